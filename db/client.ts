@@ -1,0 +1,94 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+// The one module that knows which driver runs: postgres.js when DATABASE_URL is set, otherwise
+// embedded PGlite in PGLITE_DIR (default .data/pglite; "memory://" keeps it in memory).
+// The connection opens on first use, never at import, so `next build` workers never open it.
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** A database or a transaction: what query functions accept. */
+export type Executor = Database | Transaction;
+
+type Handle = { db: Database; close: () => Promise<void>; migrate: () => Promise<void>; driver: "postgres" | "pglite" };
+
+const globalForDb = globalThis as unknown as { __rostersyncDb?: Promise<Handle> };
+
+export const DEFAULT_PGLITE_DIR = ".data/pglite";
+
+function projectRoot(): string {
+  return process.env.ROSTERSYNC_ROOT ?? process.cwd();
+}
+
+const migrationsFolder = () => path.join(projectRoot(), "db", "migrations");
+
+async function open(): Promise<Handle> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    const client = postgres(url, {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      onnotice: () => {}, // keep "already exists, skipping" notices off stdout (CLI --json)
+      connection: { application_name: "rostersync" },
+    });
+    const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
+    return {
+      db,
+      driver: "postgres",
+      close: () => client.end({ timeout: 5 }),
+      migrate: () => migrate(db as never, { migrationsFolder: migrationsFolder() }),
+    };
+  }
+  const dir = process.env.PGLITE_DIR || path.join(projectRoot(), DEFAULT_PGLITE_DIR);
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (!dir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  const client = await PGlite.create(dir.startsWith("memory://") ? undefined : dir);
+  const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
+  return {
+    db,
+    driver: "pglite",
+    close: () => client.close(),
+    migrate: () => migrate(db as never, { migrationsFolder: migrationsFolder() }),
+  };
+}
+
+function handle(): Promise<Handle> {
+  globalForDb.__rostersyncDb ??= open().catch((error: unknown) => {
+    globalForDb.__rostersyncDb = undefined;
+    throw error;
+  });
+  return globalForDb.__rostersyncDb;
+}
+
+/** The process's database. Opens the connection (or the embedded data dir) on first call. */
+export async function getDb(): Promise<Database> {
+  return (await handle()).db;
+}
+
+export async function getDriver(): Promise<Handle["driver"]> {
+  return (await handle()).driver;
+}
+
+/** Applies committed migrations (db/migrations). Safe to run on every start. */
+export async function migrateDatabase(): Promise<void> {
+  await (await handle()).migrate();
+}
+
+/** Closes the connection or releases the PGlite data dir (CLI and tests call this on exit). */
+export async function closeDb(): Promise<void> {
+  const current = globalForDb.__rostersyncDb;
+  globalForDb.__rostersyncDb = undefined;
+  if (current) await (await current).close();
+}
+
+/** `db.execute` answers `{ rows }` on PGlite and an array on postgres.js; this hides that. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

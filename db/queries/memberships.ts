@@ -1,0 +1,61 @@
+import { and, asc, eq, or, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { users } from "@/db/schema/auth";
+import { memberships } from "@/db/schema/memberships";
+import { organizations } from "@/db/schema/organizations";
+import { staff } from "@/db/schema/roster";
+
+export type MembershipContext = {
+  organizationId: string;
+  organizationName: string;
+  organizationSlug: string;
+  timeZone: string;
+  role: "admin" | "staff";
+  staffId: number | null;
+};
+
+/**
+ * The memberships that let this user in: every admin membership, and staff memberships whose
+ * staff record is active. Oldest first, so the choice of organization is stable.
+ */
+export async function listUsableMemberships(db: Executor, userId: string): Promise<MembershipContext[]> {
+  return db
+    .select({
+      organizationId: organizations.id,
+      organizationName: organizations.name,
+      organizationSlug: organizations.slug,
+      timeZone: organizations.timeZone,
+      role: memberships.role,
+      staffId: memberships.staffId,
+    })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .leftJoin(staff, and(eq(staff.id, memberships.staffId), eq(staff.organizationId, memberships.organizationId)))
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        or(eq(memberships.role, "admin"), and(eq(memberships.role, "staff"), eq(staff.active, true))),
+      ),
+    )
+    .orderBy(asc(memberships.createdAt), asc(organizations.slug));
+}
+
+/**
+ * Whether a sign-in link may be sent to this address: it belongs to an admin membership, or to
+ * a staff member who accepted an invitation and is still active.
+ */
+export async function emailMaySignIn(db: Executor, email: string): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(staff, and(eq(staff.id, memberships.staffId), eq(staff.organizationId, memberships.organizationId)))
+    .where(
+      and(
+        eq(users.email, email.trim().toLowerCase()),
+        or(eq(memberships.role, "admin"), and(eq(memberships.role, "staff"), eq(staff.active, true))),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}

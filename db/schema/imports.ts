@@ -1,0 +1,120 @@
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { organizations } from "./organizations";
+
+export const importKind = pgEnum("import_kind", ["combined", "staff", "students"]);
+export const importSource = pgEnum("import_source", ["upload", "nightly", "api", "cli"]);
+export const importStatus = pgEnum("import_status", [
+  "processing",
+  "preview",
+  "held",
+  "applied",
+  "applied_with_errors",
+  "unchanged",
+  "failed",
+  "discarded",
+]);
+export const issueSeverity = pgEnum("issue_severity", ["error", "warning"]);
+
+/** One import of one file. The file's bytes are never stored: only its name, size and hash. */
+export const imports = pgTable(
+  "imports",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    source: importSource().notNull(),
+    kind: importKind().notNull(),
+    status: importStatus().notNull().default("processing"),
+    fileName: text().notNull(),
+    fileSize: bigint({ mode: "number" }).notNull(),
+    sha256: text().notNull(),
+    actorUserId: text().references(() => users.id, { onDelete: "set null" }),
+    /** Who or what started it when no user did: "cli", a nightly source's name, an API token's name. */
+    actorLabel: text(),
+    rowCount: integer().notNull().default(0),
+    errorCount: integer().notNull().default(0),
+    warningCount: integer().notNull().default(0),
+    /** Per entity type: { created, updated, reactivated, deactivated }. */
+    counts: jsonb().$type<Record<string, { created: number; updated: number; reactivated: number; deactivated: number }>>(),
+    /** Samples of each planned change, shown on previews and held imports. */
+    planSummary: jsonb(),
+    heldReason: text(),
+    failureMessage: text(),
+    /** Parsed rows kept for a preview or a hold are deleted at this time at the latest. */
+    stagedRowsExpireAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+    decidedByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("imports_org_created_idx").on(t.organizationId, t.createdAt.desc()),
+    index("imports_org_kind_status_idx").on(t.organizationId, t.kind, t.status, t.finishedAt.desc()),
+  ],
+);
+
+export const importIssues = pgTable(
+  "import_issues",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    importId: uuid()
+      .notNull()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    /** Spreadsheet row number (header = 1); null for file-level issues. */
+    row: integer(),
+    column: text(),
+    severity: issueSeverity().notNull(),
+    code: text().notNull(),
+    message: text().notNull(),
+  },
+  (t) => [index("import_issues_import_row_idx").on(t.importId, t.row)],
+);
+
+/** Parsed rows of an import awaiting a decision (preview or hold), in chunks. */
+export const importStagedRows = pgTable(
+  "import_staged_rows",
+  {
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    importId: uuid()
+      .notNull()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    chunk: integer().notNull(),
+    rows: jsonb().notNull(),
+  },
+  (t) => [uniqueIndex("import_staged_rows_key").on(t.importId, t.chunk)],
+);
+
+/** A column mapping an admin saved for one kind of file; it overrides the header guess. */
+export const columnMappings = pgTable(
+  "column_mappings",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    kind: importKind().notNull(),
+    /** field name → header as written in the file */
+    mapping: jsonb().$type<Record<string, string>>().notNull(),
+    updatedByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("column_mappings_org_kind_key").on(t.organizationId, t.kind)],
+);

@@ -1,0 +1,22 @@
+import { sql } from "drizzle-orm";
+import { check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    slug: text().notNull(),
+    /** IANA time zone used to show times and to decide when a nightly import is due. */
+    timeZone: text().notNull().default("America/Chicago"),
+    /** An import that would deactivate or end more than this share (per type) is held. */
+    deactivationThresholdPercent: integer().notNull().default(10),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("organizations_slug_key").on(t.slug),
+    check("organizations_slug_format", sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{0,62}$'`),
+    check("organizations_threshold_range", sql`${t.deactivationThresholdPercent} between 0 and 100`),
+  ],
+);
+

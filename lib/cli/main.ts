@@ -1,0 +1,85 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import nextEnv from "@next/env";
+import { UserFacingError } from "@/lib/errors";
+import { createOutput, type CliOutput } from "./output";
+
+export type Command = {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig["options"]>;
+  allowPositionals?: boolean;
+  run: (args: { values: Record<string, string | boolean | undefined>; positionals: string[]; out: CliOutput }) => Promise<number>;
+};
+
+/** Bad usage: exit code 2 with the command's usage line. */
+export class UsageError extends Error {}
+
+const commands: Record<string, () => Promise<Command>> = {
+  "org:create": async () => (await import("./commands/org-create")).orgCreate,
+  "admin:add": async () => (await import("./commands/admin-add")).adminAdd,
+  outbox: async () => (await import("./commands/outbox")).outbox,
+  "db:migrate": async () => (await import("./commands/db-migrate")).dbMigrate,
+  "db:seed": async () => (await import("./commands/db-seed")).dbSeed,
+};
+
+async function help(): Promise<string> {
+  const lines = ["Usage: rostersync <command> [options]", "", "Commands:"];
+  for (const [name, load] of Object.entries(commands)) {
+    const command = await load();
+    lines.push(`  ${command.usage.padEnd(58)} ${command.summary}`);
+  }
+  lines.push("", "Add --json to get exactly one JSON object on stdout.");
+  return lines.join("\n");
+}
+
+/** Runs one CLI command and answers its exit code: 0 done, 1 failed, 2 bad usage. */
+export async function main(argv: string[]): Promise<number> {
+  nextEnv.loadEnvConfig(process.env.ROSTERSYNC_ROOT ?? process.cwd(), false, { info: () => {}, error: console.error });
+  const [name, ...rest] = argv;
+  const json = rest.includes("--json");
+  const out = createOutput(json);
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(`${await help()}\n`);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    return fail(out, 2, "usage", `Unknown command "${name}". Run "rostersync help" for the list.`);
+  }
+  const command = await load();
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, json: { type: "boolean" } },
+      allowPositionals: command.allowPositionals ?? false,
+      strict: true,
+    });
+  } catch (error) {
+    return fail(out, 2, "usage", `${(error as Error).message}\nUsage: rostersync ${command.usage}`);
+  }
+  try {
+    return await command.run({ values: parsed.values, positionals: parsed.positionals, out });
+  } catch (error) {
+    if (error instanceof UsageError) return fail(out, 2, "usage", `${error.message}\nUsage: rostersync ${command.usage}`);
+    if (error instanceof UserFacingError) return fail(out, 1, error.code, error.message);
+    console.error(error);
+    return fail(out, 1, "internal", `Unexpected error: ${(error as Error).message ?? String(error)}`);
+  } finally {
+    const { closeDb } = await import("@/db/client");
+    await closeDb();
+  }
+}
+
+function fail(out: CliOutput, exitCode: number, code: string, message: string): number {
+  if (out.json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
+  else process.stderr.write(`rostersync: ${message}\n`);
+  return exitCode;
+}
+
+/** The value of a required string option, or a UsageError naming it. */
+export function required(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`Missing --${name}`);
+  return value;
+}

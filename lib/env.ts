@@ -1,0 +1,34 @@
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+// Every setting the app reads, checked once at start. Keep .env.example in step.
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+      .optional(),
+    PGLITE_DIR: z.string().optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
+    AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters (use: openssl rand -base64 32)").optional(),
+    AUTH_URL: z.url().optional(),
+    AUTH_TRUST_HOST: z.enum(["true", "false", "1", "0"]).optional(),
+    RESEND_API_KEY: z.string().optional(),
+    RESEND_BASE_URL: z.url().optional(),
+    MAIL_FROM: z.string().default("RosterSync <no-reply@rostersync.local>"),
+    ROSTERSYNC_ENABLE_DEV_OUTBOX: z.enum(["1", "0"]).optional(),
+  },
+  experimental__runtimeEnv: {},
+  emptyStringAsUndefined: true,
+});
+
+/**
+ * The dev outbox page (/dev/outbox) shows sign-in links, so it exists only under `next dev`,
+ * or when a test run sets ROSTERSYNC_ENABLE_DEV_OUTBOX=1. It never exists when mail goes out
+ * through Resend.
+ */
+export function devOutboxEnabled(): boolean {
+  if (env.RESEND_API_KEY) return false;
+  return env.NODE_ENV === "development" || env.ROSTERSYNC_ENABLE_DEV_OUTBOX === "1";
+}

@@ -1,0 +1,74 @@
+import { Resend } from "resend";
+import { getDb } from "@/db/client";
+import { emailOutbox } from "@/db/schema/mail";
+import { env } from "@/lib/env";
+
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** "sign-in", "invitation", ...: what the mail is for. */
+  category: string;
+  organizationId?: string;
+  /** Passed to Resend so a retried send is delivered once. */
+  idempotencyKey?: string;
+};
+
+export type SentMail = { id: string; transport: "resend" | "outbox" };
+
+/** A mail that could not be handed to the mail service. Its message is safe to show. */
+export class MailError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "MailError";
+  }
+}
+
+/**
+ * Sends one mail: through Resend when RESEND_API_KEY is set, otherwise into the dev outbox
+ * table (read by /dev/outbox and `rostersync outbox`).
+ */
+export async function sendMail(message: MailMessage): Promise<SentMail> {
+  if (env.RESEND_API_KEY) return sendWithResend(env.RESEND_API_KEY, message);
+  return storeInOutbox(message);
+}
+
+async function sendWithResend(apiKey: string, message: MailMessage): Promise<SentMail> {
+  const resend = new Resend(apiKey);
+  const { data, error } = await resend.emails.send(
+    {
+      from: env.MAIL_FROM,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      ...(message.html ? { html: message.html } : {}),
+    },
+    message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : undefined,
+  );
+  if (error || !data) {
+    throw new MailError(`The mail service refused the message to ${message.to}: ${error?.message ?? "no answer"}`, {
+      cause: error,
+    });
+  }
+  return { id: data.id, transport: "resend" };
+}
+
+async function storeInOutbox(message: MailMessage): Promise<SentMail> {
+  const db = await getDb();
+  const [row] = await db
+    .insert(emailOutbox)
+    .values({
+      to: message.to,
+      from: env.MAIL_FROM,
+      subject: message.subject,
+      text: message.text,
+      html: message.html ?? null,
+      category: message.category,
+      organizationId: message.organizationId ?? null,
+      idempotencyKey: message.idempotencyKey ?? null,
+    })
+    .returning({ id: emailOutbox.id });
+  if (!row) throw new MailError("The outbox did not store the message");
+  return { id: row.id, transport: "outbox" };
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "A slug is 1–63 lower-case letters, digits or dashes, starting with a letter or digit");
+
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address"));
+
+export const timeZoneSchema = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "Unknown time zone (use an IANA name such as America/Chicago)");
+
+export const createOrganizationSchema = z.object({
+  name: z.string().trim().min(1, "The organization needs a name").max(200),
+  slug: slugSchema,
+  adminEmail: emailSchema,
+  timeZone: timeZoneSchema.optional(),
+});
+export type CreateOrganizationInput = z.input<typeof createOrganizationSchema>;
