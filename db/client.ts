@@ -22,7 +22,7 @@ function projectRoot(): string {
   return process.env.ROSTERSYNC_ROOT ?? process.cwd();
 }
 
-const migrationsFolder = () => path.join(projectRoot(), "db", "migrations");
+const migrationsFolder = () => path.join(/*turbopackIgnore: true*/ projectRoot(), "db", "migrations");
 
 async function open(): Promise<Handle> {
   const url = process.env.DATABASE_URL;
@@ -43,11 +43,11 @@ async function open(): Promise<Handle> {
       migrate: () => migrate(db as never, { migrationsFolder: migrationsFolder() }),
     };
   }
-  const dir = process.env.PGLITE_DIR || path.join(projectRoot(), DEFAULT_PGLITE_DIR);
+  const dir = process.env.PGLITE_DIR || path.join(/*turbopackIgnore: true*/ projectRoot(), DEFAULT_PGLITE_DIR);
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
-  if (!dir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  if (!dir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dir)), { recursive: true });
   const client = await PGlite.create(dir.startsWith("memory://") ? undefined : dir);
   const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
   return {

@@ -20,11 +20,12 @@ const commands: Record<string, () => Promise<Command>> = {
   outbox: async () => (await import("./commands/outbox")).outbox,
   "db:migrate": async () => (await import("./commands/db-migrate")).dbMigrate,
   "db:seed": async () => (await import("./commands/db-seed")).dbSeed,
+  "env:init": async () => (await import("./commands/env-init")).envInit,
 };
 
 async function help(): Promise<string> {
   const lines = ["Usage: rostersync <command> [options]", "", "Commands:"];
-  for (const [name, load] of Object.entries(commands)) {
+  for (const load of Object.values(commands)) {
     const command = await load();
     lines.push(`  ${command.usage.padEnd(58)} ${command.summary}`);
   }
@@ -59,7 +60,8 @@ export async function main(argv: string[]): Promise<number> {
     return fail(out, 2, "usage", `${(error as Error).message}\nUsage: rostersync ${command.usage}`);
   }
   try {
-    return await command.run({ values: parsed.values, positionals: parsed.positionals, out });
+    const values = parsed.values as Record<string, string | boolean | undefined>; // no option is "multiple"
+    return await command.run({ values, positionals: parsed.positionals, out });
   } catch (error) {
     if (error instanceof UsageError) return fail(out, 2, "usage", `${error.message}\nUsage: rostersync ${command.usage}`);
     if (error instanceof UserFacingError) return fail(out, 1, error.code, error.message);

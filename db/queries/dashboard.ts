@@ -1,0 +1,17 @@
+import { sql } from "drizzle-orm";
+import { rowsOf, type Executor } from "@/db/client";
+
+export type DashboardCounts = { schools: number; classes: number; students: number; staff: number };
+
+/** Active roster counts of one organization. */
+export async function getActiveCounts(db: Executor, organizationId: string): Promise<DashboardCounts> {
+  const result = await db.execute(sql`
+    select
+      (select count(*) from schools where organization_id = ${organizationId} and active)::int as schools,
+      (select count(*) from classes where organization_id = ${organizationId} and active)::int as classes,
+      (select count(*) from students where organization_id = ${organizationId} and active)::int as students,
+      (select count(*) from staff where organization_id = ${organizationId} and active)::int as staff
+  `);
+  const [row] = rowsOf<DashboardCounts>(result);
+  return row ?? { schools: 0, classes: 0, students: 0, staff: 0 };
+}

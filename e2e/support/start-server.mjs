@@ -1,0 +1,33 @@
+// Starts the app for Playwright: a production build, a fresh embedded database (or the
+// DATABASE_URL one), the demo organization, and the dev outbox page switched on by its flag.
+import { spawn, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const port = process.argv[2] ?? "3210";
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-not-for-production-0123456789",
+  AUTH_TRUST_HOST: "true",
+  // Next reports every loopback address as "localhost", so the app is reached by that name.
+  AUTH_URL: `http://localhost:${port}`,
+  ROSTERSYNC_ENABLE_DEV_OUTBOX: "1",
+  RESEND_API_KEY: "",
+};
+if (!env.DATABASE_URL) {
+  env.PGLITE_DIR = path.join(os.tmpdir(), `rostersync-e2e-${port}`, "pglite");
+  rmSync(path.dirname(env.PGLITE_DIR), { recursive: true, force: true });
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { env, stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (process.env.E2E_SKIP_BUILD !== "1") run("npx", ["next", "build"]);
+run("node", ["bin/rostersync.js", "db:seed"]);
+const server = spawn("npx", ["next", "start", "-p", port, "-H", "localhost"], { env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
