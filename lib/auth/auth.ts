@@ -1,11 +1,11 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
-import { emailMaySignIn } from "@/db/queries/memberships";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema/auth";
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendSignInLink } from "./magic-link-mail";
+import { CHECK_EMAIL_PATH, signInPolicy } from "./sign-in-policy";
 
-export const CHECK_EMAIL_PATH = "/sign-in/check-email";
+export { CHECK_EMAIL_PATH };
 
 // Auth.js v5: database sessions, one email (magic link) provider. Configured lazily so the
 // database opens on the first request, not when `next build` loads the module.
@@ -30,13 +30,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     ],
     pages: { signIn: "/sign-in", verifyRequest: CHECK_EMAIL_PATH, error: "/sign-in/error" },
     callbacks: {
-      // Only admins and active, accepted staff get a link. Anyone else sees the same "check your
-      // inbox" page and no mail is sent. Checked again when the link is used.
-      async signIn({ user, email }) {
-        const allowed = user.email ? await emailMaySignIn(await getDb(), user.email) : false;
-        if (email?.verificationRequest) return allowed ? true : CHECK_EMAIL_PATH;
-        return allowed;
-      },
+      // Only admins and active, accepted staff get a link (see sign-in-policy.ts).
+      signIn: signInPolicy,
       // Only what pages need; never the session token or the whole user row.
       session({ session, user }) {
         return { expires: session.expires, user: { id: user.id, email: user.email, name: user.name ?? null } };

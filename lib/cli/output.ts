@@ -7,7 +7,9 @@ export type CliOutput = {
   note: (line: string) => void;
 };
 
-export function createOutput(json: boolean, out = process.stdout, err = process.stderr): CliOutput {
+type Writable = { write: (chunk: string) => unknown };
+
+export function createOutput(json: boolean, out: Writable = process.stdout, err: Writable = process.stderr): CliOutput {
   return {
     json,
     result(value, human) {

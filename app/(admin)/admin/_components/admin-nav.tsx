@@ -14,7 +14,7 @@ const items = [
 export function AdminNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex gap-1 overflow-x-auto md:flex-col">
+    <nav aria-label="Main" className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
       {items.map((item) => {
         const current = item.href === "/admin" ? pathname === "/admin" : pathname.startsWith(item.href);
         return (

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+const saved = { ...process.env };
+
+async function loadEnv(vars: Record<string, string | undefined>) {
+  vi.resetModules();
+  for (const key of ["NODE_ENV", "RESEND_API_KEY", "ROSTERSYNC_ENABLE_DEV_OUTBOX", "DATABASE_URL"]) delete process.env[key];
+  Object.assign(process.env, vars);
+  return import("./env");
+}
+
+afterEach(() => {
+  process.env = { ...saved };
+  vi.resetModules();
+});
+
+describe("devOutboxEnabled", () => {
+  it("is on under next dev", async () => {
+    const { devOutboxEnabled } = await loadEnv({ NODE_ENV: "development" });
+    expect(devOutboxEnabled()).toBe(true);
+  });
+
+  it("is off in a production build unless a test run sets the flag", async () => {
+    expect((await loadEnv({ NODE_ENV: "production" })).devOutboxEnabled()).toBe(false);
+    expect((await loadEnv({ NODE_ENV: "production", ROSTERSYNC_ENABLE_DEV_OUTBOX: "1" })).devOutboxEnabled()).toBe(true);
+  });
+
+  it("is off whenever mail goes out through Resend", async () => {
+    const { devOutboxEnabled } = await loadEnv({ NODE_ENV: "development", RESEND_API_KEY: "re_123", ROSTERSYNC_ENABLE_DEV_OUTBOX: "1" });
+    expect(devOutboxEnabled()).toBe(false);
+  });
+});
+
+describe("env", () => {
+  it("refuses a DATABASE_URL that is not PostgreSQL, saying which variable is wrong", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect(loadEnv({ DATABASE_URL: "mysql://localhost/db" })).rejects.toThrow(/Invalid environment variables/);
+    expect(JSON.stringify(errors.mock.calls)).toContain("DATABASE_URL must be a postgres:// or postgresql:// URL");
+    errors.mockRestore();
+  });
+});

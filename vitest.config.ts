@@ -1,0 +1,38 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const alias = {
+  "@": root,
+  // "server-only" throws outside React Server Components; tests run server code directly.
+  "server-only": path.join(root, "tests/support/empty-module.ts"),
+};
+
+// Unit tests sit next to pure code (*.test.ts); integration tests hit a real database
+// (*.int.test.ts): PostgreSQL when DATABASE_URL is set, else embedded PGlite.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["{lib,db,app,components}/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          environment: "node",
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["{lib,db,app,tests}/**/*.int.test.ts"],
+          environment: "node",
+          setupFiles: ["tests/support/database-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
