@@ -1,15 +1,13 @@
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { organizations } from "./organizations";
+import { organizationIdColumn } from "./columns";
 
 /** Per-organization tokens for the push API. Shown once; only the SHA-256 is stored. */
 export const apiTokens = pgTable(
   "api_tokens",
   {
     id: uuid().primaryKey().defaultRandom(),
-    organizationId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: organizationIdColumn(),
     name: text().notNull(),
     tokenHash: text().notNull(),
     /** The first characters of the token, to tell tokens apart in Settings. */

@@ -1,15 +1,13 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { organizations } from "./organizations";
+import { organizationIdColumn } from "./columns";
 
 /** Who did what, when: sign-ins, invitations, decisions on imports, settings changes. */
 export const auditLog = pgTable(
   "audit_log",
   {
     id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
-    organizationId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: organizationIdColumn(),
     actorUserId: text().references(() => users.id, { onDelete: "set null" }),
     /** "cli", "nightly", an API token's name — when no user acted. */
     actorLabel: text(),

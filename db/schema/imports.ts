@@ -11,7 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { organizations } from "./organizations";
+import { organizationIdColumn } from "./columns";
 
 export const importKind = pgEnum("import_kind", ["combined", "staff", "students"]);
 export const importSource = pgEnum("import_source", ["upload", "nightly", "api", "cli"]);
@@ -32,9 +32,7 @@ export const imports = pgTable(
   "imports",
   {
     id: uuid().primaryKey().defaultRandom(),
-    organizationId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: organizationIdColumn(),
     source: importSource().notNull(),
     kind: importKind().notNull(),
     status: importStatus().notNull().default("processing"),
@@ -70,9 +68,7 @@ export const importIssues = pgTable(
   "import_issues",
   {
     id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
-    organizationId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: organizationIdColumn(),
     importId: uuid()
       .notNull()
       .references(() => imports.id, { onDelete: "cascade" }),
@@ -90,9 +86,7 @@ export const importIssues = pgTable(
 export const importStagedRows = pgTable(
   "import_staged_rows",
   {
-    organizationId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: organizationIdColumn(),
     importId: uuid()
       .notNull()
       .references(() => imports.id, { onDelete: "cascade" }),
@@ -107,9 +101,7 @@ export const columnMappings = pgTable(
   "column_mappings",
   {
     id: uuid().primaryKey().defaultRandom(),
-    organizationId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: organizationIdColumn(),
     kind: importKind().notNull(),
     /** field name → header as written in the file */
     mapping: jsonb().$type<Record<string, string>>().notNull(),

@@ -1,6 +1,6 @@
 import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { organizations } from "./organizations";
+import { organizationIdColumn } from "./columns";
 import { staff } from "./roster";
 
 /**
@@ -11,9 +11,7 @@ export const invitations = pgTable(
   "invitations",
   {
     id: uuid().primaryKey().defaultRandom(),
-    organizationId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: organizationIdColumn(),
     staffId: bigint({ mode: "number" })
       .notNull()
       .references(() => staff.id),

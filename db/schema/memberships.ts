@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { organizations } from "./organizations";
+import { organizationIdColumn } from "./columns";
 import { staff } from "./roster";
 
 export const membershipRole = pgEnum("membership_role", ["admin", "staff"]);
@@ -15,9 +15,7 @@ export const memberships = pgTable(
   "memberships",
   {
     id: uuid().primaryKey().defaultRandom(),
-    organizationId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: organizationIdColumn(),
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),

@@ -11,16 +11,12 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { imports } from "./imports";
-import { organizations } from "./organizations";
+import { organizationIdColumn } from "./columns";
 
 // The roster: what imports produce. Natural keys follow DESIGN.md "Identity"; nothing is ever
 // deleted by an import, only deactivated (`active = false`) and reactivated.
 
 const id = () => bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity();
-const organizationId = () =>
-  uuid()
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" });
 const provenance = () => ({
   active: boolean().notNull().default(true),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -33,7 +29,7 @@ export const schools = pgTable(
   "schools",
   {
     id: id(),
-    organizationId: organizationId(),
+    organizationId: organizationIdColumn(),
     /** The SIS's school id, as written. */
     schoolId: text().notNull(),
     /** Set by the admin; imports never blank it. */
@@ -47,7 +43,7 @@ export const terms = pgTable(
   "terms",
   {
     id: id(),
-    organizationId: organizationId(),
+    organizationId: organizationIdColumn(),
     /** The term as written in the file ("2026-27 S1"). */
     name: text().notNull(),
     ...provenance(),
@@ -59,7 +55,7 @@ export const classes = pgTable(
   "classes",
   {
     id: id(),
-    organizationId: organizationId(),
+    organizationId: organizationIdColumn(),
     /** The SIS's section id. */
     classId: text().notNull(),
     name: text().notNull(),
@@ -83,7 +79,7 @@ export const students = pgTable(
   "students",
   {
     id: id(),
-    organizationId: organizationId(),
+    organizationId: organizationIdColumn(),
     /** District student id: never reused; a student who leaves keeps it. */
     studentId: text().notNull(),
     firstName: text().notNull(),
@@ -99,7 +95,7 @@ export const staff = pgTable(
   "staff",
   {
     id: id(),
-    organizationId: organizationId(),
+    organizationId: organizationIdColumn(),
     /** Optional SIS staff id; when present it is the identity, else the (lower-cased) email is. */
     staffId: text(),
     /** Lower-cased. One email names one staff member per organization. */
@@ -121,7 +117,7 @@ export const enrollments = pgTable(
   "enrollments",
   {
     id: id(),
-    organizationId: organizationId(),
+    organizationId: organizationIdColumn(),
     classId: bigint({ mode: "number" })
       .notNull()
       .references(() => classes.id),
@@ -141,7 +137,7 @@ export const teachingAssignments = pgTable(
   "teaching_assignments",
   {
     id: id(),
-    organizationId: organizationId(),
+    organizationId: organizationIdColumn(),
     classId: bigint({ mode: "number" })
       .notNull()
       .references(() => classes.id),
@@ -160,7 +156,7 @@ export const teachingAssignments = pgTable(
 export const studentSchools = pgTable(
   "student_schools",
   {
-    organizationId: organizationId(),
+    organizationId: organizationIdColumn(),
     studentId: bigint({ mode: "number" })
       .notNull()
       .references(() => students.id),
@@ -176,7 +172,7 @@ export const studentSchools = pgTable(
 export const staffSchools = pgTable(
   "staff_schools",
   {
-    organizationId: organizationId(),
+    organizationId: organizationIdColumn(),
     staffId: bigint({ mode: "number" })
       .notNull()
       .references(() => staff.id),

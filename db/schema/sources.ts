@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { importKind, imports } from "./imports";
-import { organizations } from "./organizations";
+import { organizationIdColumn } from "./columns";
 
 export const sourceType = pgEnum("source_type", ["folder", "url"]);
 
@@ -10,9 +10,7 @@ export const nightlySources = pgTable(
   "nightly_sources",
   {
     id: uuid().primaryKey().defaultRandom(),
-    organizationId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: organizationIdColumn(),
     name: text().notNull(),
     kind: importKind().notNull(),
     type: sourceType().notNull(),
