@@ -74,3 +74,26 @@ test("the admin shell is readable on a phone", async ({ browser }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await context.close();
 });
+
+test("posting straight to Auth.js for an unknown email sends no mail either", async ({ page, request }) => {
+  const stranger = `direct-${Date.now()}@elsewhere.test`;
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/signin/email", {
+    form: { csrfToken, email: stranger, callbackUrl: "/" },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(302);
+  expect(new URL(response.headers()["location"] ?? "", "http://x").pathname).toBe("/sign-in/check-email");
+  expect(await outboxCount(page, stranger)).toBe(0);
+});
+
+test("the session endpoint shows who is signed in, never the session token", async ({ page }) => {
+  await new SignInPage(page).signIn(ADMIN);
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  const session = (await (await page.request.get("/api/auth/session")).json()) as Record<string, unknown>;
+  expect(session).toMatchObject({ user: { email: ADMIN } });
+  expect(JSON.stringify(session)).not.toMatch(/sessionToken|emailVerified/);
+  const cookie = (await page.context().cookies()).find((c) => c.name === "authjs.session-token");
+  expect(cookie?.httpOnly).toBe(true);
+  expect(JSON.stringify(session)).not.toContain(cookie?.value ?? "no-cookie");
+});

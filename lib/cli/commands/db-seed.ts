@@ -13,6 +13,8 @@ export const dbSeed: Command = {
       { organization: { id: organizationId, slug: DEMO_ORGANIZATION.slug }, admin: { email: DEMO_ORGANIZATION.adminEmail }, created },
       [
         `${created ? "Created" : "Kept"} "${DEMO_ORGANIZATION.name}" (slug ${DEMO_ORGANIZATION.slug}); admin: ${DEMO_ORGANIZATION.adminEmail}.`,
+        `To sign in: open http://localhost:3000, enter ${DEMO_ORGANIZATION.adminEmail}, then open the link shown at`,
+        "http://localhost:3000/dev/outbox (under `next dev`, mail stays there while RESEND_API_KEY is unset).",
       ],
     );
     return 0;
