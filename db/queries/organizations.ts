@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { memberships } from "@/db/schema/memberships";
 import { organizations } from "@/db/schema/organizations";
@@ -33,7 +33,7 @@ export async function upsertAdminMembership(
   const [existing] = await db
     .select({ role: memberships.role })
     .from(memberships)
-    .where(sql`${memberships.organizationId} = ${organizationId} and ${memberships.userId} = ${userId}`)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)))
     .limit(1);
   await db
     .insert(memberships)
