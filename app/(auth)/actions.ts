@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { CHECK_EMAIL_PATH, signIn, signOut } from "@/lib/auth/auth";
-import { emailSchema } from "@/lib/organizations/schemas";
+import { emailSchema } from "@/lib/validation";
 
 const requestLinkSchema = z.object({ email: emailSchema });
 

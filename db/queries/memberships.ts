@@ -5,6 +5,11 @@ import { memberships } from "@/db/schema/memberships";
 import { organizations } from "@/db/schema/organizations";
 import { staff } from "@/db/schema/roster";
 
+/** The staff record a membership points at, in the membership's own organization. */
+const membershipStaff = and(eq(staff.id, memberships.staffId), eq(staff.organizationId, memberships.organizationId));
+/** Admin memberships always; staff memberships while the staff record is active. */
+const membershipIsUsable = or(eq(memberships.role, "admin"), and(eq(memberships.role, "staff"), eq(staff.active, true)));
+
 export type MembershipContext = {
   organizationId: string;
   organizationName: string;
@@ -30,13 +35,8 @@ export async function listUsableMemberships(db: Executor, userId: string): Promi
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .leftJoin(staff, and(eq(staff.id, memberships.staffId), eq(staff.organizationId, memberships.organizationId)))
-    .where(
-      and(
-        eq(memberships.userId, userId),
-        or(eq(memberships.role, "admin"), and(eq(memberships.role, "staff"), eq(staff.active, true))),
-      ),
-    )
+    .leftJoin(staff, membershipStaff)
+    .where(and(eq(memberships.userId, userId), membershipIsUsable))
     .orderBy(asc(memberships.createdAt), asc(organizations.slug));
 }
 
@@ -49,13 +49,8 @@ export async function emailMaySignIn(db: Executor, email: string): Promise<boole
     .select({ one: sql<number>`1` })
     .from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
-    .leftJoin(staff, and(eq(staff.id, memberships.staffId), eq(staff.organizationId, memberships.organizationId)))
-    .where(
-      and(
-        eq(users.email, email.trim().toLowerCase()),
-        or(eq(memberships.role, "admin"), and(eq(memberships.role, "staff"), eq(staff.active, true))),
-      ),
-    )
+    .leftJoin(staff, membershipStaff)
+    .where(and(eq(users.email, email.trim().toLowerCase()), membershipIsUsable))
     .limit(1);
   return row !== undefined;
 }

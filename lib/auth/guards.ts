@@ -51,8 +51,8 @@ export async function requireAdmin(): Promise<AdminContext> {
 export async function requireStaff(): Promise<StaffContext> {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
-  const membership = (await getUsableMemberships(user.id)).find((m) => m.role === "staff" && m.staffId !== null);
-  if (!membership || membership.staffId === null) notFound();
+  const membership = (await getUsableMemberships(user.id)).find((m) => m.role === "staff");
+  if (membership?.staffId == null) notFound();
   return { ...toContext(user, membership), staffId: membership.staffId };
 }
 

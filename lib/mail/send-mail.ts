@@ -34,8 +34,10 @@ export async function sendMail(message: MailMessage): Promise<SentMail> {
   return storeInOutbox(message);
 }
 
+let resendClient: Resend | undefined;
+
 async function sendWithResend(apiKey: string, message: MailMessage): Promise<SentMail> {
-  const resend = new Resend(apiKey);
+  const resend = (resendClient ??= new Resend(apiKey));
   const { data, error } = await resend.emails.send(
     {
       from: env.MAIL_FROM,
@@ -59,7 +61,7 @@ async function storeInOutbox(message: MailMessage): Promise<SentMail> {
   const [row] = await db
     .insert(emailOutbox)
     .values({
-      to: message.to,
+      to: message.to.trim().toLowerCase(), // as listOutbox looks it up
       from: env.MAIL_FROM,
       subject: message.subject,
       text: message.text,

@@ -4,8 +4,8 @@ import { recordAudit } from "@/db/queries/audit";
 import { findOrganizationBySlug, upsertAdminMembership } from "@/db/queries/organizations";
 import { upsertUserByEmail } from "@/db/queries/users";
 import { UserFacingError } from "@/lib/errors";
-import { parseOrThrow } from "@/lib/parse-input";
-import { emailSchema, slugSchema } from "./schemas";
+import { emailSchema, parseOrThrow } from "@/lib/validation";
+import { slugSchema } from "./schemas";
 
 const addAdminSchema = z.object({ slug: slugSchema, email: emailSchema });
 

@@ -4,7 +4,7 @@ import { insertOrganization, upsertAdminMembership, type Organization } from "@/
 import { upsertUserByEmail } from "@/db/queries/users";
 import { UserFacingError } from "@/lib/errors";
 import { createOrganizationSchema, type CreateOrganizationInput } from "./schemas";
-import { parseOrThrow } from "@/lib/parse-input";
+import { parseOrThrow } from "@/lib/validation";
 
 /** Creates an organization with its first admin, in one transaction. */
 export async function createOrganization(

@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { emailSchema } from "@/lib/validation";
 
 export const slugSchema = z
   .string()
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "A slug is 1–63 lower-case letters, digits or dashes, starting with a letter or digit");
-
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address"));
 
 export const timeZoneSchema = z.string().refine((tz) => {
   try {

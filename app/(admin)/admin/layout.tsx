@@ -1,5 +1,5 @@
 import { Logo } from "@/components/logo";
-import { UserMenu } from "@/components/user-menu";
+import { UserMenu } from "@/app/_components/user-menu";
 import { requireAdmin } from "@/lib/auth/guards";
 import { AdminNav } from "./_components/admin-nav";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { EmptyState } from "@/components/empty-state";
 import { Logo } from "@/components/logo";
 import { PageHeader } from "@/components/page-header";
-import { UserMenu } from "@/components/user-menu";
+import { UserMenu } from "@/app/_components/user-menu";
 import { requireStaff } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "My classes" };
