@@ -97,3 +97,30 @@ test("the session endpoint shows who is signed in, never the session token", asy
   expect(cookie?.httpOnly).toBe(true);
   expect(JSON.stringify(session)).not.toContain(cookie?.value ?? "no-cookie");
 });
+
+test("a mistyped email is refused on the form, kept in the field, and nothing is mailed", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Work email").fill("admin at demo.test");
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByText("Enter a valid email address")).toBeVisible();
+  await expect(page.getByLabel("Work email")).toHaveValue("admin at demo.test");
+  await expect(page.getByLabel("Work email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  expect(await outboxCount(page, "admin at demo.test")).toBe(0);
+});
+
+test("a sign-in link cut short says so and offers a new one", async ({ page }) => {
+  await page.goto("/sign-in/confirm?email=admin%40demo.test");
+  await expect(page.getByRole("heading", { name: "This link is incomplete" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in" })).toHaveCount(0);
+  await page.getByRole("link", { name: "ask for a new one" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test("a forged token is refused with the expired-link page", async ({ page }) => {
+  await page.goto(`/sign-in/confirm?token=${"f".repeat(64)}&email=admin%40demo.test&callbackUrl=%2F`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
