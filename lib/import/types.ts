@@ -1,0 +1,133 @@
+// Shared types of the import pipeline (read → map → validate → plan → apply). Pure: no database.
+
+export const IMPORT_KINDS = ["combined", "staff", "students"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** The fields of each kind of file (DESIGN.md "The files"), required ones first. */
+export const FIELDS = {
+  combined: {
+    required: [
+      "term",
+      "schoolId",
+      "className",
+      "classId",
+      "studentFirstName",
+      "studentLastName",
+      "studentId",
+      "teacherFirstName",
+      "teacherLastName",
+      "teacherEmail",
+    ],
+    optional: ["classPeriod", "staffId", "studentEmail", "grade"],
+  },
+  staff: {
+    required: ["schoolId", "firstName", "lastName", "email"],
+    optional: ["staffId", "title"],
+  },
+  students: {
+    required: ["schoolId", "studentId", "firstName", "lastName"],
+    optional: ["grade", "email"],
+  },
+} as const satisfies Record<ImportKind, { required: readonly string[]; optional: readonly string[] }>;
+
+export type FieldOf<K extends ImportKind> =
+  | (typeof FIELDS)[K]["required"][number]
+  | (typeof FIELDS)[K]["optional"][number];
+export type AnyField = FieldOf<ImportKind>;
+
+/** How a field is named in messages ("teacher email"), the way DESIGN.md and the FAQ name it. */
+export const FIELD_LABELS: Record<AnyField, string> = {
+  term: "term",
+  schoolId: "school id",
+  className: "class name",
+  classId: "class id",
+  classPeriod: "class period",
+  studentFirstName: "student first",
+  studentLastName: "student last",
+  studentId: "student id",
+  studentEmail: "student email",
+  grade: "grade",
+  teacherFirstName: "teacher first",
+  teacherLastName: "teacher last",
+  teacherEmail: "teacher email",
+  staffId: "staff id",
+  firstName: "first",
+  lastName: "last",
+  email: "email",
+  title: "title",
+};
+
+export type Severity = "error" | "warning";
+
+/** One problem found in a file. `row` is the spreadsheet row number (header = 1); null for the file. */
+export type ImportIssue = {
+  row: number | null;
+  /** The column's header as written in the file (or the field's label when the column is missing). */
+  column: string | null;
+  severity: Severity;
+  code: string;
+  message: string;
+};
+
+/**
+ * A file the import cannot use at all (unreadable, wrong format, too large, missing required
+ * column, no data rows). The import fails and nothing is applied; the message says what to fix
+ * and where (row, column, sheet).
+ */
+export class ImportFileError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: { row?: number; column?: string; sheet?: string } = {},
+  ) {
+    super(message);
+    this.name = "ImportFileError";
+  }
+}
+
+export type FileFormat = "csv" | "xlsx" | "xls";
+
+/** The limits a file must respect; every one has a clear error. */
+export type ReadLimits = {
+  maxBytes: number;
+  maxColumns: number;
+  maxCellChars: number;
+  maxRows: number;
+  /** XLSX: refuse before inflating when the entries' declared uncompressed total exceeds this … */
+  maxUncompressedBytes: number;
+  /** … or when uncompressed / compressed exceeds this ratio for the whole archive. */
+  maxCompressionRatio: number;
+};
+
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  maxBytes: 100 * 1024 * 1024,
+  maxColumns: 200,
+  maxCellChars: 1_000,
+  maxRows: 2_000_000,
+  maxUncompressedBytes: 1024 * 1024 * 1024,
+  maxCompressionRatio: 100,
+};
+
+/**
+ * The result of reading a file: its header row and a way to walk the data rows once, in order.
+ * Rows are streamed so a million-row file never sits in memory as one big table.
+ */
+export type RowTable = {
+  format: FileFormat;
+  /** Text files only: the encoding the bytes were decoded with. */
+  encoding?: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+  /** Text files only. */
+  delimiter?: "," | ";" | "\t";
+  /** Spreadsheets only: the sheet the rows come from (every message names it). */
+  sheetName?: string;
+  /** Spreadsheet row number of the header row (1 for text files). */
+  headerRow: number;
+  /** Header cells, trimmed, as written. */
+  header: string[];
+  /**
+   * Calls `onRow` for every data row after the header, in order, with the spreadsheet row number
+   * of the row. Entirely blank rows are skipped. Throws ImportFileError on a problem (e.g. an
+   * unclosed quote, a cell over the limit) naming the row. Call it once.
+   */
+  eachRow: (onRow: (cells: string[], row: number) => void) => void;
+};
