@@ -1,0 +1,687 @@
+// Step 2a: map a file's header row to the fields of one kind of file (DESIGN.md "The files").
+// Pure: no database. The names recognised and the rules are documented in docs/header-names.md.
+
+import {
+  FIELD_LABELS,
+  FIELDS,
+  IMPORT_KINDS,
+  ImportFileError,
+  type AnyField,
+  type FieldOf,
+  type ImportIssue,
+  type ImportKind,
+} from "./types";
+
+export type ColumnMap<K extends ImportKind = ImportKind> = {
+  kind: K;
+  /** field → column index in the row */
+  columns: Partial<Record<FieldOf<K>, number>>;
+  /** column index → header as written */
+  headers: string[];
+};
+
+/** Which person a table prefix says a column belongs to (`[05]First_Name`, `Students.First_Name`). */
+type Scope = "student" | "teacher";
+/** A prefix naming a table of classes, terms or schools (`Sections.ID`): its bare ids and names are no person's. */
+type HeaderScope = Scope | "other";
+
+// ---------------------------------------------------------------------------------------------
+// Header names. Written the way SIS exports write them; matched after normalizeHeader().
+
+const TERM = ["Term"];
+const TERM_NAME = ["Term Name", "Term Title", "Session Name", "Academic Session", "Academic Session Name"];
+const TERM_ID = [
+  "Term ID",
+  "Term Code",
+  "Term Number",
+  "Term SIS ID",
+  "Term sourcedId",
+  "termSourcedIds",
+  "Session ID",
+  "Academic Session ID",
+  "Session",
+];
+
+const SCHOOL_NUMBER = ["School Number", "School No", "School Num"];
+const SCHOOL_ID = [
+  "School ID",
+  "School SIS ID",
+  "SIS School ID",
+  "School sourcedId",
+  "orgSourcedId",
+  "orgSourcedIds",
+  "School Identifier",
+  "School ID Number",
+  "Org ID",
+  "Organization ID",
+];
+const SCHOOL_CODE = [
+  "School Code",
+  "Building ID",
+  "Building Code",
+  "Building Number",
+  "Site ID",
+  "Site Code",
+  "Site Number",
+  "Location ID",
+  "Location Code",
+  "Campus ID",
+  "Campus Code",
+];
+const SCHOOL_WEAK = ["School", "Building", "Site", "Campus", "account_id"];
+
+const CLASS_NAME = ["Class Name", "Class Title"];
+const SECTION_NAME = ["Section Name", "Section Title", "Course Section Name"];
+const COURSE_NAME = ["Course Name", "Course Title", "long_name"];
+const CLASS_NAME_WEAK = ["Class", "title", "short_name"];
+
+const CLASS_ID = ["Class ID", "Class SIS ID", "SIS Class ID"];
+const SECTION_ID = [
+  "Section ID",
+  "Section SIS ID",
+  "SIS Section ID",
+  "classSourcedId",
+  "Section sourcedId",
+  "Course Section ID",
+  "Section Identifier",
+  "Class Identifier",
+];
+const CLASS_CODE = ["classCode", "Section Code", "Class Number", "Section DCID", "Section Key"];
+const CLASS_ID_WEAK = ["Section Number", "Section No", "Section Num", "course_id", "Course SIS ID"];
+
+const PERIOD = ["Period", "Class Period", "periods", "Section Period", "Course Period"];
+const PERIOD_NAME = ["Period Name", "Period Number", "Period Code", "Period ID", "Period No", "Bell Period"];
+const PERIOD_EXPRESSION = ["Expression", "Period Expression"];
+
+const GRADE = ["Grade", "Grade Level", "grades", "Student Grade", "Student Grade Level"];
+const GRADE_WEAK = [
+  "Current Grade",
+  "Current Grade Level",
+  "Grade Level Code",
+  "Grade Code",
+  "Grade Level ID",
+  "Grade Level Name",
+  "Gr",
+  "Grd",
+  "Year Level",
+  "Year Group",
+];
+
+const STUDENT_NUMBER = [
+  "Student Number",
+  "Student No",
+  "Student Num",
+  "Student Nbr",
+  "LocalStudentID",
+  "Student Local ID",
+  "Local Student Number",
+  "Student Local Number",
+  "Student ID Number",
+  "Pupil Number",
+];
+const STUDENT_ID = [
+  "Student ID",
+  "Student SIS ID",
+  "SIS Student ID",
+  "Student sourcedId",
+  "Student Person ID",
+  "Student Identifier",
+  "Student Code",
+  "Student User ID",
+  "Student Key",
+  "Pupil ID",
+];
+const STUDENT_STATE_ID = ["State Student ID", "State Student Number", "Student State ID", "Student State Number", "SSID"];
+
+const STAFF_NUMBER = [
+  "Teacher Number",
+  "Teacher No",
+  "Teacher Num",
+  "Staff Number",
+  "Staff No",
+  "Employee Number",
+  "Employee No",
+  "Teacher Local ID",
+  "Staff Local ID",
+  "Local Staff ID",
+  "Local Teacher ID",
+];
+const STAFF_ID = [
+  "Staff ID",
+  "Teacher ID",
+  "Teacher SIS ID",
+  "Staff SIS ID",
+  "SIS Teacher ID",
+  "SIS Staff ID",
+  "Teacher sourcedId",
+  "Staff sourcedId",
+  "teacherPersonID",
+  "Staff Person ID",
+  "Instructor ID",
+  "Employee ID",
+  "Teacher Identifier",
+  "Staff Identifier",
+  "Teacher User ID",
+];
+const STAFF_STATE_ID = ["State Teacher ID", "State Staff ID", "Teacher State ID", "Staff State ID"];
+
+/** Ids that name no person: the file's main entity (see the ambiguity rules). */
+const BARE_IDENTIFIER = ["identifier"];
+const BARE_STATE_ID = ["State ID", "State ID Number"];
+const BARE_ID = ["ID", "sourcedId", "SIS ID", "user_id", "userSourcedId", "Person ID", "Local ID", "SIS User ID", "User SIS ID"];
+
+const STUDENT_FIRST = [
+  "Student First",
+  "Student First Name",
+  "Student Given Name",
+  "Student FName",
+  "Student Legal First Name",
+  "Stu First Name",
+  "Stu First",
+];
+const STUDENT_LAST = [
+  "Student Last",
+  "Student Last Name",
+  "Student Family Name",
+  "Student Surname",
+  "Student LName",
+  "Student Legal Last Name",
+  "Stu Last Name",
+  "Stu Last",
+];
+const TEACHER_FIRST = [
+  "Teacher First",
+  "Teacher First Name",
+  "Teacher Given Name",
+  "Teacher FName",
+  "Staff First",
+  "Staff First Name",
+  "Staff Given Name",
+  "Instructor First",
+  "Instructor First Name",
+  "Tchr First Name",
+];
+const TEACHER_LAST = [
+  "Teacher Last",
+  "Teacher Last Name",
+  "Teacher Family Name",
+  "Teacher Surname",
+  "Teacher LName",
+  "Staff Last",
+  "Staff Last Name",
+  "Staff Family Name",
+  "Instructor Last",
+  "Instructor Last Name",
+  "Tchr Last Name",
+];
+const BARE_FIRST = ["First", "First Name", "givenName", "FName", "Legal First Name", "Name First", "Forename"];
+const BARE_LAST = ["Last", "Last Name", "familyName", "Surname", "LName", "Legal Last Name", "Name Last"];
+
+const STUDENT_EMAIL = ["Student Email", "Student Email Address", "Student Email Addr", "Student Mail", "Stu Email"];
+const TEACHER_EMAIL = [
+  "Teacher Email",
+  "Teacher Email Address",
+  "Teacher Email Addr",
+  "Staff Email",
+  "Staff Email Address",
+  "Staff Email Addr",
+  "Instructor Email",
+  "Tchr Email",
+];
+const TEACHER_LOGIN = ["Teacher Username", "Staff Username", "Teacher Login ID", "Staff Login ID", "Teacher UPN", "Staff UPN"];
+const BARE_EMAIL = ["Email", "Email Address", "Email_Addr", "Mail", "Primary Email"];
+/** Sign-in names: in Microsoft SDS and Canvas files the staff member's address is often only here. */
+const BARE_LOGIN = ["Username", "login_id", "Login", "User Principal Name", "UPN", "Login Name"];
+const BARE_SECONDARY_EMAIL = ["Secondary Email", "Alternate Email", "Alt Email"];
+
+const TITLE = ["Title", "Job Title", "Position", "Position Title", "Staff Title", "Teacher Title"];
+
+// ---------------------------------------------------------------------------------------------
+// Per kind: which field each name gives, and how strongly (rank 1 is the strongest). A header
+// with a person prefix (`[01]`, `Students.`, `[05]`, `Teachers.`) is looked up for that person
+// first; `null` there means "this kind of file does not use that person's column".
+
+type Target = readonly [field: AnyField, rank: number] | null;
+type Rule = { names: readonly string[]; any: Target; student?: Target; teacher?: Target };
+
+const gradeRules: Rule[] = [
+  { names: GRADE, any: ["grade", 1] },
+  { names: GRADE_WEAK, any: ["grade", 2] },
+];
+
+const schoolRules: Rule[] = [
+  { names: SCHOOL_NUMBER, any: ["schoolId", 1] },
+  { names: SCHOOL_ID, any: ["schoolId", 2] },
+  { names: SCHOOL_CODE, any: ["schoolId", 3] },
+  { names: SCHOOL_WEAK, any: ["schoolId", 4] },
+];
+
+const RULES: Record<ImportKind, Rule[]> = {
+  combined: [
+    { names: TERM, any: ["term", 1] },
+    { names: TERM_NAME, any: ["term", 2] },
+    { names: TERM_ID, any: ["term", 3] },
+    ...schoolRules,
+    { names: CLASS_NAME, any: ["className", 1] },
+    { names: SECTION_NAME, any: ["className", 2] },
+    { names: COURSE_NAME, any: ["className", 3] },
+    { names: CLASS_NAME_WEAK, any: ["className", 4] },
+    { names: CLASS_ID, any: ["classId", 1] },
+    { names: SECTION_ID, any: ["classId", 2] },
+    { names: CLASS_CODE, any: ["classId", 3] },
+    { names: CLASS_ID_WEAK, any: ["classId", 4] },
+    { names: PERIOD, any: ["classPeriod", 1] },
+    { names: PERIOD_NAME, any: ["classPeriod", 2] },
+    { names: PERIOD_EXPRESSION, any: ["classPeriod", 3] },
+    ...gradeRules,
+    { names: STUDENT_NUMBER, any: ["studentId", 1] },
+    { names: STUDENT_ID, any: ["studentId", 2] },
+    { names: STUDENT_STATE_ID, any: ["studentId", 4] },
+    { names: BARE_IDENTIFIER, any: ["studentId", 6], teacher: ["staffId", 6] },
+    { names: BARE_STATE_ID, any: ["studentId", 4], teacher: ["staffId", 4] },
+    { names: BARE_ID, any: ["studentId", 5], teacher: ["staffId", 5] },
+    { names: STAFF_NUMBER, any: ["staffId", 1] },
+    { names: STAFF_ID, any: ["staffId", 2] },
+    { names: STAFF_STATE_ID, any: ["staffId", 4] },
+    { names: STUDENT_FIRST, any: ["studentFirstName", 1] },
+    { names: STUDENT_LAST, any: ["studentLastName", 1] },
+    { names: BARE_FIRST, any: ["studentFirstName", 2], student: ["studentFirstName", 1], teacher: ["teacherFirstName", 1] },
+    { names: BARE_LAST, any: ["studentLastName", 2], student: ["studentLastName", 1], teacher: ["teacherLastName", 1] },
+    { names: TEACHER_FIRST, any: ["teacherFirstName", 1] },
+    { names: TEACHER_LAST, any: ["teacherLastName", 1] },
+    { names: STUDENT_EMAIL, any: ["studentEmail", 1] },
+    { names: BARE_EMAIL, any: ["studentEmail", 2], student: ["studentEmail", 1], teacher: ["teacherEmail", 1] },
+    { names: BARE_SECONDARY_EMAIL, any: ["studentEmail", 4], teacher: ["teacherEmail", 4] },
+    { names: TEACHER_EMAIL, any: ["teacherEmail", 1] },
+    { names: TEACHER_LOGIN, any: ["teacherEmail", 3] },
+    { names: BARE_LOGIN, any: null, teacher: ["teacherEmail", 3] },
+  ],
+  staff: [
+    ...schoolRules,
+    { names: STAFF_NUMBER, any: ["staffId", 1] },
+    { names: STAFF_ID, any: ["staffId", 2] },
+    { names: BARE_IDENTIFIER, any: ["staffId", 6], student: null },
+    { names: STAFF_STATE_ID, any: ["staffId", 4] },
+    { names: BARE_STATE_ID, any: ["staffId", 4], student: null },
+    { names: BARE_ID, any: ["staffId", 5], student: null },
+    { names: TEACHER_FIRST, any: ["firstName", 1] },
+    { names: BARE_FIRST, any: ["firstName", 2], student: null },
+    { names: TEACHER_LAST, any: ["lastName", 1] },
+    { names: BARE_LAST, any: ["lastName", 2], student: null },
+    { names: TEACHER_EMAIL, any: ["email", 1] },
+    { names: BARE_EMAIL, any: ["email", 2], student: null },
+    { names: TEACHER_LOGIN, any: ["email", 3] },
+    { names: BARE_LOGIN, any: ["email", 3], student: null },
+    { names: BARE_SECONDARY_EMAIL, any: ["email", 4], student: null },
+    { names: TITLE, any: ["title", 1] },
+  ],
+  students: [
+    ...schoolRules,
+    { names: STUDENT_NUMBER, any: ["studentId", 1] },
+    { names: STUDENT_ID, any: ["studentId", 2] },
+    { names: BARE_IDENTIFIER, any: ["studentId", 6], teacher: null },
+    { names: STUDENT_STATE_ID, any: ["studentId", 4] },
+    { names: BARE_STATE_ID, any: ["studentId", 4], teacher: null },
+    { names: BARE_ID, any: ["studentId", 5], teacher: null },
+    { names: STUDENT_FIRST, any: ["firstName", 1] },
+    { names: BARE_FIRST, any: ["firstName", 2], student: ["firstName", 1], teacher: null },
+    { names: STUDENT_LAST, any: ["lastName", 1] },
+    { names: BARE_LAST, any: ["lastName", 2], student: ["lastName", 1], teacher: null },
+    ...gradeRules,
+    { names: STUDENT_EMAIL, any: ["email", 1] },
+    { names: BARE_EMAIL, any: ["email", 2], student: ["email", 1], teacher: null },
+    { names: BARE_SECONDARY_EMAIL, any: ["email", 4], teacher: null },
+  ],
+};
+
+/** Lookup tables: `${scope}|${normalized name}` → target. */
+const TABLES = Object.fromEntries(
+  IMPORT_KINDS.map((kind) => {
+    const table = new Map<string, Target>();
+    const put = (key: string, target: Target) => {
+      if (table.has(key)) throw new Error(`map-headers: "${key}" is listed twice for ${kind} files`);
+      table.set(key, target);
+    };
+    for (const rule of RULES[kind]) {
+      for (const name of rule.names) {
+        const key = squash(name);
+        put(`|${key}`, rule.any);
+        if (rule.student !== undefined) put(`student|${key}`, rule.student);
+        if (rule.teacher !== undefined) put(`teacher|${key}`, rule.teacher);
+      }
+    }
+    return [kind, table];
+  }),
+) as Record<ImportKind, Map<string, Target>>;
+
+/** The header names recognised for each field of a kind, strongest first (for docs and UI). */
+export function recognisedHeaders(kind: ImportKind): {
+  field: AnyField;
+  rank: number;
+  names: readonly string[];
+  /** Set when a person prefix changes the meaning (`[05]First_Name` is the teacher's). */
+  scope?: Scope;
+}[] {
+  const out: { field: AnyField; rank: number; names: readonly string[]; scope?: Scope }[] = [];
+  for (const rule of RULES[kind]) {
+    if (rule.any) out.push({ field: rule.any[0], rank: rule.any[1], names: rule.names });
+    for (const scope of ["student", "teacher"] as const) {
+      const target = rule[scope];
+      if (target && (!rule.any || target[0] !== rule.any[0] || target[1] !== rule.any[1])) {
+        out.push({ field: target[0], rank: target[1], names: rule.names, scope });
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalisation.
+
+const STUDENT_TABLES = new Set(["students", "student", "stu", "pupils", "pupil"]);
+const TEACHER_TABLES = new Set(["teachers", "teacher", "schoolstaff", "staff", "users", "tchr", "instructor", "instructors", "faculty"]);
+const OTHER_TABLES = new Set(["cc", "sections", "section", "courses", "course", "terms", "term", "schools", "school"]);
+/** PowerSchool table numbers: 1 Students, 2 Courses, 3 Sections, 4 CC, 5 Teachers, 13 Terms, 39 Schools. */
+const TABLE_NUMBER_SCOPES: Record<number, HeaderScope> = { 1: "student", 2: "other", 3: "other", 4: "other", 5: "teacher", 13: "other", 39: "other" };
+/** Names that mean a person only through the file's kind or a person prefix. */
+const BARE_PERSON_KEYS = new Set(
+  [BARE_IDENTIFIER, BARE_STATE_ID, BARE_ID, BARE_FIRST, BARE_LAST, BARE_EMAIL, BARE_LOGIN, BARE_SECONDARY_EMAIL].flatMap((names) =>
+    names.map(squash),
+  ),
+);
+
+/** Case, spaces and punctuation do not count; `#` reads as "number" (`Student #`). */
+function squash(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/#/g, "number")
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/** The header as shown in messages: without a BOM and surrounding blanks. */
+function displayHeader(header: string): string {
+  return (header ?? "").replace(/^\uFEFF+/, "").trim();
+}
+
+function unquote(header: string): string {
+  let text = displayHeader(header);
+  for (;;) {
+    const match = /^(["'\u201C\u2018])([\s\S]*)(["'\u201D\u2019])$/.exec(text);
+    if (!match || text.length < 2) return text;
+    text = (match[2] ?? "").trim();
+  }
+}
+
+type ParsedHeader = {
+  /** Normalised, with the bracketed table number removed but a `Word.` qualifier kept. */
+  qualified: string;
+  /** Normalised, with every table prefix removed (what normalizeHeader returns). */
+  key: string;
+  bracketScope: HeaderScope | null;
+  scope: HeaderScope | null;
+};
+
+function parseHeader(header: string): ParsedHeader {
+  let text = unquote(header);
+  let bracketScope: HeaderScope | null = null;
+  const bracket = /^\[\s*(\d+)\s*\]\s*/.exec(text);
+  if (bracket) {
+    bracketScope = TABLE_NUMBER_SCOPES[Number(bracket[1])] ?? null;
+    text = text.slice(bracket[0].length);
+  }
+  const qualified = squash(text);
+  let scope = bracketScope;
+  for (let i = 0; i < 3; i++) {
+    const qualifier = /^([A-Za-z][A-Za-z0-9_]*)\.(?=[^\s.])/.exec(text);
+    if (!qualifier) break;
+    const word = (qualifier[1] ?? "").toLowerCase();
+    if (STUDENT_TABLES.has(word)) scope = "student";
+    else if (TEACHER_TABLES.has(word)) scope = "teacher";
+    else if (OTHER_TABLES.has(word)) scope = "other";
+    text = text.slice(qualifier[0].length);
+  }
+  return { qualified, key: squash(text), bracketScope, scope };
+}
+
+/** Every name known to some kind of file, normalised. */
+const KNOWN_KEYS = new Set(
+  IMPORT_KINDS.flatMap((kind) => [...TABLES[kind].keys()].map((key) => key.slice(key.indexOf("|") + 1))),
+);
+
+/**
+ * The form headers are compared in: no BOM or surrounding quotes, no table prefix (`[01]`,
+ * `CC.`, `Students.`), lower case, without spaces or punctuation. `[01]Student_Number` →
+ * `studentnumber`. A header that is a known name with its dot (`Student.ID`) keeps its first word.
+ */
+export function normalizeHeader(header: string): string {
+  const parsed = parseHeader(header);
+  return parsed.qualified !== parsed.key && KNOWN_KEYS.has(parsed.qualified) ? parsed.qualified : parsed.key;
+}
+
+function lookup(kind: ImportKind, key: string, scope: HeaderScope | null): Target {
+  if (scope === "other") return BARE_PERSON_KEYS.has(key) ? null : lookup(kind, key, null);
+  const table = TABLES[kind];
+  if (scope) {
+    const scoped = table.get(`${scope}|${key}`);
+    if (scoped !== undefined) return scoped;
+  }
+  return table.get(`|${key}`) ?? null;
+}
+
+function match(kind: ImportKind, header: string): Target {
+  const parsed = parseHeader(header);
+  if (parsed.key === "") return null;
+  // "Student.ID" is the student id before it is a `Student.` prefix on "ID".
+  if (parsed.qualified !== parsed.key) {
+    const whole = lookup(kind, parsed.qualified, parsed.bracketScope);
+    if (whole) return whole;
+  }
+  return lookup(kind, parsed.key, parsed.scope);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mapping.
+
+/** Spreadsheet column letter of a 0-based index: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = Math.floor(index) + 1;
+  let letters = "";
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+type Analysis = {
+  headers: string[];
+  columns: Partial<Record<AnyField, number>>;
+  /** Best rank found per field (saved mappings count as 0). */
+  ranks: Partial<Record<AnyField, number>>;
+  /** Fields two or more columns give equally strongly. */
+  duplicates: { field: AnyField; indexes: number[] }[];
+  /** A field given by a stronger and weaker names: the weaker columns are ignored. */
+  preferred: { field: AnyField; used: number; ignored: number[] }[];
+  unknown: number[];
+};
+
+function fieldsOf(kind: ImportKind): readonly AnyField[] {
+  return [...FIELDS[kind].required, ...FIELDS[kind].optional];
+}
+
+function findSavedColumn(headers: string[], saved: string): number | undefined {
+  const wanted = displayHeader(saved);
+  if (wanted === "") return undefined;
+  const exact = headers.flatMap((header, index) => (header === wanted ? [index] : []));
+  if (exact.length > 0) return exact.length === 1 ? exact[0] : undefined;
+  const key = normalizeHeader(wanted);
+  if (key === "") return undefined;
+  const close = headers.flatMap((header, index) => (normalizeHeader(header) === key ? [index] : []));
+  return close.length === 1 ? close[0] : undefined;
+}
+
+function analyse(header: string[], kind: ImportKind, saved?: Record<string, string> | null): Analysis {
+  const headers = header.map((cell) => displayHeader(cell));
+  const fields = fieldsOf(kind);
+  const targets = header.map((cell) => match(kind, cell ?? ""));
+  const columns: Partial<Record<AnyField, number>> = {};
+  const ranks: Partial<Record<AnyField, number>> = {};
+  const taken = new Set<number>();
+  const decided = new Set<AnyField>();
+
+  for (const [field, savedHeader] of Object.entries(saved ?? {})) {
+    if (!(fields as readonly string[]).includes(field) || typeof savedHeader !== "string") continue;
+    const index = findSavedColumn(headers, savedHeader);
+    if (index === undefined) continue;
+    columns[field as AnyField] = index;
+    ranks[field as AnyField] = 0;
+    taken.add(index);
+    decided.add(field as AnyField);
+  }
+
+  const duplicates: Analysis["duplicates"] = [];
+  const preferred: Analysis["preferred"] = [];
+  for (const field of fields) {
+    if (decided.has(field)) continue;
+    const candidates = targets.flatMap((target, index) =>
+      target && target[0] === field && !taken.has(index) ? [{ index, rank: target[1] }] : [],
+    );
+    if (candidates.length === 0) continue;
+    const best = Math.min(...candidates.map((candidate) => candidate.rank));
+    const top = candidates.filter((candidate) => candidate.rank === best).map((candidate) => candidate.index);
+    ranks[field] = best;
+    if (top.length > 1) {
+      duplicates.push({ field, indexes: top });
+      continue;
+    }
+    const used = top[0]!;
+    columns[field] = used;
+    const ignored = candidates.filter((candidate) => candidate.index !== used).map((candidate) => candidate.index);
+    if (ignored.length > 0) preferred.push({ field, used, ignored });
+  }
+
+  // A column whose field a saved mapping gave to another column is known, just not used.
+  const unknown = targets.flatMap((target, index) =>
+    target || taken.has(index) || normalizeHeader(header[index] ?? "") === "" ? [] : [index],
+  );
+
+  return { headers, columns, ranks, duplicates, preferred, unknown };
+}
+
+const quoted = (text: string) => `"${text}"`;
+
+/** "a", "a and b", "a, b and c" */
+function listing(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Maps a header row to the fields of `kind`. Throws ImportFileError `missing_column` (a required
+ * field has no column) or `duplicate_column` (two columns give one field equally well). Returns
+ * warnings: `ambiguous_column` (a weaker synonym was ignored for a stronger one) and
+ * `unknown_columns` (one issue listing every column this kind of file does not use).
+ * `saved` (field → header as written) overrides the guess for headers present in the file.
+ * `options.headerRow` is the spreadsheet row of the header, for the issues (default 1).
+ */
+export function mapHeaders<K extends ImportKind>(
+  header: string[],
+  kind: K,
+  saved?: Record<string, string> | null,
+  options: { headerRow?: number } = {},
+): { map: ColumnMap<K>; issues: ImportIssue[] } {
+  const row = options.headerRow ?? 1;
+  const analysis = analyse(header, kind, saved);
+  const { headers } = analysis;
+  const cell = (index: number) => `${quoted(headers[index] ?? "")} (column ${columnLetter(index)})`;
+
+  const duplicated = new Set(analysis.duplicates.map((duplicate) => duplicate.field));
+  const missing = FIELDS[kind].required.filter(
+    (field: AnyField) => analysis.columns[field] === undefined && !duplicated.has(field),
+  );
+  if (missing.length > 0) {
+    const labels = missing.map((field: AnyField) => quoted(FIELD_LABELS[field]));
+    const found = headers.filter((text) => text !== "");
+    throw new ImportFileError(
+      "missing_column",
+      `The file has no ${listing(labels)} ${labels.length === 1 ? "column" : "columns"}. Columns found: ${
+        found.length > 0 ? found.join(", ") : "none"
+      }.`,
+      { column: FIELD_LABELS[missing[0]!] },
+    );
+  }
+
+  const duplicate = analysis.duplicates[0];
+  if (duplicate) {
+    const columns = duplicate.indexes.map(cell);
+    throw new ImportFileError(
+      "duplicate_column",
+      `Columns ${listing(columns)} ${columns.length === 2 ? "both" : "all"} give the ${
+        FIELD_LABELS[duplicate.field]
+      }; keep one.`,
+      { column: headers[duplicate.indexes[0]!] },
+    );
+  }
+
+  const issues: ImportIssue[] = analysis.preferred.map(({ field, used, ignored }) => ({
+    row,
+    column: headers[ignored[0]!] ?? null,
+    severity: "warning",
+    code: "ambiguous_column",
+    message: `Used ${cell(used)} for the ${FIELD_LABELS[field]} and ignored ${listing(
+      ignored.map(cell),
+    )}; save a column mapping to use another column.`,
+  }));
+  if (analysis.unknown.length > 0) {
+    const count = analysis.unknown.length;
+    issues.push({
+      row,
+      column: null,
+      severity: "warning",
+      code: "unknown_columns",
+      message: `Ignored ${count} ${count === 1 ? "column" : "columns"} this kind of file does not use: ${analysis.unknown
+        .map((index) => quoted(headers[index] ?? ""))
+        .join(", ")}.`,
+    });
+  }
+
+  return {
+    map: { kind, columns: analysis.columns as Partial<Record<FieldOf<K>, number>>, headers },
+    issues,
+  };
+}
+
+/**
+ * Whether a row looks like the header row of `kind`: at least half of its required fields
+ * (and at least 2) are recognised. Used to pick the sheet (and row) of a workbook.
+ */
+export function looksLikeHeader(cells: string[], kind: ImportKind): boolean {
+  const { ranks } = analyse(cells, kind);
+  const required: readonly AnyField[] = FIELDS[kind].required;
+  const recognised = required.filter((field) => ranks[field] !== undefined).length;
+  return recognised >= Math.max(2, Math.ceil(required.length / 2));
+}
+
+/**
+ * The kind of file whose required fields are all present: combined first; when both the students
+ * and the staff fields are present (a bare `SIS ID` is either), the kind with student-only or
+ * staff-only evidence (grade, a student id or a staff id by name, teacher names…), else students.
+ */
+export function guessKind(header: string[]): ImportKind | null {
+  const complete = (kind: ImportKind) => {
+    const { ranks } = analyse(header, kind);
+    const required: readonly AnyField[] = FIELDS[kind].required;
+    return required.every((field) => ranks[field] !== undefined) ? ranks : null;
+  };
+  if (complete("combined")) return "combined";
+  const students = complete("students");
+  const staff = complete("staff");
+  if (!students || !staff) return students ? "students" : staff ? "staff" : null;
+  const studentEvidence =
+    students.grade !== undefined || (students.studentId ?? 5) < 5 || students.firstName === 1 || students.email === 1;
+  const staffEvidence =
+    staff.title !== undefined || (staff.staffId ?? 5) < 5 || staff.firstName === 1 || staff.email === 1;
+  return staffEvidence && !studentEvidence ? "staff" : "students";
+}
