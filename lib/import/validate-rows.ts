@@ -1,0 +1,332 @@
+import { z } from "zod";
+import type { ColumnMap } from "./map-headers";
+import { FIELD_LABELS, FIELDS, type AnyField, type ImportIssue, type ImportKind } from "./types";
+import {
+  emptyValidatedFile,
+  pairKey,
+  type FileClass,
+  type FileStaff,
+  type FileStudent,
+  type ValidatedFile,
+} from "./validated-file";
+
+// Step 2b: every data row becomes typed entities or row issues (DESIGN.md "What an import
+// does"). Pure. A rejected row is skipped whole, but what it names is remembered so the plan
+// protects it. Rows that contradict an earlier row are rejected; exact repeats count once.
+
+/** The rows to validate: a header mapping and a walk over the data rows. */
+export type RowSource = {
+  map: ColumnMap;
+  /** Text files: a row must have as many cells as the header has columns. */
+  headerWidth: number | null;
+  /** `width` is the row's cell count as read, when `cells` was narrowed (staged rows). */
+  eachRow: (onRow: (cells: string[], row: number, width?: number) => void) => void;
+};
+
+const label = (field: AnyField) => FIELD_LABELS[field];
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const required = (field: AnyField) => z.string().trim().min(1, `${capital(label(field))} is blank.`);
+const optional = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? null : value));
+const invalidEmail = { error: (issue: { input?: unknown }) => `"${String(issue.input)}" is not a valid email address.` };
+const requiredEmail = (field: AnyField) =>
+  z.string().trim().toLowerCase().pipe(z.string().min(1, `${capital(label(field))} is blank.`).pipe(z.email(invalidEmail)));
+const optionalEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((value) => (value === "" ? null : value))
+  .pipe(z.email(invalidEmail).nullable());
+
+export const combinedRowSchema = z.object({
+  term: required("term"),
+  schoolId: required("schoolId"),
+  className: required("className"),
+  classId: required("classId"),
+  studentFirstName: required("studentFirstName"),
+  studentLastName: required("studentLastName"),
+  studentId: required("studentId"),
+  teacherFirstName: required("teacherFirstName"),
+  teacherLastName: required("teacherLastName"),
+  teacherEmail: requiredEmail("teacherEmail"),
+  classPeriod: optional,
+  staffId: optional,
+  studentEmail: optionalEmail,
+  grade: optional,
+});
+export type CombinedRow = z.infer<typeof combinedRowSchema>;
+
+export const staffRowSchema = z.object({
+  schoolId: required("schoolId"),
+  firstName: required("firstName"),
+  lastName: required("lastName"),
+  email: requiredEmail("email"),
+  staffId: optional,
+  title: optional,
+});
+export type StaffRow = z.infer<typeof staffRowSchema>;
+
+export const studentRowSchema = z.object({
+  schoolId: required("schoolId"),
+  studentId: required("studentId"),
+  firstName: required("firstName"),
+  lastName: required("lastName"),
+  grade: optional,
+  email: optionalEmail,
+});
+export type StudentRow = z.infer<typeof studentRowSchema>;
+
+const schemas = { combined: combinedRowSchema, staff: staffRowSchema, students: studentRowSchema } as const;
+
+export function validateRows(source: RowSource): ValidatedFile {
+  const { map } = source;
+  const kind = map.kind as ImportKind;
+  const file = emptyValidatedFile(kind);
+  const fields = [...FIELDS[kind].required, ...FIELDS[kind].optional] as AnyField[];
+  const columns = map.columns as Partial<Record<AnyField, number>>;
+  const header = (field: AnyField) => {
+    const index = columns[field];
+    return index === undefined ? label(field) : (map.headers[index] ?? label(field));
+  };
+  const seenRows = new Set<string>();
+  const accept = acceptors[kind];
+
+  source.eachRow((cells, row, width = cells.length) => {
+    file.rowCount += 1;
+    const values: Record<string, string> = {};
+    for (const field of fields) {
+      const index = columns[field];
+      values[field] = index === undefined ? "" : (cells[index] ?? "");
+    }
+    const issue = (field: AnyField | null, code: string, message: string): ImportIssue => ({
+      row,
+      column: field ? header(field) : null,
+      severity: "error",
+      code,
+      message,
+    });
+
+    if (source.headerWidth !== null && width !== source.headerWidth) {
+      reject(file, kind, values, [
+        issue(
+          null,
+          "ragged_row",
+          `This row has ${width} values but the header has ${source.headerWidth} columns; a delimiter is missing or extra (a comma inside a name must be quoted). The row was skipped.`,
+        ),
+      ]);
+      return;
+    }
+
+    const parsed = schemas[kind].safeParse(values);
+    if (!parsed.success) {
+      const rowIssues = parsed.error.issues.map((problem) => {
+        const field = problem.path[0] as AnyField;
+        return issue(field, problem.code === "too_small" ? "blank_value" : "invalid_value", problem.message);
+      });
+      reject(file, kind, values, rowIssues);
+      return;
+    }
+
+    const repeatKey = fields.map((field) => values[field]?.trim() ?? "").join("\u0001");
+    if (seenRows.has(repeatKey)) {
+      file.duplicateRows += 1;
+      return;
+    }
+    const conflict = accept(file, parsed.data as never, row, issue);
+    if (conflict) {
+      reject(file, kind, values, [conflict]);
+      return;
+    }
+    seenRows.add(repeatKey);
+  });
+
+  if (file.duplicateRows > 0) {
+    file.issues.push({
+      row: null,
+      column: null,
+      severity: "warning",
+      code: "duplicate_rows",
+      message: `${file.duplicateRows} ${file.duplicateRows === 1 ? "row repeats" : "rows repeat"} an earlier row exactly; each was counted once.`,
+    });
+  }
+  file.issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return file;
+}
+
+type Issue = (field: AnyField | null, code: string, message: string) => ImportIssue;
+type Acceptor<Row> = (file: ValidatedFile, row: Row, rowNumber: number, issue: Issue) => ImportIssue | null;
+
+/** Remembers what a rejected row names (raw, trimmed values) and records its issues. */
+function reject(file: ValidatedFile, kind: ImportKind, values: Record<string, string>, issues: ImportIssue[]) {
+  file.errorRows += 1;
+  file.issues.push(...issues);
+  const v = (field: string) => values[field]?.trim() ?? "";
+  const p = file.protected;
+  const schoolId = v("schoolId");
+  if (kind === "combined") {
+    const classId = v("classId");
+    const studentId = v("studentId");
+    const teacherEmail = v("teacherEmail").toLowerCase();
+    const staffId = v("staffId");
+    if (classId) p.classes.add(classId);
+    if (studentId) p.students.add(studentId);
+    if (teacherEmail) p.staffEmails.add(teacherEmail);
+    if (staffId) p.staffIds.add(staffId);
+    if (classId && studentId) p.enrollments.add(pairKey(classId, studentId));
+    if (classId && teacherEmail) p.assignments.add(pairKey(classId, teacherEmail));
+    if (classId && staffId) p.assignments.add(pairKey(classId, `#${staffId}`));
+  } else if (kind === "students") {
+    const studentId = v("studentId");
+    if (studentId) p.students.add(studentId);
+    if (studentId && schoolId) p.memberships.add(pairKey(studentId, schoolId));
+  } else {
+    const staffEmail = v("email").toLowerCase();
+    const staffId = v("staffId");
+    if (staffEmail) p.staffEmails.add(staffEmail);
+    if (staffId) p.staffIds.add(staffId);
+    if (staffEmail && schoolId) p.memberships.add(pairKey(staffEmail, schoolId));
+    if (staffId && schoolId) p.memberships.add(pairKey(`#${staffId}`, schoolId));
+  }
+}
+
+/** A student's fields must agree with the earlier rows that name the same student id. */
+function checkStudent(file: ValidatedFile, next: FileStudent, issue: Issue, fields: { first: AnyField; last: AnyField; email: AnyField; grade: AnyField }) {
+  const earlier = file.students.get(next.studentId);
+  if (!earlier) return null;
+  if (earlier.firstName !== next.firstName || earlier.lastName !== next.lastName) {
+    return issue(
+      fields.first,
+      "conflicting_student",
+      `Student ID "${next.studentId}" is "${earlier.firstName} ${earlier.lastName}" on row ${earlier.row} but "${next.firstName} ${next.lastName}" here; rows for one student must agree. The row was skipped.`,
+    );
+  }
+  for (const [key, field] of [["email", fields.email], ["grade", fields.grade]] as const) {
+    if (earlier[key] !== null && next[key] !== null && earlier[key] !== next[key]) {
+      return issue(
+        field,
+        "conflicting_student",
+        `Student ID "${next.studentId}" has ${label(field)} "${earlier[key]}" on row ${earlier.row} but "${next[key]}" here; rows for one student must agree. The row was skipped.`,
+      );
+    }
+  }
+  return null;
+}
+
+/** One staff member (by email, and by staff id when given) must read the same on every row. */
+function checkStaff(file: ValidatedFile, next: FileStaff, issue: Issue, fields: { first: AnyField; email: AnyField; staffId: AnyField }) {
+  const earlier = file.staff.get(next.email);
+  if (earlier) {
+    if (earlier.firstName !== next.firstName || earlier.lastName !== next.lastName) {
+      return issue(
+        fields.first,
+        "conflicting_staff",
+        `${capital(label(fields.email))} "${next.email}" is "${earlier.firstName} ${earlier.lastName}" on row ${earlier.row} but "${next.firstName} ${next.lastName}" here; rows for one teacher must agree. The row was skipped.`,
+      );
+    }
+    if (earlier.staffId !== null && next.staffId !== null && earlier.staffId !== next.staffId) {
+      return issue(
+        fields.staffId,
+        "conflicting_staff",
+        `${capital(label(fields.email))} "${next.email}" has staff id "${earlier.staffId}" on row ${earlier.row} but "${next.staffId}" here. The row was skipped.`,
+      );
+    }
+  }
+  const other = next.staffId === null ? undefined : file.staffByStaffId.get(next.staffId);
+  if (other && other.email !== next.email) {
+    return issue(
+      fields.staffId,
+      "conflicting_staff",
+      `Staff id "${next.staffId}" belongs to ${other.email} on row ${other.row} but to ${next.email} here; one staff id is one person. The row was skipped.`,
+    );
+  }
+  return null;
+}
+
+function addStaff(file: ValidatedFile, next: FileStaff) {
+  const earlier = file.staff.get(next.email);
+  const kept = earlier ?? next;
+  if (!earlier) file.staff.set(next.email, next);
+  else {
+    earlier.staffId ??= next.staffId;
+    earlier.title ??= next.title;
+  }
+  if (kept.staffId !== null) file.staffByStaffId.set(kept.staffId, kept);
+}
+
+function addStudent(file: ValidatedFile, next: FileStudent) {
+  const earlier = file.students.get(next.studentId);
+  if (!earlier) file.students.set(next.studentId, next);
+  else {
+    earlier.email ??= next.email;
+    earlier.grade ??= next.grade;
+  }
+}
+
+const acceptCombined: Acceptor<CombinedRow> = (file, r, row, issue) => {
+  const klass: FileClass = { classId: r.classId, name: r.className, period: r.classPeriod, term: r.term, schoolId: r.schoolId, row };
+  const earlierClass = file.classes.get(r.classId);
+  if (earlierClass) {
+    for (const [key, field] of [
+      ["name", "className"],
+      ["period", "classPeriod"],
+      ["term", "term"],
+      ["schoolId", "schoolId"],
+    ] as const) {
+      if (earlierClass[key] !== klass[key]) {
+        return issue(
+          field,
+          "conflicting_class",
+          `Class ID "${r.classId}" has ${label(field)} "${earlierClass[key] ?? ""}" on row ${earlierClass.row} but "${klass[key] ?? ""}" here; rows for one class must agree. The row was skipped.`,
+        );
+      }
+    }
+  }
+  const student: FileStudent = { studentId: r.studentId, firstName: r.studentFirstName, lastName: r.studentLastName, email: r.studentEmail, grade: r.grade, row };
+  const teacher: FileStaff = { email: r.teacherEmail, staffId: r.staffId, firstName: r.teacherFirstName, lastName: r.teacherLastName, title: null, row };
+  const conflict =
+    checkStudent(file, student, issue, { first: "studentFirstName", last: "studentLastName", email: "studentEmail", grade: "grade" }) ??
+    checkStaff(file, teacher, issue, { first: "teacherFirstName", email: "teacherEmail", staffId: "staffId" });
+  if (conflict) return conflict;
+
+  file.schools.add(r.schoolId);
+  file.terms.add(r.term);
+  if (!earlierClass) file.classes.set(r.classId, klass);
+  addStudent(file, student);
+  addStaff(file, teacher);
+  const enrollment = pairKey(r.classId, r.studentId);
+  if (!file.enrollments.has(enrollment)) file.enrollments.set(enrollment, row);
+  const assignment = pairKey(r.classId, r.teacherEmail);
+  if (!file.assignments.has(assignment)) file.assignments.set(assignment, row);
+  return null;
+};
+
+const acceptStaff: Acceptor<StaffRow> = (file, r, row, issue) => {
+  const person: FileStaff = { email: r.email, staffId: r.staffId, firstName: r.firstName, lastName: r.lastName, title: r.title, row };
+  const conflict = checkStaff(file, person, issue, { first: "firstName", email: "email", staffId: "staffId" });
+  if (conflict) return conflict;
+  file.schools.add(r.schoolId);
+  addStaff(file, person);
+  const membership = pairKey(r.email, r.schoolId);
+  if (!file.memberships.has(membership)) file.memberships.set(membership, row);
+  return null;
+};
+
+const acceptStudent: Acceptor<StudentRow> = (file, r, row, issue) => {
+  const student: FileStudent = { studentId: r.studentId, firstName: r.firstName, lastName: r.lastName, email: r.email, grade: r.grade, row };
+  const conflict = checkStudent(file, student, issue, { first: "firstName", last: "lastName", email: "email", grade: "grade" });
+  if (conflict) return conflict;
+  file.schools.add(r.schoolId);
+  addStudent(file, student);
+  const membership = pairKey(r.studentId, r.schoolId);
+  if (!file.memberships.has(membership)) file.memberships.set(membership, row);
+  return null;
+};
+
+const acceptors: Record<ImportKind, Acceptor<never>> = {
+  combined: acceptCombined as Acceptor<never>,
+  staff: acceptStaff as Acceptor<never>,
+  students: acceptStudent as Acceptor<never>,
+};
