@@ -1,0 +1,106 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { rowsOf } from "@/db/client";
+import { classes, schools, staff, students, terms } from "@/db/schema/roster";
+import type { RosterSnapshot, SnapshotLink } from "@/lib/import/roster-snapshot";
+import { emptySnapshot } from "@/lib/import/roster-snapshot";
+import type { ImportKind } from "@/lib/import/types";
+
+// Reads what the plan compares a file with. Only what the file's kind needs: combined files
+// read the links of the classes in the file or in its schools; staff and students files read
+// the people's school links and the schools of their active classes.
+
+export async function loadRosterSnapshot(
+  db: Executor,
+  organizationId: string,
+  input: { kind: ImportKind; schoolIds: string[]; classIds: string[] },
+): Promise<RosterSnapshot> {
+  const snapshot = emptySnapshot();
+  snapshot.schools = await db
+    .select({ id: schools.id, schoolId: schools.schoolId, active: schools.active })
+    .from(schools)
+    .where(eq(schools.organizationId, organizationId));
+  snapshot.terms = await db
+    .select({ id: terms.id, name: terms.name, active: terms.active })
+    .from(terms)
+    .where(eq(terms.organizationId, organizationId));
+  snapshot.classes = await db
+    .select({
+      id: classes.id,
+      classId: classes.classId,
+      name: classes.name,
+      period: classes.period,
+      termId: classes.termId,
+      schoolId: classes.schoolId,
+      active: classes.active,
+    })
+    .from(classes)
+    .where(eq(classes.organizationId, organizationId));
+
+  if (input.kind !== "staff") {
+    snapshot.students = await db
+      .select({
+        id: students.id,
+        studentId: students.studentId,
+        firstName: students.firstName,
+        lastName: students.lastName,
+        email: students.email,
+        grade: students.grade,
+        active: students.active,
+      })
+      .from(students)
+      .where(eq(students.organizationId, organizationId));
+  }
+  if (input.kind !== "students") {
+    snapshot.staff = await db
+      .select({
+        id: staff.id,
+        staffId: staff.staffId,
+        email: staff.email,
+        firstName: staff.firstName,
+        lastName: staff.lastName,
+        title: staff.title,
+        active: staff.active,
+      })
+      .from(staff)
+      .where(and(eq(staff.organizationId, organizationId)));
+  }
+
+  if (input.kind === "combined") {
+    const inScope = sql`c.organization_id = ${organizationId} and (c.class_id = any(${sql.param(input.classIds)}::text[])
+      or c.school_id in (select id from schools where organization_id = ${organizationId} and school_id = any(${sql.param(input.schoolIds)}::text[])))`;
+    snapshot.enrollments = toLinks(
+      await db.execute(sql`select l.id, l.class_id, l.student_id as person_id, l.active
+        from enrollments l join classes c on c.id = l.class_id
+        where l.organization_id = ${organizationId} and ${inScope}`),
+    );
+    snapshot.assignments = toLinks(
+      await db.execute(sql`select l.id, l.class_id, l.staff_id as person_id, l.active
+        from teaching_assignments l join classes c on c.id = l.class_id
+        where l.organization_id = ${organizationId} and ${inScope}`),
+    );
+    return snapshot;
+  }
+
+  const [membershipTable, linkTable, personColumn] =
+    input.kind === "students"
+      ? [sql.raw("student_schools"), sql.raw("enrollments"), sql.raw("student_id")]
+      : [sql.raw("staff_schools"), sql.raw("teaching_assignments"), sql.raw("staff_id")];
+  snapshot.memberships = rowsOf<{ person_id: string | number; school_id: string | number; active: boolean }>(
+    await db.execute(
+      sql`select ${personColumn} as person_id, school_id, active from ${membershipTable} where organization_id = ${organizationId}`,
+    ),
+  ).map((row) => ({ personId: Number(row.person_id), schoolId: Number(row.school_id), active: row.active }));
+  snapshot.classSchools = rowsOf<{ person_id: string | number; school_id: string | number }>(
+    await db.execute(sql`select distinct l.${personColumn} as person_id, c.school_id
+      from ${linkTable} l join classes c on c.id = l.class_id
+      where l.organization_id = ${organizationId} and c.organization_id = ${organizationId} and l.active and c.active`),
+  ).map((row) => ({ personId: Number(row.person_id), schoolId: Number(row.school_id) }));
+  return snapshot;
+}
+
+function toLinks(result: unknown): SnapshotLink[] {
+  return rowsOf<{ id: string | number; class_id: string | number; person_id: string | number; active: boolean }>(result).map(
+    (row) => ({ id: Number(row.id), classId: Number(row.class_id), personId: Number(row.person_id), active: row.active }),
+  );
+}

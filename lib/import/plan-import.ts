@@ -1,0 +1,500 @@
+import {
+  emptyCounts,
+  emptySamples,
+  SAMPLE_SIZE,
+  type ChangeType,
+  type EntityType,
+  type ImportPlan,
+} from "./plan-types";
+import type { RosterSnapshot, SnapshotLink, SnapshotStaff, SnapshotStudent } from "./roster-snapshot";
+import type { ImportIssue } from "./types";
+import { pairKey, splitPair, type FileStaff, type ValidatedFile } from "./validated-file";
+
+// Step 3: the change an import would make, from the validated file and the current roster.
+// Pure. Snapshot semantics (DESIGN.md) are scoped to the schools on the file's accepted rows;
+// anything a row names, valid or not, is never deactivated or ended; the threshold holds it.
+
+export type PlanOptions = {
+  /** The organization's deactivation threshold, in percent. */
+  thresholdPercent: number;
+};
+
+export function planImport(file: ValidatedFile, roster: RosterSnapshot, options: PlanOptions): ImportPlan {
+  const plan = newPlan(file);
+  const ctx = new PlanContext(file, roster, plan);
+  ctx.planSchoolsAndTerms();
+  if (file.kind === "combined") {
+    ctx.planStudents();
+    ctx.planStaff();
+    ctx.planClasses();
+    ctx.planLinks();
+  } else if (file.kind === "students") {
+    ctx.planStudents();
+    ctx.planMemberships();
+  } else {
+    ctx.planStaff();
+    ctx.planMemberships();
+  }
+  plan.heldReason = holdReason(ctx.inScope, plan, options.thresholdPercent);
+  plan.changed = hasChanges(plan);
+  return plan;
+}
+
+function newPlan(file: ValidatedFile): ImportPlan {
+  return {
+    kind: file.kind,
+    counts: emptyCounts(),
+    samples: emptySamples(),
+    heldReason: null,
+    issues: [],
+    changed: false,
+    schools: { create: [], reactivate: [] },
+    terms: { create: [], reactivate: [] },
+    students: { create: [], update: [], deactivate: [] },
+    staff: { create: [], update: [], deactivate: [] },
+    classes: { create: [], update: [], deactivate: [] },
+    enrollments: { create: [], reactivate: [], end: [] },
+    assignments: { create: [], reactivate: [], end: [] },
+    memberships: { create: [], reactivate: [], end: [] },
+  };
+}
+
+const THRESHOLD_TYPES = ["classes", "enrollments", "students", "staff"] as const;
+type ThresholdType = (typeof THRESHOLD_TYPES)[number];
+
+function holdReason(inScope: Record<ThresholdType, number>, plan: ImportPlan, threshold: number): string | null {
+  const reasons: string[] = [];
+  for (const type of THRESHOLD_TYPES) {
+    const removed = plan.counts[type].deactivated;
+    const active = inScope[type];
+    if (removed === 0 || removed * 100 <= threshold * active) continue;
+    const verb = type === "enrollments" ? "end" : "deactivate";
+    const share = Math.round((removed * 1000) / active) / 10;
+    reasons.push(`${verb} ${removed} of ${active} active ${type} (${share} %)`);
+  }
+  if (reasons.length === 0) return null;
+  return `This import would ${reasons.join(" and ")} in the schools of this file, more than the ${threshold} % threshold. Review the change, then apply or discard it.`;
+}
+
+function hasChanges(plan: ImportPlan): boolean {
+  const lists = [
+    plan.schools.create, plan.schools.reactivate, plan.terms.create, plan.terms.reactivate,
+    plan.students.create, plan.students.update, plan.students.deactivate,
+    plan.staff.create, plan.staff.update, plan.staff.deactivate,
+    plan.classes.create, plan.classes.update, plan.classes.deactivate,
+    plan.enrollments.create, plan.enrollments.reactivate, plan.enrollments.end,
+    plan.assignments.create, plan.assignments.reactivate, plan.assignments.end,
+    plan.memberships.create, plan.memberships.reactivate, plan.memberships.end,
+  ];
+  return lists.some((list) => list.length > 0);
+}
+
+const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
+const staffName = (person: { firstName: string; lastName: string; email: string }) => `${fullName(person)} <${person.email}>`;
+
+class PlanContext {
+  readonly inScope: Record<ThresholdType, number> = { classes: 0, enrollments: 0, students: 0, staff: 0 };
+  private readonly schoolsBySis = new Map<string, RosterSnapshot["schools"][number]>();
+  private readonly schoolSisById = new Map<number, string>();
+  private readonly termsByName = new Map<string, RosterSnapshot["terms"][number]>();
+  private readonly termNameById = new Map<number, string>();
+  /** Database ids of the file's schools that exist already: the snapshot's scope. */
+  private readonly scope = new Set<number>();
+  /** File staff email → the staff record it matched (or null when it will be created). */
+  private readonly staffMatch = new Map<string, SnapshotStaff | null>();
+  /** Staff records named by a rejected row (by email or staff id): never deactivated. */
+  private readonly protectedStaff = new Set<number>();
+  /** Staff records whose rows were skipped because the file contradicts the roster. */
+  private readonly conflictStaff = new Set<number>();
+
+  constructor(
+    private readonly file: ValidatedFile,
+    private readonly roster: RosterSnapshot,
+    private readonly plan: ImportPlan,
+  ) {
+    for (const school of roster.schools) {
+      this.schoolsBySis.set(school.schoolId, school);
+      this.schoolSisById.set(school.id, school.schoolId);
+    }
+    for (const term of roster.terms) {
+      this.termsByName.set(term.name, term);
+      this.termNameById.set(term.id, term.name);
+    }
+  }
+
+  private count(type: EntityType, change: ChangeType, sample: () => string) {
+    const bucket = this.plan.counts[type];
+    bucket[change] += 1;
+    const samples = this.plan.samples[type][change];
+    if (samples.length < SAMPLE_SIZE) samples.push(sample());
+  }
+
+  private issue(issue: Omit<ImportIssue, "column"> & { column?: string | null }) {
+    this.plan.issues.push({ column: null, ...issue });
+  }
+
+  planSchoolsAndTerms() {
+    for (const schoolId of this.file.schools) {
+      const existing = this.schoolsBySis.get(schoolId);
+      if (!existing) {
+        this.plan.schools.create.push(schoolId);
+        this.count("schools", "created", () => `School ${schoolId}`);
+        continue;
+      }
+      this.scope.add(existing.id);
+      if (!existing.active) {
+        this.plan.schools.reactivate.push(existing.id);
+        this.count("schools", "reactivated", () => `School ${schoolId}`);
+      }
+    }
+    for (const name of this.file.terms) {
+      const existing = this.termsByName.get(name);
+      if (!existing) {
+        this.plan.terms.create.push(name);
+        this.count("terms", "created", () => `Term ${name}`);
+      } else if (!existing.active) {
+        this.plan.terms.reactivate.push(existing.id);
+        this.count("terms", "reactivated", () => `Term ${name}`);
+      }
+    }
+  }
+
+  planStudents() {
+    const bySis = new Map<string, SnapshotStudent>();
+    for (const student of this.roster.students) bySis.set(student.studentId, student);
+    for (const student of this.file.students.values()) {
+      const existing = bySis.get(student.studentId);
+      if (!existing) {
+        this.plan.students.create.push(student);
+        this.count("students", "created", () => `Student ${student.studentId} ${fullName(student)}`);
+        continue;
+      }
+      const next = {
+        id: existing.id,
+        firstName: student.firstName,
+        lastName: student.lastName,
+        email: student.email ?? existing.email,
+        grade: student.grade ?? existing.grade,
+      };
+      const changes = describeChanges(existing, next, ["firstName", "lastName", "email", "grade"]);
+      if (!existing.active) {
+        this.plan.students.update.push(next);
+        this.count("students", "reactivated", () => `Student ${student.studentId} ${fullName(student)}`);
+      } else if (changes.length > 0) {
+        this.plan.students.update.push(next);
+        this.count("students", "updated", () => `Student ${student.studentId}: ${changes.join(", ")}`);
+      }
+      if (existing.firstName !== student.firstName && existing.lastName !== student.lastName) {
+        this.issue({
+          row: student.row,
+          severity: "warning",
+          code: "possible_id_reuse",
+          message: `Student ID "${student.studentId}" belonged to ${fullName(existing)} and now names ${fullName(student)}. The change was applied; student ids must never be reused, so check this one in your SIS.`,
+        });
+      }
+    }
+  }
+
+  planStaff() {
+    const byStaffId = new Map<string, SnapshotStaff>();
+    const byEmail = new Map<string, SnapshotStaff>();
+    for (const person of this.roster.staff) {
+      if (person.staffId !== null) byStaffId.set(person.staffId, person);
+      byEmail.set(person.email, person);
+    }
+    for (const id of this.file.protected.staffIds) {
+      const person = byStaffId.get(id);
+      if (person) this.protectedStaff.add(person.id);
+    }
+    for (const email of this.file.protected.staffEmails) {
+      const person = byEmail.get(email);
+      if (person) this.protectedStaff.add(person.id);
+    }
+    const claimed = new Map<number, FileStaff>();
+    for (const person of this.file.staff.values()) {
+      const match = this.matchStaff(person, byStaffId, byEmail, claimed);
+      if (match === undefined) continue; // a conflict: reported, the teacher is left out
+      this.staffMatch.set(person.email, match);
+      if (match === null) {
+        this.plan.staff.create.push(person);
+        this.count("staff", "created", () => `Staff ${staffName(person)}`);
+        continue;
+      }
+      claimed.set(match.id, person);
+      const next = {
+        id: match.id,
+        staffId: person.staffId ?? match.staffId,
+        email: person.email,
+        firstName: person.firstName,
+        lastName: person.lastName,
+        title: person.title ?? match.title,
+      };
+      const changes = describeChanges(match, next, ["staffId", "email", "firstName", "lastName", "title"]);
+      if (!match.active) {
+        this.plan.staff.update.push(next);
+        this.count("staff", "reactivated", () => `Staff ${staffName(person)}`);
+      } else if (changes.length > 0) {
+        this.plan.staff.update.push(next);
+        this.count("staff", "updated", () => `Staff ${match.email}: ${changes.join(", ")}`);
+      }
+    }
+  }
+
+  /**
+   * Staff are matched by staff id when the file gives one, else by email (DESIGN.md "Identity").
+   * Answers the record, null for a new person, or undefined when the file contradicts the roster.
+   */
+  private matchStaff(
+    person: FileStaff,
+    byStaffId: Map<string, SnapshotStaff>,
+    byEmail: Map<string, SnapshotStaff>,
+    claimed: Map<number, FileStaff>,
+  ): SnapshotStaff | null | undefined {
+    const byId = person.staffId === null ? undefined : byStaffId.get(person.staffId);
+    const withEmail = byEmail.get(person.email);
+    const match: SnapshotStaff | null = byId ?? withEmail ?? null;
+    let problem: string | null = null;
+    if (byId && withEmail && withEmail.id !== byId.id) {
+      problem = `Staff id "${person.staffId}" is ${staffName(byId)} in the roster, but ${person.email} belongs to another staff member (${fullName(withEmail)}${withEmail.staffId ? `, staff id "${withEmail.staffId}"` : ""}).`;
+    } else if (!byId && withEmail && person.staffId !== null && withEmail.staffId !== null) {
+      problem = `${person.email} belongs to staff id "${withEmail.staffId}" in the roster, but this file gives staff id "${person.staffId}"; staff ids are never reused.`;
+    }
+    const other = match ? claimed.get(match.id) : undefined;
+    if (!problem && match && other) {
+      problem = `${person.email} and ${other.email} (row ${other.row}) both match the staff member ${staffName(match)}.`;
+    }
+    if (problem) {
+      this.issue({ row: person.row, severity: "error", code: "staff_conflict", message: `${problem} This teacher's rows were skipped; fix the staff id or email in your SIS.` });
+      for (const record of [byId, withEmail]) {
+        if (record) {
+          this.protectedStaff.add(record.id);
+          this.conflictStaff.add(record.id);
+        }
+      }
+      return undefined;
+    }
+    return match;
+  }
+
+  planClasses() {
+    const bySis = new Map(this.roster.classes.map((klass) => [klass.classId, klass]));
+    for (const klass of this.file.classes.values()) {
+      const existing = bySis.get(klass.classId);
+      if (!existing) {
+        this.plan.classes.create.push(klass);
+        this.count("classes", "created", () => `Class ${klass.classId} ${klass.name}`);
+        continue;
+      }
+      const current = {
+        name: existing.name,
+        period: existing.period,
+        term: this.termNameById.get(existing.termId) ?? "",
+        schoolId: this.schoolSisById.get(existing.schoolId) ?? "",
+      };
+      const next = { id: existing.id, name: klass.name, period: klass.period ?? existing.period, term: klass.term, schoolId: klass.schoolId };
+      const changes = describeChanges(current, next, ["name", "period", "term", "schoolId"]);
+      if (!existing.active) {
+        this.plan.classes.update.push(next);
+        this.count("classes", "reactivated", () => `Class ${klass.classId} ${klass.name}`);
+      } else if (changes.length > 0) {
+        this.plan.classes.update.push(next);
+        this.count("classes", "updated", () => `Class ${klass.classId}: ${changes.join(", ")}`);
+      }
+    }
+    const schoolsLeftOut = new Map<string, number>();
+    for (const klass of this.roster.classes) {
+      if (!klass.active) continue;
+      if (!this.scope.has(klass.schoolId)) {
+        const sis = this.schoolSisById.get(klass.schoolId) ?? String(klass.schoolId);
+        if (!this.file.schools.has(sis)) schoolsLeftOut.set(sis, (schoolsLeftOut.get(sis) ?? 0) + 1);
+        continue;
+      }
+      this.inScope.classes += 1;
+      if (this.file.classes.has(klass.classId) || this.file.protected.classes.has(klass.classId)) continue;
+      this.plan.classes.deactivate.push(klass.id);
+      this.count("classes", "deactivated", () => `Class ${klass.classId} ${klass.name}`);
+    }
+    if (schoolsLeftOut.size > 0) {
+      const list = [...schoolsLeftOut].map(([sis, n]) => `${sis} (${n} active ${n === 1 ? "class" : "classes"})`);
+      this.issue({
+        row: null,
+        severity: "warning",
+        code: "school_not_in_file",
+        message: `${schoolsLeftOut.size === 1 ? "1 school is" : `${schoolsLeftOut.size} schools are`} not in this file and ${schoolsLeftOut.size === 1 ? "was" : "were"} left as ${schoolsLeftOut.size === 1 ? "it is" : "they are"}: ${list.join(", ")}.`,
+      });
+    }
+  }
+
+  /** Combined files: enrollments and teaching assignments of the classes in scope. */
+  planLinks() {
+    const classSis = new Map(this.roster.classes.map((klass) => [klass.id, klass]));
+    const deactivated = new Set(this.plan.classes.deactivate);
+    const studentSis = new Map(this.roster.students.map((student) => [student.id, student.studentId]));
+    const staffById = new Map(this.roster.staff.map((person) => [person.id, person]));
+
+    const keepEnrollment = (link: SnapshotLink) => {
+      const klass = classSis.get(link.classId);
+      const student = studentSis.get(link.personId);
+      if (!klass || student === undefined) return { key: null, named: true };
+      const key = pairKey(klass.classId, student);
+      return { key, named: this.file.enrollments.has(key) || this.file.protected.enrollments.has(key) };
+    };
+    this.diffLinks("enrollments", this.roster.enrollments, deactivated, keepEnrollment, this.file.enrollments.keys(), (key) => {
+      const [classId, studentId] = splitPair(key);
+      this.plan.enrollments.create.push({ classId, studentId });
+      return `Student ${studentId} in class ${classId}`;
+    }, (link) => `Student ${studentSis.get(link.personId) ?? "?"} in class ${classSis.get(link.classId)?.classId ?? "?"}`);
+
+    // An assignment's file key is (class id, staff email); a stored one maps to the email the
+    // staff record will have after this import.
+    const fileEmailOf = new Map<number, string>();
+    for (const [email, match] of this.staffMatch) if (match) fileEmailOf.set(match.id, email);
+    const fileAssignments = [...this.file.assignments.keys()].filter((key) => this.staffMatch.has(splitPair(key)[1]));
+    const keepAssignment = (link: SnapshotLink) => {
+      const klass = classSis.get(link.classId);
+      const person = staffById.get(link.personId);
+      if (!klass || !person) return { key: null, named: true };
+      const email = fileEmailOf.get(person.id) ?? person.email;
+      const key = pairKey(klass.classId, email);
+      const named =
+        this.file.assignments.has(key) ||
+        this.conflictStaff.has(person.id) ||
+        this.file.protected.assignments.has(pairKey(klass.classId, person.email)) ||
+        (person.staffId !== null && this.file.protected.assignments.has(pairKey(klass.classId, `#${person.staffId}`)));
+      return { key, named };
+    };
+    this.diffLinks("assignments", this.roster.assignments, deactivated, keepAssignment, fileAssignments, (key) => {
+      const [classId, email] = splitPair(key);
+      this.plan.assignments.create.push({ classId, email });
+      return `${email} teaches class ${classId}`;
+    }, (link) => `${staffById.get(link.personId)?.email ?? "?"} teaches class ${classSis.get(link.classId)?.classId ?? "?"}`);
+  }
+
+  /**
+   * Stored links: kept (reactivated if ended) when the file has them; ended when their class is
+   * deactivated, or their class is in the file and they are not, unless a row names them.
+   * File links not stored are created.
+   */
+  private diffLinks(
+    type: "enrollments" | "assignments",
+    stored: SnapshotLink[],
+    deactivatedClasses: Set<number>,
+    identify: (link: SnapshotLink) => { key: string | null; named: boolean },
+    fileKeys: Iterable<string>,
+    create: (key: string) => string,
+    describe: (link: SnapshotLink) => string,
+  ) {
+    const classSisById = new Map(this.roster.classes.map((klass) => [klass.id, klass.classId]));
+    const seen = new Set<string>();
+    const list = this.plan[type];
+    for (const link of stored) {
+      const { key, named } = identify(link);
+      if (key !== null) seen.add(key);
+      const classInFile = this.file.classes.has(classSisById.get(link.classId) ?? "");
+      const inFile = key !== null && (type === "enrollments" ? this.file.enrollments.has(key) : this.file.assignments.has(key));
+      if (link.active && type === "enrollments") this.inScope.enrollments += 1;
+      if (inFile) {
+        if (!link.active) {
+          list.reactivate.push(link.id);
+          this.count(type, "reactivated", () => describe(link));
+        }
+        continue;
+      }
+      if (!link.active || named) continue;
+      if (deactivatedClasses.has(link.classId) || classInFile) {
+        list.end.push(link.id);
+        this.count(type, "deactivated", () => describe(link));
+      }
+    }
+    for (const key of fileKeys) {
+      if (seen.has(key)) continue;
+      const sample = create(key);
+      this.count(type, "created", () => sample);
+    }
+  }
+
+  /** Staff and students files: school links, and people of the file's schools who are not in it. */
+  planMemberships() {
+    const students = this.file.kind === "students";
+    const type = students ? "students" : "staff";
+    const people = new Map<number, { key: string; active: boolean; label: string }>();
+    if (students) {
+      for (const s of this.roster.students) people.set(s.id, { key: s.studentId, active: s.active, label: `Student ${s.studentId} ${fullName(s)}` });
+    } else {
+      const fileEmailOf = new Map<number, string>();
+      for (const [email, match] of this.staffMatch) if (match) fileEmailOf.set(match.id, email);
+      for (const s of this.roster.staff) {
+        people.set(s.id, { key: fileEmailOf.get(s.id) ?? s.email, active: s.active, label: `Staff ${staffName(s)}` });
+      }
+    }
+    const isNamed = (personId: number, key: string) =>
+      students
+        ? this.file.students.has(key) || this.file.protected.students.has(key)
+        : this.staffMatch.has(key) || this.protectedStaff.has(personId);
+
+    // Where each person belongs: inside the file's scope, and outside it.
+    const inside = new Set<number>();
+    const outside = new Set<number>();
+    const seen = new Set<string>();
+    for (const link of this.roster.memberships) {
+      const person = people.get(link.personId);
+      const schoolSis = this.schoolSisById.get(link.schoolId);
+      if (!person || schoolSis === undefined) continue;
+      const key = pairKey(person.key, schoolSis);
+      seen.add(key);
+      if (this.file.memberships.has(key)) {
+        if (!link.active) this.plan.memberships.reactivate.push({ personId: link.personId, schoolId: link.schoolId });
+        continue;
+      }
+      if (!link.active) continue;
+      if (!this.scope.has(link.schoolId)) {
+        outside.add(link.personId);
+        continue;
+      }
+      inside.add(link.personId);
+      const named = isNamed(link.personId, person.key) || this.file.protected.memberships.has(key);
+      if (!named) this.plan.memberships.end.push({ personId: link.personId, schoolId: link.schoolId });
+    }
+    for (const { personId, schoolId } of this.roster.classSchools) {
+      (this.scope.has(schoolId) ? inside : outside).add(personId);
+    }
+    for (const key of this.file.memberships.keys()) {
+      if (seen.has(key)) continue;
+      const [person, schoolId] = splitPair(key);
+      if (!students && !this.staffMatch.has(person)) continue; // a staff conflict: left out
+      this.plan.memberships.create.push({ person, schoolId });
+    }
+    for (const personId of inside) {
+      const person = people.get(personId);
+      if (!person?.active) continue;
+      this.inScope[type] += 1;
+      if (outside.has(personId) || isNamed(personId, person.key)) continue;
+      this.plan[type].deactivate.push(personId);
+      this.count(type, "deactivated", () => person.label);
+    }
+  }
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  firstName: "first name",
+  lastName: "last name",
+  email: "email",
+  grade: "grade",
+  staffId: "staff id",
+  title: "title",
+  name: "name",
+  period: "period",
+  term: "term",
+  schoolId: "school",
+};
+
+/** "last name Lee → Li" for each field that differs. */
+function describeChanges<T extends Record<string, unknown>>(current: T, next: Partial<T>, fields: Array<keyof T & string>): string[] {
+  const changes: string[] = [];
+  for (const field of fields) {
+    const before = current[field] ?? null;
+    const after = next[field] ?? null;
+    if (before !== after) changes.push(`${FIELD_NAMES[field] ?? field} ${before ?? "(blank)"} → ${after ?? "(blank)"}`);
+  }
+  return changes;
+}
