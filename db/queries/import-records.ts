@@ -1,0 +1,175 @@
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import { rowsOf, type Executor } from "@/db/client";
+import { columnMappings, importIssues, imports, importStagedRows } from "@/db/schema/imports";
+import type { ImportIssue, ImportKind } from "@/lib/import/types";
+
+// The import record's life: created as "processing", finished once with its status, counts and
+// issues; parsed rows staged for a preview or a hold, deleted when decided or after 24 hours.
+
+export type ImportRecord = typeof imports.$inferSelect;
+export type ImportSource = ImportRecord["source"];
+export type ImportStatus = ImportRecord["status"];
+
+export const STAGED_ROWS_TTL_HOURS = 24;
+
+export async function createImportRecord(
+  db: Executor,
+  organizationId: string,
+  input: {
+    source: ImportSource;
+    kind: ImportKind;
+    fileName: string;
+    fileSize: number;
+    sha256: string;
+    actorUserId?: string | null;
+    actorLabel?: string | null;
+  },
+): Promise<ImportRecord> {
+  const [record] = await db
+    .insert(imports)
+    .values({ organizationId, ...input, actorUserId: input.actorUserId ?? null, actorLabel: input.actorLabel ?? null })
+    .returning();
+  if (!record) throw new Error("import record not created");
+  return record;
+}
+
+export async function getImportRecord(db: Executor, organizationId: string, importId: string): Promise<ImportRecord | null> {
+  const [record] = await db
+    .select()
+    .from(imports)
+    .where(and(eq(imports.organizationId, organizationId), eq(imports.id, importId)));
+  return record ?? null;
+}
+
+/** For the operator's CLI: an import by id, whichever organization it belongs to. */
+export async function findImportById(db: Executor, importId: string): Promise<ImportRecord | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(importId)) return null;
+  const [record] = await db.select().from(imports).where(eq(imports.id, importId));
+  return record ?? null;
+}
+
+export async function updateImportRecord(
+  db: Executor,
+  organizationId: string,
+  importId: string,
+  values: Partial<Omit<ImportRecord, "id" | "organizationId">>,
+): Promise<void> {
+  await db
+    .update(imports)
+    .set(values)
+    .where(and(eq(imports.organizationId, organizationId), eq(imports.id, importId)));
+}
+
+/** Replaces the import's issues (a re-plan at apply time recomputes them). */
+export async function replaceImportIssues(db: Executor, organizationId: string, importId: string, issues: ImportIssue[]) {
+  await db.delete(importIssues).where(and(eq(importIssues.organizationId, organizationId), eq(importIssues.importId, importId)));
+  const batch = 5_000;
+  for (let from = 0; from < issues.length; from += batch) {
+    const slice = issues.slice(from, from + batch);
+    await db.execute(sql`insert into import_issues (organization_id, import_id, row, "column", severity, code, message)
+      select ${organizationId}, ${importId}, f.row, f.col, f.severity::issue_severity, f.code, f.message
+      from unnest(${sql.param(slice.map((i) => i.row))}::int[], ${sql.param(slice.map((i) => i.column))}::text[],
+        ${sql.param(slice.map((i) => i.severity))}::text[], ${sql.param(slice.map((i) => i.code))}::text[],
+        ${sql.param(slice.map((i) => i.message))}::text[]) as f(row, col, severity, code, message)`);
+  }
+}
+
+export async function listImportIssues(db: Executor, organizationId: string, importId: string): Promise<ImportIssue[]> {
+  return db
+    .select({ row: importIssues.row, column: importIssues.column, severity: importIssues.severity, code: importIssues.code, message: importIssues.message })
+    .from(importIssues)
+    .where(and(eq(importIssues.organizationId, organizationId), eq(importIssues.importId, importId)))
+    .orderBy(sql`${importIssues.row} asc nulls first`, asc(importIssues.id));
+}
+
+/**
+ * The import whose content the roster reflects for this kind: the newest applied (or
+ * unchanged) import of the kind, provided no import of another kind has changed the roster
+ * since. A byte-identical file to it is "unchanged" without being read.
+ */
+export async function findCurrentImport(db: Executor, organizationId: string, kind: ImportKind): Promise<ImportRecord | null> {
+  const [last] = await db
+    .select()
+    .from(imports)
+    .where(
+      and(
+        eq(imports.organizationId, organizationId),
+        eq(imports.kind, kind),
+        inArray(imports.status, ["applied", "applied_with_errors", "unchanged"]),
+      ),
+    )
+    .orderBy(desc(imports.finishedAt))
+    .limit(1);
+  if (!last?.finishedAt) return null;
+  const [since] = await db
+    .select({ id: imports.id })
+    .from(imports)
+    .where(
+      and(
+        eq(imports.organizationId, organizationId),
+        ne(imports.kind, kind),
+        inArray(imports.status, ["applied", "applied_with_errors"]),
+        gt(imports.finishedAt, last.finishedAt),
+      ),
+    )
+    .limit(1);
+  return since ? null : last;
+}
+
+export type StagedRow = [row: number, width: number, ...cells: string[]];
+const STAGE_CHUNK = 5_000;
+
+export async function stageRows(db: Executor, organizationId: string, importId: string, rows: StagedRow[]) {
+  for (let chunk = 0; chunk * STAGE_CHUNK < rows.length; chunk += 1) {
+    await db.insert(importStagedRows).values({
+      organizationId,
+      importId,
+      chunk,
+      rows: rows.slice(chunk * STAGE_CHUNK, (chunk + 1) * STAGE_CHUNK),
+    });
+  }
+}
+
+export async function loadStagedRows(db: Executor, organizationId: string, importId: string): Promise<StagedRow[]> {
+  const chunks = await db
+    .select({ rows: importStagedRows.rows })
+    .from(importStagedRows)
+    .where(and(eq(importStagedRows.organizationId, organizationId), eq(importStagedRows.importId, importId)))
+    .orderBy(asc(importStagedRows.chunk));
+  return chunks.flatMap((chunk) => chunk.rows as StagedRow[]);
+}
+
+export async function deleteStagedRows(db: Executor, organizationId: string, importId: string) {
+  await db
+    .delete(importStagedRows)
+    .where(and(eq(importStagedRows.organizationId, organizationId), eq(importStagedRows.importId, importId)));
+}
+
+/**
+ * Previews and holds not decided within 24 hours: their parsed rows are deleted and they are
+ * marked discarded. Runs for every organization (the start of each import, and the cron route).
+ */
+export async function expireStagedImports(db: Executor, now = new Date()): Promise<number> {
+  const expired = await db
+    .update(imports)
+    .set({ status: "discarded", failureMessage: `Not applied within ${STAGED_ROWS_TTL_HOURS} hours; the parsed rows were deleted.`, decidedAt: now })
+    .where(and(inArray(imports.status, ["preview", "held"]), lt(imports.stagedRowsExpireAt, now)))
+    .returning({ id: imports.id });
+  if (expired.length > 0) {
+    await db.delete(importStagedRows).where(inArray(importStagedRows.importId, expired.map((e) => e.id)));
+  }
+  return expired.length;
+}
+
+export async function getColumnMapping(db: Executor, organizationId: string, kind: ImportKind): Promise<Record<string, string> | null> {
+  const [row] = await db
+    .select({ mapping: columnMappings.mapping })
+    .from(columnMappings)
+    .where(and(eq(columnMappings.organizationId, organizationId), eq(columnMappings.kind, kind)));
+  return row?.mapping ?? null;
+}
+
+/** Waits for, then holds until the transaction ends, the organization's import lock. */
+export async function lockOrganizationImports(tx: Executor, organizationId: string): Promise<void> {
+  rowsOf(await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rostersync:import:${organizationId}`}))`));
+}

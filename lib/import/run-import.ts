@@ -1,0 +1,270 @@
+import { createHash } from "node:crypto";
+import type { Database } from "@/db/client";
+import {
+  createImportRecord,
+  deleteStagedRows,
+  expireStagedImports,
+  findCurrentImport,
+  getColumnMapping,
+  lockOrganizationImports,
+  replaceImportIssues,
+  stageRows,
+  STAGED_ROWS_TTL_HOURS,
+  updateImportRecord,
+  type ImportRecord,
+  type ImportSource,
+  type StagedRow,
+} from "@/db/queries/import-records";
+import { loadRosterSnapshot } from "@/db/queries/roster-snapshot";
+import { applyPlan } from "./apply-import";
+import { mapHeaders, looksLikeHeader, type ColumnMap } from "./map-headers";
+import { planImport } from "./plan-import";
+import { emptyCounts, type ImportPlan } from "./plan-types";
+import { readFile } from "./read-file";
+import { FIELDS, ImportFileError, type AnyField, type ImportIssue, type ImportKind, type RowTable } from "./types";
+import { validateRows, type RowSource } from "./validate-rows";
+import type { ValidatedFile } from "./validated-file";
+import { importResult, type ImportResult, type StagedMapping } from "./import-result";
+
+// One import, top to bottom as DESIGN.md tells it:
+//   1. read the bytes into rows of text cells      (read-file, no database)
+//   2. map the header to fields, validate each row  (map-headers, validate-rows, no database)
+//   3. plan the change against the current roster   (plan-import, pure; the roster is read first)
+//   4. apply it in one transaction under the organization's import lock (apply-import)
+// A manual upload stops after 3 as a preview; an import over the threshold stops as held.
+
+export type ImportActor = { userId?: string | null; label?: string | null };
+
+export type RunImportInput = {
+  organizationId: string;
+  kind: ImportKind;
+  source: ImportSource;
+  fileName: string;
+  bytes: Uint8Array;
+  actor: ImportActor;
+  /** "preview" stops before applying (manual uploads, `--dry-run`); "apply" applies unless held. */
+  mode: "apply" | "preview";
+  /** Compare with the roster even when the file is byte-identical to the current import (benchmarks). */
+  alwaysCompare?: boolean;
+  /** The organization's deactivation threshold in percent. */
+  thresholdPercent: number;
+};
+
+export async function runImport(db: Database, input: RunImportInput): Promise<ImportResult> {
+  const { organizationId, kind } = input;
+  await expireStagedImports(db);
+  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+  const record = await createImportRecord(db, organizationId, {
+    source: input.source,
+    kind,
+    fileName: input.fileName,
+    fileSize: input.bytes.byteLength,
+    sha256,
+    actorUserId: input.actor.userId ?? null,
+    actorLabel: input.actor.label ?? null,
+  });
+
+  try {
+    if (!input.alwaysCompare) {
+      const current = await findCurrentImport(db, organizationId, kind);
+      if (current && current.sha256 === sha256) return await finishIdentical(db, record, current);
+    }
+
+    // 1. Read, 2. map and validate: no database but the saved column mapping.
+    const saved = await getColumnMapping(db, organizationId, kind);
+    const { table, map, mapIssues } = readAndMap(input.bytes, kind, saved);
+    const stage: StagedRow[] | null = input.mode === "preview" ? [] : null;
+    const file = validateRows(rowSource(table, map, stage));
+    if (file.rowCount === 0) {
+      throw new ImportFileError("no_data_rows", `${where(table)}The file has a header row but no data rows, so nothing was imported.`);
+    }
+    const issues = [...mapIssues, ...file.issues];
+    const mapping = stagedMapping(table, map);
+
+    if (input.mode === "preview") {
+      // 3. Plan against the roster as it is now; apply re-plans under the lock when confirmed.
+      const plan = planImport(file, await snapshotFor(db, organizationId, file), input);
+      await db.transaction(async (tx) => {
+        await stageRows(tx, organizationId, record.id, stage ?? []);
+        await finish(tx, record, "preview", file, plan, [...issues, ...plan.issues], mapping);
+      });
+      return await resultOf(db, record.id, organizationId);
+    }
+
+    // 3. Plan and 4. apply, in one transaction holding the organization's import lock.
+    await db.transaction(async (tx) => {
+      await lockOrganizationImports(tx, organizationId);
+      const plan = planImport(file, await snapshotFor(tx, organizationId, file), input);
+      const allIssues = [...issues, ...plan.issues];
+      if (plan.heldReason) {
+        await stageRows(tx, organizationId, record.id, stagedRowsOf(input.bytes, kind, saved));
+        await finish(tx, record, "held", file, plan, allIssues, mapping);
+        return;
+      }
+      if (plan.changed) await applyPlan(tx, { organizationId, importId: record.id }, plan);
+      await finish(tx, record, appliedStatus(plan, file, allIssues), file, plan, allIssues, mapping);
+    });
+    return await resultOf(db, record.id, organizationId);
+  } catch (error) {
+    return await recordFailure(db, record, error);
+  }
+}
+
+/** Reads the file and maps its header; a spreadsheet's messages name its sheet. */
+export function readAndMap(bytes: Uint8Array, kind: ImportKind, saved: Record<string, string> | null) {
+  const table = readFile(bytes, { isHeader: (cells) => looksLikeHeader(cells, kind) });
+  try {
+    const { map, issues } = mapHeaders(table.header, kind, saved, { headerRow: table.headerRow });
+    return { table, map, mapIssues: issues };
+  } catch (error) {
+    if (error instanceof ImportFileError && table.sheetName) {
+      throw new ImportFileError(error.code, `${where(table)}${error.message}`, { ...error.details, sheet: table.sheetName });
+    }
+    throw error;
+  }
+}
+
+const where = (table: RowTable) => (table.sheetName ? `Sheet "${table.sheetName}": ` : "");
+
+function fieldsOf(kind: ImportKind): AnyField[] {
+  return [...FIELDS[kind].required, ...FIELDS[kind].optional];
+}
+
+/** The rows of a file for validation; when `stage` is given, each row's mapped cells are kept. */
+function rowSource(table: RowTable, map: ColumnMap, stage: StagedRow[] | null): RowSource {
+  const headerWidth = table.format === "csv" ? table.header.length : null;
+  if (!stage) return { map, headerWidth, eachRow: (onRow) => table.eachRow(onRow) };
+  const columns = map.columns as Partial<Record<AnyField, number>>;
+  const fields = fieldsOf(map.kind as ImportKind);
+  return {
+    map,
+    headerWidth,
+    eachRow: (onRow) =>
+      table.eachRow((cells, row) => {
+        stage.push([row, cells.length, ...fields.map((field) => (columns[field] === undefined ? "" : (cells[columns[field]] ?? "")))]);
+        onRow(cells, row);
+      }),
+  };
+}
+
+function stagedRowsOf(bytes: Uint8Array, kind: ImportKind, saved: Record<string, string> | null): StagedRow[] {
+  const { table, map } = readAndMap(bytes, kind, saved);
+  const stage: StagedRow[] = [];
+  validateRows(rowSource(table, map, stage));
+  return stage;
+}
+
+/** How staged rows map back to fields and headers, so a decision can re-validate them. */
+function stagedMapping(table: RowTable, map: ColumnMap): StagedMapping {
+  const columns = map.columns as Partial<Record<AnyField, number>>;
+  return {
+    headers: fieldsOf(map.kind as ImportKind).map((field) => (columns[field] === undefined ? null : (map.headers[columns[field]] ?? null))),
+    headerWidth: table.format === "csv" ? table.header.length : null,
+  };
+}
+
+/** Staged rows as a row source: cell i is field i of the kind. */
+export function stagedRowSource(kind: ImportKind, mapping: StagedMapping, rows: StagedRow[]): RowSource {
+  const fields = fieldsOf(kind);
+  const columns: Partial<Record<AnyField, number>> = {};
+  const headers: string[] = [];
+  fields.forEach((field, index) => {
+    if (mapping.headers[index] !== null && mapping.headers[index] !== undefined) columns[field] = index;
+    headers.push(mapping.headers[index] ?? "");
+  });
+  return {
+    map: { kind, columns, headers } as ColumnMap,
+    headerWidth: mapping.headerWidth,
+    eachRow: (onRow) => {
+      for (const [row, width, ...cells] of rows) onRow(cells, row, width);
+    },
+  };
+}
+
+export async function snapshotFor(db: Parameters<typeof loadRosterSnapshot>[0], organizationId: string, file: ValidatedFile) {
+  return loadRosterSnapshot(db, organizationId, {
+    kind: file.kind,
+    schoolIds: [...file.schools],
+    classIds: [...new Set([...file.classes.keys(), ...file.protected.classes])],
+  });
+}
+
+export function appliedStatus(plan: ImportPlan, file: ValidatedFile, issues: ImportIssue[]) {
+  if (issues.some((issue) => issue.severity === "error")) return "applied_with_errors" as const;
+  return plan.changed || file.rowCount === 0 ? ("applied" as const) : ("unchanged" as const);
+}
+
+type Finishable = Pick<ImportRecord, "id" | "organizationId">;
+
+export async function finish(
+  db: Parameters<typeof replaceImportIssues>[0],
+  record: Finishable,
+  status: ImportRecord["status"],
+  file: ValidatedFile,
+  plan: ImportPlan,
+  issues: ImportIssue[],
+  mapping: StagedMapping,
+) {
+  const pending = status === "preview" || status === "held";
+  await replaceImportIssues(db, record.organizationId, record.id, issues);
+  await updateImportRecord(db, record.organizationId, record.id, {
+    status,
+    rowCount: file.rowCount,
+    errorCount: issues.filter((issue) => issue.severity === "error").length,
+    warningCount: issues.filter((issue) => issue.severity === "warning").length,
+    counts: plan.counts,
+    planSummary: { samples: plan.samples, mapping },
+    heldReason: plan.heldReason,
+    stagedRowsExpireAt: pending ? new Date(Date.now() + STAGED_ROWS_TTL_HOURS * 3_600_000) : null,
+    finishedAt: new Date(),
+  });
+}
+
+async function finishIdentical(db: Database, record: ImportRecord, current: ImportRecord): Promise<ImportResult> {
+  await updateImportRecord(db, record.organizationId, record.id, {
+    status: "unchanged",
+    rowCount: current.rowCount,
+    counts: emptyCounts(),
+    planSummary: { identicalTo: current.id },
+    finishedAt: new Date(),
+  });
+  return resultOf(db, record.id, record.organizationId);
+}
+
+/** Records a failed import in its own statement (the import's transaction, if any, rolled back). */
+export async function recordFailure(db: Database, record: Finishable, error: unknown): Promise<ImportResult> {
+  const fileError = error instanceof ImportFileError;
+  if (!fileError) console.error("import failed", record.id, error);
+  const message = fileError
+    ? error.message
+    : `The import failed unexpectedly and nothing was changed (${rootMessage(error)}). Try again; if it keeps failing, contact support with import id ${record.id}.`;
+  const issue: ImportIssue = {
+    row: fileError ? (error.details.row ?? null) : null,
+    column: fileError ? (error.details.column ?? null) : null,
+    severity: "error",
+    code: fileError ? error.code : "internal_error",
+    message,
+  };
+  await replaceImportIssues(db, record.organizationId, record.id, [issue]);
+  await deleteStagedRows(db, record.organizationId, record.id);
+  await updateImportRecord(db, record.organizationId, record.id, {
+    status: "failed",
+    errorCount: 1,
+    warningCount: 0,
+    counts: emptyCounts(),
+    failureMessage: message,
+    heldReason: null,
+    stagedRowsExpireAt: null,
+    finishedAt: new Date(),
+  });
+  return resultOf(db, record.id, record.organizationId);
+}
+
+export const resultOf = importResult;
+
+/** The innermost cause's message: the database's words, not the query text and its parameters. */
+function rootMessage(error: unknown): string {
+  let current: unknown = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
