@@ -1,9 +1,8 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli } from "@/tests/support/cli";
 import { closeDb } from "@/db/client";
 import { sendMail } from "@/lib/mail/send-mail";
 import { unique } from "@/tests/support/factories";
@@ -12,8 +11,6 @@ import { unique } from "@/tests/support/factories";
 // embedded data dir opens in one process at a time, so on PGlite the test closes its own
 // handle before each run (and the next query reopens it).
 
-const run = promisify(execFile);
-const bin = path.resolve("bin/rostersync.js");
 let tempDir: string | undefined;
 
 beforeAll(async () => {
@@ -29,16 +26,6 @@ afterAll(async () => {
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  await closeDb();
-  try {
-    const { stdout, stderr } = await run("node", [bin, ...args], { env: { ...process.env, NODE_ENV: "production" } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe("rostersync CLI", () => {
   const slug = `cli-${unique()}`;

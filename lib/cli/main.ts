@@ -18,6 +18,11 @@ const commands: Record<string, () => Promise<Command>> = {
   "org:create": async () => (await import("./commands/org-create")).orgCreate,
   "admin:add": async () => (await import("./commands/admin-add")).adminAdd,
   outbox: async () => (await import("./commands/outbox")).outbox,
+  import: async () => (await import("./commands/import")).importCommand,
+  apply: async () => (await import("./commands/decide")).applyCommand,
+  discard: async () => (await import("./commands/decide")).discardCommand,
+  export: async () => (await import("./commands/export")).exportCommand,
+  imports: async () => (await import("./commands/imports")).importsCommand,
   "db:migrate": async () => (await import("./commands/db-migrate")).dbMigrate,
   "db:seed": async () => (await import("./commands/db-seed")).dbSeed,
   "env:init": async () => (await import("./commands/env-init")).envInit,
@@ -27,7 +32,7 @@ async function help(): Promise<string> {
   const lines = ["Usage: rostersync <command> [options]", "", "Commands:"];
   for (const load of Object.values(commands)) {
     const command = await load();
-    lines.push(`  ${command.usage.padEnd(58)} ${command.summary}`);
+    lines.push(`  ${command.usage}`, `      ${command.summary}`);
   }
   lines.push("", "Add --json to get exactly one JSON object on stdout.");
   return lines.join("\n");

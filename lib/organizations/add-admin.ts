@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit";
-import { findOrganizationBySlug, upsertAdminMembership } from "@/db/queries/organizations";
+import { upsertAdminMembership } from "@/db/queries/organizations";
 import { upsertUserByEmail } from "@/db/queries/users";
-import { UserFacingError } from "@/lib/errors";
 import { emailSchema, parseOrThrow } from "@/lib/validation";
+import { requireOrganization } from "./require-organization";
 import { slugSchema } from "./schemas";
 
 const addAdminSchema = z.object({ slug: slugSchema, email: emailSchema });
@@ -17,8 +17,7 @@ export async function addAdmin(
 ): Promise<{ organizationId: string; userId: string; email: string; created: boolean }> {
   const { slug, email } = parseOrThrow(addAdminSchema, input);
   return db.transaction(async (tx) => {
-    const organization = await findOrganizationBySlug(tx, slug);
-    if (!organization) throw new UserFacingError(`No organization has the slug "${slug}"`, "org_not_found");
+    const organization = await requireOrganization(tx, slug);
     const user = await upsertUserByEmail(tx, email);
     const { created, previousRole } = await upsertAdminMembership(tx, organization.id, user.id);
     if (previousRole !== "admin") {

@@ -81,7 +81,7 @@ describe("addAdmin", () => {
 
   it("refuses an unknown organization", async () => {
     await expect(addAdmin(await getDb(), { slug: "no-such-org", email: "a@x.test" })).rejects.toThrow(
-      'No organization has the slug "no-such-org"',
+      'No organization with slug "no-such-org"',
     );
   });
 });

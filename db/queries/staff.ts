@@ -1,0 +1,34 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { staff } from "@/db/schema/roster";
+
+export const invitationStatuses = ["accepted", "invited", "expired", "not_invited"] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+
+/**
+ * A staff member's invitation status, as one SQL expression over a row of `staff` (pass an
+ * alias of the table when the query uses one). First match wins:
+ * - "accepted": a membership points at the staff record, or one of its invitations was accepted;
+ * - "invited": an invitation that is not accepted, not revoked and not yet expired;
+ * - "expired": the newest invitation ran out unaccepted (and was not revoked);
+ * - "not_invited": anything else (never invited, or the newest invitation was revoked).
+ */
+export function invitationStatusSql(
+  record: { id: AnyPgColumn; organizationId: AnyPgColumn } = staff,
+): SQL<InvitationStatus> {
+  const ofRecord = sql`i.organization_id = ${record.organizationId} and i.staff_id = ${record.id}`;
+  return sql<InvitationStatus>`case
+    when exists (select 1 from memberships m where m.organization_id = ${record.organizationId} and m.staff_id = ${record.id})
+      or exists (select 1 from invitations i where ${ofRecord} and i.accepted_at is not null)
+      then 'accepted'
+    when exists (
+      select 1 from invitations i
+      where ${ofRecord} and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()
+    ) then 'invited'
+    when coalesce((
+      select i.revoked_at is null and i.expires_at <= now() from invitations i
+      where ${ofRecord} order by i.created_at desc, i.id desc limit 1
+    ), false) then 'expired'
+    else 'not_invited'
+  end`;
+}

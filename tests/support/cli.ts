@@ -1,0 +1,27 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { closeDb } from "@/db/client";
+
+// `npx rostersync …` as the operator runs it: a child process on the test file's database. An
+// embedded data dir opens in one process at a time, so the test's own handle is closed before
+// each run (its next query reopens it). On PGlite, point PGLITE_DIR at a temp dir first.
+
+const run = promisify(execFile);
+const bin = path.resolve("bin/rostersync.js");
+
+export type CliRun = { code: number; stdout: string; stderr: string };
+
+export async function cli(...args: string[]): Promise<CliRun> {
+  await closeDb();
+  try {
+    const { stdout, stderr } = await run("node", [bin, ...args], {
+      env: { ...process.env, NODE_ENV: "production" },
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
