@@ -54,3 +54,14 @@ export async function emailMaySignIn(db: Executor, email: string): Promise<boole
     .limit(1);
   return row !== undefined;
 }
+
+/** The email addresses of the organization's admins (for notices such as a held import). */
+export async function listAdminEmails(db: Executor, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, "admin")))
+    .orderBy(asc(users.email));
+  return rows.flatMap((row) => (row.email ? [row.email] : []));
+}

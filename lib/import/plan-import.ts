@@ -166,7 +166,7 @@ class PlanContext {
       const existing = bySis.get(student.studentId);
       if (!existing) {
         this.plan.students.create.push(student);
-        this.count("students", "created", () => `Student ${student.studentId} ${fullName(student)}`);
+        this.count("students", "created", () => `Student ${student.studentId} (${fullName(student)})`);
         continue;
       }
       const next = {
@@ -179,7 +179,7 @@ class PlanContext {
       const changes = describeChanges(existing, next, ["firstName", "lastName", "email", "grade"]);
       if (!existing.active) {
         this.plan.students.update.push(next);
-        this.count("students", "reactivated", () => `Student ${student.studentId} ${fullName(student)}`);
+        this.count("students", "reactivated", () => `Student ${student.studentId} (${fullName(student)})`);
       } else if (changes.length > 0) {
         this.plan.students.update.push(next);
         this.count("students", "updated", () => `Student ${student.studentId}: ${changes.join(", ")}`);
@@ -282,7 +282,7 @@ class PlanContext {
       const existing = bySis.get(klass.classId);
       if (!existing) {
         this.plan.classes.create.push(klass);
-        this.count("classes", "created", () => `Class ${klass.classId} ${klass.name}`);
+        this.count("classes", "created", () => `Class ${klass.classId} (${klass.name})`);
         continue;
       }
       const current = {
@@ -295,7 +295,7 @@ class PlanContext {
       const changes = describeChanges(current, next, ["name", "period", "term", "schoolId"]);
       if (!existing.active) {
         this.plan.classes.update.push(next);
-        this.count("classes", "reactivated", () => `Class ${klass.classId} ${klass.name}`);
+        this.count("classes", "reactivated", () => `Class ${klass.classId} (${klass.name})`);
       } else if (changes.length > 0) {
         this.plan.classes.update.push(next);
         this.count("classes", "updated", () => `Class ${klass.classId}: ${changes.join(", ")}`);
@@ -312,7 +312,7 @@ class PlanContext {
       this.inScope.classes += 1;
       if (this.file.classes.has(klass.classId) || this.file.protected.classes.has(klass.classId)) continue;
       this.plan.classes.deactivate.push(klass.id);
-      this.count("classes", "deactivated", () => `Class ${klass.classId} ${klass.name}`);
+      this.count("classes", "deactivated", () => `Class ${klass.classId} (${klass.name})`);
     }
     if (schoolsLeftOut.size > 0) {
       const list = [...schoolsLeftOut].map(([sis, n]) => `${sis} (${n} active ${n === 1 ? "class" : "classes"})`);
@@ -419,7 +419,7 @@ class PlanContext {
     const type = students ? "students" : "staff";
     const people = new Map<number, { key: string; active: boolean; label: string }>();
     if (students) {
-      for (const s of this.roster.students) people.set(s.id, { key: s.studentId, active: s.active, label: `Student ${s.studentId} ${fullName(s)}` });
+      for (const s of this.roster.students) people.set(s.id, { key: s.studentId, active: s.active, label: `Student ${s.studentId} (${fullName(s)})` });
     } else {
       const fileEmailOf = new Map<number, string>();
       for (const [email, match] of this.staffMatch) if (match) fileEmailOf.set(match.id, email);

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { applyPendingImport, discardPendingImport } from "@/lib/import/decide-import";
+import { listOutbox } from "@/lib/mail/outbox";
 import { makeOrganization } from "@/tests/support/factories";
 import {
   activeIds,
@@ -127,8 +128,9 @@ describe("combined import", () => {
     expect(await activeIds(org)).toEqual(before);
   });
 
-  it("a truncated file is held: nothing changes until an admin applies it, or discards it", async () => {
-    const org = await newOrg();
+  it("a truncated file is held and the admins are told; nothing changes until an admin applies it, or discards it", async () => {
+    const adminEmail = `held-${Date.now()}@district.test`;
+    const org = (await makeOrganization({ adminEmail })).organization.id;
     const lines = grid("101", 10, 3);
     await importBytes(org, combinedCsv(lines));
     const before = await writeStamp(org);
@@ -141,6 +143,10 @@ describe("combined import", () => {
     );
     expect(held.counts.classes.deactivated).toBe(8);
     expect(await writeStamp(org)).toBe(before);
+    const [notice] = await listOutbox({ to: adminEmail });
+    expect(notice?.subject).toMatch(/^RosterSync: an import for District .* is waiting for review$/);
+    expect(notice?.text).toContain(held.heldReason);
+    expect(notice?.links).toEqual([`http://localhost:3000/admin/imports/${held.id}`]);
     expect(await countRows("import_staged_rows", org)).toBe(1);
 
     const discarded = await discardPendingImport(await getDb(), org, held.id, { label: "test" });

@@ -18,6 +18,7 @@ import {
 import { loadRosterSnapshot } from "@/db/queries/roster-snapshot";
 import { applyPlan } from "./apply-import";
 import { mapHeaders, looksLikeHeader, type ColumnMap } from "./map-headers";
+import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
 import { emptyCounts, type ImportPlan } from "./plan-types";
 import { readFile } from "./read-file";
@@ -92,6 +93,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
     }
 
     // 3. Plan and 4. apply, in one transaction holding the organization's import lock.
+    let held = false;
     await db.transaction(async (tx) => {
       await lockOrganizationImports(tx, organizationId);
       const plan = planImport(file, await snapshotFor(tx, organizationId, file), input);
@@ -99,12 +101,15 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
       if (plan.heldReason) {
         await stageRows(tx, organizationId, record.id, stagedRowsOf(input.bytes, kind, saved));
         await finish(tx, record, "held", file, plan, allIssues, mapping);
+        held = true;
         return;
       }
       if (plan.changed) await applyPlan(tx, { organizationId, importId: record.id }, plan);
       await finish(tx, record, appliedStatus(plan, file, allIssues), file, plan, allIssues, mapping);
     });
-    return await resultOf(db, record.id, organizationId);
+    const result = await resultOf(db, record.id, organizationId);
+    if (held) await notifyAdminsOfHold(db, organizationId, result);
+    return result;
   } catch (error) {
     return await recordFailure(db, record, error);
   }
