@@ -277,12 +277,14 @@ describe("combined files from each SIS", () => {
       teacherEmail: "Teachers.Email_Addr",
       studentId: "Students.Student_Number",
       classId: "CC.SectionID",
+      term: "Terms.Abbreviation",
     });
-    // A bare id of a class or term table is no person's id.
+    // The readable term beats the numeric TermID; a bare id of a class table is no person's id.
     expect(issues).toEqual([
+      expect.objectContaining({ code: "ambiguous_column", column: "Sections.TermID" }),
       expect.objectContaining({
         code: "unknown_columns",
-        message: 'Ignored 2 columns this kind of file does not use: "Sections.ID", "Terms.Abbreviation".',
+        message: 'Ignored 1 column this kind of file does not use: "Sections.ID".',
       }),
     ]);
   });

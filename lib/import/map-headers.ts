@@ -29,7 +29,7 @@ type HeaderScope = Scope | "other";
 // Header names. Written the way SIS exports write them; matched after normalizeHeader().
 
 const TERM = ["Term"];
-const TERM_NAME = ["Term Name", "Term Title", "Session Name", "Academic Session", "Academic Session Name"];
+const TERM_NAME = ["Term Name", "Term Title", "Term Abbreviation", "Terms.Name", "Terms.Abbreviation", "Session Name", "Academic Session", "Academic Session Name"];
 const TERM_ID = [
   "Term ID",
   "Term Code",
