@@ -74,6 +74,13 @@ export async function replaceImportIssues(db: Executor, organizationId: string, 
   }
 }
 
+/** Copies another import's issues (a byte-identical file has the same ones). */
+export async function copyImportIssues(db: Executor, organizationId: string, fromImportId: string, toImportId: string) {
+  await db.execute(sql`insert into import_issues (organization_id, import_id, row, "column", severity, code, message)
+    select organization_id, ${toImportId}, row, "column", severity, code, message from import_issues
+    where organization_id = ${organizationId} and import_id = ${fromImportId} order by id`);
+}
+
 export async function listImportIssues(db: Executor, organizationId: string, importId: string): Promise<ImportIssue[]> {
   return db
     .select({ row: importIssues.row, column: importIssues.column, severity: importIssues.severity, code: importIssues.code, message: importIssues.message })

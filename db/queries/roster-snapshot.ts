@@ -69,13 +69,14 @@ export async function loadRosterSnapshot(
   if (input.kind === "combined") {
     const inScope = sql`c.organization_id = ${organizationId} and (c.class_id = any(${sql.param(input.classIds)}::text[])
       or c.school_id in (select id from schools where organization_id = ${organizationId} and school_id = any(${sql.param(input.schoolIds)}::text[])))`;
-    snapshot.enrollments = toLinks(
-      await db.execute(sql`select l.id, l.class_id, l.student_id as person_id, l.active
+    // float8: both drivers answer bigint as text, and a million of those strings cost memory.
+    snapshot.enrollments = rowsOf<SnapshotLink>(
+      await db.execute(sql`select l.id::float8 as "id", l.class_id::float8 as "classId", l.student_id::float8 as "personId", l.active
         from enrollments l join classes c on c.id = l.class_id
         where l.organization_id = ${organizationId} and ${inScope}`),
     );
-    snapshot.assignments = toLinks(
-      await db.execute(sql`select l.id, l.class_id, l.staff_id as person_id, l.active
+    snapshot.assignments = rowsOf<SnapshotLink>(
+      await db.execute(sql`select l.id::float8 as "id", l.class_id::float8 as "classId", l.staff_id::float8 as "personId", l.active
         from teaching_assignments l join classes c on c.id = l.class_id
         where l.organization_id = ${organizationId} and ${inScope}`),
     );
@@ -97,10 +98,4 @@ export async function loadRosterSnapshot(
       where l.organization_id = ${organizationId} and c.organization_id = ${organizationId} and l.active and c.active`),
   ).map((row) => ({ personId: Number(row.person_id), schoolId: Number(row.school_id) }));
   return snapshot;
-}
-
-function toLinks(result: unknown): SnapshotLink[] {
-  return rowsOf<{ id: string | number; class_id: string | number; person_id: string | number; active: boolean }>(result).map(
-    (row) => ({ id: Number(row.id), classId: Number(row.class_id), personId: Number(row.person_id), active: row.active }),
-  );
 }

@@ -247,6 +247,21 @@ describe("combined import", () => {
     expect(active.classes).toEqual(["C1"]); // C2's only row was rejected, so C2 was not created
   });
 
+  it("a byte-identical file is unchanged without being read, and keeps the issues of the import it repeats", async () => {
+    const org = await newOrg();
+    const bytes = combinedCsv([
+      { school: "101", classId: "C1", studentId: "S1" },
+      { school: "101", classId: "C1", studentId: "" },
+    ]);
+    const first = await importBytes(org, bytes);
+    expect(first.status).toBe("applied_with_errors");
+    const again = await importBytes(org, bytes);
+    expect(again.status).toBe("unchanged");
+    expect(again.rows).toBe(2);
+    expect(again.issues).toEqual(first.issues);
+    expect(again.issues).toHaveLength(1);
+  });
+
   it("a student id whose first and last name both change is applied with a warning", async () => {
     const org = await newOrg();
     await importBytes(org, combinedCsv([{ school: "101", classId: "C1", studentId: "S1", first: "Ann", last: "Lee" }]));

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Database } from "@/db/client";
 import {
+  copyImportIssues,
   createImportRecord,
   deleteStagedRows,
   expireStagedImports,
@@ -73,14 +74,8 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
 
     // 1. Read, 2. map and validate: no database but the saved column mapping.
     const saved = await getColumnMapping(db, organizationId, kind);
-    const { table, map, mapIssues } = readAndMap(input.bytes, kind, saved);
     const stage: StagedRow[] | null = input.mode === "preview" ? [] : null;
-    const file = validateRows(rowSource(table, map, stage));
-    if (file.rowCount === 0) {
-      throw new ImportFileError("no_data_rows", `${where(table)}The file has a header row but no data rows, so nothing was imported.`);
-    }
-    const issues = [...mapIssues, ...file.issues];
-    const mapping = stagedMapping(table, map);
+    const { file, issues, mapping } = readAndValidate(input.bytes, kind, saved, stage);
 
     if (input.mode === "preview") {
       // 3. Plan against the roster as it is now; apply re-plans under the lock when confirmed.
@@ -113,6 +108,19 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   } catch (error) {
     return await recordFailure(db, record, error);
   }
+}
+
+/**
+ * Steps 1 and 2: the validated file, its issues, and how staged rows map back to fields. The
+ * decoded text is dropped on return, before the plan needs its memory.
+ */
+function readAndValidate(bytes: Uint8Array, kind: ImportKind, saved: Record<string, string> | null, stage: StagedRow[] | null) {
+  const { table, map, mapIssues } = readAndMap(bytes, kind, saved);
+  const file = validateRows(rowSource(table, map, stage));
+  if (file.rowCount === 0) {
+    throw new ImportFileError("no_data_rows", `${where(table)}The file has a header row but no data rows, so nothing was imported.`);
+  }
+  return { file, issues: [...mapIssues, ...file.issues], mapping: stagedMapping(table, map) };
 }
 
 /** Reads the file and maps its header; a spreadsheet's messages name its sheet. */
@@ -225,10 +233,14 @@ export async function finish(
   });
 }
 
+/** A byte-identical file: nothing is read; the issues of the import it repeats still stand. */
 async function finishIdentical(db: Database, record: ImportRecord, current: ImportRecord): Promise<ImportResult> {
+  await copyImportIssues(db, record.organizationId, current.id, record.id);
   await updateImportRecord(db, record.organizationId, record.id, {
     status: "unchanged",
     rowCount: current.rowCount,
+    errorCount: current.errorCount,
+    warningCount: current.warningCount,
     counts: emptyCounts(),
     planSummary: { identicalTo: current.id },
     finishedAt: new Date(),

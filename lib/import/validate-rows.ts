@@ -91,7 +91,6 @@ export function validateRows(source: RowSource): ValidatedFile {
     const index = columns[field];
     return index === undefined ? label(field) : (map.headers[index] ?? label(field));
   };
-  const seenRows = new Set<string>();
   const accept = acceptors[kind];
 
   source.eachRow((cells, row, width = cells.length) => {
@@ -130,17 +129,9 @@ export function validateRows(source: RowSource): ValidatedFile {
       return;
     }
 
-    const repeatKey = fields.map((field) => values[field]?.trim() ?? "").join("\u0001");
-    if (seenRows.has(repeatKey)) {
-      file.duplicateRows += 1;
-      return;
-    }
-    const conflict = accept(file, parsed.data as never, row, issue);
-    if (conflict) {
-      reject(file, kind, values, [conflict]);
-      return;
-    }
-    seenRows.add(repeatKey);
+    const outcome = accept(file, parsed.data as never, row, issue);
+    if (outcome === "repeat") file.duplicateRows += 1;
+    else if (outcome !== "new") reject(file, kind, values, [outcome]);
   });
 
   if (file.duplicateRows > 0) {
@@ -157,7 +148,12 @@ export function validateRows(source: RowSource): ValidatedFile {
 }
 
 type Issue = (field: AnyField | null, code: string, message: string) => ImportIssue;
-type Acceptor<Row> = (file: ValidatedFile, row: Row, rowNumber: number, issue: Issue) => ImportIssue | null;
+/**
+ * Adds an accepted row's entities. Answers the contradiction (the row is rejected), "repeat"
+ * when the row names only what earlier rows did (same class + student + teacher, or same person
+ * + school: every other field must agree or it would contradict), else "new".
+ */
+type Acceptor<Row> = (file: ValidatedFile, row: Row, rowNumber: number, issue: Issue) => ImportIssue | "repeat" | "new";
 
 /** Remembers what a rejected row names (raw, trimmed values) and records its issues. */
 function reject(file: ValidatedFile, kind: ImportKind, values: Record<string, string>, issues: ImportIssue[]) {
@@ -296,11 +292,15 @@ const acceptCombined: Acceptor<CombinedRow> = (file, r, row, issue) => {
   if (!earlierClass) file.classes.set(r.classId, klass);
   addStudent(file, student);
   addStaff(file, teacher);
-  const enrollment = pairKey(r.classId, r.studentId);
-  if (!file.enrollments.has(enrollment)) file.enrollments.set(enrollment, row);
   const assignment = pairKey(r.classId, r.teacherEmail);
   if (!file.assignments.has(assignment)) file.assignments.set(assignment, row);
-  return null;
+  // An enrollment remembers its rows' teachers, so an exact repeat costs no extra key.
+  const enrollment = pairKey(r.classId, r.studentId);
+  const teachers = file.enrollments.get(enrollment);
+  if (teachers === undefined) file.enrollments.set(enrollment, r.teacherEmail);
+  else if (teachers === r.teacherEmail || (Array.isArray(teachers) && teachers.includes(r.teacherEmail))) return "repeat";
+  else file.enrollments.set(enrollment, Array.isArray(teachers) ? [...teachers, r.teacherEmail] : [teachers, r.teacherEmail]);
+  return "new";
 };
 
 const acceptStaff: Acceptor<StaffRow> = (file, r, row, issue) => {
@@ -310,8 +310,9 @@ const acceptStaff: Acceptor<StaffRow> = (file, r, row, issue) => {
   file.schools.add(r.schoolId);
   addStaff(file, person);
   const membership = pairKey(r.email, r.schoolId);
-  if (!file.memberships.has(membership)) file.memberships.set(membership, row);
-  return null;
+  if (file.memberships.has(membership)) return "repeat";
+  file.memberships.set(membership, row);
+  return "new";
 };
 
 const acceptStudent: Acceptor<StudentRow> = (file, r, row, issue) => {
@@ -321,8 +322,9 @@ const acceptStudent: Acceptor<StudentRow> = (file, r, row, issue) => {
   file.schools.add(r.schoolId);
   addStudent(file, student);
   const membership = pairKey(r.studentId, r.schoolId);
-  if (!file.memberships.has(membership)) file.memberships.set(membership, row);
-  return null;
+  if (file.memberships.has(membership)) return "repeat";
+  file.memberships.set(membership, row);
+  return "new";
 };
 
 const acceptors: Record<ImportKind, Acceptor<never>> = {

@@ -47,8 +47,8 @@ export type ValidatedFile = {
   staff: Map<string, FileStaff>;
   /** staff id → the same staff as in `staff` */
   staffByStaffId: Map<string, FileStaff>;
-  /** pairKey(classId, studentId) → row */
-  enrollments: Map<string, number>;
+  /** pairKey(classId, studentId) → the teacher email(s) of its rows */
+  enrollments: Map<string, string | string[]>;
   /** pairKey(classId, staff email) → row */
   assignments: Map<string, number>;
   /** Students and staff files: pairKey(studentId | staff email, schoolId) → row */
