@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
+import { expireStagedImports } from "@/db/queries/import-records";
+import { columnMappings } from "@/db/schema/imports";
 import { applyPendingImport, discardPendingImport } from "@/lib/import/decide-import";
 import { listOutbox } from "@/lib/mail/outbox";
 import { makeOrganization } from "@/tests/support/factories";
@@ -427,5 +429,41 @@ describe("staff and students files", () => {
     const result = await importBytes(org, csv(header, [["101", "Ann", "A", "ann@district.test", "T1"]]), { kind: "staff" });
     expect(result.counts.staff).toEqual({ created: 0, updated: 0, reactivated: 0, deactivated: 1 });
     expect((await activeIds(org)).staff).toEqual(["ann@district.test", "cy@district.test"]);
+  });
+});
+
+describe("import records", () => {
+  it("a saved column mapping overrides the header guess", async () => {
+    const org = await newOrg();
+    const header = ["School", "Pupil Number", "Given", "Family"];
+    const bytes = csv(header, [["101", "0042", "Ann", "Lee"]]);
+    const guessed = await importBytes(org, bytes, { kind: "students" });
+    expect(guessed.status).toBe("failed");
+    expect(guessed.issues[0]?.code).toBe("missing_column");
+
+    const db = await getDb();
+    await db.insert(columnMappings).values({
+      organizationId: org,
+      kind: "students",
+      mapping: { schoolId: "School", studentId: "Pupil Number", firstName: "Given", lastName: "Family" },
+    });
+    const mapped = await importBytes(org, bytes, { kind: "students" });
+    expect(mapped.status).toBe("applied");
+    expect((await rosterOf(org)).students).toEqual([
+      { studentId: "0042", firstName: "Ann", lastName: "Lee", email: null, grade: null, active: true },
+    ]);
+  });
+
+  it("parsed rows of a preview not decided within 24 hours are deleted and the preview is discarded", async () => {
+    const org = await newOrg();
+    const preview = await importBytes(org, combinedCsv(grid("101", 1, 2)), { mode: "preview" });
+    expect(await countRows("import_staged_rows", org)).toBe(1);
+    const db = await getDb();
+    expect(await expireStagedImports(db, new Date(Date.now() + 23 * 3_600_000))).toBe(0);
+    expect(await expireStagedImports(db, new Date(Date.now() + 25 * 3_600_000))).toBeGreaterThanOrEqual(1);
+    expect(await countRows("import_staged_rows", org)).toBe(0);
+    await expect(applyPendingImport(db, org, preview.id, { label: "test" })).rejects.toThrow(
+      `Import ${preview.id} is discarded (Not applied within 24 hours; the parsed rows were deleted.); only a preview or a held import can be applied or discarded.`,
+    );
   });
 });
