@@ -9,3 +9,4 @@ export * from "./mail";
 export * from "./api";
 export * from "./sources";
 export * from "./audit";
+export * from "./rate-limits";
