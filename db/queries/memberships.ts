@@ -1,6 +1,6 @@
-import { and, asc, eq, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, notExists, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { users } from "@/db/schema/auth";
+import { sessions, users } from "@/db/schema/auth";
 import { memberships } from "@/db/schema/memberships";
 import { organizations } from "@/db/schema/organizations";
 import { staff } from "@/db/schema/roster";
@@ -64,4 +64,44 @@ export async function listAdminEmails(db: Executor, organizationId: string): Pro
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, "admin")))
     .orderBy(asc(users.email));
   return rows.flatMap((row) => (row.email ? [row.email] : []));
+}
+
+/**
+ * Links a user to a staff record with a staff membership. A user who is already a member of the
+ * organization (an admin who also teaches) keeps their role and gains the link.
+ */
+export async function upsertStaffMembership(
+  db: Executor,
+  organizationId: string,
+  values: { userId: string; staffId: number },
+): Promise<{ id: string; role: "admin" | "staff" }> {
+  const [row] = await db
+    .insert(memberships)
+    .values({ organizationId, userId: values.userId, role: "staff", staffId: values.staffId })
+    .onConflictDoUpdate({ target: [memberships.organizationId, memberships.userId], set: { staffId: values.staffId } })
+    .returning({ id: memberships.id, role: memberships.role });
+  if (!row) throw new Error("upsertStaffMembership returned no row");
+  return row;
+}
+
+/**
+ * Ends the sessions of the people linked to these staff records who, now, have no membership
+ * that lets them in (a deactivated teacher; not one who is also an admin). Answers how many.
+ */
+export async function deleteSessionsOfStaff(db: Executor, organizationId: string, staffIds: readonly number[]): Promise<number> {
+  if (staffIds.length === 0) return 0;
+  const linkedUsers = db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), sql`${memberships.staffId} = any(${sql.param(staffIds)}::bigint[])`));
+  const usable = db
+    .select({ one: sql`1` })
+    .from(memberships)
+    .leftJoin(staff, membershipStaff)
+    .where(and(eq(memberships.userId, sessions.userId), membershipIsUsable));
+  const deleted = await db
+    .delete(sessions)
+    .where(and(inArray(sessions.userId, linkedUsers), notExists(usable)))
+    .returning({ token: sessions.sessionToken });
+  return deleted.length;
 }

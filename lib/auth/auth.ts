@@ -2,6 +2,7 @@ import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema/auth";
+import { SESSION_MAX_AGE_SECONDS } from "./create-session";
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendSignInLink } from "./magic-link-mail";
 import { CHECK_EMAIL_PATH, signInPolicy } from "./sign-in-policy";
 
@@ -18,7 +19,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       sessionsTable: sessions,
       verificationTokensTable: verificationTokens,
     }),
-    session: { strategy: "database", maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
     providers: [
       {
         id: "email",

@@ -1,3 +1,4 @@
+import { escapeHtml } from "@/lib/mail/escape-html";
 import { sendMail } from "@/lib/mail/send-mail";
 
 /** How long a sign-in link works. */
@@ -29,8 +30,4 @@ export async function sendSignInLink({ identifier, url, expires }: { identifier:
   ].join("\n");
   const html = `<p>Hello,</p><p><a href="${escapeHtml(link)}">Sign in to RosterSync</a></p><p>The link works once and expires in ${minutes} minutes. If you did not ask to sign in, you can ignore this email.</p>`;
   await sendMail({ to: identifier, subject: "Your RosterSync sign-in link", text, html, category: "sign-in" });
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -17,6 +17,7 @@ import {
   updateStaff,
   updateStudents,
 } from "@/db/queries/roster-writes";
+import { deleteSessionsOfStaff } from "@/db/queries/memberships";
 import type { ImportPlan } from "./plan-types";
 
 // Step 4: writes a plan inside the caller's transaction (which holds the organization's import
@@ -57,5 +58,7 @@ export async function applyPlan(tx: Executor, stamp: { organizationId: string; i
   await setMembershipsActive(tx, stamp, memberships, plan.memberships.end, false);
   await setActive(tx, stamp, "students", plan.students.deactivate, false);
   await setActive(tx, stamp, "staff", plan.staff.deactivate, false);
+  // Access follows the roster: a deactivated teacher is signed out at once.
+  await deleteSessionsOfStaff(tx, stamp.organizationId, plan.staff.deactivate);
   if (plan.enrollments.create.length > LARGE_LOAD) await analyze(tx, ["enrollments"]);
 }

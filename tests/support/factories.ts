@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
-import { upsertUserByEmail } from "@/db/queries/users";
-import { memberships } from "@/db/schema/memberships";
 import { staff } from "@/db/schema/roster";
+import { createStaffMembership } from "@/lib/invitations/create-staff-membership";
 import { createOrganization } from "@/lib/organizations/create-organization";
 
 /** A short unique suffix, so tests never collide on slugs and emails. */
@@ -17,19 +16,29 @@ export async function makeOrganization(overrides: { name?: string; slug?: string
   });
 }
 
-/**
- * A staff member who has accepted an invitation: a staff record plus a staff membership, as the
- * invitation flow creates them.
- */
-export async function makeAcceptedStaff(organizationId: string, options: { active?: boolean; email?: string } = {}) {
+/** A staff record as an import creates it: not invited, no user. */
+export async function makeStaff(organizationId: string, options: { active?: boolean; email?: string; firstName?: string; lastName?: string } = {}) {
   const db = await getDb();
-  const email = options.email ?? `teacher-${unique()}@district.test`;
   const [record] = await db
     .insert(staff)
-    .values({ organizationId, email, firstName: "Ada", lastName: "Teacher", active: options.active ?? true })
+    .values({
+      organizationId,
+      email: options.email ?? `teacher-${unique()}@district.test`,
+      firstName: options.firstName ?? "Ada",
+      lastName: options.lastName ?? "Teacher",
+      active: options.active ?? true,
+    })
     .returning();
   if (!record) throw new Error("no staff row");
-  const user = await upsertUserByEmail(db, email);
-  await db.insert(memberships).values({ organizationId, userId: user.id, role: "staff", staffId: record.id });
-  return { staff: record, user };
+  return record;
+}
+
+/**
+ * A staff member who has accepted an invitation: a staff record plus the user and staff
+ * membership that accepting creates (the same createStaffMembership).
+ */
+export async function makeAcceptedStaff(organizationId: string, options: { active?: boolean; email?: string } = {}) {
+  const record = await makeStaff(organizationId, options);
+  const { userId } = await createStaffMembership(await getDb(), organizationId, { staffId: record.id, email: record.email });
+  return { staff: record, user: { id: userId, email: record.email } };
 }
