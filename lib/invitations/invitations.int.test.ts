@@ -114,8 +114,8 @@ describe("sendInvitations", () => {
     expect(result.sent.map((s) => s.staffId)).toEqual([ok.id]);
     expect(result.skipped).toEqual([
       { staffId: foreign.id, reason: "Not found in this district." },
-      { staffId: gone.id, reason: "Deactivated: reactivate them before inviting." },
-      { staffId: accepted.staff.id, reason: "Already accepted: they sign in with their email." },
+      { staffId: gone.id, email: gone.email, reason: "Deactivated: reactivate them before inviting." },
+      { staffId: accepted.staff.id, email: accepted.staff.email, reason: "Already accepted: they sign in with their email." },
     ]);
     expect(await listOutbox({ to: foreign.email })).toHaveLength(0);
     expect(await listOutbox({ to: gone.email })).toHaveLength(0);

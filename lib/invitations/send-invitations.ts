@@ -26,7 +26,7 @@ export type SendInvitationsInput = {
 export type SendInvitationsResult = {
   sent: Array<{ staffId: number; email: string; invitationId: string; resent: boolean }>;
   /** Not sent, and why: gone, deactivated, already active, this person's limit. */
-  skipped: Array<{ staffId: number; reason: string }>;
+  skipped: Array<{ staffId: number; email?: string; reason: string }>;
   /** Created, but the mail service refused the mail: the link never works. */
   failed: Array<{ staffId: number; email: string; message: string }>;
   /** The organization's limit stopped the run; this many were not tried. */
@@ -51,8 +51,8 @@ export async function sendInvitations(db: Database, organizationId: string, inpu
       prepared = await db.transaction(async (tx) => {
         const person = await lockStaffForInvitation(tx, organizationId, staffId);
         if (!person) return { skip: "Not found in this district." };
-        if (!person.active) return { skip: "Deactivated: reactivate them before inviting." };
-        if (person.status === "accepted") return { skip: "Already accepted: they sign in with their email." };
+        if (!person.active) return { skip: "Deactivated: reactivate them before inviting.", email: person.email };
+        if (person.status === "accepted") return { skip: "Already accepted: they sign in with their email.", email: person.email };
         await consumeInvitationSend(tx, organizationId, staffId, input.limits ?? INVITATION_LIMITS);
         const resent = await hasEarlierInvitation(tx, organizationId, staffId);
         const revoked = await revokeOpenInvitations(tx, organizationId, staffId);
@@ -83,7 +83,7 @@ export async function sendInvitations(db: Database, organizationId: string, inpu
       break;
     }
     if ("skip" in prepared) {
-      result.skipped.push({ staffId, reason: prepared.skip ?? "" });
+      result.skipped.push({ staffId, ...(prepared.email ? { email: prepared.email } : {}), reason: prepared.skip ?? "" });
       continue;
     }
 

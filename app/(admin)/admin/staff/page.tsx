@@ -1,10 +1,131 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { PageHeader } from "@/components/page-header";
+import { EmptyState } from "@/components/empty-state";
+import { getDb } from "@/db/client";
+import { listSchoolFilterOptions, listStaffInvitations, staffPageStatuses, type StaffPageStatus } from "@/db/queries/invitations";
 import { requireAdmin } from "@/lib/auth/guards";
-import { ComingSoon } from "../_components/coming-soon";
+import { StaffTable, type StaffTableRow } from "./_components/staff-table";
+import { statusLabels } from "./_components/status-labels";
 
 export const metadata: Metadata = { title: "Staff" };
 
-export default async function StaffPage() {
-  await requireAdmin();
-  return <ComingSoon title="Staff">See each staff member&rsquo;s invitation status and send invitations.</ComingSoon>;
+const PAGE_SIZE = 50;
+const filtersSchema = z.object({
+  status: z.enum(staffPageStatuses).optional().catch(undefined),
+  school: z.coerce.number().int().positive().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function StaffPage({ searchParams }: { searchParams: SearchParams }) {
+  const { organization } = await requireAdmin();
+  const raw = await searchParams;
+  const filters = filtersSchema.parse({ status: raw.status || undefined, school: raw.school || undefined, page: raw.page || undefined });
+  const page = filters.page ?? 1;
+  const db = await getDb();
+  const [list, schools] = await Promise.all([
+    listStaffInvitations(db, organization.id, { status: filters.status, schoolId: filters.school, page, pageSize: PAGE_SIZE }),
+    listSchoolFilterOptions(db, organization.id),
+  ]);
+  const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: organization.timeZone });
+  const rows: StaffTableRow[] = list.rows.map((row) => ({
+    id: row.id,
+    name: `${row.lastName}, ${row.firstName}`,
+    email: row.email,
+    schools: row.schools,
+    status: row.status,
+    detail: statusDetail(row.status, row, when),
+  }));
+  const allStaff = Object.values(list.counts).reduce((a, b) => a + b, 0);
+  const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+  const href = (overrides: Record<string, string | number | undefined>) => {
+    const params = new URLSearchParams();
+    const merged = { status: filters.status, school: filters.school, page, ...overrides };
+    for (const [key, value] of Object.entries(merged)) if (value !== undefined && !(key === "page" && value === 1)) params.set(key, String(value));
+    const query = params.toString();
+    return `/admin/staff${query ? `?${query}` : ""}`;
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Staff"
+        description={`Invite staff to see their classes. ${list.counts.not_invited.toLocaleString("en-US")} not yet invited.`}
+      />
+      {allStaff === 0 && !filters.school ? (
+        <EmptyState title="No staff yet">
+          <p>Staff appear here when a roster file names them. Import a combined or staff file first.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filters">
+            <label className="text-sm font-medium text-slate-700">
+              Status
+              <select name="status" defaultValue={filters.status ?? ""} className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+                <option value="">All ({allStaff.toLocaleString("en-US")})</option>
+                {staffPageStatuses.map((status) => (
+                  <option key={status} value={status}>
+                    {statusLabels[status]} ({list.counts[status].toLocaleString("en-US")})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="text-sm font-medium text-slate-700">
+              School
+              <select name="school" defaultValue={filters.school ?? ""} className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+                <option value="">All schools</option>
+                {schools.map((school) => (
+                  <option key={school.id} value={school.id}>
+                    {school.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+              Filter
+            </button>
+            {filters.status || filters.school ? (
+              <Link href="/admin/staff" className="py-1.5 text-sm font-medium text-indigo-700 underline underline-offset-4">
+                Clear filters
+              </Link>
+            ) : null}
+          </form>
+          <StaffTable rows={rows} notInvited={list.counts.not_invited} schoolId={filters.school ?? null} />
+          {pages > 1 ? (
+            <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm text-slate-600">
+              <span>
+                Page {page} of {pages} · {list.total.toLocaleString("en-US")} staff
+              </span>
+              <span className="flex gap-3">
+                {page > 1 ? <Link href={href({ page: page - 1 })} className="font-medium text-indigo-700 underline">Previous</Link> : null}
+                {page < pages ? <Link href={href({ page: page + 1 })} className="font-medium text-indigo-700 underline">Next</Link> : null}
+              </span>
+            </nav>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}
+
+function statusDetail(
+  status: StaffPageStatus,
+  row: { sentAt: Date | null; sentByEmail: string | null; expiresAt: Date | null },
+  when: Intl.DateTimeFormat,
+): string | null {
+  if (!row.sentAt) return null;
+  const by = row.sentByEmail ? ` by ${row.sentByEmail}` : "";
+  switch (status) {
+    case "invited":
+      return `Sent ${when.format(row.sentAt)}${by} · expires ${row.expiresAt ? when.format(row.expiresAt) : "—"}`;
+    case "expired":
+      return `Sent ${when.format(row.sentAt)}${by} · expired ${row.expiresAt ? when.format(row.expiresAt) : ""}`;
+    case "send_failed":
+      return `Tried ${when.format(row.sentAt)}${by}: the mail service refused it. Resend to try again.`;
+    default:
+      return null;
+  }
 }

@@ -1,0 +1,103 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthCard } from "@/components/auth-card";
+import { SubmitButton } from "@/components/submit-button";
+import { getDb } from "@/db/client";
+import { getSessionUser } from "@/lib/auth/guards";
+import { lookUpInvitation, type InvitationState } from "@/lib/invitations/look-up-invitation";
+import { acceptInvitationAction, signOutToAcceptAction } from "./actions";
+
+export const metadata: Metadata = { title: "Invitation", robots: { index: false }, referrer: "no-referrer" };
+
+const linkClass = "font-medium text-indigo-700 underline underline-offset-4";
+
+/** Pages for a link that does not work: what happened, and what to do, with nothing more. */
+const closed: Record<Exclude<InvitationState, "open">, { title: string; body: React.ReactNode }> = {
+  expired: {
+    title: "This invitation has expired",
+    body: <>Invitation links work for 7 days. Ask your district admin to resend it.</>,
+  },
+  used: {
+    title: "This invitation was already used",
+    body: (
+      <>
+        Each invitation link works once. If you accepted it,{" "}
+        <Link href="/sign-in" className={linkClass}>
+          sign in with your email
+        </Link>
+        . Otherwise ask your district admin to resend it.
+      </>
+    ),
+  },
+  revoked: {
+    title: "This invitation link was replaced",
+    body: <>If you received a newer invitation email, use the link in that one. Otherwise ask your district admin to resend it.</>,
+  },
+  invalid: {
+    title: "This invitation link is not valid",
+    body: <>Check that you opened the whole link from the email, or ask your district admin to resend it.</>,
+  },
+};
+
+/**
+ * Where an invitation mail lands. Opening it (GET) changes nothing, so a mail scanner that follows
+ * the link cannot use it up; pressing Accept (a POST) does.
+ */
+export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const [lookup, user] = await Promise.all([lookUpInvitation(await getDb(), token), getSessionUser()]);
+
+  if (lookup.state !== "open") {
+    const { title, body } = closed[lookup.state];
+    const mine = lookup.state === "used" && user && lookup.invitation.email === user.email.toLowerCase();
+    return (
+      <AuthCard title={mine ? "You have already accepted this invitation" : title}>
+        <p className="text-sm text-slate-600">
+          {mine ? (
+            <Link href="/" className={linkClass}>
+              Go to your classes
+            </Link>
+          ) : (
+            body
+          )}
+        </p>
+      </AuthCard>
+    );
+  }
+
+  const { invitation } = lookup;
+  if (user && user.email.toLowerCase() !== invitation.email) {
+    return (
+      <AuthCard title="You are signed in with another email">
+        <p className="mb-4 text-sm text-slate-600">
+          You are signed in as <span className="font-medium text-slate-900">{user.email}</span>, but this invitation is for a
+          different email address. Sign out, then open the link again to accept it.
+        </p>
+        <form action={signOutToAcceptAction}>
+          <input type="hidden" name="token" value={token} />
+          <SubmitButton className="w-full" pendingLabel="Signing out…">
+            Sign out
+          </SubmitButton>
+        </form>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard title={`Join ${invitation.organizationName}`}>
+      <p className="mb-2 text-sm text-slate-600">
+        Hello <span className="font-medium text-slate-900">{`${invitation.firstName} ${invitation.lastName}`}</span>,
+      </p>
+      <p className="mb-6 text-sm text-slate-600">
+        {invitation.organizationName} invited you to see your classes and their rosters on RosterSync. You will sign in as{" "}
+        <span className="font-medium text-slate-900">{invitation.email}</span>.
+      </p>
+      <form action={acceptInvitationAction}>
+        <input type="hidden" name="token" value={token} />
+        <SubmitButton className="w-full" pendingLabel="Accepting…">
+          Accept
+        </SubmitButton>
+      </form>
+    </AuthCard>
+  );
+}
