@@ -4,7 +4,8 @@ import { getDb, rowsOf } from "@/db/client";
 
 // What the migrations leave behind on a fresh database, checked in the catalog.
 
-const infrastructureTables = new Set(["users", "accounts", "sessions", "verification_tokens", "organizations", "email_outbox"]);
+// rate_limits holds counters keyed by what they count ("invitations:org:<id>"), not district data.
+const infrastructureTables = new Set(["users", "accounts", "sessions", "verification_tokens", "organizations", "email_outbox", "rate_limits"]);
 
 describe("schema after migrations", () => {
   it("has the whole domain", async () => {
@@ -17,7 +18,7 @@ describe("schema after migrations", () => {
         "organizations", "memberships", "users", "accounts", "sessions", "verification_tokens",
         "schools", "terms", "classes", "students", "staff", "enrollments", "teaching_assignments",
         "student_schools", "staff_schools", "imports", "import_issues", "import_staged_rows", "column_mappings",
-        "invitations", "email_outbox", "api_tokens", "nightly_sources", "audit_log",
+        "invitations", "email_outbox", "api_tokens", "nightly_sources", "audit_log", "rate_limits",
       ]),
     );
   });

@@ -26,6 +26,8 @@ export const memberships = pgTable(
   (t) => [
     uniqueIndex("memberships_org_user_key").on(t.organizationId, t.userId),
     index("memberships_user_idx").on(t.userId),
+    // Invitation status and "sign out a deactivated teacher" look memberships up by staff record.
+    index("memberships_staff_idx").on(t.staffId),
     check("memberships_staff_has_record", sql`${t.role} <> 'staff' or ${t.staffId} is not null`),
   ],
 );

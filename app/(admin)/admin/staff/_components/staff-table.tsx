@@ -58,7 +58,15 @@ export function StaffTable({ rows, notInvited, schoolId }: { rows: StaffTableRow
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>
               <th scope="col" className="w-8 px-3 py-2">
-                <span className="sr-only">Select</span>
+                <input
+                  type="checkbox"
+                  aria-label="Select everyone on this page who can be invited"
+                  className="size-4"
+                  onChange={(event) => {
+                    const boxes = event.currentTarget.form?.querySelectorAll<HTMLInputElement>('input[name="staffId"]') ?? [];
+                    for (const box of boxes) box.checked = event.currentTarget.checked;
+                  }}
+                />
               </th>
               <th scope="col" className="px-3 py-2">Name</th>
               <th scope="col" className="px-3 py-2">Schools</th>
