@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { emailMaySignIn } from "@/db/queries/memberships";
-import { countStaffNotInvited, listStaffInvitations } from "@/db/queries/invitations";
+import { countStaffNotInvited, listNotInvitedStaffIds, listSchoolFilterOptions, listStaffInvitations } from "@/db/queries/invitations";
 import { sessions } from "@/db/schema/auth";
 import { auditLog } from "@/db/schema/audit";
 import { invitations } from "@/db/schema/invitations";
@@ -11,6 +11,7 @@ import { staff } from "@/db/schema/roster";
 import { UserFacingError } from "@/lib/errors";
 import { listOutbox } from "@/lib/mail/outbox";
 import { makeAcceptedStaff, makeOrganization, makeStaff } from "@/tests/support/factories";
+import { combinedCsv, importBytes } from "@/tests/support/roster-files";
 import { acceptInvitation } from "./accept-invitation";
 import { hashInvitationToken } from "./invitation-token";
 import { lookUpInvitation } from "./look-up-invitation";
@@ -263,5 +264,35 @@ describe("the Staff list", () => {
     expect(onlyInvited.rows.map((r) => r.id)).toEqual([invited.id]);
     expect(onlyInvited.total).toBe(1);
     expect(await countStaffNotInvited(db(), organization.id)).toBe(1);
+  });
+
+  it("filters by school (the schools of active classes), lists each person's schools, and pages", async () => {
+    const { organization, send } = await district();
+    const t = (name: string) => `${name}-${organization.slug}@district.test`;
+    const file = combinedCsv([
+      { school: "N1", classId: "N1-A", studentId: "1", teacherEmail: t("ana") },
+      { school: "N1", classId: "N1-B", studentId: "2", teacherEmail: t("ben") },
+      { school: "S2", classId: "S2-A", studentId: "3", teacherEmail: t("ben") },
+      { school: "S2", classId: "S2-B", studentId: "4", teacherEmail: t("cy") },
+    ]);
+    expect((await importBytes(organization.id, file)).status).toBe("applied");
+    const schools = await listSchoolFilterOptions(db(), organization.id);
+    expect(schools.map((s) => s.label)).toEqual(["N1", "S2"]);
+    const s2 = schools[1]?.id;
+    const all = await listStaffInvitations(db(), organization.id);
+    expect(all.rows.map((r) => [r.email, r.schools, r.status])).toEqual(
+      [[t("ana"), ["N1"], "not_invited"], [t("ben"), ["N1", "S2"], "not_invited"], [t("cy"), ["S2"], "not_invited"]].sort((a, b) =>
+        String(a[0]).localeCompare(String(b[0])),
+      ),
+    );
+    const inS2 = await listStaffInvitations(db(), organization.id, { schoolId: s2 });
+    expect(inS2.rows.map((r) => r.email).sort()).toEqual([t("ben"), t("cy")]);
+    expect(await listNotInvitedStaffIds(db(), organization.id, s2)).toHaveLength(2);
+    const ben = inS2.rows.find((r) => r.email === t("ben"));
+    await send(ben?.id ?? 0);
+    expect(await listNotInvitedStaffIds(db(), organization.id, s2)).toHaveLength(1);
+    const page2 = await listStaffInvitations(db(), organization.id, { pageSize: 2, page: 2 });
+    expect(page2.rows).toHaveLength(1);
+    expect(page2.total).toBe(3);
   });
 });
