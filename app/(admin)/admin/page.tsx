@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { getActiveCounts } from "@/db/queries/dashboard";
 import { countStaffNotInvited } from "@/db/queries/invitations";
 import { PageHeader } from "@/components/page-header";
+import { StaffNotInvitedLink } from "@/components/staff-not-invited-link";
 import { requireAdmin } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -32,14 +33,7 @@ export default async function DashboardPage() {
           </div>
         ))}
       </dl>
-      {notInvited > 0 ? (
-        <p className="mt-4 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm text-indigo-900">
-          <Link href="/admin/staff?status=not_invited" className="font-medium underline underline-offset-4">
-            {notInvited === 1 ? "1 staff member not yet invited" : `${notInvited.toLocaleString("en-US")} staff not yet invited`}
-          </Link>
-          {" "}— invite them so they can see their classes.
-        </p>
-      ) : null}
+      <StaffNotInvitedLink count={notInvited} />
       <section className="mt-8 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="text-base font-semibold">Last import</h2>
         {empty ? (

@@ -71,7 +71,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <AuthCard title="You are signed in with another email">
         <p className="mb-4 text-sm text-slate-600">
           You are signed in as <span className="font-medium text-slate-900">{user.email}</span>, but this invitation is for a
-          different email address. Sign out, then open the link again to accept it.
+          different email address. Sign out to accept it; you will come back to this page.
         </p>
         <form action={signOutToAcceptAction}>
           <input type="hidden" name="token" value={token} />
