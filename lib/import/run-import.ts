@@ -24,7 +24,7 @@ import { planImport } from "./plan-import";
 import { emptyCounts, type ImportPlan } from "./plan-types";
 import { readFile } from "./read-file";
 import { FIELDS, ImportFileError, type AnyField, type ImportIssue, type ImportKind, type RowTable } from "./types";
-import { validateRows, type RowSource } from "./validate-rows";
+import { validateRows, validateRowsAsync, type RowSource } from "./validate-rows";
 import type { ValidatedFile } from "./validated-file";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
 
@@ -50,7 +50,12 @@ export type RunImportInput = {
   alwaysCompare?: boolean;
   /** The organization's deactivation threshold in percent. */
   thresholdPercent: number;
+  /** Called as the import moves on, so an upload can show progress on a large file. */
+  onProgress?: (progress: ImportProgress) => void;
 };
+
+/** Where an import is: reading (with the share of the file read), planning, saving or applying. */
+export type ImportProgress = { phase: "reading" | "planning" | "saving" | "applying"; fraction?: number };
 
 export async function runImport(db: Database, input: RunImportInput): Promise<ImportResult> {
   const { organizationId, kind } = input;
@@ -75,11 +80,17 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
     // 1. Read, 2. map and validate: no database but the saved column mapping.
     const saved = await getColumnMapping(db, organizationId, kind);
     const stage: StagedRow[] | null = input.mode === "preview" ? [] : null;
-    const { file, issues, mapping } = readAndValidate(input.bytes, kind, saved, stage);
+    const progress = input.onProgress ?? (() => {});
+    progress({ phase: "reading", fraction: 0 });
+    const { file, issues, mapping } = await readAndValidate(input.bytes, kind, saved, stage, (fraction) =>
+      progress({ phase: "reading", fraction }),
+    );
+    progress({ phase: "planning" });
 
     if (input.mode === "preview") {
       // 3. Plan against the roster as it is now; apply re-plans under the lock when confirmed.
       const plan = planImport(file, await snapshotFor(db, organizationId, file), input);
+      progress({ phase: "saving" });
       await db.transaction(async (tx) => {
         await stageRows(tx, organizationId, record.id, stage ?? []);
         await finish(tx, record, "preview", file, plan, [...issues, ...plan.issues], mapping);
@@ -99,6 +110,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
         held = true;
         return;
       }
+      progress({ phase: "applying" });
       if (plan.changed) await applyPlan(tx, { organizationId, importId: record.id }, plan);
       await finish(tx, record, appliedStatus(plan, file, allIssues), file, plan, allIssues, mapping);
     });
@@ -114,9 +126,15 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
  * Steps 1 and 2: the validated file, its issues, and how staged rows map back to fields. The
  * decoded text is dropped on return, before the plan needs its memory.
  */
-function readAndValidate(bytes: Uint8Array, kind: ImportKind, saved: Record<string, string> | null, stage: StagedRow[] | null) {
+async function readAndValidate(
+  bytes: Uint8Array,
+  kind: ImportKind,
+  saved: Record<string, string> | null,
+  stage: StagedRow[] | null,
+  onProgress: (fraction: number) => void,
+) {
   const { table, map, mapIssues } = readAndMap(bytes, kind, saved);
-  const file = validateRows(rowSource(table, map, stage));
+  const file = await validateRowsAsync(rowSource(table, map, stage), onProgress);
   if (file.rowCount === 0) {
     throw new ImportFileError("no_data_rows", `${where(table)}The file has a header row but no data rows, so nothing was imported.`);
   }
@@ -144,20 +162,24 @@ function fieldsOf(kind: ImportKind): AnyField[] {
 }
 
 /** The rows of a file for validation; when `stage` is given, each row's mapped cells are kept. */
-function rowSource(table: RowTable, map: ColumnMap, stage: StagedRow[] | null): RowSource {
+function rowSource(table: RowTable, map: ColumnMap, stage: StagedRow[] | null) {
   const headerWidth = table.format === "csv" ? table.header.length : null;
-  if (!stage) return { map, headerWidth, eachRow: (onRow) => table.eachRow(onRow) };
   const columns = map.columns as Partial<Record<AnyField, number>>;
   const fields = fieldsOf(map.kind as ImportKind);
+  const keep = (onRow: (cells: string[], row: number) => void) =>
+    stage
+      ? (cells: string[], row: number) => {
+          stage.push([row, cells.length, ...fields.map((field) => (columns[field] === undefined ? "" : (cells[columns[field]] ?? "")))]);
+          onRow(cells, row);
+        }
+      : onRow;
   return {
     map,
     headerWidth,
-    eachRow: (onRow) =>
-      table.eachRow((cells, row) => {
-        stage.push([row, cells.length, ...fields.map((field) => (columns[field] === undefined ? "" : (cells[columns[field]] ?? "")))]);
-        onRow(cells, row);
-      }),
-  };
+    eachRow: (onRow: (cells: string[], row: number) => void) => table.eachRow(keep(onRow)),
+    eachRowAsync: (onRow: (cells: string[], row: number) => void, onProgress?: (fraction: number) => void) =>
+      table.eachRowAsync(keep(onRow), onProgress),
+  } satisfies RowSource;
 }
 
 function stagedRowsOf(bytes: Uint8Array, kind: ImportKind, saved: Record<string, string> | null): StagedRow[] {
@@ -226,7 +248,7 @@ export async function finish(
     errorCount: issues.filter((issue) => issue.severity === "error").length,
     warningCount: issues.filter((issue) => issue.severity === "warning").length,
     counts: plan.counts,
-    planSummary: { samples: plan.samples, mapping },
+    planSummary: { samples: plan.samples, unchanged: plan.unchanged, mapping },
     heldReason: plan.heldReason,
     stagedRowsExpireAt: pending ? new Date(Date.now() + STAGED_ROWS_TTL_HOURS * 3_600_000) : null,
     finishedAt: new Date(),

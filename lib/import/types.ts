@@ -130,4 +130,12 @@ export type RowTable = {
    * unclosed quote, a cell over the limit) naming the row. Call it once.
    */
   eachRow: (onRow: (cells: string[], row: number) => void) => void;
+  /**
+   * The same walk, giving the event loop a turn every few thousand rows and reporting how far
+   * it got (0–1), so a server can stream progress while a large file is read.
+   */
+  eachRowAsync: (onRow: (cells: string[], row: number) => void, onProgress?: (fraction: number) => void) => Promise<void>;
 };
+
+/** Rows between two turns of the event loop in `eachRowAsync`. */
+export const ROWS_PER_TURN = 20_000;
