@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { expireStagedImports } from "@/db/queries/import-records";
 import { columnMappings } from "@/db/schema/imports";
 import { applyPendingImport, discardPendingImport } from "@/lib/import/decide-import";
+import { ColumnMappingNeeded } from "@/lib/import/types";
 import { listOutbox } from "@/lib/mail/outbox";
 import { makeOrganization } from "@/tests/support/factories";
 import {
@@ -452,6 +453,32 @@ describe("import records", () => {
     expect((await rosterOf(org)).students).toEqual([
       { studentId: "0042", firstName: "Ann", lastName: "Lee", email: null, grade: null, active: true },
     ]);
+  });
+
+  it("an upload whose columns cannot be matched asks for a mapping and records no import; the chosen mapping is used", async () => {
+    const org = await newOrg();
+    const bytes = csv(["Building", "Kid Code", "First Name", "Last Name"], [["101", "0042", "Ann", "Lee"], ["101", "0043", "Bo", "Kim"]]);
+    const error = await importBytes(org, bytes, { kind: "students", mode: "preview", askForMapping: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ColumnMappingNeeded);
+    expect((error as Error).message).toBe(
+      'The file has no "school id" and "student id" columns. Columns found: Building, Kid Code, First Name, Last Name.',
+    );
+    expect(error).toMatchObject({
+      code: "missing_column",
+      headers: ["Building", "Kid Code", "First Name", "Last Name"],
+      samples: [["101", "0042", "Ann", "Lee"], ["101", "0043", "Bo", "Kim"]],
+      guess: { firstName: "First Name", lastName: "Last Name" },
+    });
+    expect(await countRows("imports", org)).toBe(0);
+
+    const mapped = await importBytes(org, bytes, {
+      kind: "students",
+      mode: "preview",
+      askForMapping: true,
+      columnMapping: { schoolId: "Building", studentId: "Kid Code", firstName: "First Name", lastName: "Last Name" },
+    });
+    expect(mapped).toMatchObject({ status: "preview", rows: 2 });
+    expect(mapped.counts.students.created).toBe(2);
   });
 
   it("parsed rows of a preview not decided within 24 hours are deleted and the preview is discarded", async () => {

@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import {
   copyImportIssues,
   createImportRecord,
+  deleteImportRecord,
   deleteStagedRows,
   expireStagedImports,
   findCurrentImport,
@@ -18,12 +19,12 @@ import {
 } from "@/db/queries/import-records";
 import { loadRosterSnapshot } from "@/db/queries/roster-snapshot";
 import { applyPlan } from "./apply-import";
-import { mapHeaders, looksLikeHeader, type ColumnMap } from "./map-headers";
+import { guessMapping, looksLikeHeader, mapHeaders, type ColumnMap } from "./map-headers";
 import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
 import { emptyCounts, type ImportPlan } from "./plan-types";
 import { readFile } from "./read-file";
-import { FIELDS, ImportFileError, type AnyField, type ImportIssue, type ImportKind, type RowTable } from "./types";
+import { ColumnMappingNeeded, FIELDS, ImportFileError, type AnyField, type ImportIssue, type ImportKind, type RowTable } from "./types";
 import { validateRows, validateRowsAsync, type RowSource } from "./validate-rows";
 import type { ValidatedFile } from "./validated-file";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
@@ -50,6 +51,13 @@ export type RunImportInput = {
   alwaysCompare?: boolean;
   /** The organization's deactivation threshold in percent. */
   thresholdPercent: number;
+  /**
+   * A column mapping chosen for this file (field → header); overrides the saved one. With
+   * `askForMapping`, unmatched required columns throw ColumnMappingNeeded and no import is
+   * recorded, so the uploader can choose the columns and send the file again.
+   */
+  columnMapping?: Record<string, string> | null;
+  askForMapping?: boolean;
   /** Called as the import moves on, so an upload can show progress on a large file. */
   onProgress?: (progress: ImportProgress) => void;
 };
@@ -78,11 +86,11 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
     }
 
     // 1. Read, 2. map and validate: no database but the saved column mapping.
-    const saved = await getColumnMapping(db, organizationId, kind);
+    const saved = input.columnMapping ?? (await getColumnMapping(db, organizationId, kind));
     const stage: StagedRow[] | null = input.mode === "preview" ? [] : null;
     const progress = input.onProgress ?? (() => {});
     progress({ phase: "reading", fraction: 0 });
-    const { file, issues, mapping } = await readAndValidate(input.bytes, kind, saved, stage, (fraction) =>
+    const { file, issues, mapping } = await readAndValidate(input.bytes, kind, saved, stage, input.askForMapping ?? false, (fraction) =>
       progress({ phase: "reading", fraction }),
     );
     progress({ phase: "planning" });
@@ -118,6 +126,10 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
     if (held) await notifyAdminsOfHold(db, organizationId, result);
     return result;
   } catch (error) {
+    if (error instanceof ColumnMappingNeeded) {
+      await deleteImportRecord(db, organizationId, record.id);
+      throw error;
+    }
     return await recordFailure(db, record, error);
   }
 }
@@ -131,9 +143,10 @@ async function readAndValidate(
   kind: ImportKind,
   saved: Record<string, string> | null,
   stage: StagedRow[] | null,
+  askForMapping: boolean,
   onProgress: (fraction: number) => void,
 ) {
-  const { table, map, mapIssues } = readAndMap(bytes, kind, saved);
+  const { table, map, mapIssues } = readAndMap(bytes, kind, saved, askForMapping);
   const file = await validateRowsAsync(rowSource(table, map, stage), onProgress);
   if (file.rowCount === 0) {
     throw new ImportFileError("no_data_rows", `${where(table)}The file has a header row but no data rows, so nothing was imported.`);
@@ -142,17 +155,35 @@ async function readAndValidate(
 }
 
 /** Reads the file and maps its header; a spreadsheet's messages name its sheet. */
-export function readAndMap(bytes: Uint8Array, kind: ImportKind, saved: Record<string, string> | null) {
+export function readAndMap(bytes: Uint8Array, kind: ImportKind, saved: Record<string, string> | null, askForMapping = false) {
   const table = readFile(bytes, { isHeader: (cells) => looksLikeHeader(cells, kind) });
   try {
     const { map, issues } = mapHeaders(table.header, kind, saved, { headerRow: table.headerRow });
     return { table, map, mapIssues: issues };
   } catch (error) {
+    if (askForMapping && error instanceof ImportFileError && (error.code === "missing_column" || error.code === "duplicate_column")) {
+      throw new ColumnMappingNeeded(error.code, `${where(table)}${error.message}`, table.header, firstRows(table, 3), guessMapping(table.header, kind, saved), table.sheetName ?? null);
+    }
     if (error instanceof ImportFileError && table.sheetName) {
       throw new ImportFileError(error.code, `${where(table)}${error.message}`, { ...error.details, sheet: table.sheetName });
     }
     throw error;
   }
+}
+
+/** The first `count` data rows (for the column mapping step), without reading the rest. */
+function firstRows(table: RowTable, count: number): string[][] {
+  const rows: string[][] = [];
+  const enough = new Error("enough rows");
+  try {
+    table.eachRow((cells) => {
+      rows.push(cells);
+      if (rows.length >= count) throw enough;
+    });
+  } catch (error) {
+    if (error !== enough) return rows; // a problem further down is the import's to report
+  }
+  return rows;
 }
 
 const where = (table: RowTable) => (table.sheetName ? `Sheet "${table.sheetName}": ` : "");

@@ -139,3 +139,21 @@ export type RowTable = {
 
 /** Rows between two turns of the event loop in `eachRowAsync`. */
 export const ROWS_PER_TURN = 20_000;
+
+/**
+ * Thrown (instead of recording a failed import) when an upload's required columns cannot be
+ * matched and the uploader can choose them: the file's headers, its first rows and the guess.
+ */
+export class ColumnMappingNeeded extends Error {
+  constructor(
+    readonly code: "missing_column" | "duplicate_column",
+    message: string,
+    readonly headers: string[],
+    readonly samples: string[][],
+    readonly guess: Partial<Record<AnyField, string>>,
+    readonly sheetName: string | null,
+  ) {
+    super(message);
+    this.name = "ColumnMappingNeeded";
+  }
+}
