@@ -461,13 +461,13 @@ describe("import records", () => {
     const error = await importBytes(org, bytes, { kind: "students", mode: "preview", askForMapping: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ColumnMappingNeeded);
     expect((error as Error).message).toBe(
-      'The file has no "school id" and "student id" columns. Columns found: Building, Kid Code, First Name, Last Name.',
+      'The file has no "student id" column. Columns found: Building, Kid Code, First Name, Last Name.',
     );
     expect(error).toMatchObject({
       code: "missing_column",
       headers: ["Building", "Kid Code", "First Name", "Last Name"],
       samples: [["101", "0042", "Ann", "Lee"], ["101", "0043", "Bo", "Kim"]],
-      guess: { firstName: "First Name", lastName: "Last Name" },
+      guess: { schoolId: "Building", firstName: "First Name", lastName: "Last Name" },
     });
     expect(await countRows("imports", org)).toBe(0);
 
