@@ -387,6 +387,20 @@ describe("combined import", () => {
     );
   });
 
+  it("an upload over the threshold is held for review (a CLI dry run stays a preview)", async () => {
+    const org = await newOrg();
+    const lines = grid("101", 10, 1);
+    await importBytes(org, combinedCsv(lines));
+    const truncated = combinedCsv(lines.slice(0, 2));
+    const upload = await importBytes(org, truncated, { mode: "preview", source: "upload", thresholdPercent: 10 });
+    expect(upload.status).toBe("held");
+    expect(upload.heldReason).toContain("would deactivate 8 of 10 active classes");
+    const dryRun = await importBytes(org, truncated, { mode: "preview", source: "cli", thresholdPercent: 10 });
+    expect(dryRun.status).toBe("preview");
+    expect(dryRun.heldReason).toContain("would deactivate 8 of 10 active classes");
+    expect((await activeIds(org)).classes).toHaveLength(10);
+  });
+
   it("an id of another organization behaves as if it did not exist", async () => {
     const org = await newOrg();
     const other = await newOrg();

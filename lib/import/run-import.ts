@@ -97,13 +97,18 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
 
     if (input.mode === "preview") {
       // 3. Plan against the roster as it is now; apply re-plans under the lock when confirmed.
+      // An upload over the threshold is held rather than a plain preview: the same review, the
+      // same banner and notice as a held nightly import ("Apply anyway" / "Discard").
       const plan = planImport(file, await snapshotFor(db, organizationId, file), input);
+      const status = plan.heldReason && input.source === "upload" ? "held" : "preview";
       progress({ phase: "saving" });
       await db.transaction(async (tx) => {
         await stageRows(tx, organizationId, record.id, stage ?? []);
-        await finish(tx, record, "preview", file, plan, [...issues, ...plan.issues], mapping);
+        await finish(tx, record, status, file, plan, [...issues, ...plan.issues], mapping);
       });
-      return await resultOf(db, record.id, organizationId);
+      const result = await resultOf(db, record.id, organizationId);
+      if (status === "held") await notifyAdminsOfHold(db, organizationId, result);
+      return result;
     }
 
     // 3. Plan and 4. apply, in one transaction holding the organization's import lock.
