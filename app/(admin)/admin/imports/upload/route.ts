@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requireAdminForRoute } from "@/lib/auth/guards";
 import { DEFAULT_READ_LIMITS, IMPORT_KINDS } from "@/lib/import/types";
+import { readBodyWithLimit } from "@/lib/http/read-body";
 import { importUpload } from "@/lib/sources/upload";
 
 // POST /admin/imports/upload?kind=combined&name=roster.csv — the file is the request body, read
@@ -36,7 +37,7 @@ export async function POST(request: Request) {
   const limit = DEFAULT_READ_LIMITS.maxBytes;
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > limit) return error(413, "file_too_large", `The file is ${mb(declared)}; the limit is ${mb(limit)}.`);
-  const bytes = await readBody(request, limit);
+  const bytes = await readBodyWithLimit(request.body, limit);
   if (bytes === "too_large") return error(413, "file_too_large", `The file is larger than the limit of ${mb(limit)}.`);
 
   const encoder = new TextEncoder();
@@ -64,31 +65,6 @@ export async function POST(request: Request) {
     },
   });
   return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
-}
-
-/** The body, or "too_large" as soon as it passes the limit (the rest is never read). */
-async function readBody(request: Request, limit: number): Promise<Uint8Array | "too_large"> {
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return "too_large";
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1).replace(/\.0$/, "")} MB`;
