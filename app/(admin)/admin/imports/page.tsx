@@ -100,14 +100,16 @@ export default async function ImportDetailsPage({ searchParams }: { searchParams
                   </td>
                   <td className="px-3 py-2">{SOURCE_LABELS[item.source] ?? item.source}</td>
                   <td className="px-3 py-2 capitalize">{item.kind}</td>
-                  <td className="max-w-48 truncate px-3 py-2" title={item.fileName}>
+                  <td className="max-w-40 truncate px-3 py-2" title={item.fileName}>
                     {item.fileName}
                   </td>
-                  <td className="px-3 py-2">{item.actor ?? "—"}</td>
+                  <td className="max-w-44 truncate px-3 py-2" title={item.actor ?? undefined}>
+                    {item.actor ?? "—"}
+                  </td>
                   <td className="px-3 py-2">
                     <StatusBadge status={item.status} />
                   </td>
-                  <td className="px-3 py-2">
+                  <td className="min-w-60 px-3 py-2 text-xs">
                     <CountsSummary counts={item.counts} />
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="error-count">

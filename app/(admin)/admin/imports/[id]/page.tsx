@@ -142,7 +142,7 @@ export default async function ImportPage({
               </tbody>
             </table>
           </div>
-          <Samples samples={summary.samples} />
+          <Samples samples={summary.samples} counts={counts} />
         </section>
       ) : null}
 
@@ -232,7 +232,7 @@ function Fact({ label, value }: { label: string; value: React.ReactNode }) {
   );
 }
 
-function Samples({ samples }: { samples: ImportSamples | undefined }) {
+function Samples({ samples, counts }: { samples: ImportSamples | undefined; counts: ImportCounts }) {
   if (!samples) return null;
   const entries = ENTITY_TYPES.flatMap((type) =>
     CHANGE_TYPES.filter((change) => (samples[type]?.[change]?.length ?? 0) > 0).map((change) => ({ type, change, items: samples[type][change] })),
@@ -250,6 +250,9 @@ function Samples({ samples }: { samples: ImportSamples | undefined }) {
               <li key={item}>{item}</li>
             ))}
           </ul>
+          {counts[type][change] > items.length ? (
+            <p className="mt-1 text-slate-500">… and {(counts[type][change] - items.length).toLocaleString("en-US")} more</p>
+          ) : null}
         </div>
       ))}
     </div>

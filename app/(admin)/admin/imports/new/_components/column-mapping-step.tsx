@@ -79,7 +79,7 @@ export function ColumnMappingStep({
       <div className="grid gap-3 sm:grid-cols-2">
         {request.fields.map(({ field, label, required }) => (
           <label key={field} className="text-sm text-slate-700">
-            <span className="font-medium capitalize">{label}</span>
+            <span className="font-medium">{label.charAt(0).toUpperCase() + label.slice(1)}</span>
             {required ? <span className="text-red-700"> *</span> : <span className="text-slate-500"> (optional)</span>}
             <select
               name={field}
