@@ -33,6 +33,11 @@ export async function createImportRecord(
   return record;
 }
 
+/** Only for an upload that never became an import (its columns still had to be chosen). */
+export async function deleteImportRecord(db: Executor, organizationId: string, importId: string): Promise<void> {
+  await db.delete(imports).where(and(eq(imports.organizationId, organizationId), eq(imports.id, importId), eq(imports.status, "processing")));
+}
+
 export async function getImportRecord(db: Executor, organizationId: string, importId: string): Promise<ImportRecord | null> {
   const [record] = await db
     .select()
@@ -174,6 +179,23 @@ export async function getColumnMapping(db: Executor, organizationId: string, kin
     .from(columnMappings)
     .where(and(eq(columnMappings.organizationId, organizationId), eq(columnMappings.kind, kind)));
   return row?.mapping ?? null;
+}
+
+/** Saves the organization's column mapping for a kind (field → header as written). */
+export async function saveColumnMapping(
+  db: Executor,
+  organizationId: string,
+  kind: ImportKind,
+  mapping: Record<string, string>,
+  updatedByUserId: string | null,
+): Promise<void> {
+  await db
+    .insert(columnMappings)
+    .values({ organizationId, kind, mapping, updatedByUserId })
+    .onConflictDoUpdate({
+      target: [columnMappings.organizationId, columnMappings.kind],
+      set: { mapping, updatedByUserId, updatedAt: new Date() },
+    });
 }
 
 /** Waits for, then holds until the transaction ends, the organization's import lock. */

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
 import { invitations } from "@/db/schema/invitations";
-import { invitationIsOpen, invitationStatusSql, type InvitationStatus } from "./staff";
+import { invitationIsOpen, invitationStatusSql, statusesNeedingInvitation, type InvitationStatus } from "./staff";
 
 // Invitation reads and writes. Every function takes the executor, then the organization —
 // except findInvitationByTokenHash: the token is what identifies the organization.
@@ -127,7 +127,10 @@ export async function findInvitationByTokenHash(db: Executor, tokenHash: string)
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 const toDateOrNull = (value: Date | string | null) => (value === null ? null : toDate(value));
 
-export type StaffListFilters = { status?: StaffPageStatus; schoolId?: number; page?: number; pageSize?: number };
+/** "needs_invitation" = not invited, expired or sending failed (statusesNeedingInvitation). */
+export type StaffListFilters = { status?: StaffPageStatus | "needs_invitation"; schoolId?: number; page?: number; pageSize?: number };
+
+const needsInvitation = sql.raw(`page_status in ('${statusesNeedingInvitation.join("', '")}')`);
 
 export type StaffListRow = {
   id: number;
@@ -165,7 +168,8 @@ export async function listStaffInvitations(
 ): Promise<{ rows: StaffListRow[]; total: number; counts: Record<StaffPageStatus, number> }> {
   const pageSize = filters.pageSize ?? 50;
   const offset = Math.max(0, (filters.page ?? 1) - 1) * pageSize;
-  const statusFilter = filters.status ? sql`page_status = ${filters.status}` : sql`true`;
+  const statusFilter =
+    filters.status === "needs_invitation" ? needsInvitation : filters.status ? sql`page_status = ${filters.status}` : sql`true`;
   const rows = rowsOf<StaffListRow & { sentAt: Date | string | null; expiresAt: Date | string | null }>(
     await db.execute(sql`
       with s as (${staffWithStatus(organizationId, filters.schoolId)})
@@ -197,7 +201,9 @@ export async function listStaffInvitations(
   );
   const counts = Object.fromEntries(staffPageStatuses.map((status) => [status, 0])) as Record<StaffPageStatus, number>;
   for (const row of countRows) counts[row.status] = row.n;
-  const total = filters.status ? counts[filters.status] : Object.values(counts).reduce((a, b) => a + b, 0);
+  const sum = (statuses: readonly StaffPageStatus[]) => statuses.reduce((n, status) => n + counts[status], 0);
+  const total =
+    filters.status === "needs_invitation" ? sum(statusesNeedingInvitation) : filters.status ? counts[filters.status] : sum(staffPageStatuses);
   return {
     rows: rows.map((row) => ({
       ...row,
@@ -209,24 +215,14 @@ export async function listStaffInvitations(
   };
 }
 
-/** Ids of the active staff never invited (or whose invitation was revoked), in the school filter. */
-export async function listNotInvitedStaffIds(db: Executor, organizationId: string, schoolId?: number): Promise<number[]> {
+/** Ids of the active staff who need an invitation (see countStaffNotInvited), in the school filter. */
+export async function listStaffNeedingInvitation(db: Executor, organizationId: string, schoolId?: number): Promise<number[]> {
   const rows = rowsOf<{ id: number }>(
     await db.execute(sql`
       with s as (${staffWithStatus(organizationId, schoolId)})
-      select s.id::int as id from s where page_status = 'not_invited' order by s.last_name, s.first_name, s.id`),
+      select s.id::int as id from s where ${needsInvitation} order by s.last_name, s.first_name, s.id`),
   );
   return rows.map((row) => row.id);
-}
-
-/** How many active staff have not been invited (dashboard, import results). */
-export async function countStaffNotInvited(db: Executor, organizationId: string): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(
-    await db.execute(sql`
-      with s as (${staffWithStatus(organizationId, undefined)})
-      select count(*)::int as n from s where page_status = 'not_invited'`),
-  );
-  return row?.n ?? 0;
 }
 
 /** The organization's active schools, for the Staff page's school filter. */

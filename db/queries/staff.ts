@@ -5,6 +5,9 @@ import { staff } from "@/db/schema/roster";
 export const invitationStatuses = ["accepted", "invited", "expired", "send_failed", "not_invited"] as const;
 export type InvitationStatus = (typeof invitationStatuses)[number];
 
+/** Statuses of an active staff member who has no working invitation and has not accepted. */
+export const statusesNeedingInvitation = ["not_invited", "expired", "send_failed"] as const satisfies readonly InvitationStatus[];
+
 /**
  * A staff member's invitation status, as one SQL expression over a row of `staff` (pass an
  * alias of the table when the query uses one). First match wins:

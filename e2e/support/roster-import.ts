@@ -1,17 +1,14 @@
 import { expect, type Page } from "@playwright/test";
+import { ImportsPage } from "./imports-page";
 
-/**
- * Imports a roster file as the signed-in admin through the real pipeline (test-only /dev/import;
- * Imports → New import replaces it once the upload page exists). Answers the import result.
- */
-export async function importRoster(page: Page, fileName: string, csv: string, kind = "combined") {
-  const response = await page.request.post("/dev/import", {
-    multipart: { kind, file: { name: fileName, mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") } },
-  });
-  expect(response.status()).toBe(200);
-  const result = (await response.json()) as { status: string; counts: Record<string, { created: number }> };
-  expect(["applied", "applied_with_errors"]).toContain(result.status);
-  return result;
+/** Uploads a roster file on Imports → New import, checks the preview's staff count when given, and applies it. */
+export async function importRoster(page: Page, fileName: string, csv: string, expect_: { staffCreated?: number } = {}) {
+  const imports = new ImportsPage(page);
+  await imports.upload({ name: fileName, mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await expect(imports.status()).toHaveText("Preview");
+  if (expect_.staffCreated !== undefined) await expect(imports.count("staff", "created")).toHaveText(String(expect_.staffCreated));
+  await imports.apply();
+  await expect(imports.status()).toHaveText("Applied");
 }
 
 /** A combined roster file: one line per student in a class. */

@@ -2,7 +2,8 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { emailMaySignIn } from "@/db/queries/memberships";
-import { countStaffNotInvited, listNotInvitedStaffIds, listSchoolFilterOptions, listStaffInvitations } from "@/db/queries/invitations";
+import { countStaffNotInvited } from "@/db/queries/dashboard";
+import { listSchoolFilterOptions, listStaffInvitations, listStaffNeedingInvitation } from "@/db/queries/invitations";
 import { sessions } from "@/db/schema/auth";
 import { auditLog } from "@/db/schema/audit";
 import { invitations } from "@/db/schema/invitations";
@@ -264,6 +265,14 @@ describe("the Staff list", () => {
     expect(onlyInvited.rows.map((r) => r.id)).toEqual([invited.id]);
     expect(onlyInvited.total).toBe(1);
     expect(await countStaffNotInvited(db(), organization.id)).toBe(1);
+
+    // An expired invitation needs a new one too: the dashboard's count and "Needs an invitation".
+    await db().update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.staffId, invited.id));
+    expect(await countStaffNotInvited(db(), organization.id)).toBe(2);
+    const needing = await listStaffInvitations(db(), organization.id, { status: "needs_invitation" });
+    expect(needing.rows.map((r) => r.status).sort()).toEqual(["expired", "not_invited"]);
+    expect(needing.total).toBe(2);
+    expect((await listStaffNeedingInvitation(db(), organization.id)).sort()).toEqual(needing.rows.map((r) => r.id).sort());
   });
 
   it("filters by school (the schools of active classes), lists each person's schools, and pages", async () => {
@@ -287,10 +296,10 @@ describe("the Staff list", () => {
     );
     const inS2 = await listStaffInvitations(db(), organization.id, { schoolId: s2 });
     expect(inS2.rows.map((r) => r.email).sort()).toEqual([t("ben"), t("cy")]);
-    expect(await listNotInvitedStaffIds(db(), organization.id, s2)).toHaveLength(2);
+    expect(await listStaffNeedingInvitation(db(), organization.id, s2)).toHaveLength(2);
     const ben = inS2.rows.find((r) => r.email === t("ben"));
     await send(ben?.id ?? 0);
-    expect(await listNotInvitedStaffIds(db(), organization.id, s2)).toHaveLength(1);
+    expect(await listStaffNeedingInvitation(db(), organization.id, s2)).toHaveLength(1);
     const page2 = await listStaffInvitations(db(), organization.id, { pageSize: 2, page: 2 });
     expect(page2.rows).toHaveLength(1);
     expect(page2.total).toBe(3);

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { listNotInvitedStaffIds } from "@/db/queries/invitations";
+import { listStaffNeedingInvitation } from "@/db/queries/invitations";
 import { appBaseUrl } from "@/lib/auth/app-url";
 import { requireAdmin } from "@/lib/auth/guards";
 import { UserFacingError } from "@/lib/errors";
@@ -27,8 +27,9 @@ const formSchema = z.object({
 });
 
 /**
- * Every button of the Staff page posts here with its `intent`: send to the selected, send to all
- * not invited (in the school filter), or resend / revoke / deactivate / reactivate one person.
+ * Every button of the Staff page posts here with its `intent`: send to the selected, send to
+ * everyone who needs an invitation (in the school filter), or resend / revoke / deactivate /
+ * reactivate one person.
  */
 export async function staffAction(_prev: StaffActionState, formData: FormData): Promise<StaffActionState> {
   const { user, organization } = await requireAdmin();
@@ -51,8 +52,8 @@ export async function staffAction(_prev: StaffActionState, formData: FormData): 
     switch (intent.verb) {
       case "send-selected":
       case "send-all": {
-        const ids = intent.verb === "send-all" ? await listNotInvitedStaffIds(db, organization.id, schoolId) : staffIds;
-        if (ids.length === 0) return { tone: "error", message: intent.verb === "send-all" ? "Everyone here has been invited." : "Select at least one person." };
+        const ids = intent.verb === "send-all" ? await listStaffNeedingInvitation(db, organization.id, schoolId) : staffIds;
+        if (ids.length === 0) return { tone: "error", message: intent.verb === "send-all" ? "Everyone here has a working invitation or has accepted." : "Select at least one person." };
         state = await send(ids);
         break;
       }

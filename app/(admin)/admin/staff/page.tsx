@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { EmptyState } from "@/components/empty-state";
 import { getDb } from "@/db/client";
 import { listSchoolFilterOptions, listStaffInvitations, staffPageStatuses, type StaffPageStatus } from "@/db/queries/invitations";
+import { statusesNeedingInvitation } from "@/db/queries/staff";
 import { requireAdmin } from "@/lib/auth/guards";
 import { StaffTable, type StaffTableRow } from "./_components/staff-table";
 import { statusLabels } from "./_components/status-labels";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Staff" };
 
 const PAGE_SIZE = 50;
 const filtersSchema = z.object({
-  status: z.enum(staffPageStatuses).optional().catch(undefined),
+  status: z.enum([...staffPageStatuses, "needs_invitation"]).optional().catch(undefined),
   school: z.coerce.number().int().positive().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
@@ -40,6 +41,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
     detail: statusDetail(row.status, row, when),
   }));
   const allStaff = Object.values(list.counts).reduce((a, b) => a + b, 0);
+  const needInvitation = statusesNeedingInvitation.reduce((n, status) => n + list.counts[status], 0);
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   const href = (overrides: Record<string, string | number | undefined>) => {
     const params = new URLSearchParams();
@@ -53,7 +55,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
     <>
       <PageHeader
         title="Staff"
-        description={`Invite staff to see their classes. ${list.counts.not_invited.toLocaleString("en-US")} not yet invited.`}
+        description={`Invite staff to see their classes. ${needInvitation.toLocaleString("en-US")} not yet invited.`}
       />
       {allStaff === 0 && !filters.school ? (
         <EmptyState title="No staff yet">
@@ -66,6 +68,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
               Status
               <select name="status" defaultValue={filters.status ?? ""} className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 text-sm">
                 <option value="">All ({allStaff.toLocaleString("en-US")})</option>
+                <option value="needs_invitation">Needs an invitation ({needInvitation.toLocaleString("en-US")})</option>
                 {staffPageStatuses.map((status) => (
                   <option key={status} value={status}>
                     {statusLabels[status]} ({list.counts[status].toLocaleString("en-US")})
@@ -93,7 +96,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
               </Link>
             ) : null}
           </form>
-          <StaffTable rows={rows} notInvited={list.counts.not_invited} schoolId={filters.school ?? null} />
+          <StaffTable rows={rows} needInvitation={needInvitation} schoolId={filters.school ?? null} />
           {pages > 1 ? (
             <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm text-slate-600">
               <span>

@@ -17,7 +17,7 @@ export type StaffTableRow = {
 const smallButton = "rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-50";
 
 /** The staff list with its checkboxes and buttons: one form, each button says its intent. */
-export function StaffTable({ rows, notInvited, schoolId }: { rows: StaffTableRow[]; notInvited: number; schoolId: number | null }) {
+export function StaffTable({ rows, needInvitation, schoolId }: { rows: StaffTableRow[]; needInvitation: number; schoolId: number | null }) {
   const [state, formAction, pending] = useActionState<StaffActionState, FormData>(staffAction, {});
   const selectable = (status: StaffPageStatus) => status === "not_invited" || status === "expired" || status === "send_failed";
   return (
@@ -48,8 +48,8 @@ export function StaffTable({ rows, notInvited, schoolId }: { rows: StaffTableRow
         >
           Send invitations
         </button>
-        <button type="submit" name="intent" value="send-all" disabled={pending || notInvited === 0} className={`${smallButton} text-sm`}>
-          Invite all not invited ({notInvited.toLocaleString("en-US")})
+        <button type="submit" name="intent" value="send-all" disabled={pending || needInvitation === 0} className={`${smallButton} text-sm`}>
+          Invite everyone not yet invited ({needInvitation.toLocaleString("en-US")})
         </button>
         {pending ? <span className="self-center text-sm text-slate-600">Working…</span> : null}
       </div>
