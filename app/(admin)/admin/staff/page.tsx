@@ -3,10 +3,12 @@ import Link from "next/link";
 import { z } from "zod";
 import { PageHeader } from "@/components/page-header";
 import { EmptyState } from "@/components/empty-state";
+import { Pagination } from "@/components/pagination";
 import { getDb } from "@/db/client";
 import { listSchoolFilterOptions, listStaffInvitations, staffPageStatuses, type StaffPageStatus } from "@/db/queries/invitations";
 import { statusesNeedingInvitation } from "@/db/queries/staff";
 import { requireAdmin } from "@/lib/auth/guards";
+import { formatDateTime } from "@/lib/format";
 import { StaffTable, type StaffTableRow } from "./_components/staff-table";
 import { statusLabels } from "./_components/status-labels";
 
@@ -31,7 +33,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
     listStaffInvitations(db, organization.id, { status: filters.status, schoolId: filters.school, page, pageSize: PAGE_SIZE }),
     listSchoolFilterOptions(db, organization.id),
   ]);
-  const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: organization.timeZone });
+  const when = (value: Date | null) => formatDateTime(value, organization.timeZone);
   const rows: StaffTableRow[] = list.rows.map((row) => ({
     id: row.id,
     name: `${row.lastName}, ${row.firstName}`,
@@ -42,14 +44,6 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
   }));
   const allStaff = Object.values(list.counts).reduce((a, b) => a + b, 0);
   const needInvitation = statusesNeedingInvitation.reduce((n, status) => n + list.counts[status], 0);
-  const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
-  const href = (overrides: Record<string, string | number | undefined>) => {
-    const params = new URLSearchParams();
-    const merged = { status: filters.status, school: filters.school, page, ...overrides };
-    for (const [key, value] of Object.entries(merged)) if (value !== undefined && !(key === "page" && value === 1)) params.set(key, String(value));
-    const query = params.toString();
-    return `/admin/staff${query ? `?${query}` : ""}`;
-  };
 
   return (
     <>
@@ -59,7 +53,13 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
       />
       {allStaff === 0 && !filters.school ? (
         <EmptyState title="No staff yet">
-          <p>Staff appear here when a roster file names them. Import a combined or staff file first.</p>
+          <p>
+            Staff appear here when a roster file names them.{" "}
+            <Link href="/admin/imports/new" className="font-medium text-indigo-700 underline underline-offset-4">
+              Import a combined or staff file
+            </Link>{" "}
+            first.
+          </p>
         </EmptyState>
       ) : (
         <>
@@ -97,17 +97,14 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
             ) : null}
           </form>
           <StaffTable rows={rows} needInvitation={needInvitation} schoolId={filters.school ?? null} />
-          {pages > 1 ? (
-            <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm text-slate-600">
-              <span>
-                Page {page} of {pages} · {list.total.toLocaleString("en-US")} staff
-              </span>
-              <span className="flex gap-3">
-                {page > 1 ? <Link href={href({ page: page - 1 })} className="font-medium text-indigo-700 underline">Previous</Link> : null}
-                {page < pages ? <Link href={href({ page: page + 1 })} className="font-medium text-indigo-700 underline">Next</Link> : null}
-              </span>
-            </nav>
-          ) : null}
+          <Pagination
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={list.total}
+            basePath="/admin/staff"
+            params={{ status: filters.status, school: filters.school?.toString() }}
+            label="staff"
+          />
         </>
       )}
     </>
@@ -117,17 +114,17 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
 function statusDetail(
   status: StaffPageStatus,
   row: { sentAt: Date | null; sentByEmail: string | null; expiresAt: Date | null },
-  when: Intl.DateTimeFormat,
+  when: (value: Date | null) => string,
 ): string | null {
   if (!row.sentAt) return null;
   const by = row.sentByEmail ? ` by ${row.sentByEmail}` : "";
   switch (status) {
     case "invited":
-      return `Sent ${when.format(row.sentAt)}${by} · expires ${row.expiresAt ? when.format(row.expiresAt) : "—"}`;
+      return `Sent ${when(row.sentAt)}${by} · expires ${when(row.expiresAt)}`;
     case "expired":
-      return `Sent ${when.format(row.sentAt)}${by} · expired ${row.expiresAt ? when.format(row.expiresAt) : ""}`;
+      return `Sent ${when(row.sentAt)}${by} · expired ${when(row.expiresAt)}`;
     case "send_failed":
-      return `Tried ${when.format(row.sentAt)}${by}: the mail service refused it. Resend to try again.`;
+      return `Tried ${when(row.sentAt)}${by}: the mail service refused it. Resend to try again.`;
     default:
       return null;
   }
