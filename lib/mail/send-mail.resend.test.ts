@@ -6,6 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 type Seen = { method?: string; url?: string; headers: IncomingMessage["headers"]; body: Record<string, unknown> };
 const seen: Seen[] = [];
 let answer: { status: number; body: unknown } = { status: 200, body: { id: "email_123" } };
+/** Answers given before `answer`, one per request. */
+const firstAnswers: Array<{ status: number; body: unknown }> = [];
 let server: Server;
 
 beforeAll(async () => {
@@ -14,8 +16,9 @@ beforeAll(async () => {
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", () => {
       seen.push({ method: req.method, url: req.url, headers: req.headers, body: raw ? JSON.parse(raw) : {} });
-      res.writeHead(answer.status, { "content-type": "application/json" });
-      res.end(JSON.stringify(answer.body));
+      const { status, body } = firstAnswers.shift() ?? answer;
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -35,6 +38,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   seen.length = 0;
+  firstAnswers.length = 0;
   answer = { status: 200, body: { id: "email_123" } };
 });
 
@@ -79,5 +83,23 @@ describe("sendMail with RESEND_API_KEY", () => {
     await expect(sendMail({ to: "bad@district.test", subject: "s", text: "t", category: "sign-in" })).rejects.toThrow(
       "The mail service refused the message to bad@district.test: Invalid `to` field",
     );
+  });
+
+  it("waits and tries again, with the same idempotency key, when Resend answers 429", async () => {
+    firstAnswers.push({ status: 429, body: { name: "rate_limit_exceeded", message: "Too many requests", statusCode: 429 } });
+    const { sendMail } = await import("./send-mail");
+    const result = await sendMail({ to: "c@district.test", subject: "s", text: "t", category: "invitation", idempotencyKey: "invitation/7" });
+    expect(result).toEqual({ id: "email_123", transport: "resend" });
+    expect(seen.map((r) => r.headers["idempotency-key"])).toEqual(["invitation/7", "invitation/7"]);
+  });
+
+  it("gives up after three rate-limited answers with a MailError", async () => {
+    const limited = { status: 429, body: { name: "rate_limit_exceeded", message: "Too many requests", statusCode: 429 } };
+    firstAnswers.push(limited, limited, limited);
+    const { sendMail } = await import("./send-mail");
+    await expect(sendMail({ to: "d@district.test", subject: "s", text: "t", category: "invitation" })).rejects.toThrow(
+      "The mail service refused the message to d@district.test: Too many requests",
+    );
+    expect(seen).toHaveLength(3);
   });
 });

@@ -36,24 +36,34 @@ export async function sendMail(message: MailMessage): Promise<SentMail> {
 
 let resendClient: Resend | undefined;
 
+/** Answers from Resend that mean "not now": its per-team rate limit, or the same key in flight. */
+const RETRY_LATER = new Set(["rate_limit_exceeded", "concurrent_idempotent_requests"]);
+const ATTEMPTS = 3;
+
 async function sendWithResend(apiKey: string, message: MailMessage): Promise<SentMail> {
   const resend = (resendClient ??= new Resend(apiKey));
-  const { data, error } = await resend.emails.send(
-    {
-      from: env.MAIL_FROM,
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      ...(message.html ? { html: message.html } : {}),
-    },
-    message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : undefined,
-  );
-  if (error || !data) {
+  for (let attempt = 1; ; attempt += 1) {
+    const { data, error } = await resend.emails.send(
+      {
+        from: env.MAIL_FROM,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.html ? { html: message.html } : {}),
+      },
+      message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : undefined,
+    );
+    if (data && !error) return { id: data.id, transport: "resend" };
+    // Resend allows a few requests a second per team: a bulk send waits and tries again (the
+    // idempotency key, when given, keeps a retry from delivering twice).
+    if (error && (RETRY_LATER.has(error.name) || error.statusCode === 429) && attempt < ATTEMPTS) {
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+      continue;
+    }
     throw new MailError(`The mail service refused the message to ${message.to}: ${error?.message ?? "no answer"}`, {
       cause: error,
     });
   }
-  return { id: data.id, transport: "resend" };
 }
 
 async function storeInOutbox(message: MailMessage): Promise<SentMail> {
