@@ -65,3 +65,21 @@ export async function listAdminEmails(db: Executor, organizationId: string): Pro
     .orderBy(asc(users.email));
   return rows.flatMap((row) => (row.email ? [row.email] : []));
 }
+
+/**
+ * Links a user to a staff record with a staff membership. A user who is already a member of the
+ * organization (an admin who also teaches) keeps their role and gains the link.
+ */
+export async function upsertStaffMembership(
+  db: Executor,
+  organizationId: string,
+  values: { userId: string; staffId: number },
+): Promise<{ id: string; role: "admin" | "staff" }> {
+  const [row] = await db
+    .insert(memberships)
+    .values({ organizationId, userId: values.userId, role: "staff", staffId: values.staffId })
+    .onConflictDoUpdate({ target: [memberships.organizationId, memberships.userId], set: { staffId: values.staffId } })
+    .returning({ id: memberships.id, role: memberships.role });
+  if (!row) throw new Error("upsertStaffMembership returned no row");
+  return row;
+}
