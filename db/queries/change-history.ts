@@ -63,7 +63,7 @@ export async function changeHistory(db: Executor, organizationId: string, change
         x.change, x.target, x.subject
       from (${sql.join(changes, sql` union all `)}) x
       join imports i on i.id = x.import_id and i.organization_id = ${organizationId}
-      order by i.created_at desc, i.id, x.target, x.change, x.subject collate "C"`),
+      order by i.created_at desc, i.id, x.target <> 'record', x.target, x.change, x.subject collate "C"`),
   );
   const entries: HistoryEntry[] = [];
   for (const row of rows) {

@@ -14,7 +14,7 @@ export type ClassSummary = {
 };
 
 /** The ClassSummary columns; needs `classSummaryJoins`. */
-export const classSummaryColumns = sql`c.id, c.class_id as "classId", c.name, c.period, t.name as term,
+export const classSummaryColumns = sql`c.id::float8 as id, c.class_id as "classId", c.name, c.period, t.name as term,
   sc.school_id as "schoolId", sc.name as "schoolName"`;
 
 /** The class's term (`t`) and school (`sc`). */

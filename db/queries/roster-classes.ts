@@ -56,11 +56,11 @@ export const TEACHER_MENU_LIMIT = 300;
 export async function getClassFilterOptions(db: Executor, organizationId: string, school?: number): Promise<ClassFilterOptions> {
   const schools = rowsOf<FilterOption>(
     await db.execute(sql`
-      select id, case when name is null then school_id else school_id || ' · ' || name end as label
+      select id::float8 as id, case when name is null then school_id else school_id || ' · ' || name end as label
       from schools where organization_id = ${organizationId} order by school_id collate "C"`),
   );
   const terms = rowsOf<FilterOption>(
-    await db.execute(sql`select id, name as label from terms where organization_id = ${organizationId} order by name collate "C" desc`),
+    await db.execute(sql`select id::float8 as id, name as label from terms where organization_id = ${organizationId} order by name collate "C" desc`),
   );
   const staffLabel = sql`st.last_name || ', ' || st.first_name || ' (' || st.email || ')'`;
   const staffOrder = sql`lower(st.last_name) collate "C", lower(st.first_name) collate "C", st.email collate "C"`;
@@ -68,7 +68,7 @@ export async function getClassFilterOptions(db: Executor, organizationId: string
   if (school !== undefined) {
     teachers = rowsOf<FilterOption>(
       await db.execute(sql`
-        select st.id, ${staffLabel} as label from staff st
+        select st.id::float8 as id, ${staffLabel} as label from staff st
         where st.organization_id = ${organizationId} and exists (
           select 1 from teaching_assignments a join classes c on c.id = a.class_id and c.organization_id = a.organization_id
           where a.organization_id = st.organization_id and a.staff_id = st.id and c.school_id = ${school})
@@ -77,7 +77,7 @@ export async function getClassFilterOptions(db: Executor, organizationId: string
   } else {
     const rows = rowsOf<FilterOption>(
       await db.execute(sql`
-        select st.id, ${staffLabel} as label from staff st where st.organization_id = ${organizationId}
+        select st.id::float8 as id, ${staffLabel} as label from staff st where st.organization_id = ${organizationId}
         order by ${staffOrder} limit ${TEACHER_MENU_LIMIT + 1}`),
     );
     teachers = rows.length > TEACHER_MENU_LIMIT ? null : rows;
@@ -107,7 +107,7 @@ export async function getClassDetail(db: Executor, organizationId: string, id: n
   if (!klass) return null;
   const teachers = rowsOf<ClassTeacher>(
     await db.execute(sql`
-      select st.id, st.first_name as "firstName", st.last_name as "lastName", st.email, st.staff_id as "staffId", st.active,
+      select st.id::float8 as id, st.first_name as "firstName", st.last_name as "lastName", st.email, st.staff_id as "staffId", st.active,
         a.active as "assignmentActive"
       from teaching_assignments a join staff st on st.id = a.staff_id and st.organization_id = a.organization_id
       where a.organization_id = ${organizationId} and a.class_id = ${id}
@@ -115,7 +115,7 @@ export async function getClassDetail(db: Executor, organizationId: string, id: n
   );
   const students = rowsOf<ClassStudent>(
     await db.execute(sql`
-      select s.id, s.first_name as "firstName", s.last_name as "lastName", s.student_id as "studentId", s.active,
+      select s.id::float8 as id, s.first_name as "firstName", s.last_name as "lastName", s.student_id as "studentId", s.active,
         e.active as "enrollmentActive"
       from enrollments e join students s on s.id = e.student_id and s.organization_id = e.organization_id
       where e.organization_id = ${organizationId} and e.class_id = ${id}

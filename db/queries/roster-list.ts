@@ -2,6 +2,9 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
 import { inBatches, type OnBatch } from "./in-batches";
 
+// Internal ids are bigint; raw selects cast them `::float8` so both drivers hand over a JS number
+// (postgres.js gives int8 as text), exact below 2^53.
+//
 // What the admin roster lists share: one page of a filtered, stably ordered list plus its total,
 // and the search and status conditions. The SQL of each list lives in its own module
 // (roster-schools.ts, roster-classes.ts, roster-students.ts, roster-staff.ts).
@@ -27,22 +30,27 @@ export type ListQuery = { select: SQL; from: SQL; orderBy: SQL };
  * One page of the list and the number of matching records (up to COUNT_CAP). A page past the end
  * answers the last page, so a stale link after an import still shows something.
  */
-export async function pageOf<T>(db: Executor, query: ListQuery, requestedPage: number, pageSize = PAGE_SIZE): Promise<Page<T>> {
+export async function pageOf<T>(
+  db: Executor,
+  query: ListQuery,
+  requestedPage: number,
+  { pageSize = PAGE_SIZE, countCap = COUNT_CAP }: { pageSize?: number; countCap?: number } = {},
+): Promise<Page<T>> {
   const fetchPage = async (page: number) =>
     rowsOf<T>(
       await db.execute(
         sql`select ${query.select} from ${query.from} order by ${query.orderBy} limit ${pageSize} offset ${(page - 1) * pageSize}`,
       ),
     );
-  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), Math.ceil(COUNT_CAP / pageSize));
+  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), Math.ceil(countCap / pageSize));
   const [counted, firstTry] = await Promise.all([
-    db.execute(sql`select count(*)::int as total from (select 1 from ${query.from} order by ${query.orderBy} limit ${COUNT_CAP + 1}) x`),
+    db.execute(sql`select count(*)::int as total from (select 1 from ${query.from} order by ${query.orderBy} limit ${countCap + 1}) x`),
     fetchPage(page),
   ]);
   const total = Number(rowsOf<{ total: number }>(counted)[0]?.total ?? 0);
-  const pageCount = Math.max(1, Math.ceil(Math.min(total, COUNT_CAP) / pageSize));
+  const pageCount = Math.max(1, Math.ceil(Math.min(total, countCap) / pageSize));
   const rows = page > pageCount ? await fetchPage(pageCount) : firstTry;
-  return { rows, total, totalCapped: total > COUNT_CAP, page: Math.min(page, pageCount), pageCount, pageSize };
+  return { rows, total, totalCapped: total > countCap, page: Math.min(page, pageCount), pageCount, pageSize };
 }
 
 /**

@@ -70,7 +70,7 @@ function schoolListQuery(organizationId: string, filters: SchoolFilters): ListQu
   // Scalar subqueries run once per row of the page, each through an index (a join here would let
   // the planner hash the whole staff table for every school).
   return {
-    select: sql`sc.id, sc.school_id as "schoolId", sc.name,
+    select: sql`sc.id::float8 as id, sc.school_id as "schoolId", sc.name,
       (select count(*)::int from classes c where c.organization_id = sc.organization_id and c.school_id = sc.id and c.active) as classes,
       coalesce((select n.students from school_student_counts n where n.school_id = sc.id), 0) as students,
       (select count(*)::int from (

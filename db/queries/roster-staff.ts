@@ -25,7 +25,7 @@ export const staffCsvColumns = ["staffId", "lastName", "firstName", "email", "ti
 
 function staffListQuery(organizationId: string, filters: StaffFilters): ListQuery {
   return {
-    select: sql`staff.id, staff.staff_id as "staffId", staff.first_name as "firstName", staff.last_name as "lastName",
+    select: sql`staff.id::float8 as id, staff.staff_id as "staffId", staff.first_name as "firstName", staff.last_name as "lastName",
       staff.email, staff.title, staff.active, ${invitationStatusSql(staff)} as "invitationStatus",
       (select count(*)::int from teaching_assignments a join classes c on c.id = a.class_id and c.organization_id = a.organization_id
        where a.organization_id = staff.organization_id and a.staff_id = staff.id and a.active and c.active) as classes`,

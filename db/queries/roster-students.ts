@@ -17,7 +17,7 @@ export const studentCsvColumns = ["studentId", "lastName", "firstName", "grade",
 
 function studentListQuery(organizationId: string, filters: StudentFilters): ListQuery {
   return {
-    select: sql`s.id, s.student_id as "studentId", s.first_name as "firstName", s.last_name as "lastName", s.grade, s.email, s.active`,
+    select: sql`s.id::float8 as id, s.student_id as "studentId", s.first_name as "firstName", s.last_name as "lastName", s.grade, s.email, s.active`,
     from: sql`(select * from students s
       where s.organization_id = ${organizationId}
       ${statusCondition(sql`s.active`, filters.status)}
@@ -50,7 +50,7 @@ export type StudentDetail = StudentListRow & {
 export async function getStudentDetail(db: Executor, organizationId: string, id: number): Promise<StudentDetail | null> {
   const [student] = rowsOf<Omit<StudentDetail, "classes" | "history">>(
     await db.execute(sql`
-      select s.id, s.student_id as "studentId", s.first_name as "firstName", s.last_name as "lastName", s.email, s.grade, s.active
+      select s.id::float8 as id, s.student_id as "studentId", s.first_name as "firstName", s.last_name as "lastName", s.email, s.grade, s.active
       from students s where s.organization_id = ${organizationId} and s.id = ${id}`),
   );
   if (!student) return null;
