@@ -51,17 +51,23 @@ export const TEACHER_MENU_LIMIT = 300;
 
 /**
  * The choices of the Classes filters: every school and term, and the teachers of the chosen
- * school (or of the whole organization while it has at most TEACHER_MENU_LIMIT staff; else null).
+ * school (or of the whole organization while it has at most TEACHER_MENU_LIMIT staff; else only
+ * the chosen teacher, or null: the menu asks for a school first).
  */
-export async function getClassFilterOptions(db: Executor, organizationId: string, school?: number): Promise<ClassFilterOptions> {
-  const schools = rowsOf<FilterOption>(
-    await db.execute(sql`
+export async function getClassFilterOptions(
+  db: Executor,
+  organizationId: string,
+  chosen: { school?: number; teacher?: number } = {},
+): Promise<ClassFilterOptions> {
+  const { school, teacher } = chosen;
+  const [schoolRows, termRows] = await Promise.all([
+    db.execute(sql`
       select id::float8 as id, case when name is null then school_id else school_id || ' · ' || name end as label
       from schools where organization_id = ${organizationId} order by school_id collate "C"`),
-  );
-  const terms = rowsOf<FilterOption>(
-    await db.execute(sql`select id::float8 as id, name as label from terms where organization_id = ${organizationId} order by name collate "C" desc`),
-  );
+    db.execute(sql`select id::float8 as id, name as label from terms where organization_id = ${organizationId} order by name collate "C" desc`),
+  ]);
+  const schools = rowsOf<FilterOption>(schoolRows);
+  const terms = rowsOf<FilterOption>(termRows);
   const staffLabel = sql`st.last_name || ', ' || st.first_name || ' (' || st.email || ')'`;
   const staffOrder = sql`lower(st.last_name) collate "C", lower(st.first_name) collate "C", st.email collate "C"`;
   let teachers: FilterOption[] | null = null;
@@ -81,6 +87,14 @@ export async function getClassFilterOptions(db: Executor, organizationId: string
         order by ${staffOrder} limit ${TEACHER_MENU_LIMIT + 1}`),
     );
     teachers = rows.length > TEACHER_MENU_LIMIT ? null : rows;
+    // A teacher chosen elsewhere (the Staff tab links to their classes) is always offered.
+    if (teachers === null && teacher !== undefined) {
+      teachers = rowsOf<FilterOption>(
+        await db.execute(sql`
+          select st.id::float8 as id, ${staffLabel} as label from staff st
+          where st.organization_id = ${organizationId} and st.id = ${teacher}`),
+      );
+    }
   }
   return { schools, terms, teachers };
 }

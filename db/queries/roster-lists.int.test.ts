@@ -160,7 +160,7 @@ describe("Classes", () => {
   });
 
   it("offers every school and term, and the teachers of the chosen school", async () => {
-    const options = await getClassFilterOptions(await getDb(), orgA, ids.schools.S2);
+    const options = await getClassFilterOptions(await getDb(), orgA, { school: ids.schools.S2 });
     expect(options.schools.map((s) => s.label)).toEqual(["S1", "S2"]);
     expect(options.terms.map((t) => t.label)).toEqual(["2026-27", "2025-26"]);
     expect(options.teachers?.map((t) => t.label)).toEqual(["Cruz, Cat (cat.cruz@district.test)"]);

@@ -108,6 +108,7 @@ async function main() {
     ["Schools, page 1", (x) => listSchools(x, o, { q: "" }, 1)],
     ["Classes, page 1", (x) => listClasses(x, o, all, 1)],
     ["Classes, filter menus", (x) => getClassFilterOptions(x, o)],
+    ["Classes, filter menus for a school", (x) => getClassFilterOptions(x, o, { school: klass.schoolId })],
     ["Classes, school + term filter", (x) => listClasses(x, o, { ...all, school: klass.schoolId, term: klass.termId }, 1)],
     ["Classes, teacher filter", (x) => listClasses(x, o, { ...all, teacher: teacher.staffId }, 1)],
     ["Classes, search by class id", (x) => listClasses(x, o, { ...all, q: klass.classId }, 1)],
