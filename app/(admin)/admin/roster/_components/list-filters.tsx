@@ -9,6 +9,7 @@ export type FilterSelect = {
   note?: string;
 };
 
+const label = "mb-1 block text-xs font-medium text-slate-700";
 const input = "block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
 
 /**
@@ -36,36 +37,47 @@ export function ListFilters({
   const filtered = params.q !== "" || params.status !== "active" || selects.some((s) => params[s.name] !== undefined);
   return (
     <form action={action} method="get" role="search" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
-      <label className="min-w-48 flex-1 text-xs font-medium text-slate-700">
-        {searchLabel}
-        <input type="search" name="q" defaultValue={params.q} placeholder={searchPlaceholder} maxLength={200} className={`mt-1 ${input}`} />
-      </label>
-      {selects.map((select) => (
-        <label key={select.name} className="w-48 text-xs font-medium text-slate-700">
-          {select.label}
-          {select.note && params[select.name] === undefined ? (
-            <span className="mt-1 block py-1.5 text-xs font-normal text-slate-500">{select.note}</span>
-          ) : (
-            <select name={select.name} defaultValue={params[select.name] ?? ""} className={`mt-1 ${input}`}>
-              <option value="">All</option>
-              {select.options.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          )}
+      <div className="min-w-48 flex-1">
+        <label htmlFor="filter-q" className={label}>
+          {searchLabel}
         </label>
+        <input id="filter-q" type="search" name="q" defaultValue={params.q} placeholder={searchPlaceholder} maxLength={200} className={input} />
+      </div>
+      {selects.map((select) => (
+        <div key={select.name} className="w-48">
+          {select.note && params[select.name] === undefined ? (
+            <>
+              <span className={label}>{select.label}</span>
+              <span className="block py-1.5 text-xs text-slate-500">{select.note}</span>
+            </>
+          ) : (
+            <>
+              <label htmlFor={`filter-${select.name}`} className={label}>
+                {select.label}
+              </label>
+              <select id={`filter-${select.name}`} name={select.name} defaultValue={params[select.name] ?? ""} className={input}>
+                <option value="">All</option>
+                {select.options.map((option) => (
+                  <option key={option.id} value={option.id}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+        </div>
       ))}
       {withStatus ? (
-        <label className="w-32 text-xs font-medium text-slate-700">
-          Status
-          <select name="status" defaultValue={params.status} className={`mt-1 ${input}`}>
+        <div className="w-32">
+          <label htmlFor="filter-status" className={label}>
+            Status
+          </label>
+          <select id="filter-status" name="status" defaultValue={params.status} className={input}>
             <option value="active">Active</option>
             <option value="inactive">Inactive</option>
             <option value="all">All</option>
           </select>
-        </label>
+        </div>
       ) : null}
       <div className="flex items-center gap-3">
         <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500">
