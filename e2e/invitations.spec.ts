@@ -1,5 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { InvitationPage } from "./support/invitation-page";
+import { MyClassesPage } from "./support/my-classes-page";
 import { latestLinkTo, outboxCount } from "./support/outbox";
 import { combinedCsv, importRoster } from "./support/roster-import";
 import { SignInPage } from "./support/sign-in-page";
@@ -71,9 +72,14 @@ test("admin imports, invites two; the teacher accepts and lands on My classes; a
   await expect(teacherPage.getByRole("heading", { name: "Join Demo District" })).toBeVisible();
   await expect(teacherPage.getByText("Ana Perez")).toBeVisible();
   await invitation.accept();
-  await expect(teacherPage).toHaveURL(/\/my-classes$/);
-  await expect(teacherPage.getByRole("heading", { name: "My classes" })).toBeVisible();
+  const myClasses = new MyClassesPage(teacherPage);
+  await myClasses.expectOpen();
   await expect(teacherPage.locator("header summary")).toContainText(ana);
+  // Ana sees her class and its students, and nothing else.
+  expect(await myClasses.terms()).toEqual(["2026-27"]);
+  expect(await myClasses.classesIn("2026-27")).toEqual(["Algebra I"]);
+  await myClasses.openClass("Algebra I");
+  expect((await myClasses.roster()).sort()).toEqual([`Chen, Liam, S2-${run}`, `Jones, Maya, S1-${run}`]);
   const session = (await (await teacherPage.request.get("/api/auth/session")).json()) as { user?: { email?: string } };
   expect(session.user?.email).toBe(ana);
 
@@ -84,8 +90,7 @@ test("admin imports, invites two; the teacher accepts and lands on My classes; a
   const secondFile = combinedCsv([{ ...algebra, student: ["Noor", "Haddad", `S3-${run}`] }]).split("\n")[1];
   await importRoster(admin.page, "roster-2.csv", `${firstFile}\n${secondFile}`);
   await teacherPage.reload();
-  await expect(teacherPage.getByRole("heading", { name: "My classes" })).toBeVisible();
-  // My classes content (issue 5) is asserted once that page lists classes and rosters.
+  expect((await myClasses.roster()).sort()).toEqual([`Chen, Liam, S2-${run}`, `Haddad, Noor, S3-${run}`, `Jones, Maya, S1-${run}`]);
 
   // The used link, opened again in a fresh browser, says so.
   const again = await browser.newContext();

@@ -1,6 +1,7 @@
-import { sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Executor } from "@/db/client";
+import { sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
 import { staff } from "@/db/schema/roster";
+import { inBatches, type OnBatch } from "./in-batches";
 import { invitationStatusSql, type InvitationStatus } from "./staff";
 
 // Read-only roster exports, one function per entity. Each streams the organization's records in
@@ -14,7 +15,7 @@ export type ExportOptions = {
   /** Rows per batch (default 50,000). */
   batchSize?: number;
 };
-export type OnBatch<T> = (records: T[]) => Promise<void> | void;
+export type { OnBatch } from "./in-batches";
 
 export type SchoolRecord = { schoolId: string; name: string | null; active: boolean };
 export type TermRecord = { name: string; active: boolean };
@@ -50,8 +51,6 @@ export const exportFields = {
 } as const;
 export type ExportEntity = keyof typeof exportFields;
 export const exportEntities = Object.keys(exportFields) as ExportEntity[];
-
-const DEFAULT_BATCH_SIZE = 50_000;
 
 /** `and <alias>.active` unless every record is wanted. */
 const activeOnly = (alias: string, options: ExportOptions) => (options.all ? sql`` : sql`and ${sql.raw(alias)}.active`);
@@ -147,24 +146,4 @@ export function exportAssignments(db: Executor, organizationId: string, options:
     options,
     onBatch,
   );
-}
-
-/**
- * Runs the query through a cursor in a transaction and hands its rows over in
- * batches; answers the number of rows. Works the same on postgres.js and PGlite.
- */
-async function inBatches<T>(db: Executor, query: SQL, options: ExportOptions, onBatch: OnBatch<T>): Promise<number> {
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`declare rostersync_export no scroll cursor for ${query}`);
-    let total = 0;
-    for (;;) {
-      const rows = rowsOf<T>(await tx.execute(sql.raw(`fetch forward ${batchSize} from rostersync_export`)));
-      if (rows.length > 0) await onBatch(rows);
-      total += rows.length;
-      if (rows.length < batchSize) break;
-    }
-    await tx.execute(sql`close rostersync_export`);
-    return total;
-  });
 }

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -10,11 +11,41 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { imports } from "./imports";
 import { organizationIdColumn } from "./columns";
 
 // The roster: what imports produce. Natural keys follow DESIGN.md "Identity"; nothing is ever
 // deleted by an import, only deactivated (`active = false`) and reactivated.
+//
+// The `*_browse_idx` and `*_search_idx` indexes serve the admin roster lists: their order
+// (case-insensitive names, ties by id in byte order) and their "starts with" search, which is
+// `lower(col) collate "C" like 'text%'` (collation "C" lets a LIKE prefix use a btree index on
+// every server). docs/performance.md "Roster pages" has the EXPLAIN summary.
+
+/** `lower(column) collate "C"`, the expression the roster search and order use. */
+const folded = (column: AnyPgColumn) => sql`lower(${column}) collate "C"`;
+/** `column collate "C"`: byte order, the same on every server. */
+const bytewise = (column: AnyPgColumn) => sql`${column} collate "C"`;
+
+/**
+ * A person table's browse and search indexes: list order (last, first, then `key`) for active
+ * and (partial) inactive records, and the first name and `key` searches; the list order index
+ * serves the last name search.
+ */
+function personIndexes(
+  table: string,
+  t: { organizationId: AnyPgColumn; lastName: AnyPgColumn; firstName: AnyPgColumn; active: AnyPgColumn },
+  key: { name: string; column: AnyPgColumn },
+) {
+  const order = [t.organizationId, folded(t.lastName), folded(t.firstName), bytewise(key.column)] as const;
+  return [
+    index(`${table}_browse_idx`).on(...order),
+    index(`${table}_inactive_browse_idx`).on(...order).where(sql`not ${t.active}`),
+    index(`${table}_first_name_search_idx`).on(t.organizationId, folded(t.firstName)),
+    index(`${table}_${key.name}_search_idx`).on(t.organizationId, folded(key.column)),
+  ];
+}
 
 const id = () => bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity();
 const provenance = () => ({
@@ -72,6 +103,9 @@ export const classes = pgTable(
     uniqueIndex("classes_org_class_id_key").on(t.organizationId, t.classId),
     index("classes_org_school_idx").on(t.organizationId, t.schoolId),
     index("classes_term_idx").on(t.termId),
+    index("classes_browse_idx").on(t.organizationId, folded(t.name), bytewise(t.classId)),
+    index("classes_class_id_search_idx").on(t.organizationId, folded(t.classId)),
+    index("classes_inactive_browse_idx").on(t.organizationId, folded(t.name), bytewise(t.classId)).where(sql`not ${t.active}`),
   ],
 );
 
@@ -88,7 +122,10 @@ export const students = pgTable(
     grade: text(),
     ...provenance(),
   },
-  (t) => [uniqueIndex("students_org_student_id_key").on(t.organizationId, t.studentId)],
+  (t) => [
+    uniqueIndex("students_org_student_id_key").on(t.organizationId, t.studentId),
+    ...personIndexes("students", t, { name: "student_id", column: t.studentId }),
+  ],
 );
 
 export const staff = pgTable(
@@ -110,6 +147,7 @@ export const staff = pgTable(
       .on(t.organizationId, t.staffId)
       .where(sql`${t.staffId} is not null`),
     uniqueIndex("staff_org_email_key").on(t.organizationId, t.email),
+    ...personIndexes("staff", t, { name: "email", column: t.email }),
   ],
 );
 
@@ -182,4 +220,22 @@ export const staffSchools = pgTable(
     ...provenance(),
   },
   (t) => [primaryKey({ columns: [t.staffId, t.schoolId] }), index("staff_schools_school_idx").on(t.schoolId)],
+);
+
+/**
+ * A cache of each school's active students (the distinct active students of its active classes
+ * and of its students-file links), recounted by db/queries/roster-schools.ts when
+ * `roster_version` (the organization's number of applied imports) is behind.
+ */
+export const schoolStudentCounts = pgTable(
+  "school_student_counts",
+  {
+    organizationId: organizationIdColumn(),
+    schoolId: bigint({ mode: "number" })
+      .primaryKey()
+      .references(() => schools.id, { onDelete: "cascade" }),
+    students: integer().notNull(),
+    rosterVersion: integer().notNull(),
+  },
+  (t) => [index("school_student_counts_org_idx").on(t.organizationId)],
 );

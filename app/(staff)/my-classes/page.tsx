@@ -1,26 +1,52 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Cell, DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
-import { Logo } from "@/components/logo";
 import { PageHeader } from "@/components/page-header";
-import { UserMenu } from "@/app/_components/user-menu";
+import { getDb } from "@/db/client";
+import { listMyClasses, type MyClass } from "@/db/queries/my-classes";
 import { requireStaff } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "My classes" };
 
 export default async function MyClassesPage() {
-  const { user, organization } = await requireStaff();
+  const { organization, staffId } = await requireStaff();
+  const classes = await listMyClasses(await getDb(), organization.id, staffId);
+  const terms = new Map<string, MyClass[]>();
+  for (const c of classes) terms.set(c.term, [...(terms.get(c.term) ?? []), c]);
   return (
-    <div className="min-h-screen">
-      <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:px-8">
-        <Logo />
-        <UserMenu email={user.email} organizationName={organization.name} />
-      </header>
-      <main className="mx-auto max-w-4xl px-4 py-6 md:px-8">
-        <PageHeader title="My classes" description={organization.name} />
-        <EmptyState title="Coming soon">
-          <p>Your classes and their rosters will appear here, updated by every roster import.</p>
+    <>
+      <PageHeader title="My classes" description={organization.name} />
+      {classes.length === 0 ? (
+        <EmptyState title="You have no active classes">
+          <p>
+            Your classes appear here when your district&rsquo;s roster import lists you as their teacher. If a class is missing, ask
+            your district admin to check the roster from your school&rsquo;s SIS.
+          </p>
         </EmptyState>
-      </main>
-    </div>
+      ) : (
+        [...terms].map(([term, list]) => (
+          <section key={term} className="mb-8" aria-labelledby={`term-${term}`}>
+            <h2 id={`term-${term}`} className="mb-3 text-base font-semibold text-slate-900">
+              {term}
+            </h2>
+            <DataTable label={`Classes in ${term}`} columns={["Class", "Period", "School", "Students"]}>
+              {list.map((c) => (
+                <tr key={c.id}>
+                  <Cell>
+                    <Link href={`/my-classes/${c.id}`} className="font-medium text-indigo-700 underline underline-offset-4">
+                      {c.name}
+                    </Link>
+                  </Cell>
+                  <Cell>{c.period ?? "—"}</Cell>
+                  <Cell>{c.schoolName ?? c.schoolId}</Cell>
+                  <Cell className="tabular-nums">{c.students}</Cell>
+                </tr>
+              ))}
+            </DataTable>
+          </section>
+        ))
+      )}
+    </>
   );
 }

@@ -1,10 +1,8 @@
-import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/guards";
-import { ComingSoon } from "../_components/coming-soon";
 
-export const metadata: Metadata = { title: "Roster" };
-
+/** The Roster opens on its first tab. */
 export default async function RosterPage() {
   await requireAdmin();
-  return <ComingSoon title="Roster">Browse schools, classes, students and staff as your imports left them.</ComingSoon>;
+  redirect("/admin/roster/schools");
 }

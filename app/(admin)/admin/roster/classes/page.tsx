@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Cell, DataTable } from "@/components/data-table";
+import { EmptyState } from "@/components/empty-state";
+import { NumberedPagination } from "@/components/numbered-pagination";
+import { ActiveBadge } from "@/components/badge";
+import { getDb } from "@/db/client";
+import { getClassFilterOptions, listClasses } from "@/db/queries/roster-classes";
+import { requireAdmin } from "@/lib/auth/guards";
+import { parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/list-params";
+import { ClassCells, classCellLabels } from "../_components/class-cells";
+import { ListFilters } from "../_components/list-filters";
+import { NoRosterYet } from "../_components/no-roster-yet";
+import { RosterTabs } from "../_components/roster-tabs";
+
+export const metadata: Metadata = { title: "Classes · Roster" };
+
+const PATH = "/admin/roster/classes";
+
+export default async function ClassesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { organization } = await requireAdmin();
+  const params = parseRosterParams(await searchParams);
+  const db = await getDb();
+  const [options, list] = await Promise.all([
+    getClassFilterOptions(db, organization.id, params),
+    listClasses(db, organization.id, params, params.page),
+  ]);
+  return (
+    <>
+      <RosterTabs current="classes" />
+      {options.schools.length === 0 ? (
+        <NoRosterYet what="classes" />
+      ) : (
+        <>
+          <ListFilters
+            action={PATH}
+            params={params}
+            searchLabel="Search classes"
+            searchPlaceholder="Class name or class id"
+            selects={[
+              { name: "school", label: "School", options: options.schools },
+              { name: "term", label: "Term", options: options.terms },
+              { name: "teacher", label: "Teacher", options: options.teachers ?? [], note: options.teachers ? undefined : "Choose a school first" },
+            ]}
+            csvHref={rosterHref(`${PATH}/export`, params)}
+          />
+          {list.rows.length === 0 ? (
+            <EmptyState title="No classes match these filters">
+              <Link href={PATH} className="font-medium text-indigo-700 underline underline-offset-4">
+                Clear the filters
+              </Link>
+            </EmptyState>
+          ) : (
+            <DataTable label="Classes" columns={[...classCellLabels, "Teachers", "Students", "Status"]}>
+              {list.rows.map((c) => (
+                <tr key={c.id}>
+                  <ClassCells klass={c} />
+                  <Cell>{c.teachers ?? <span className="text-slate-500">No teacher</span>}</Cell>
+                  <Cell className="tabular-nums">{c.students.toLocaleString("en-US")}</Cell>
+                  <Cell>
+                    <ActiveBadge active={c.active} />
+                  </Cell>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+          <NumberedPagination {...list} shown={list.rows.length} noun="classes" hrefFor={(page) => rosterHref(PATH, params, { page })} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Cell, DataTable } from "@/components/data-table";
+import { EmptyState } from "@/components/empty-state";
+import { NumberedPagination } from "@/components/numbered-pagination";
+import { getDb } from "@/db/client";
+import { listSchools } from "@/db/queries/roster-schools";
+import { requireAdmin } from "@/lib/auth/guards";
+import { parseRecordId, parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/list-params";
+import { ListFilters } from "../_components/list-filters";
+import { NoRosterYet } from "../_components/no-roster-yet";
+import { RosterTabs } from "../_components/roster-tabs";
+import { SchoolNameForm } from "./_components/school-name-form";
+
+export const metadata: Metadata = { title: "Schools · Roster" };
+
+const PATH = "/admin/roster/schools";
+
+export default async function SchoolsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { organization } = await requireAdmin();
+  const raw = await searchParams;
+  const params = parseRosterParams(raw);
+  const editing = parseRecordId(String(raw.edit ?? ""));
+  const list = await listSchools(await getDb(), organization.id, { q: params.q }, params.page);
+  const here = rosterHref(PATH, params, { page: list.page });
+  return (
+    <>
+      <RosterTabs current="schools" />
+      {list.total === 0 && params.q === "" ? (
+        <NoRosterYet what="schools" />
+      ) : (
+        <>
+          <ListFilters
+            action={PATH}
+            params={params}
+            searchLabel="Search schools"
+            searchPlaceholder="School id or name"
+            withStatus={false}
+            csvHref={rosterHref(`${PATH}/export`, params)}
+          />
+          {list.rows.length === 0 ? (
+            <EmptyState title="No schools match this search">
+              <Link href={PATH} className="font-medium text-indigo-700 underline underline-offset-4">
+                Show every school
+              </Link>
+            </EmptyState>
+          ) : (
+            <DataTable label="Schools" columns={["School ID", "Name", "Active classes", "Students", "Staff"]}>
+              {list.rows.map((school) => (
+                <tr key={school.id}>
+                  <Cell className="font-mono text-xs">{school.schoolId}</Cell>
+                  <Cell>
+                    {editing === school.id ? (
+                      <SchoolNameForm
+                        schoolId={school.id}
+                        schoolCode={school.schoolId}
+                        name={school.name}
+                        q={params.q}
+                        page={list.page}
+                        cancelHref={here}
+                      />
+                    ) : (
+                      <span className="flex flex-wrap items-center gap-x-3">
+                        {school.name ?? <span className="text-slate-500">No name yet</span>}
+                        <Link
+                          href={`${here}${here.includes("?") ? "&" : "?"}edit=${school.id}`}
+                          className="text-xs font-medium text-indigo-700 underline underline-offset-4"
+                          aria-label={`Edit the name of school ${school.schoolId}`}
+                        >
+                          {school.name ? "Edit" : "Add a name"}
+                        </Link>
+                      </span>
+                    )}
+                  </Cell>
+                  <Cell className="tabular-nums">
+                    <Link href={rosterHref("/admin/roster/classes", {}, { school: school.id })} className="text-indigo-700 underline underline-offset-4">
+                      {school.classes.toLocaleString("en-US")}
+                    </Link>
+                  </Cell>
+                  <Cell className="tabular-nums">{school.students.toLocaleString("en-US")}</Cell>
+                  <Cell className="tabular-nums">{school.staff.toLocaleString("en-US")}</Cell>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+          <NumberedPagination {...list} shown={list.rows.length} noun="schools" hrefFor={(page) => rosterHref(PATH, params, { page })} />
+          <p className="mt-4 text-xs text-slate-500">
+            Schools come from your roster files, which name them by id only; the name is yours to set, and imports never change it.
+          </p>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { exportStaffList, type StaffListRow } from "@/db/queries/roster-staff";
+import { requireAdmin } from "@/lib/auth/guards";
+import type { CsvColumn } from "@/lib/csv/csv-response";
+import { rosterCsv, statusText } from "@/lib/roster/roster-csv";
+import { invitationLabel } from "../../_components/invitation-labels";
+
+const columns: CsvColumn<StaffListRow>[] = [
+  { label: "Staff ID", value: (r) => r.staffId },
+  { label: "Last name", value: (r) => r.lastName },
+  { label: "First name", value: (r) => r.firstName },
+  { label: "Email", value: (r) => r.email },
+  { label: "Title", value: (r) => r.title },
+  { label: "Invitation", value: (r) => invitationLabel(r.invitationStatus).label },
+  { label: "Active classes", value: (r) => r.classes },
+  { label: "Status", value: statusText },
+];
+
+/** The Staff list as CSV: every staff member the search and status match, in list order. */
+export async function GET(request: Request) {
+  const { organization } = await requireAdmin();
+  return rosterCsv(request, organization, "staff", columns, exportStaffList);
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Cell, DataTable } from "@/components/data-table";
+import { EmptyState } from "@/components/empty-state";
+import { NumberedPagination } from "@/components/numbered-pagination";
+import { ActiveBadge } from "@/components/badge";
+import { getDb } from "@/db/client";
+import { listStudents } from "@/db/queries/roster-students";
+import { requireAdmin } from "@/lib/auth/guards";
+import { parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/list-params";
+import { ListFilters } from "../_components/list-filters";
+import { NoRosterYet } from "../_components/no-roster-yet";
+import { RosterTabs } from "../_components/roster-tabs";
+
+export const metadata: Metadata = { title: "Students · Roster" };
+
+const PATH = "/admin/roster/students";
+
+export default async function StudentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { organization } = await requireAdmin();
+  const params = parseRosterParams(await searchParams);
+  const db = await getDb();
+  const list = await listStudents(db, organization.id, params, params.page);
+  const any = list.total > 0 || (await listStudents(db, organization.id, { q: "", status: "all" }, 1)).total > 0;
+  return (
+    <>
+      <RosterTabs current="students" />
+      {!any ? (
+        <NoRosterYet what="students" />
+      ) : (
+        <>
+          <ListFilters
+            action={PATH}
+            params={params}
+            searchLabel="Search students"
+            searchPlaceholder="Last name, first name or student id"
+            csvHref={rosterHref(`${PATH}/export`, params)}
+          />
+          {list.rows.length === 0 ? (
+            <EmptyState title="No students match">
+              <p>
+                Search looks at the start of the first name, the last name and the student id.{" "}
+                {params.status !== "all" ? (
+                  <Link href={rosterHref(PATH, params, { status: "all" })} className="font-medium text-indigo-700 underline underline-offset-4">
+                    Search all students, active or not
+                  </Link>
+                ) : null}
+              </p>
+            </EmptyState>
+          ) : (
+            <DataTable label="Students" columns={["Student ID", "Last name", "First name", "Grade", "Email", "Status"]}>
+              {list.rows.map((s) => (
+                <tr key={s.id}>
+                  <Cell>
+                    <Link href={`${PATH}/${s.id}`} className="font-mono text-xs font-medium text-indigo-700 underline underline-offset-4">
+                      {s.studentId}
+                    </Link>
+                  </Cell>
+                  <Cell>{s.lastName}</Cell>
+                  <Cell>{s.firstName}</Cell>
+                  <Cell>{s.grade}</Cell>
+                  <Cell className="break-all">{s.email}</Cell>
+                  <Cell>
+                    <ActiveBadge active={s.active} />
+                  </Cell>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+          <NumberedPagination {...list} shown={list.rows.length} noun="students" hrefFor={(page) => rosterHref(PATH, params, { page })} />
+        </>
+      )}
+    </>
+  );
+}
