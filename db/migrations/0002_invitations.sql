@@ -3,5 +3,3 @@ CREATE TABLE "rate_limits" (
 	"points" integer DEFAULT 0 NOT NULL,
 	"expire" timestamp with time zone
 );
---> statement-breakpoint
-CREATE INDEX "memberships_staff_idx" ON "memberships" USING btree ("staff_id");

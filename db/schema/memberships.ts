@@ -26,8 +26,10 @@ export const memberships = pgTable(
   (t) => [
     uniqueIndex("memberships_org_user_key").on(t.organizationId, t.userId),
     index("memberships_user_idx").on(t.userId),
-    // Invitation status and "sign out a deactivated teacher" look memberships up by staff record.
-    index("memberships_staff_idx").on(t.staffId),
+    // A staff record's membership (its invitation status on the roster's Staff tab).
+    index("memberships_org_staff_idx")
+      .on(t.organizationId, t.staffId)
+      .where(sql`${t.staffId} is not null`),
     check("memberships_staff_has_record", sql`${t.role} <> 'staff' or ${t.staffId} is not null`),
   ],
 );

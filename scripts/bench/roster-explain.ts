@@ -89,13 +89,13 @@ async function main() {
   }
   // Sample records from the middle of the district, so nothing is at an edge.
   const student = await one<{ id: number; studentId: string; lastName: string }>(
-    sql`select id, student_id as "studentId", last_name as "lastName" from students where organization_id = ${o} order by id offset (select count(*) / 2 from students where organization_id = ${o}) limit 1`,
+    sql`select id::float8 as id, student_id as "studentId", last_name as "lastName" from students where organization_id = ${o} order by id offset (select count(*) / 2 from students where organization_id = ${o}) limit 1`,
   );
   const klass = await one<{ id: number; classId: string; schoolId: number; termId: number }>(
-    sql`select id, class_id as "classId", school_id as "schoolId", term_id as "termId" from classes where organization_id = ${o} order by id offset (select count(*) / 2 from classes where organization_id = ${o}) limit 1`,
+    sql`select id::float8 as id, class_id as "classId", school_id::float8 as "schoolId", term_id::float8 as "termId" from classes where organization_id = ${o} order by id offset (select count(*) / 2 from classes where organization_id = ${o}) limit 1`,
   );
   const teacher = await one<{ staffId: number }>(
-    sql`select staff_id as "staffId" from teaching_assignments where organization_id = ${o} and class_id = ${klass.id} and active limit 1`,
+    sql`select staff_id::float8 as "staffId" from teaching_assignments where organization_id = ${o} and class_id = ${klass.id} and active limit 1`,
   );
   const counts = await one<Record<string, number>>(sql`select
     (select count(*)::int from schools where organization_id = ${o}) as schools, (select count(*)::int from classes where organization_id = ${o}) as classes,
