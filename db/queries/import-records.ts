@@ -173,6 +173,30 @@ export async function expireStagedImports(db: Executor, now = new Date()): Promi
   return expired.length;
 }
 
+/** An import still "processing" after this long was interrupted (every import takes far less). */
+export const INTERRUPTED_AFTER_MINUTES = 15;
+
+/**
+ * Imports left "processing" by a server that stopped mid-import (killed, crashed, redeployed):
+ * their transaction rolled back with the connection, so nothing was applied; they are marked
+ * failed so Import Details tells the truth. Runs for every organization, like the expiry above.
+ */
+export async function failInterruptedImports(db: Executor, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - INTERRUPTED_AFTER_MINUTES * 60_000);
+  const message = "The import was interrupted (the server stopped while it ran) and nothing was applied. Import the file again.";
+  const failed = await db
+    .update(imports)
+    .set({ status: "failed", failureMessage: message, errorCount: 1, finishedAt: now })
+    .where(and(eq(imports.status, "processing"), lt(imports.createdAt, before)))
+    .returning({ id: imports.id, organizationId: imports.organizationId });
+  for (const record of failed) {
+    await replaceImportIssues(db, record.organizationId, record.id, [
+      { row: null, column: null, severity: "error", code: "interrupted", message },
+    ]);
+  }
+  return failed.length;
+}
+
 export async function getColumnMapping(db: Executor, organizationId: string, kind: ImportKind): Promise<Record<string, string> | null> {
   const [row] = await db
     .select({ mapping: columnMappings.mapping })

@@ -1,8 +1,8 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { expireStagedImports } from "@/db/queries/import-records";
-import { columnMappings } from "@/db/schema/imports";
+import { columnMappings, imports } from "@/db/schema/imports";
 import { applyPendingImport, discardPendingImport } from "@/lib/import/decide-import";
 import { ColumnMappingNeeded } from "@/lib/import/types";
 import { listOutbox } from "@/lib/mail/outbox";
@@ -508,5 +508,18 @@ describe("import records", () => {
     await expect(applyPendingImport(db, org, preview.id, { label: "test" })).rejects.toThrow(
       `Import ${preview.id} is discarded (Not applied within 24 hours; the parsed rows were deleted.); only a preview or a held import can be applied or discarded.`,
     );
+  });
+
+  it("an import left processing by a stopped server is marked failed, and the next import runs", async () => {
+    const org = await newOrg();
+    const db = await getDb();
+    const [stale] = await db
+      .insert(imports)
+      .values({ organizationId: org, source: "nightly", kind: "combined", fileName: "cut.csv", fileSize: 1, sha256: "x", createdAt: new Date(Date.now() - 16 * 60_000) })
+      .returning();
+    const next = await importBytes(org, combinedCsv(grid("101", 1, 1)));
+    expect(next.status).toBe("applied");
+    const [after] = await db.select().from(imports).where(eq(imports.id, stale!.id));
+    expect(after).toMatchObject({ status: "failed", failureMessage: expect.stringContaining("interrupted") });
   });
 });

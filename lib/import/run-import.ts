@@ -6,6 +6,7 @@ import {
   deleteImportRecord,
   deleteStagedRows,
   expireStagedImports,
+  failInterruptedImports,
   findCurrentImport,
   getColumnMapping,
   lockOrganizationImports,
@@ -68,6 +69,7 @@ export type ImportProgress = { phase: "reading" | "planning" | "saving" | "apply
 export async function runImport(db: Database, input: RunImportInput): Promise<ImportResult> {
   const { organizationId, kind } = input;
   await expireStagedImports(db);
+  await failInterruptedImports(db);
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
   const record = await createImportRecord(db, organizationId, {
     source: input.source,
