@@ -11,6 +11,8 @@ const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: "./e2e",
+  // Traces and screenshots of failed tests (the preview, Import Details…) land here.
+  outputDir: "./e2e/artifacts",
   fullyParallel: false,
   workers: 1, // one server, one embedded database: specs share the demo organization
   forbidOnly: !!process.env.CI,
@@ -20,6 +22,7 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "retain-on-failure",
+    screenshot: "only-on-failure",
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
       args: [

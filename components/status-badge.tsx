@@ -1,23 +1,35 @@
-const tones = {
-  green: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
-  slate: "bg-slate-100 text-slate-600 ring-slate-500/20",
-  amber: "bg-amber-50 text-amber-800 ring-amber-600/20",
-  indigo: "bg-indigo-50 text-indigo-700 ring-indigo-600/20",
-  red: "bg-red-50 text-red-700 ring-red-600/20",
-} as const;
+const STYLES: Record<string, string> = {
+  applied: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
+  applied_with_errors: "bg-amber-50 text-amber-800 ring-amber-600/20",
+  unchanged: "bg-slate-50 text-slate-700 ring-slate-500/20",
+  preview: "bg-sky-50 text-sky-800 ring-sky-600/20",
+  held: "bg-orange-50 text-orange-800 ring-orange-600/30",
+  failed: "bg-red-50 text-red-800 ring-red-600/20",
+  discarded: "bg-slate-50 text-slate-500 ring-slate-400/20",
+  processing: "bg-indigo-50 text-indigo-700 ring-indigo-600/20",
+};
 
-export type BadgeTone = keyof typeof tones;
+const LABELS: Record<string, string> = {
+  applied: "Applied",
+  applied_with_errors: "Applied with errors",
+  unchanged: "Unchanged",
+  preview: "Preview",
+  held: "Held for review",
+  failed: "Failed",
+  discarded: "Discarded",
+  processing: "Processing",
+};
 
-/** A short status word in a coloured pill. */
-export function StatusBadge({ tone, children }: { tone: BadgeTone; children: React.ReactNode }) {
+export const statusLabel = (status: string) => LABELS[status] ?? status;
+
+/** An import's status as a coloured badge. */
+export function StatusBadge({ status }: { status: string }) {
   return (
-    <span className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}>
-      {children}
+    <span
+      data-testid="status-badge"
+      className={`inline-flex items-center whitespace-nowrap rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[status] ?? STYLES.unchanged}`}
+    >
+      {statusLabel(status)}
     </span>
   );
-}
-
-/** "Active" or "Inactive" for a roster record. */
-export function ActiveBadge({ active }: { active: boolean }) {
-  return <StatusBadge tone={active ? "green" : "slate"}>{active ? "Active" : "Inactive"}</StatusBadge>;
 }

@@ -19,7 +19,7 @@ test("an admin signs in with a magic link, sees the dashboard and signs out", as
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: item })).toBeVisible();
   }
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Imports" }).click();
-  await expect(page.getByRole("heading", { name: "Coming soon" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Import Details" })).toBeVisible();
 
   await page.locator("header summary").click(); // the account menu
   await page.locator("header").getByRole("button", { name: "Sign out" }).click();

@@ -1,5 +1,7 @@
-import { sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
+import { staff } from "@/db/schema/roster";
+import { invitationStatusSql } from "./staff";
 
 export type DashboardCounts = { schools: number; classes: number; students: number; staff: number };
 
@@ -14,4 +16,13 @@ export async function getActiveCounts(db: Executor, organizationId: string): Pro
   `);
   const [row] = rowsOf<DashboardCounts>(result);
   return row ?? { schools: 0, classes: 0, students: 0, staff: 0 };
+}
+
+/** Active staff who have not been invited yet (or whose invitation expired or was revoked). */
+export async function countStaffNotInvited(db: Executor, organizationId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(staff)
+    .where(and(eq(staff.organizationId, organizationId), eq(staff.active, true), sql`${invitationStatusSql()} in ('not_invited', 'expired')`));
+  return row?.n ?? 0;
 }

@@ -33,6 +33,11 @@ export async function createImportRecord(
   return record;
 }
 
+/** Only for an upload that never became an import (its columns still had to be chosen). */
+export async function deleteImportRecord(db: Executor, organizationId: string, importId: string): Promise<void> {
+  await db.delete(imports).where(and(eq(imports.organizationId, organizationId), eq(imports.id, importId), eq(imports.status, "processing")));
+}
+
 export async function getImportRecord(db: Executor, organizationId: string, importId: string): Promise<ImportRecord | null> {
   const [record] = await db
     .select()
@@ -168,12 +173,53 @@ export async function expireStagedImports(db: Executor, now = new Date()): Promi
   return expired.length;
 }
 
+/** An import still "processing" after this long was interrupted (every import takes far less). */
+export const INTERRUPTED_AFTER_MINUTES = 15;
+
+/**
+ * Imports left "processing" by a server that stopped mid-import (killed, crashed, redeployed):
+ * their transaction rolled back with the connection, so nothing was applied; they are marked
+ * failed so Import Details tells the truth. Runs for every organization, like the expiry above.
+ */
+export async function failInterruptedImports(db: Executor, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - INTERRUPTED_AFTER_MINUTES * 60_000);
+  const message = "The import was interrupted (the server stopped while it ran) and nothing was applied. Import the file again.";
+  const failed = await db
+    .update(imports)
+    .set({ status: "failed", failureMessage: message, errorCount: 1, finishedAt: now })
+    .where(and(eq(imports.status, "processing"), lt(imports.createdAt, before)))
+    .returning({ id: imports.id, organizationId: imports.organizationId });
+  for (const record of failed) {
+    await replaceImportIssues(db, record.organizationId, record.id, [
+      { row: null, column: null, severity: "error", code: "interrupted", message },
+    ]);
+  }
+  return failed.length;
+}
+
 export async function getColumnMapping(db: Executor, organizationId: string, kind: ImportKind): Promise<Record<string, string> | null> {
   const [row] = await db
     .select({ mapping: columnMappings.mapping })
     .from(columnMappings)
     .where(and(eq(columnMappings.organizationId, organizationId), eq(columnMappings.kind, kind)));
   return row?.mapping ?? null;
+}
+
+/** Saves the organization's column mapping for a kind (field → header as written). */
+export async function saveColumnMapping(
+  db: Executor,
+  organizationId: string,
+  kind: ImportKind,
+  mapping: Record<string, string>,
+  updatedByUserId: string | null,
+): Promise<void> {
+  await db
+    .insert(columnMappings)
+    .values({ organizationId, kind, mapping, updatedByUserId })
+    .onConflictDoUpdate({
+      target: [columnMappings.organizationId, columnMappings.kind],
+      set: { mapping, updatedByUserId, updatedAt: new Date() },
+    });
 }
 
 /** Waits for, then holds until the transaction ends, the organization's import lock. */

@@ -47,6 +47,18 @@ export async function requireAdmin(): Promise<AdminContext> {
   return toContext(user, membership);
 }
 
+/**
+ * For admin route handlers (uploads, downloads): the same check as requireAdmin, answered the
+ * way an HTTP client expects — 401 when signed out, 404 without the admin role.
+ */
+export async function requireAdminForRoute(): Promise<AdminContext | Response> {
+  const user = await getSessionUser();
+  if (!user) return Response.json({ error: { code: "unauthorized", message: "Sign in first." } }, { status: 401 });
+  const membership = (await getUsableMemberships(user.id)).find((m) => m.role === "admin");
+  if (!membership) return Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
+  return toContext(user, membership);
+}
+
 /** For staff pages: the signed-in, active staff member. Signed out → sign-in; otherwise → 404. */
 export async function requireStaff(): Promise<StaffContext> {
   const user = await getSessionUser();

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   columnLetter,
   guessKind,
+  guessMapping,
   looksLikeHeader,
   mapHeaders,
   normalizeHeader,
@@ -793,5 +794,12 @@ describe("docs/header-names.md", () => {
         for (const name of names) expect(doc, `${kind}: ${name}`).toContain(`\`${name}\``);
       }
     }
+  });
+});
+
+describe("guessMapping", () => {
+  it("answers the columns it can match without throwing for the missing ones", () => {
+    expect(guessMapping(["Pupil", "School ID", "First Name", "Nickname"], "students")).toEqual({ schoolId: "School ID", firstName: "First Name" });
+    expect(guessMapping(["Pupil", "School ID"], "students", { studentId: "Pupil" })).toEqual({ studentId: "Pupil", schoolId: "School ID" });
   });
 });

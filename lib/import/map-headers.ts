@@ -654,6 +654,20 @@ export function mapHeaders<K extends ImportKind>(
 }
 
 /**
+ * The best guess of a column for each field, as header text, without throwing: what the column
+ * mapping step pre-selects when required columns are missing or duplicated.
+ */
+export function guessMapping(header: string[], kind: ImportKind, saved?: Record<string, string> | null): Partial<Record<AnyField, string>> {
+  const { headers, columns } = analyse(header, kind, saved);
+  const guess: Partial<Record<AnyField, string>> = {};
+  for (const [field, index] of Object.entries(columns) as Array<[AnyField, number]>) {
+    const text = headers[index];
+    if (text) guess[field] = text;
+  }
+  return guess;
+}
+
+/**
  * Whether a row looks like the header row of `kind`: at least half of its required fields
  * (and at least 2) are recognised. Used to pick the sheet (and row) of a workbook.
  */

@@ -36,6 +36,7 @@ describe("planImport", () => {
     const file = fileOf("combined", COMBINED, [combinedRow("101", "C1", "S1"), combinedRow("101", "C2", "S1")]);
     const plan = planImport(file, roster(2), { thresholdPercent: 10 });
     expect(plan.changed).toBe(false);
+    expect(plan.unchanged).toEqual({ schools: 1, terms: 1, classes: 2, students: 1, staff: 1, enrollments: 2, assignments: 2 });
     expect(plan.heldReason).toBeNull();
     expect(plan.issues).toEqual([]);
   });

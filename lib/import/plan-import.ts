@@ -1,6 +1,7 @@
 import {
   emptyCounts,
   emptySamples,
+  emptyUnchanged,
   SAMPLE_SIZE,
   type ChangeType,
   type EntityType,
@@ -44,6 +45,7 @@ function newPlan(file: ValidatedFile): ImportPlan {
   return {
     kind: file.kind,
     counts: emptyCounts(),
+    unchanged: emptyUnchanged(),
     samples: emptySamples(),
     heldReason: null,
     issues: [],
@@ -145,7 +147,7 @@ class PlanContext {
       if (!existing.active) {
         this.plan.schools.reactivate.push(existing.id);
         this.count("schools", "reactivated", () => `School ${schoolId}`);
-      }
+      } else this.plan.unchanged.schools += 1;
     }
     for (const name of this.file.terms) {
       const existing = this.termsByName.get(name);
@@ -155,7 +157,7 @@ class PlanContext {
       } else if (!existing.active) {
         this.plan.terms.reactivate.push(existing.id);
         this.count("terms", "reactivated", () => `Term ${name}`);
-      }
+      } else this.plan.unchanged.terms += 1;
     }
   }
 
@@ -183,7 +185,7 @@ class PlanContext {
       } else if (changes.length > 0) {
         this.plan.students.update.push(next);
         this.count("students", "updated", () => `Student ${student.studentId}: ${changes.join(", ")}`);
-      }
+      } else this.plan.unchanged.students += 1;
       if (existing.firstName !== student.firstName && existing.lastName !== student.lastName) {
         this.issue({
           row: student.row,
@@ -236,7 +238,7 @@ class PlanContext {
       } else if (changes.length > 0) {
         this.plan.staff.update.push(next);
         this.count("staff", "updated", () => `Staff ${match.email}: ${changes.join(", ")}`);
-      }
+      } else this.plan.unchanged.staff += 1;
     }
   }
 
@@ -299,7 +301,7 @@ class PlanContext {
       } else if (changes.length > 0) {
         this.plan.classes.update.push(next);
         this.count("classes", "updated", () => `Class ${klass.classId}: ${changes.join(", ")}`);
-      }
+      } else this.plan.unchanged.classes += 1;
     }
     const schoolsLeftOut = new Map<string, number>();
     for (const klass of this.roster.classes) {
@@ -397,7 +399,7 @@ class PlanContext {
         if (!link.active) {
           list.reactivate.push(link.id);
           this.count(type, "reactivated", () => describe(link));
-        }
+        } else this.plan.unchanged[type] += 1;
         continue;
       }
       if (!link.active || named) continue;

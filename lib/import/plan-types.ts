@@ -24,6 +24,8 @@ export type ClassUpdate = { id: number; name: string; period: string | null; ter
 export type ImportPlan = {
   kind: ImportKind;
   counts: ImportCounts;
+  /** Per entity type: records the file names that are already exactly as the file says. */
+  unchanged: Record<EntityType, number>;
   samples: ImportSamples;
   /** Set when the change exceeds the organization's threshold: the import is held. */
   heldReason: string | null;
@@ -56,6 +58,10 @@ export function emptyCounts(): ImportCounts {
   return Object.fromEntries(
     ENTITY_TYPES.map((type) => [type, { created: 0, updated: 0, reactivated: 0, deactivated: 0 }]),
   ) as ImportCounts;
+}
+
+export function emptyUnchanged(): Record<EntityType, number> {
+  return Object.fromEntries(ENTITY_TYPES.map((type) => [type, 0])) as Record<EntityType, number>;
 }
 
 export function emptySamples(): ImportSamples {

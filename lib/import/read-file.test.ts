@@ -511,3 +511,41 @@ function le(fields: [number, 2 | 4 | 8][]): Uint8Array {
   }
   return out;
 }
+
+describe("readFile: eachRowAsync", () => {
+  const big = ["ID,Name", ...Array.from({ length: 45_000 }, (_, i) => `${i},"n${i}"`)].join("\n");
+
+  it("gives the same rows as eachRow, reports progress and lets the event loop run", async () => {
+    const table = readFile(new TextEncoder().encode(big));
+    const sync: number[] = [];
+    readFile(new TextEncoder().encode(big)).eachRow((_, row) => sync.push(row));
+    const rows: number[] = [];
+    const fractions: number[] = [];
+    let turns = 0;
+    const timer = setInterval(() => (turns += 1), 0);
+    await table.eachRowAsync((_, row) => rows.push(row), (fraction) => fractions.push(fraction));
+    clearInterval(timer);
+    expect(rows).toEqual(sync);
+    expect(fractions).toHaveLength(2);
+    expect(fractions[0]).toBeGreaterThan(0.3);
+    expect(fractions[1]).toBeLessThan(1);
+    expect(turns).toBeGreaterThan(0);
+  });
+
+  it("rejects with the row's error (an unclosed quote after the first turn)", async () => {
+    const broken = `${big}\n45000,"never closed\n45001,x`;
+    await expect(readFile(new TextEncoder().encode(broken)).eachRowAsync(() => {})).rejects.toMatchObject({
+      code: "unclosed_quote",
+      details: { row: 45_002 },
+    });
+  });
+
+  it("walks spreadsheet rows too", async () => {
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([["ID", "Name"], ["1", "a"], ["2", "b"]]), "Roster");
+    const bytes = new Uint8Array(XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer);
+    const rows: string[][] = [];
+    await readFile(bytes).eachRowAsync((cells) => rows.push(cells));
+    expect(rows).toEqual([["1", "a"], ["2", "b"]]);
+  });
+});

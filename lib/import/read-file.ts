@@ -7,7 +7,7 @@
 import * as XLSX from "@e965/xlsx";
 import { Inflate } from "fflate";
 import Papa from "papaparse";
-import { DEFAULT_READ_LIMITS, ImportFileError, type FileFormat, type ReadLimits, type RowTable } from "./types";
+import { DEFAULT_READ_LIMITS, ImportFileError, ROWS_PER_TURN, type FileFormat, type ReadLimits, type RowTable } from "./types";
 
 export type ReadFileOptions = {
   limits?: Partial<ReadLimits>;
@@ -84,25 +84,58 @@ function readText(bytes: Uint8Array, limits: ReadLimits): RowTable {
     headerRow: 1,
     header,
     eachRow(onRow) {
-      const rows = new RowCounter(limits, where);
-      let record = 0; // papaparse yields one record per row, blank lines included
-      let recordStart = 0;
-      Papa.parse<string[]>(text, {
-        ...parseConfig,
-        step(result) {
-          record += 1;
-          const start = recordStart;
-          recordStart = result.meta.cursor;
-          if (record === 1) return; // the header
-          if (result.errors[0]) throw quoteError(text, start, result.errors[0], result.data, record, header, delimiter);
-          const cells = result.data.map((cell) => cell.trim());
-          if (isBlank(cells)) return;
-          rows.check(cells, record);
-          onRow(cells, record);
-        },
+      const step = textStepper(onRow);
+      Papa.parse<string[]>(text, { ...parseConfig, step: (result) => step(result) });
+    },
+    eachRowAsync(onRow, onProgress) {
+      const step = textStepper(onRow);
+      return new Promise<void>((resolve, reject) => {
+        let failed = false;
+        let records = 0;
+        Papa.parse<string[]>(text, {
+          ...parseConfig,
+          step(result, parser) {
+            if (failed) return;
+            try {
+              step(result);
+            } catch (error) {
+              failed = true;
+              parser.abort();
+              reject(error);
+              return;
+            }
+            records += 1;
+            if (records % ROWS_PER_TURN === 0) {
+              parser.pause();
+              onProgress?.(result.meta.cursor / text.length);
+              setImmediate(() => parser.resume());
+            }
+          },
+          complete: () => {
+            if (!failed) resolve();
+          },
+        });
       });
     },
   };
+
+  /** Handles papaparse's records one by one: skips the header and blank rows, checks limits. */
+  function textStepper(onRow: (cells: string[], row: number) => void) {
+    const rows = new RowCounter(limits, where);
+    let record = 0; // papaparse yields one record per row, blank lines included
+    let recordStart = 0;
+    return (result: Papa.ParseStepResult<string[]>) => {
+      record += 1;
+      const start = recordStart;
+      recordStart = result.meta.cursor;
+      if (record === 1) return; // the header
+      if (result.errors[0]) throw quoteError(text, start, result.errors[0], result.data, record, header, delimiter);
+      const cells = result.data.map((cell) => cell.trim());
+      if (isBlank(cells)) return;
+      rows.check(cells, record);
+      onRow(cells, record);
+    };
+  }
 }
 
 /**
@@ -461,6 +494,20 @@ function sheetTable(
     eachRow(onRow) {
       const rows = new RowCounter(limits, where);
       for (let row = first.row + 1; row <= grid.lastRow; row++) {
+        const cells = grid.rowCells(row);
+        if (cells.length === 0) continue; // blank
+        rows.check(cells, row);
+        onRow(cells, row);
+      }
+    },
+    async eachRowAsync(onRow, onProgress) {
+      const rows = new RowCounter(limits, where);
+      const span = Math.max(1, grid.lastRow - first.row);
+      for (let row = first.row + 1; row <= grid.lastRow; row++) {
+        if ((row - first.row) % ROWS_PER_TURN === 0) {
+          onProgress?.((row - first.row) / span);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         const cells = grid.rowCells(row);
         if (cells.length === 0) continue; // blank
         rows.check(cells, row);

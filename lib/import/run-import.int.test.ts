@@ -1,9 +1,10 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { expireStagedImports } from "@/db/queries/import-records";
-import { columnMappings } from "@/db/schema/imports";
+import { columnMappings, imports } from "@/db/schema/imports";
 import { applyPendingImport, discardPendingImport } from "@/lib/import/decide-import";
+import { ColumnMappingNeeded } from "@/lib/import/types";
 import { listOutbox } from "@/lib/mail/outbox";
 import { makeOrganization } from "@/tests/support/factories";
 import {
@@ -365,10 +366,10 @@ describe("combined import", () => {
     const first = combinedCsv(grid("101", 4, 5));
     const second = combinedCsv([...grid("101", 4, 5), ...grid("202", 4, 5)]);
     const [a, b] = await Promise.all([importBytes(org, first), importBytes(org, second)]);
-    // Whichever ran second saw the first one's roster: school 101 is created exactly once. The
-    // first file is a subset of the second, so when it runs second it finds nothing to change.
+    // Whichever ran second saw the first one's roster: school 101 is created exactly once (if
+    // the larger file went first, the smaller one then has nothing left to change).
     expect(b.status).toBe("applied");
-    expect(a.status).toMatch(/^(applied|unchanged)$/);
+    expect(["applied", "unchanged"]).toContain(a.status);
     expect(a.counts.schools.created + b.counts.schools.created).toBe(2);
     expect(a.counts.classes.created + b.counts.classes.created).toBe(8);
     expect((await activeIds(org)).classes).toHaveLength(8);
@@ -386,6 +387,20 @@ describe("combined import", () => {
     await expect(applyPendingImport(await getDb(), org, preview.id, { label: "test" })).rejects.toThrow(
       `Import ${preview.id} is applied; only a preview or a held import can be applied or discarded.`,
     );
+  });
+
+  it("an upload over the threshold is held for review (a CLI dry run stays a preview)", async () => {
+    const org = await newOrg();
+    const lines = grid("101", 10, 1);
+    await importBytes(org, combinedCsv(lines));
+    const truncated = combinedCsv(lines.slice(0, 2));
+    const upload = await importBytes(org, truncated, { mode: "preview", source: "upload", thresholdPercent: 10 });
+    expect(upload.status).toBe("held");
+    expect(upload.heldReason).toContain("would deactivate 8 of 10 active classes");
+    const dryRun = await importBytes(org, truncated, { mode: "preview", source: "cli", thresholdPercent: 10 });
+    expect(dryRun.status).toBe("preview");
+    expect(dryRun.heldReason).toContain("would deactivate 8 of 10 active classes");
+    expect((await activeIds(org)).classes).toHaveLength(10);
   });
 
   it("an id of another organization behaves as if it did not exist", async () => {
@@ -456,6 +471,32 @@ describe("import records", () => {
     ]);
   });
 
+  it("an upload whose columns cannot be matched asks for a mapping and records no import; the chosen mapping is used", async () => {
+    const org = await newOrg();
+    const bytes = csv(["Building", "Kid Code", "First Name", "Last Name"], [["101", "0042", "Ann", "Lee"], ["101", "0043", "Bo", "Kim"]]);
+    const error = await importBytes(org, bytes, { kind: "students", mode: "preview", askForMapping: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ColumnMappingNeeded);
+    expect((error as Error).message).toBe(
+      'The file has no "student id" column. Columns found: Building, Kid Code, First Name, Last Name.',
+    );
+    expect(error).toMatchObject({
+      code: "missing_column",
+      headers: ["Building", "Kid Code", "First Name", "Last Name"],
+      samples: [["101", "0042", "Ann", "Lee"], ["101", "0043", "Bo", "Kim"]],
+      guess: { schoolId: "Building", firstName: "First Name", lastName: "Last Name" },
+    });
+    expect(await countRows("imports", org)).toBe(0);
+
+    const mapped = await importBytes(org, bytes, {
+      kind: "students",
+      mode: "preview",
+      askForMapping: true,
+      columnMapping: { schoolId: "Building", studentId: "Kid Code", firstName: "First Name", lastName: "Last Name" },
+    });
+    expect(mapped).toMatchObject({ status: "preview", rows: 2 });
+    expect(mapped.counts.students.created).toBe(2);
+  });
+
   it("parsed rows of a preview not decided within 24 hours are deleted and the preview is discarded", async () => {
     const org = await newOrg();
     const preview = await importBytes(org, combinedCsv(grid("101", 1, 2)), { mode: "preview" });
@@ -467,5 +508,18 @@ describe("import records", () => {
     await expect(applyPendingImport(db, org, preview.id, { label: "test" })).rejects.toThrow(
       `Import ${preview.id} is discarded (Not applied within 24 hours; the parsed rows were deleted.); only a preview or a held import can be applied or discarded.`,
     );
+  });
+
+  it("an import left processing by a stopped server is marked failed, and the next import runs", async () => {
+    const org = await newOrg();
+    const db = await getDb();
+    const [stale] = await db
+      .insert(imports)
+      .values({ organizationId: org, source: "nightly", kind: "combined", fileName: "cut.csv", fileSize: 1, sha256: "x", createdAt: new Date(Date.now() - 16 * 60_000) })
+      .returning();
+    const next = await importBytes(org, combinedCsv(grid("101", 1, 1)));
+    expect(next.status).toBe("applied");
+    const [after] = await db.select().from(imports).where(eq(imports.id, stale!.id));
+    expect(after).toMatchObject({ status: "failed", failureMessage: expect.stringContaining("interrupted") });
   });
 });

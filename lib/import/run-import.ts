@@ -3,8 +3,10 @@ import type { Database } from "@/db/client";
 import {
   copyImportIssues,
   createImportRecord,
+  deleteImportRecord,
   deleteStagedRows,
   expireStagedImports,
+  failInterruptedImports,
   findCurrentImport,
   getColumnMapping,
   lockOrganizationImports,
@@ -18,13 +20,13 @@ import {
 } from "@/db/queries/import-records";
 import { loadRosterSnapshot } from "@/db/queries/roster-snapshot";
 import { applyPlan } from "./apply-import";
-import { mapHeaders, looksLikeHeader, type ColumnMap } from "./map-headers";
+import { guessMapping, looksLikeHeader, mapHeaders, type ColumnMap } from "./map-headers";
 import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
 import { emptyCounts, type ImportPlan } from "./plan-types";
 import { readFile } from "./read-file";
-import { FIELDS, ImportFileError, type AnyField, type ImportIssue, type ImportKind, type RowTable } from "./types";
-import { validateRows, type RowSource } from "./validate-rows";
+import { ColumnMappingNeeded, FIELDS, ImportFileError, type AnyField, type ImportIssue, type ImportKind, type RowTable } from "./types";
+import { validateRows, validateRowsAsync, type RowSource } from "./validate-rows";
 import type { ValidatedFile } from "./validated-file";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
 
@@ -50,11 +52,24 @@ export type RunImportInput = {
   alwaysCompare?: boolean;
   /** The organization's deactivation threshold in percent. */
   thresholdPercent: number;
+  /**
+   * A column mapping chosen for this file (field → header); overrides the saved one. With
+   * `askForMapping`, unmatched required columns throw ColumnMappingNeeded and no import is
+   * recorded, so the uploader can choose the columns and send the file again.
+   */
+  columnMapping?: Record<string, string> | null;
+  askForMapping?: boolean;
+  /** Called as the import moves on, so an upload can show progress on a large file. */
+  onProgress?: (progress: ImportProgress) => void;
 };
+
+/** Where an import is: reading (with the share of the file read), planning, saving or applying. */
+export type ImportProgress = { phase: "reading" | "planning" | "saving" | "applying"; fraction?: number };
 
 export async function runImport(db: Database, input: RunImportInput): Promise<ImportResult> {
   const { organizationId, kind } = input;
   await expireStagedImports(db);
+  await failInterruptedImports(db);
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
   const record = await createImportRecord(db, organizationId, {
     source: input.source,
@@ -73,18 +88,29 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
     }
 
     // 1. Read, 2. map and validate: no database but the saved column mapping.
-    const saved = await getColumnMapping(db, organizationId, kind);
+    const saved = input.columnMapping ?? (await getColumnMapping(db, organizationId, kind));
     const stage: StagedRow[] | null = input.mode === "preview" ? [] : null;
-    const { file, issues, mapping } = readAndValidate(input.bytes, kind, saved, stage);
+    const progress = input.onProgress ?? (() => {});
+    progress({ phase: "reading", fraction: 0 });
+    const { file, issues, mapping } = await readAndValidate(input.bytes, kind, saved, stage, input.askForMapping ?? false, (fraction) =>
+      progress({ phase: "reading", fraction }),
+    );
+    progress({ phase: "planning" });
 
     if (input.mode === "preview") {
       // 3. Plan against the roster as it is now; apply re-plans under the lock when confirmed.
+      // An upload over the threshold is held rather than a plain preview: the same review, the
+      // same banner and notice as a held nightly import ("Apply anyway" / "Discard").
       const plan = planImport(file, await snapshotFor(db, organizationId, file), input);
+      const status = plan.heldReason && input.source === "upload" ? "held" : "preview";
+      progress({ phase: "saving" });
       await db.transaction(async (tx) => {
         await stageRows(tx, organizationId, record.id, stage ?? []);
-        await finish(tx, record, "preview", file, plan, [...issues, ...plan.issues], mapping);
+        await finish(tx, record, status, file, plan, [...issues, ...plan.issues], mapping);
       });
-      return await resultOf(db, record.id, organizationId);
+      const result = await resultOf(db, record.id, organizationId);
+      if (status === "held") await notifyAdminsOfHold(db, organizationId, result);
+      return result;
     }
 
     // 3. Plan and 4. apply, in one transaction holding the organization's import lock.
@@ -99,6 +125,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
         held = true;
         return;
       }
+      progress({ phase: "applying" });
       if (plan.changed) await applyPlan(tx, { organizationId, importId: record.id }, plan);
       await finish(tx, record, appliedStatus(plan, file, allIssues), file, plan, allIssues, mapping);
     });
@@ -106,6 +133,10 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
     if (held) await notifyAdminsOfHold(db, organizationId, result);
     return result;
   } catch (error) {
+    if (error instanceof ColumnMappingNeeded) {
+      await deleteImportRecord(db, organizationId, record.id);
+      throw error;
+    }
     return await recordFailure(db, record, error);
   }
 }
@@ -114,9 +145,16 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
  * Steps 1 and 2: the validated file, its issues, and how staged rows map back to fields. The
  * decoded text is dropped on return, before the plan needs its memory.
  */
-function readAndValidate(bytes: Uint8Array, kind: ImportKind, saved: Record<string, string> | null, stage: StagedRow[] | null) {
-  const { table, map, mapIssues } = readAndMap(bytes, kind, saved);
-  const file = validateRows(rowSource(table, map, stage));
+async function readAndValidate(
+  bytes: Uint8Array,
+  kind: ImportKind,
+  saved: Record<string, string> | null,
+  stage: StagedRow[] | null,
+  askForMapping: boolean,
+  onProgress: (fraction: number) => void,
+) {
+  const { table, map, mapIssues } = readAndMap(bytes, kind, saved, askForMapping);
+  const file = await validateRowsAsync(rowSource(table, map, stage), onProgress);
   if (file.rowCount === 0) {
     throw new ImportFileError("no_data_rows", `${where(table)}The file has a header row but no data rows, so nothing was imported.`);
   }
@@ -124,17 +162,35 @@ function readAndValidate(bytes: Uint8Array, kind: ImportKind, saved: Record<stri
 }
 
 /** Reads the file and maps its header; a spreadsheet's messages name its sheet. */
-export function readAndMap(bytes: Uint8Array, kind: ImportKind, saved: Record<string, string> | null) {
+export function readAndMap(bytes: Uint8Array, kind: ImportKind, saved: Record<string, string> | null, askForMapping = false) {
   const table = readFile(bytes, { isHeader: (cells) => looksLikeHeader(cells, kind) });
   try {
     const { map, issues } = mapHeaders(table.header, kind, saved, { headerRow: table.headerRow });
     return { table, map, mapIssues: issues };
   } catch (error) {
+    if (askForMapping && error instanceof ImportFileError && (error.code === "missing_column" || error.code === "duplicate_column")) {
+      throw new ColumnMappingNeeded(error.code, `${where(table)}${error.message}`, table.header, firstRows(table, 3), guessMapping(table.header, kind, saved), table.sheetName ?? null);
+    }
     if (error instanceof ImportFileError && table.sheetName) {
       throw new ImportFileError(error.code, `${where(table)}${error.message}`, { ...error.details, sheet: table.sheetName });
     }
     throw error;
   }
+}
+
+/** The first `count` data rows (for the column mapping step), without reading the rest. */
+function firstRows(table: RowTable, count: number): string[][] {
+  const rows: string[][] = [];
+  const enough = new Error("enough rows");
+  try {
+    table.eachRow((cells) => {
+      rows.push(cells);
+      if (rows.length >= count) throw enough;
+    });
+  } catch (error) {
+    if (error !== enough) return rows; // a problem further down is the import's to report
+  }
+  return rows;
 }
 
 const where = (table: RowTable) => (table.sheetName ? `Sheet "${table.sheetName}": ` : "");
@@ -144,20 +200,24 @@ function fieldsOf(kind: ImportKind): AnyField[] {
 }
 
 /** The rows of a file for validation; when `stage` is given, each row's mapped cells are kept. */
-function rowSource(table: RowTable, map: ColumnMap, stage: StagedRow[] | null): RowSource {
+function rowSource(table: RowTable, map: ColumnMap, stage: StagedRow[] | null) {
   const headerWidth = table.format === "csv" ? table.header.length : null;
-  if (!stage) return { map, headerWidth, eachRow: (onRow) => table.eachRow(onRow) };
   const columns = map.columns as Partial<Record<AnyField, number>>;
   const fields = fieldsOf(map.kind as ImportKind);
+  const keep = (onRow: (cells: string[], row: number) => void) =>
+    stage
+      ? (cells: string[], row: number) => {
+          stage.push([row, cells.length, ...fields.map((field) => (columns[field] === undefined ? "" : (cells[columns[field]] ?? "")))]);
+          onRow(cells, row);
+        }
+      : onRow;
   return {
     map,
     headerWidth,
-    eachRow: (onRow) =>
-      table.eachRow((cells, row) => {
-        stage.push([row, cells.length, ...fields.map((field) => (columns[field] === undefined ? "" : (cells[columns[field]] ?? "")))]);
-        onRow(cells, row);
-      }),
-  };
+    eachRow: (onRow: (cells: string[], row: number) => void) => table.eachRow(keep(onRow)),
+    eachRowAsync: (onRow: (cells: string[], row: number) => void, onProgress?: (fraction: number) => void) =>
+      table.eachRowAsync(keep(onRow), onProgress),
+  } satisfies RowSource;
 }
 
 function stagedRowsOf(bytes: Uint8Array, kind: ImportKind, saved: Record<string, string> | null): StagedRow[] {
@@ -226,7 +286,7 @@ export async function finish(
     errorCount: issues.filter((issue) => issue.severity === "error").length,
     warningCount: issues.filter((issue) => issue.severity === "warning").length,
     counts: plan.counts,
-    planSummary: { samples: plan.samples, mapping },
+    planSummary: { samples: plan.samples, unchanged: plan.unchanged, mapping },
     heldReason: plan.heldReason,
     stagedRowsExpireAt: pending ? new Date(Date.now() + STAGED_ROWS_TTL_HOURS * 3_600_000) : null,
     finishedAt: new Date(),

@@ -130,4 +130,30 @@ export type RowTable = {
    * unclosed quote, a cell over the limit) naming the row. Call it once.
    */
   eachRow: (onRow: (cells: string[], row: number) => void) => void;
+  /**
+   * The same walk, giving the event loop a turn every few thousand rows and reporting how far
+   * it got (0–1), so a server can stream progress while a large file is read.
+   */
+  eachRowAsync: (onRow: (cells: string[], row: number) => void, onProgress?: (fraction: number) => void) => Promise<void>;
 };
+
+/** Rows between two turns of the event loop in `eachRowAsync`. */
+export const ROWS_PER_TURN = 20_000;
+
+/**
+ * Thrown (instead of recording a failed import) when an upload's required columns cannot be
+ * matched and the uploader can choose them: the file's headers, its first rows and the guess.
+ */
+export class ColumnMappingNeeded extends Error {
+  constructor(
+    readonly code: "missing_column" | "duplicate_column",
+    message: string,
+    readonly headers: string[],
+    readonly samples: string[][],
+    readonly guess: Partial<Record<AnyField, string>>,
+    readonly sheetName: string | null,
+  ) {
+    super(message);
+    this.name = "ColumnMappingNeeded";
+  }
+}

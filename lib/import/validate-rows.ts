@@ -21,6 +21,7 @@ export type RowSource = {
   headerWidth: number | null;
   /** `width` is the row's cell count as read, when `cells` was narrowed (staged rows). */
   eachRow: (onRow: (cells: string[], row: number, width?: number) => void) => void;
+  eachRowAsync?: (onRow: (cells: string[], row: number) => void, onProgress?: (fraction: number) => void) => Promise<void>;
 };
 
 const label = (field: AnyField) => FIELD_LABELS[field];
@@ -82,6 +83,22 @@ export type StudentRow = z.infer<typeof studentRowSchema>;
 const schemas = { combined: combinedRowSchema, staff: staffRowSchema, students: studentRowSchema } as const;
 
 export function validateRows(source: RowSource): ValidatedFile {
+  const validator = rowValidator(source);
+  source.eachRow(validator.row);
+  return validator.finish();
+}
+
+/** The same, letting the event loop run between chunks of rows (progress can be streamed). */
+export async function validateRowsAsync(
+  source: RowSource & { eachRowAsync: NonNullable<RowSource["eachRowAsync"]> },
+  onProgress?: (fraction: number) => void,
+): Promise<ValidatedFile> {
+  const validator = rowValidator(source);
+  await source.eachRowAsync(validator.row, onProgress);
+  return validator.finish();
+}
+
+function rowValidator(source: RowSource) {
   const { map } = source;
   const kind = map.kind as ImportKind;
   const file = emptyValidatedFile(kind);
@@ -93,7 +110,7 @@ export function validateRows(source: RowSource): ValidatedFile {
   };
   const accept = acceptors[kind];
 
-  source.eachRow((cells, row, width = cells.length) => {
+  const row = (cells: string[], row: number, width = cells.length) => {
     file.rowCount += 1;
     const values: Record<string, string> = {};
     for (const field of fields) {
@@ -132,8 +149,11 @@ export function validateRows(source: RowSource): ValidatedFile {
     const outcome = accept(file, parsed.data as never, row, issue);
     if (outcome === "repeat") file.duplicateRows += 1;
     else if (outcome !== "new") reject(file, kind, values, [outcome]);
-  });
+  };
+  return { row, finish: () => finish(file) };
+}
 
+function finish(file: ValidatedFile): ValidatedFile {
   if (file.duplicateRows > 0) {
     file.issues.push({
       row: null,

@@ -99,6 +99,8 @@ export async function importBytes(
     mode: options.mode ?? "apply",
     thresholdPercent: options.thresholdPercent ?? 100,
     alwaysCompare: options.alwaysCompare,
+    askForMapping: options.askForMapping,
+    columnMapping: options.columnMapping,
   });
 }
 

@@ -1,25 +1,36 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { getActiveCounts } from "@/db/queries/dashboard";
+import { countStaffNotInvited, getActiveCounts } from "@/db/queries/dashboard";
+import { lastImport, listImportsNeedingAttention } from "@/db/queries/imports";
 import { PageHeader } from "@/components/page-header";
+import { StatusBadge } from "@/components/status-badge";
 import { requireAdmin } from "@/lib/auth/guards";
+import { formatDateTime } from "@/lib/format";
+import { AttentionBanner } from "./imports/_components/attention-banner";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const { organization } = await requireAdmin();
-  const counts = await getActiveCounts(await getDb(), organization.id);
+  const db = await getDb();
+  const [counts, last, attention, notInvited] = await Promise.all([
+    getActiveCounts(db, organization.id),
+    lastImport(db, organization.id),
+    listImportsNeedingAttention(db, organization.id, { failedWithinDays: 7 }),
+    countStaffNotInvited(db, organization.id),
+  ]);
   const stats = [
     { label: "Schools", value: counts.schools },
     { label: "Classes", value: counts.classes },
     { label: "Students", value: counts.students },
     { label: "Staff", value: counts.staff },
   ];
-  const empty = stats.every((s) => s.value === 0);
+  const link = "font-medium text-indigo-700 underline underline-offset-4";
   return (
     <>
       <PageHeader title="Dashboard" description={`Active roster of ${organization.name}.`} />
+      <AttentionBanner items={attention} />
       <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         {stats.map((stat) => (
           <div key={stat.label} className="rounded-lg border border-slate-200 bg-white p-4">
@@ -30,20 +41,53 @@ export default async function DashboardPage() {
           </div>
         ))}
       </dl>
-      <section className="mt-8 rounded-lg border border-slate-200 bg-white p-5">
-        <h2 className="text-base font-semibold">Last import</h2>
-        {empty ? (
-          <p className="mt-2 text-sm text-slate-600">
-            No roster has been imported yet. Roster imports are coming soon; see{" "}
-            <Link href="/admin/imports" className="font-medium text-indigo-700 underline underline-offset-4">
-              Imports
+      <div className="mt-8 grid gap-4 md:grid-cols-2">
+        <section className="rounded-lg border border-slate-200 bg-white p-5" data-testid="last-import">
+          <h2 className="text-base font-semibold">Last import</h2>
+          {last ? (
+            <div className="mt-2 space-y-2 text-sm text-slate-700">
+              <p className="flex flex-wrap items-center gap-2">
+                <StatusBadge status={last.status} />
+                <Link href={`/admin/imports/${last.id}`} className={link}>
+                  {last.fileName}
+                </Link>
+              </p>
+              <p>
+                {formatDateTime(last.createdAt, organization.timeZone)} · {last.kind} · {last.source}
+                {last.actor ? ` · ${last.actor}` : ""}
+              </p>
+            </div>
+          ) : (
+            <p className="mt-2 text-sm text-slate-600">
+              No roster has been imported yet.{" "}
+              <Link href="/admin/imports/new" className={link}>
+                Import your SIS roster file
+              </Link>{" "}
+              to see your classes, students and staff here.
+            </p>
+          )}
+          <p className="mt-3 text-sm">
+            <Link href="/admin/imports" className={link}>
+              All imports
             </Link>
-            .
           </p>
-        ) : (
-          <p className="mt-2 text-sm text-slate-600">Import history is coming soon.</p>
-        )}
-      </section>
+        </section>
+        <section className="rounded-lg border border-slate-200 bg-white p-5" data-testid="not-invited">
+          <h2 className="text-base font-semibold">Staff invitations</h2>
+          <p className="mt-2 text-sm text-slate-700">
+            {notInvited === 0 ? (
+              "Every active staff member has been invited."
+            ) : (
+              <>
+                <Link href="/admin/staff?status=not_invited" className={link}>
+                  {notInvited.toLocaleString("en-US")} staff not yet invited
+                </Link>
+                : they see their classes once they accept an invitation.
+              </>
+            )}
+          </p>
+        </section>
+      </div>
     </>
   );
 }

@@ -1,10 +1,144 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { countImports, listImports, listImportsNeedingAttention, type ImportFilters } from "@/db/queries/imports";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { Pagination, pageParam } from "@/components/pagination";
+import { StatusBadge, statusLabel } from "@/components/status-badge";
 import { requireAdmin } from "@/lib/auth/guards";
-import { ComingSoon } from "../_components/coming-soon";
+import { formatDateTime } from "@/lib/format";
+import { AttentionBanner } from "./_components/attention-banner";
+import { CountsSummary } from "./_components/counts-summary";
 
-export const metadata: Metadata = { title: "Imports" };
+export const metadata: Metadata = { title: "Import Details" };
 
-export default async function ImportsPage() {
-  await requireAdmin();
-  return <ComingSoon title="Imports">Upload roster files (CSV, TSV, XLS, XLSX), preview what would change, and review every import on Import Details.</ComingSoon>;
+const PAGE_SIZE = 25;
+const STATUSES = ["preview", "held", "applied", "applied_with_errors", "unchanged", "failed", "discarded"] as const;
+const SOURCES = ["upload", "nightly", "api", "cli"] as const;
+const KINDS = ["combined", "staff", "students"] as const;
+const SOURCE_LABELS: Record<string, string> = { upload: "Upload", nightly: "Nightly", api: "API", cli: "CLI" };
+
+const filtersSchema = z.object({
+  status: z.enum(STATUSES).optional().catch(undefined),
+  source: z.enum(SOURCES).optional().catch(undefined),
+  kind: z.enum(KINDS).optional().catch(undefined),
+});
+
+export default async function ImportDetailsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { organization } = await requireAdmin();
+  const query = await searchParams;
+  const filters: ImportFilters = filtersSchema.parse({ status: query.status, source: query.source, kind: query.kind });
+  const page = pageParam(query.page);
+  const db = await getDb();
+  const [items, total, attention] = await Promise.all([
+    listImports(db, organization.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, filters }),
+    countImports(db, organization.id, filters),
+    listImportsNeedingAttention(db, organization.id, { failedWithinDays: 7 }),
+  ]);
+  const filtered = Boolean(filters.status || filters.source || filters.kind);
+
+  return (
+    <>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <PageHeader title="Import Details" description="Every import of your roster files, newest first. Uploaded files are never stored." />
+        <Link href="/admin/imports/new" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500">
+          New import
+        </Link>
+      </div>
+      <AttentionBanner items={attention} />
+
+      <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter imports">
+        <FilterSelect name="status" label="Status" value={filters.status} options={STATUSES.map((s) => [s, statusLabel(s)])} />
+        <FilterSelect name="source" label="Source" value={filters.source} options={SOURCES.map((s) => [s, SOURCE_LABELS[s] ?? s])} />
+        <FilterSelect name="kind" label="Kind" value={filters.kind} options={KINDS.map((k) => [k, `${k[0]?.toUpperCase()}${k.slice(1)}`])} />
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+          Filter
+        </button>
+        {filtered ? (
+          <Link href="/admin/imports" className="text-sm text-indigo-700 underline underline-offset-4">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+
+      {items.length === 0 ? (
+        <EmptyState title={filtered ? "No imports match these filters" : "No imports yet"}>
+          {filtered ? (
+            <p>Clear the filters to see every import.</p>
+          ) : (
+            <p>
+              Upload your SIS roster file with <Link className="font-medium text-indigo-700 underline" href="/admin/imports/new">New import</Link>, or
+              send one with <code>npx rostersync import</code>.
+            </p>
+          )}
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="imports-table">
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th className="px-3 py-2">When</th>
+                <th className="px-3 py-2">Source</th>
+                <th className="px-3 py-2">Kind</th>
+                <th className="px-3 py-2">File</th>
+                <th className="px-3 py-2">By</th>
+                <th className="px-3 py-2">Status</th>
+                <th className="px-3 py-2">Changes</th>
+                <th className="px-3 py-2 text-right">Errors</th>
+                <th className="px-3 py-2 text-right">Warnings</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {items.map((item) => (
+                <tr key={item.id} data-testid="import-row" className="hover:bg-slate-50">
+                  <td className="whitespace-nowrap px-3 py-2">
+                    <Link href={`/admin/imports/${item.id}`} className="font-medium text-indigo-700 underline-offset-4 hover:underline">
+                      {formatDateTime(item.createdAt, organization.timeZone)}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">{SOURCE_LABELS[item.source] ?? item.source}</td>
+                  <td className="px-3 py-2 capitalize">{item.kind}</td>
+                  <td className="max-w-40 truncate px-3 py-2" title={item.fileName}>
+                    {item.fileName}
+                  </td>
+                  <td className="max-w-44 truncate px-3 py-2" title={item.actor ?? undefined}>
+                    {item.actor ?? "—"}
+                  </td>
+                  <td className="px-3 py-2">
+                    <StatusBadge status={item.status} />
+                  </td>
+                  <td className="min-w-60 px-3 py-2 text-xs">
+                    <CountsSummary counts={item.counts} />
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums" data-testid="error-count">
+                    {item.errorCount.toLocaleString("en-US")}
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{item.warningCount.toLocaleString("en-US")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} basePath="/admin/imports" params={{ status: filters.status, source: filters.source, kind: filters.kind }} label="imports" />
+    </>
+  );
+}
+
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: Array<[string, string]> }) {
+  return (
+    <label className="text-sm text-slate-700">
+      {label}{" "}
+      <select name={name} defaultValue={value ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+        <option value="">All</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }

@@ -1,4 +1,4 @@
-import type { BadgeTone } from "@/components/status-badge";
+import type { BadgeTone } from "@/components/badge";
 
 /** How an invitation status reads on the roster; an unknown status reads as itself. */
 export function invitationLabel(status: string): { label: string; tone: BadgeTone } {

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Cell, DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
-import { Pagination } from "@/components/pagination";
-import { ActiveBadge } from "@/components/status-badge";
+import { ActiveBadge } from "@/components/badge";
 import { getDb } from "@/db/client";
 import { getClassFilterOptions, listClasses } from "@/db/queries/roster-classes";
 import { requireAdmin } from "@/lib/auth/guards";
@@ -11,6 +10,7 @@ import { parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/l
 import { ClassCells, classCellLabels } from "../_components/class-cells";
 import { ListFilters } from "../_components/list-filters";
 import { NoRosterYet } from "../_components/no-roster-yet";
+import { RosterPagination } from "../_components/roster-pagination";
 import { RosterTabs } from "../_components/roster-tabs";
 
 export const metadata: Metadata = { title: "Classes · Roster" };
@@ -64,7 +64,7 @@ export default async function ClassesPage({ searchParams }: { searchParams: Prom
               ))}
             </DataTable>
           )}
-          <Pagination {...list} shown={list.rows.length} noun="classes" hrefFor={(page) => rosterHref(PATH, params, { page })} />
+          <RosterPagination list={list} path={PATH} params={params} label="classes" />
         </>
       )}
     </>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Cell, DataTable } from "@/components/data-table";
-import { ActiveBadge, StatusBadge } from "@/components/status-badge";
+import { ActiveBadge, Badge } from "@/components/badge";
 import { getDb } from "@/db/client";
 import { getClassDetail } from "@/db/queries/roster-classes";
 import { requireAdmin } from "@/lib/auth/guards";
@@ -50,7 +50,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
                 </Cell>
                 <Cell>{t.email}</Cell>
                 <Cell className="font-mono text-xs">{t.staffId ?? "—"}</Cell>
-                <Cell>{t.assignmentActive ? <ActiveBadge active={t.active} /> : <StatusBadge tone="slate">No longer teaches it</StatusBadge>}</Cell>
+                <Cell>{t.assignmentActive ? <ActiveBadge active={t.active} /> : <Badge tone="slate">No longer teaches it</Badge>}</Cell>
               </tr>
             ))}
           </DataTable>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Cell, DataTable } from "@/components/data-table";
-import { ActiveBadge } from "@/components/status-badge";
+import { ActiveBadge } from "@/components/badge";
 import { getDb } from "@/db/client";
 import { getStudentDetail, type StudentClass } from "@/db/queries/roster-students";
 import { requireAdmin } from "@/lib/auth/guards";

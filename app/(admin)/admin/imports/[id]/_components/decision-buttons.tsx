@@ -1,0 +1,53 @@
+"use client";
+
+import { useActionState } from "react";
+import { useFormStatus } from "react-dom";
+import { applyImportAction, discardImportAction, type DecisionState } from "../../actions";
+import { ProgressBar } from "../../new/_components/progress-bar";
+
+function Working({ label }: { label: string }) {
+  const { pending } = useFormStatus();
+  return pending ? (
+    <div className="mt-3">
+      <ProgressBar value={0.95} label={label} />
+    </div>
+  ) : null;
+}
+
+function Button({ children, tone }: { children: React.ReactNode; tone: "primary" | "secondary" }) {
+  const { pending } = useFormStatus();
+  const style =
+    tone === "primary"
+      ? "bg-indigo-600 text-white hover:bg-indigo-500"
+      : "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50";
+  return (
+    <button type="submit" disabled={pending} className={`rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:opacity-60 ${style}`}>
+      {children}
+    </button>
+  );
+}
+
+/** Apply / Discard for a preview or a held import; applying shows progress until the result page. */
+export function DecisionButtons({ importId, held }: { importId: string; held: boolean }) {
+  const [applyState, apply] = useActionState<DecisionState, FormData>(applyImportAction.bind(null, importId), {});
+  const [discardState, discard] = useActionState<DecisionState, FormData>(discardImportAction.bind(null, importId), {});
+  const error = applyState.error ?? discardState.error;
+  return (
+    <div>
+      <div className="flex flex-wrap gap-3">
+        <form action={apply}>
+          <Button tone="primary">{held ? "Apply anyway" : "Apply"}</Button>
+          <Working label="Applying the changes in one transaction…" />
+        </form>
+        <form action={discard}>
+          <Button tone="secondary">Discard</Button>
+        </form>
+      </div>
+      {error ? (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,260 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { getImportDetail, groupImportIssues, listStaffCreatedByImport, pageImportIssues } from "@/db/queries/imports";
+import { PageHeader } from "@/components/page-header";
+import { Pagination, pageParam } from "@/components/pagination";
+import { StatusBadge } from "@/components/status-badge";
+import { requireAdmin } from "@/lib/auth/guards";
+import { formatBytes, formatDateTime } from "@/lib/format";
+import { CHANGE_TYPES, ENTITY_TYPES, type ImportCounts, type ImportSamples } from "@/lib/import/plan-types";
+import { DecisionButtons } from "./_components/decision-buttons";
+
+export const metadata: Metadata = { title: "Import" };
+
+const ISSUES_PER_PAGE = 50;
+const SOURCE_LABELS: Record<string, string> = { upload: "Upload", nightly: "Nightly", api: "API", cli: "CLI" };
+const CHANGE_LABELS: Record<string, string> = { created: "New", updated: "Updated", reactivated: "Reactivated", deactivated: "Deactivated / ended" };
+
+type PlanSummary = { samples?: ImportSamples; unchanged?: Record<string, number>; identicalTo?: string };
+
+export default async function ImportPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { organization } = await requireAdmin();
+  const { id } = await params;
+  const page = pageParam((await searchParams).page);
+  const db = await getDb();
+  const detail = await getImportDetail(db, organization.id, id);
+  if (!detail) notFound();
+  const { record } = detail;
+  const [groups, issues, newStaff] = await Promise.all([
+    groupImportIssues(db, organization.id, id),
+    pageImportIssues(db, organization.id, id, { limit: ISSUES_PER_PAGE, offset: (page - 1) * ISSUES_PER_PAGE }),
+    listStaffCreatedByImport(db, organization.id, id),
+  ]);
+  const totalIssues = groups.reduce((sum, group) => sum + group.count, 0);
+  const summary = (record.planSummary ?? {}) as PlanSummary;
+  const counts = record.counts as ImportCounts | null;
+  const pending = record.status === "preview" || record.status === "held";
+  const tz = organization.timeZone;
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/admin/imports" className="text-indigo-700 underline-offset-4 hover:underline">
+          ← Import Details
+        </Link>
+      </p>
+      <div className="flex flex-wrap items-center gap-3">
+        <PageHeader title={record.fileName} />
+        <div className="mb-6">
+          <StatusBadge status={record.status} />
+        </div>
+      </div>
+
+      {record.status === "held" ? (
+        <section role="alert" data-testid="held-reason" className="mb-6 rounded-lg border border-orange-300 bg-orange-50 p-4 text-sm text-orange-900">
+          <h2 className="font-semibold">Held for review: nothing was changed</h2>
+          <p className="mt-1">{record.heldReason}</p>
+          <p className="mt-1">Check the planned change below. If the file is complete, apply it anyway; if it is cut short, discard it and fix the export.</p>
+        </section>
+      ) : null}
+      {record.status === "preview" ? (
+        <section data-testid="preview-banner" className="mb-6 rounded-lg border border-sky-200 bg-sky-50 p-4 text-sm text-sky-900">
+          <h2 className="font-semibold">Preview: nothing has been applied yet</h2>
+          <p className="mt-1">
+            Review the changes and the issues, then apply or discard. The parsed rows are kept until{" "}
+            {formatDateTime(record.stagedRowsExpireAt, tz)}.
+          </p>
+          {record.heldReason ? <p className="mt-1 font-medium">Above the threshold: {record.heldReason}</p> : null}
+        </section>
+      ) : null}
+      {pending ? (
+        <div className="mb-8">
+          <DecisionButtons importId={record.id} held={record.status === "held"} />
+        </div>
+      ) : null}
+      {record.status === "failed" ? (
+        <section role="alert" className="mb-6 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
+          <h2 className="font-semibold">The import failed; nothing was applied</h2>
+          <p className="mt-1" data-testid="failure-message">
+            {record.failureMessage}
+          </p>
+        </section>
+      ) : null}
+
+      <dl className="mb-8 grid gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-3">
+        <Fact label="Kind" value={<span className="capitalize">{record.kind}</span>} />
+        <Fact label="Source" value={SOURCE_LABELS[record.source] ?? record.source} />
+        <Fact label="By" value={detail.actor ?? "—"} />
+        <Fact label="Started" value={formatDateTime(record.createdAt, tz)} />
+        <Fact label="Finished" value={formatDateTime(record.finishedAt, tz)} />
+        <Fact label="Rows" value={<span data-testid="row-count">{record.rowCount.toLocaleString("en-US")}</span>} />
+        <Fact label="File size" value={formatBytes(record.fileSize)} />
+        <Fact label="SHA-256" value={<span className="font-mono text-xs break-all">{record.sha256.slice(0, 16)}…</span>} />
+        {record.decidedAt ? <Fact label="Decided" value={`${formatDateTime(record.decidedAt, tz)}${detail.decidedBy ? ` by ${detail.decidedBy}` : ""}`} /> : null}
+      </dl>
+      <p className="-mt-6 mb-8 text-xs text-slate-500">The uploaded file is not stored and cannot be viewed: only its name, size and SHA-256 are kept.</p>
+      {summary.identicalTo ? (
+        <p className="mb-8 text-sm text-slate-700">
+          This file is byte-for-byte the one already applied (
+          <Link className="text-indigo-700 underline" href={`/admin/imports/${summary.identicalTo}`}>
+            that import
+          </Link>
+          ), so nothing was read or changed.
+        </p>
+      ) : null}
+
+      {counts ? (
+        <section className="mb-8">
+          <h2 className="mb-3 text-lg font-semibold">{pending ? "What would change" : "What changed"}</h2>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="min-w-full text-sm" data-testid="counts-table">
+              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+                <tr>
+                  <th className="px-3 py-2"> </th>
+                  {CHANGE_TYPES.map((change) => (
+                    <th key={change} className="px-3 py-2 text-right">
+                      {CHANGE_LABELS[change]}
+                    </th>
+                  ))}
+                  <th className="px-3 py-2 text-right">Unchanged</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {ENTITY_TYPES.map((type) => (
+                  <tr key={type} data-testid={`counts-${type}`}>
+                    <th className="px-3 py-2 text-left font-medium capitalize">{type}</th>
+                    {CHANGE_TYPES.map((change) => (
+                      <td key={change} className="px-3 py-2 text-right tabular-nums" data-testid={`count-${type}-${change}`}>
+                        {(counts[type]?.[change] ?? 0).toLocaleString("en-US")}
+                      </td>
+                    ))}
+                    <td className="px-3 py-2 text-right tabular-nums text-slate-500">{(summary.unchanged?.[type] ?? 0).toLocaleString("en-US")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Samples samples={summary.samples} counts={counts} />
+        </section>
+      ) : null}
+
+      {newStaff.length > 0 ? (
+        <section className="mb-8" data-testid="new-staff">
+          <h2 className="mb-2 text-lg font-semibold">New staff ({newStaff.length.toLocaleString("en-US")})</h2>
+          <p className="mb-3 text-sm text-slate-600">
+            Staff added by an import start as not invited. They see their classes once they accept an invitation.{" "}
+            <Link href="/admin/staff?status=not_invited" className="font-medium text-indigo-700 underline underline-offset-4">
+              Invite them
+            </Link>
+          </p>
+          <ul className="grid gap-1 text-sm sm:grid-cols-2">
+            {newStaff.map((person) => (
+              <li key={person.id}>
+                {person.firstName} {person.lastName} <span className="text-slate-500">&lt;{person.email}&gt;</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="mb-8">
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+          <h2 className="text-lg font-semibold">Issues ({totalIssues.toLocaleString("en-US")})</h2>
+          {totalIssues > 0 ? (
+            <a href={`/admin/imports/${record.id}/issues.csv`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+              Download issues (CSV)
+            </a>
+          ) : null}
+        </div>
+        {totalIssues === 0 ? (
+          <p className="text-sm text-slate-600">No issues: every row was read as it is.</p>
+        ) : (
+          <>
+            <ul className="mb-4 space-y-2 text-sm" data-testid="issue-groups">
+              {groups.map((group) => (
+                <li key={`${group.severity}-${group.code}`} className="rounded-md border border-slate-200 bg-white p-3">
+                  <span className={`mr-2 font-semibold ${group.severity === "error" ? "text-red-700" : "text-amber-700"}`}>
+                    {group.severity === "error" ? "Error" : "Warning"}
+                  </span>
+                  <code className="text-xs">{group.code}</code> × {group.count.toLocaleString("en-US")}
+                  {group.firstRows.some((row) => row !== null) ? (
+                    <span className="text-slate-600"> — rows {group.firstRows.filter((row) => row !== null).join(", ")}
+                      {group.count > group.firstRows.length ? ", …" : ""}</span>
+                  ) : null}
+                  <p className="mt-1 text-slate-700">{group.message}</p>
+                </li>
+              ))}
+            </ul>
+            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+              <table className="min-w-full text-sm" data-testid="issues-table">
+                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+                  <tr>
+                    <th className="px-3 py-2">Row</th>
+                    <th className="px-3 py-2">Column</th>
+                    <th className="px-3 py-2">Severity</th>
+                    <th className="px-3 py-2">Message</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {issues.map((issue, index) => (
+                    <tr key={index} data-testid="issue-row">
+                      <td className="px-3 py-2 tabular-nums">{issue.row ?? "file"}</td>
+                      <td className="px-3 py-2">{issue.column ?? "—"}</td>
+                      <td className={`px-3 py-2 ${issue.severity === "error" ? "text-red-700" : "text-amber-700"}`}>{issue.severity}</td>
+                      <td className="px-3 py-2">{issue.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination page={page} pageSize={ISSUES_PER_PAGE} total={totalIssues} basePath={`/admin/imports/${record.id}`} params={{}} label="issues" />
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="mt-0.5 font-medium text-slate-900">{value}</dd>
+    </div>
+  );
+}
+
+function Samples({ samples, counts }: { samples: ImportSamples | undefined; counts: ImportCounts }) {
+  if (!samples) return null;
+  const entries = ENTITY_TYPES.flatMap((type) =>
+    CHANGE_TYPES.filter((change) => (samples[type]?.[change]?.length ?? 0) > 0).map((change) => ({ type, change, items: samples[type][change] })),
+  );
+  if (entries.length === 0) return null;
+  return (
+    <div className="mt-4 grid gap-3 sm:grid-cols-2" data-testid="samples">
+      {entries.map(({ type, change, items }) => (
+        <div key={`${type}-${change}`} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+          <h3 className="font-medium capitalize">
+            {type}: {CHANGE_LABELS[change]?.toLowerCase()}
+          </h3>
+          <ul className="mt-1 list-disc pl-5 text-slate-700">
+            {items.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+          {counts[type][change] > items.length ? (
+            <p className="mt-1 text-slate-500">… and {(counts[type][change] - items.length).toLocaleString("en-US")} more</p>
+          ) : null}
+        </div>
+      ))}
+    </div>
+  );
+}

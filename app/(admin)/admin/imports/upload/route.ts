@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { requireAdminForRoute } from "@/lib/auth/guards";
+import { DEFAULT_READ_LIMITS, IMPORT_KINDS } from "@/lib/import/types";
+import { readBodyWithLimit } from "@/lib/http/read-body";
+import { importUpload } from "@/lib/sources/upload";
+
+// POST /admin/imports/upload?kind=combined&name=roster.csv — the file is the request body, read
+// as a stream with a size limit (a server action would stop at 1 MB). The answer is NDJSON:
+// progress lines while the file is read and planned, then one "done" or "mapping" line.
+
+export const dynamic = "force-dynamic";
+export const maxDuration = 300;
+
+const querySchema = z.object({
+  kind: z.enum(IMPORT_KINDS),
+  name: z.string().trim().min(1).max(255),
+});
+const mappingSchema = z.record(z.string(), z.string().min(1)).nullable();
+
+const error = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
+
+export async function POST(request: Request) {
+  const admin = await requireAdminForRoute();
+  if (admin instanceof Response) return admin;
+
+  const url = new URL(request.url);
+  const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) return error(400, "bad_request", "Choose the kind of file (combined, staff or students) and send its name.");
+  let columnMapping: Record<string, string> | null = null;
+  try {
+    const header = request.headers.get("x-column-mapping");
+    columnMapping = header ? mappingSchema.parse(JSON.parse(decodeURIComponent(header))) : null;
+  } catch {
+    return error(400, "bad_request", "The column mapping could not be read.");
+  }
+
+  const limit = DEFAULT_READ_LIMITS.maxBytes;
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > limit) return error(413, "file_too_large", `The file is ${mb(declared)}; the limit is ${mb(limit)}.`);
+  const bytes = await readBodyWithLimit(request.body, limit);
+  if (bytes === "too_large") return error(413, "file_too_large", `The file is larger than the limit of ${mb(limit)}.`);
+
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (line: object) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      try {
+        const outcome = await importUpload({
+          organizationId: admin.organization.id,
+          userId: admin.user.id,
+          kind: query.data.kind,
+          fileName: query.data.name,
+          bytes,
+          columnMapping,
+          saveMapping: request.headers.get("x-save-mapping") === "1",
+          onProgress: (progress) => send({ type: "progress", ...progress }),
+        });
+        send(outcome);
+      } catch (failure) {
+        console.error("upload failed", failure);
+        send({ type: "error", message: "The upload could not be processed. Try again; nothing was changed." });
+      } finally {
+        controller.close();
+      }
+    },
+  });
+  return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
+}
+
+const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1).replace(/\.0$/, "")} MB`;

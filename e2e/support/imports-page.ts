@@ -1,0 +1,41 @@
+import { expect, type Page } from "@playwright/test";
+
+export type UploadFile = string | { name: string; mimeType: string; buffer: Buffer };
+
+/** "New import" and an import's page, as an admin uses them. */
+export class ImportsPage {
+  constructor(private readonly page: Page) {}
+
+  /** Chooses the kind and the file and presses "Upload and preview" (does not wait for the result). */
+  async startUpload(file: UploadFile, kind: "Combined" | "Staff" | "Students" = "Combined") {
+    await this.page.goto("/admin/imports/new");
+    await this.page.getByRole("radio", { name: new RegExp(`^${kind}`) }).check();
+    await this.page.locator('input[type="file"]').setInputFiles(file);
+    await this.page.getByRole("button", { name: "Upload and preview" }).click();
+  }
+
+  /** Uploads and waits for the import's page (preview, held, unchanged or failed). */
+  async upload(file: UploadFile, kind: "Combined" | "Staff" | "Students" = "Combined"): Promise<string> {
+    await this.startUpload(file, kind);
+    await this.page.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+    return this.page.url().split("/").pop() ?? "";
+  }
+
+  status() {
+    return this.page.getByTestId("status-badge").first();
+  }
+
+  count(type: string, change: "created" | "updated" | "reactivated" | "deactivated") {
+    return this.page.getByTestId(`count-${type}-${change}`);
+  }
+
+  async apply(label: "Apply" | "Apply anyway" = "Apply") {
+    await this.page.getByRole("button", { name: label, exact: true }).click();
+    await expect(this.page.getByRole("button", { name: label, exact: true })).toHaveCount(0, { timeout: 60_000 });
+  }
+
+  async discard() {
+    await this.page.getByRole("button", { name: "Discard", exact: true }).click();
+    await expect(this.status()).toHaveText("Discarded");
+  }
+}

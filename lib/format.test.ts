@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { formatBytes, formatDateTime } from "./format";
+
+describe("format", () => {
+  it("shows a moment in the organization's time zone", () => {
+    expect(formatDateTime(new Date("2026-11-29T13:05:00Z"), "America/Chicago")).toBe("Nov 29, 2026, 7:05 AM CST");
+    expect(formatDateTime(null, "America/Chicago")).toBe("—");
+  });
+  it("shows sizes", () => {
+    expect(formatBytes(512)).toBe("512 B");
+    expect(formatBytes(17_000_000)).toBe("16.2 MB");
+  });
+});

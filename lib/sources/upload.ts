@@ -1,0 +1,72 @@
+import { getDb } from "@/db/client";
+import { saveColumnMapping } from "@/db/queries/import-records";
+import { findOrganizationById } from "@/db/queries/organizations";
+import { FIELD_LABELS, FIELDS, ColumnMappingNeeded, type AnyField, type ImportKind } from "@/lib/import/types";
+import { runImport, type ImportProgress } from "@/lib/import/run-import";
+
+// A file an admin uploads on "New import": always stops at a preview (DESIGN.md "Manual uploads
+// always stop at a preview"). Unmatched required columns ask the admin to choose them.
+
+export type UploadInput = {
+  organizationId: string;
+  userId: string;
+  kind: ImportKind;
+  fileName: string;
+  bytes: Uint8Array;
+  /** field → header, chosen on the mapping step; saved for later imports when `saveMapping`. */
+  columnMapping?: Record<string, string> | null;
+  saveMapping?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+};
+
+export type UploadOutcome =
+  | { type: "done"; id: string; status: string }
+  | {
+      type: "mapping";
+      message: string;
+      headers: string[];
+      samples: string[][];
+      guess: Partial<Record<AnyField, string>>;
+      fields: Array<{ field: AnyField; label: string; required: boolean }>;
+      sheetName: string | null;
+    };
+
+export async function importUpload(input: UploadInput): Promise<UploadOutcome> {
+  const db = await getDb();
+  const organization = await findOrganizationById(db, input.organizationId);
+  if (!organization) throw new Error("organization not found");
+  try {
+    const result = await runImport(db, {
+      organizationId: input.organizationId,
+      kind: input.kind,
+      source: "upload",
+      fileName: input.fileName,
+      bytes: input.bytes,
+      actor: { userId: input.userId },
+      mode: "preview",
+      thresholdPercent: organization.deactivationThresholdPercent,
+      columnMapping: input.columnMapping ?? null,
+      askForMapping: true,
+      onProgress: input.onProgress,
+    });
+    if (input.saveMapping && input.columnMapping && result.status !== "failed") {
+      await saveColumnMapping(db, input.organizationId, input.kind, input.columnMapping, input.userId);
+    }
+    return { type: "done", id: result.id, status: result.status };
+  } catch (error) {
+    if (!(error instanceof ColumnMappingNeeded)) throw error;
+    const { required, optional } = FIELDS[input.kind];
+    return {
+      type: "mapping",
+      message: error.message,
+      headers: error.headers,
+      samples: error.samples,
+      guess: error.guess,
+      fields: [
+        ...required.map((field: AnyField) => ({ field, label: FIELD_LABELS[field], required: true })),
+        ...optional.map((field: AnyField) => ({ field, label: FIELD_LABELS[field], required: false })),
+      ],
+      sheetName: error.sheetName,
+    };
+  }
+}
