@@ -21,7 +21,7 @@ test("an admin finds a student by id, opens the class and sees its teacher", asy
   const roster = new RosterPage(page);
   await roster.open("Students");
   await roster.search("S1007");
-  await expect(page).toHaveURL(/\/admin\/roster\/students\?q=S1007\b/);
+  await expect(page).toHaveURL(/\/admin\/roster\/students\?q=S1007&status=active$/);
   await expect(roster.rows("Students")).toHaveCount(1);
   await page.getByRole("link", { name: "S1007" }).click();
 
@@ -43,7 +43,7 @@ test("class filters live in the URL, and Download CSV has exactly the filtered c
   expect(await roster.column("Classes", 0)).toEqual(["Algebra I", "Biology", "Geometry", "Science 6", "Statistics"]);
   await roster.choose("Term", "2026-27 S1");
   await roster.choose("Teacher", "Shah, Priya (shah@demo.test)");
-  await expect(page).toHaveURL(/term=\d+&teacher=\d+/);
+  await expect(page).toHaveURL(/\/admin\/roster\/classes\?term=\d+&teacher=\d+&status=active$/);
   expect(await roster.column("Classes", 0)).toEqual(["Biology", "Science 6"]);
 
   await page.reload();

@@ -40,20 +40,28 @@ export function parseRosterParams(input: SearchParams | URLSearchParams): Roster
   return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)) as RosterParams;
 }
 
+type Changes = Partial<Record<keyof RosterParams, string | number | undefined>>;
+
 /**
- * `path?query` for these parameters with `changes` applied, leaving out defaults (page 1, active,
- * empty search) so URLs stay short. A change of filters goes back to page 1 unless it sets one.
+ * The query of these parameters with `changes` applied, as strings, leaving out defaults (page 1,
+ * active, empty search) so URLs stay short. A change of filters goes back to page 1 unless it
+ * sets one.
  */
-export function rosterHref(path: string, params: Partial<RosterParams>, changes: Partial<Record<keyof RosterParams, string | number | undefined>> = {}): string {
+export function rosterQuery(params: Partial<RosterParams>, changes: Changes = {}): Record<string, string> {
   const merged: Record<string, string | number | undefined> = { ...params, ...changes };
   if (!("page" in changes)) merged.page = undefined;
-  const query = new URLSearchParams();
+  const query: Record<string, string> = {};
   for (const key of ["q", "status", "school", "term", "teacher", "page"] as const) {
     const value = merged[key];
     if (value === undefined || value === "" || value === DEFAULTS[key as keyof typeof DEFAULTS]) continue;
-    query.set(key, String(value));
+    query[key] = String(value);
   }
-  const text = query.toString();
+  return query;
+}
+
+/** `path?query` for these parameters with `changes` applied (see rosterQuery). */
+export function rosterHref(path: string, params: Partial<RosterParams>, changes: Changes = {}): string {
+  const text = new URLSearchParams(rosterQuery(params, changes)).toString();
   return text ? `${path}?${text}` : path;
 }
 

@@ -1,4 +1,6 @@
+import Link from "next/link";
 import type { Change, HistoryEntry } from "@/db/queries/change-history";
+import { formatDateTime } from "@/lib/format";
 
 const targetNouns: Record<Exclude<Change["target"], "record">, [string, string]> = {
   class: ["class", "classes"],
@@ -35,13 +37,15 @@ export function HistoryList({ history, recordNoun, timeZone }: { history: Histor
   if (history.length === 0) {
     return <p className="text-sm text-slate-600">No import has changed this {recordNoun}.</p>;
   }
-  const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone });
   return (
     <ol className="space-y-3" aria-label="Change history">
       {history.map((entry) => (
         <li key={entry.importId} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
           <p className="font-medium text-slate-900">
-            {when.format(entry.at)} · {entry.fileName}
+            {formatDateTime(entry.at, timeZone)} ·{" "}
+            <Link href={`/admin/imports/${entry.importId}`} className="text-indigo-700 underline underline-offset-4">
+              {entry.fileName}
+            </Link>
           </p>
           <p className="text-xs text-slate-500">
             {entry.source} import, {entry.kind} file, {entry.status.replaceAll("_", " ")} · import {entry.importId.slice(0, 8)}

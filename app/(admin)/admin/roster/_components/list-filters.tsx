@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { RosterParams } from "@/lib/roster/list-params";
+import { FilterForm } from "./filter-form";
 
 export type FilterSelect = {
   name: "school" | "term" | "teacher";
@@ -36,7 +37,7 @@ export function ListFilters({
 }) {
   const filtered = params.q !== "" || params.status !== "active" || selects.some((s) => params[s.name] !== undefined);
   return (
-    <form action={action} method="get" role="search" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+    <FilterForm action={action} className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
       <div className="min-w-48 flex-1">
         <label htmlFor="filter-q" className={label}>
           {searchLabel}
@@ -92,6 +93,6 @@ export function ListFilters({
       <a href={csvHref} className="ml-auto self-center text-sm font-medium text-indigo-700 underline underline-offset-4" download>
         Download CSV
       </a>
-    </form>
+    </FilterForm>
   );
 }

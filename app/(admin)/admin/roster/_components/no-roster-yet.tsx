@@ -6,9 +6,9 @@ export function NoRosterYet({ what }: { what: string }) {
   return (
     <EmptyState title={`No ${what} yet — import a roster file`}>
       <p>
-        Schools, classes, students and staff appear here once a roster file from your SIS is imported. Start on{" "}
-        <Link href="/admin/imports" className="font-medium text-indigo-700 underline underline-offset-4">
-          Imports
+        Schools, classes, students and staff appear here once a roster file from your SIS is imported.{" "}
+        <Link href="/admin/imports/new" className="font-medium text-indigo-700 underline underline-offset-4">
+          Import a roster file
         </Link>
         , or ask your operator to run <code className="rounded bg-slate-100 px-1">npx rostersync import FILE --org SLUG</code>.
       </p>

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Cell, DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
-import { NumberedPagination } from "@/components/numbered-pagination";
 import { ActiveBadge } from "@/components/badge";
 import { getDb } from "@/db/client";
 import { getClassFilterOptions, listClasses } from "@/db/queries/roster-classes";
@@ -11,6 +10,7 @@ import { parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/l
 import { ClassCells, classCellLabels } from "../_components/class-cells";
 import { ListFilters } from "../_components/list-filters";
 import { NoRosterYet } from "../_components/no-roster-yet";
+import { RosterPagination } from "../_components/roster-pagination";
 import { RosterTabs } from "../_components/roster-tabs";
 
 export const metadata: Metadata = { title: "Classes · Roster" };
@@ -64,7 +64,7 @@ export default async function ClassesPage({ searchParams }: { searchParams: Prom
               ))}
             </DataTable>
           )}
-          <NumberedPagination {...list} shown={list.rows.length} noun="classes" hrefFor={(page) => rosterHref(PATH, params, { page })} />
+          <RosterPagination list={list} path={PATH} params={params} label="classes" />
         </>
       )}
     </>

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Cell, DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
-import { NumberedPagination } from "@/components/numbered-pagination";
 import { getDb } from "@/db/client";
 import { listSchools } from "@/db/queries/roster-schools";
 import { requireAdmin } from "@/lib/auth/guards";
 import { parseRecordId, parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/list-params";
 import { ListFilters } from "../_components/list-filters";
 import { NoRosterYet } from "../_components/no-roster-yet";
+import { RosterPagination } from "../_components/roster-pagination";
 import { RosterTabs } from "../_components/roster-tabs";
 import { SchoolNameForm } from "./_components/school-name-form";
 
@@ -83,7 +83,7 @@ export default async function SchoolsPage({ searchParams }: { searchParams: Prom
               ))}
             </DataTable>
           )}
-          <NumberedPagination {...list} shown={list.rows.length} noun="schools" hrefFor={(page) => rosterHref(PATH, params, { page })} />
+          <RosterPagination list={list} path={PATH} params={params} label="schools" />
           <p className="mt-4 text-xs text-slate-500">
             Schools come from your roster files, which name them by id only; the name is yours to set, and imports never change it.
           </p>

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Cell, DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
-import { NumberedPagination } from "@/components/numbered-pagination";
 import { ActiveBadge, Badge } from "@/components/badge";
 import { getDb } from "@/db/client";
 import { listStaff } from "@/db/queries/roster-staff";
@@ -11,6 +10,7 @@ import { parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/l
 import { invitationLabel } from "../_components/invitation-labels";
 import { ListFilters } from "../_components/list-filters";
 import { NoRosterYet } from "../_components/no-roster-yet";
+import { RosterPagination } from "../_components/roster-pagination";
 import { RosterTabs } from "../_components/roster-tabs";
 
 export const metadata: Metadata = { title: "Staff · Roster" };
@@ -73,7 +73,7 @@ export default async function RosterStaffPage({ searchParams }: { searchParams: 
               })}
             </DataTable>
           )}
-          <NumberedPagination {...list} shown={list.rows.length} noun="staff" hrefFor={(page) => rosterHref(PATH, params, { page })} />
+          <RosterPagination list={list} path={PATH} params={params} label="staff" />
           <p className="mt-4 text-xs text-slate-500">
             Invitations are sent from the{" "}
             <Link href="/admin/staff" className="underline underline-offset-4">

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Cell, DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
-import { NumberedPagination } from "@/components/numbered-pagination";
 import { ActiveBadge } from "@/components/badge";
 import { getDb } from "@/db/client";
 import { listStudents } from "@/db/queries/roster-students";
@@ -10,6 +9,7 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/list-params";
 import { ListFilters } from "../_components/list-filters";
 import { NoRosterYet } from "../_components/no-roster-yet";
+import { RosterPagination } from "../_components/roster-pagination";
 import { RosterTabs } from "../_components/roster-tabs";
 
 export const metadata: Metadata = { title: "Students · Roster" };
@@ -67,7 +67,7 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
               ))}
             </DataTable>
           )}
-          <NumberedPagination {...list} shown={list.rows.length} noun="students" hrefFor={(page) => rosterHref(PATH, params, { page })} />
+          <RosterPagination list={list} path={PATH} params={params} label="students" />
         </>
       )}
     </>
