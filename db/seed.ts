@@ -11,27 +11,45 @@ import { createOrganization } from "@/lib/organizations/create-organization";
 
 export const DEMO_ORGANIZATION = { name: "Demo District", slug: "demo", adminEmail: "admin@demo.test" } as const;
 
-/** The demo roster (db/demo-roster.csv) and the teacher in it who can sign in to My classes. */
-export const DEMO_ROSTER = { fileName: "demo-roster.csv", teacherEmail: "teacher@demo.test" } as const;
+/**
+ * A second demo organization that comes with a roster (db/demo-roster.csv) and a teacher in it who
+ * can sign in to My classes. Demo District itself stays empty, for trying imports.
+ */
+export const DEMO_ROSTER = {
+  name: "Riverside District",
+  slug: "riverside",
+  adminEmail: "admin@riverside.test",
+  fileName: "demo-roster.csv",
+  teacherEmail: "teacher@riverside.test",
+} as const;
 
-/** Creates the demo organization and its admin; running it again changes nothing. */
-export async function seedDemo(db: Database): Promise<{ organizationId: string; created: boolean }> {
-  const existing = await findOrganizationBySlug(db, DEMO_ORGANIZATION.slug);
+/** Creates an organization and its admin unless the slug exists; running it again changes nothing. */
+async function seedOrganization(
+  db: Database,
+  values: { name: string; slug: string; adminEmail: string },
+): Promise<{ organizationId: string; created: boolean }> {
+  const existing = await findOrganizationBySlug(db, values.slug);
   if (existing) {
-    await addAdmin(db, { slug: DEMO_ORGANIZATION.slug, email: DEMO_ORGANIZATION.adminEmail }, "seed");
+    await addAdmin(db, { slug: values.slug, email: values.adminEmail }, "seed");
     return { organizationId: existing.id, created: false };
   }
-  const { organization } = await createOrganization(db, DEMO_ORGANIZATION, "seed");
+  const { organization } = await createOrganization(db, values, "seed");
   return { organizationId: organization.id, created: true };
 }
 
+/** Creates the demo organization and its admin; running it again changes nothing. */
+export function seedDemo(db: Database): Promise<{ organizationId: string; created: boolean }> {
+  return seedOrganization(db, DEMO_ORGANIZATION);
+}
+
 /**
- * Imports the demo roster into the demo organization (an import like any other; again, it is
- * "unchanged") and gives its teacher teacher@demo.test a staff membership through
+ * Creates Riverside District with the demo roster, imported like any file (again, it is
+ * "unchanged"), and gives its teacher teacher@riverside.test a staff membership through
  * createStaffMembership, the function accepting an invitation calls, so that teacher can sign in
  * and see My classes without an invitation mail.
  */
-export async function seedDemoRoster(db: Database, organizationId: string): Promise<{ importStatus: string }> {
+export async function seedDemoRoster(db: Database): Promise<{ organizationId: string; importStatus: string }> {
+  const { organizationId } = await seedOrganization(db, DEMO_ROSTER);
   const root = process.env.ROSTERSYNC_ROOT ?? process.cwd();
   const bytes = readFileSync(path.join(/*turbopackIgnore: true*/ root, "db", DEMO_ROSTER.fileName));
   const result = await runImport(db, {
@@ -50,5 +68,5 @@ export async function seedDemoRoster(db: Database, organizationId: string): Prom
     .where(and(eq(staff.organizationId, organizationId), eq(staff.email, DEMO_ROSTER.teacherEmail)));
   if (!teacher) throw new Error(`${DEMO_ROSTER.fileName} has no teacher ${DEMO_ROSTER.teacherEmail}`);
   await createStaffMembership(db, organizationId, { staffId: teacher.id, email: teacher.email });
-  return { importStatus: result.status };
+  return { organizationId, importStatus: result.status };
 }

@@ -4,12 +4,13 @@ import { MyClassesPage } from "./support/my-classes-page";
 import { RosterPage } from "./support/roster-page";
 import { SignInPage } from "./support/sign-in-page";
 
-// The demo roster (db/demo-roster.csv) was imported before the server started
-// (`db:seed --roster`, see support/start-server.mjs), and teacher@demo.test (Maria Rivera) was
-// linked to her staff record the way accepting an invitation links it.
+// Riverside District and its demo roster (db/demo-roster.csv) were seeded before the server
+// started (`db:seed --roster`, see support/start-server.mjs), and teacher@riverside.test (Maria
+// Rivera) was linked to her staff record the way accepting an invitation links it. Demo District,
+// which the import specs fill, is another organization.
 
-const ADMIN = "admin@demo.test";
-const TEACHER = "teacher@demo.test";
+const ADMIN = "admin@riverside.test";
+const TEACHER = "teacher@riverside.test";
 
 async function signInAsAdmin(page: Page) {
   await new SignInPage(page).signIn(ADMIN);
@@ -42,7 +43,7 @@ test("class filters live in the URL, and Download CSV has exactly the filtered c
   await roster.open("Classes");
   expect(await roster.column("Classes", 0)).toEqual(["Algebra I", "Biology", "Geometry", "Science 6", "Statistics"]);
   await roster.choose("Term", "2026-27 S1");
-  await roster.choose("Teacher", "Shah, Priya (shah@demo.test)");
+  await roster.choose("Teacher", "Shah, Priya (shah@riverside.test)");
   await expect(page).toHaveURL(/\/admin\/roster\/classes\?term=\d+&teacher=\d+&status=active$/);
   expect(await roster.column("Classes", 0)).toEqual(["Biology", "Science 6"]);
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "@/db/client";
 import { listUsableMemberships } from "@/db/queries/memberships";
 import { getMyClassRoster, listMyClasses } from "@/db/queries/my-classes";
-import { getClassDetail } from "@/db/queries/roster-classes";
+import { getClassDetail, listClasses } from "@/db/queries/roster-classes";
 import { getStudentDetail } from "@/db/queries/roster-students";
 import { users } from "@/db/schema/auth";
 import { DEMO_ROSTER, seedDemo, seedDemoRoster } from "@/db/seed";
@@ -169,9 +169,13 @@ describe("My classes", () => {
 describe("db:seed --roster", () => {
   it("imports the demo roster once and links its teacher as accepting an invitation does", async () => {
     const db = await getDb();
-    const { organizationId } = await seedDemo(db);
-    expect(await seedDemoRoster(db, organizationId)).toEqual({ importStatus: "applied" });
-    expect(await seedDemoRoster(db, organizationId)).toEqual({ importStatus: "unchanged" });
+    const { organizationId, importStatus } = await seedDemoRoster(db);
+    expect(importStatus).toBe("applied");
+    expect(await seedDemoRoster(db)).toEqual({ organizationId, importStatus: "unchanged" });
+    // Demo District is another organization and stays empty, for trying imports.
+    const demo = await seedDemo(db);
+    expect(demo.organizationId).not.toBe(organizationId);
+    expect((await listClasses(db, demo.organizationId, { q: "", status: "all" }, 1)).total).toBe(0);
     const [user] = await db.select().from(users).where(eq(users.email, DEMO_ROSTER.teacherEmail));
     const memberships = await listUsableMemberships(db, user!.id);
     expect(memberships).toMatchObject([{ organizationId, role: "staff" }]);

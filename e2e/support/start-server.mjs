@@ -27,8 +27,9 @@ function run(command, args) {
 }
 
 if (process.env.E2E_SKIP_BUILD !== "1") run("npx", ["next", "build"]);
-// The demo organization with its demo roster (db/demo-roster.csv, imported like any file) and
-// its teacher teacher@demo.test, linked by the function accepting an invitation uses.
+// The demo organization, and Riverside District with its demo roster (db/demo-roster.csv,
+// imported like any file) and its teacher teacher@riverside.test, linked by the function
+// accepting an invitation uses.
 run("node", ["bin/rostersync.js", "db:seed", "--roster"]);
 const server = spawn("npx", ["next", "start", "-p", port, "-H", "localhost"], { env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
