@@ -1,9 +1,8 @@
 import type { Executor } from "@/db/client";
-import { listAdminEmails } from "@/db/queries/memberships";
 import { claimMissedAlert, type NightlySourceWithOrganization } from "@/db/queries/nightly-sources";
 import { findOrganizationById } from "@/db/queries/organizations";
 import { formatDateTime } from "@/lib/format";
-import { sendMail } from "@/lib/mail/send-mail";
+import { mailAdmins } from "@/lib/mail/mail-admins";
 
 // DESIGN.md "Import Details": an organization that expected a nightly import and got none by its
 // deadline gets an email — one per source and missed day. The day is claimed on the source row
@@ -17,7 +16,7 @@ export async function notifyMissedImport(
   baseUrl: string,
 ): Promise<number> {
   if (!(await claimMissedAlert(db, source.organizationId, source.id, missed.date))) return 0;
-  const [organization, admins] = await Promise.all([findOrganizationById(db, source.organizationId), listAdminEmails(db, source.organizationId)]);
+  const organization = await findOrganizationById(db, source.organizationId);
   if (!organization) return 0;
   const where = source.type === "folder" ? `the drop folder "${source.folderPath || "/"}" (files matching ${source.filePattern || "*"})` : source.url;
   const text = [
@@ -28,21 +27,10 @@ export async function notifyMissedImport(
     "",
     `Import Details: ${baseUrl}/admin/imports`,
   ].join("\n");
-  let sent = 0;
-  for (const to of admins) {
-    try {
-      await sendMail({
-        to,
-        subject: `RosterSync: the nightly import "${source.name}" for ${organization.name} is missing`,
-        text,
-        category: "nightly-missing",
-        organizationId: source.organizationId,
-        idempotencyKey: `nightly-missing/${source.id}/${missed.date}/${to}`,
-      });
-      sent += 1;
-    } catch (error) {
-      console.error("missed-import notice not sent", { sourceId: source.id, to, error });
-    }
-  }
-  return sent;
+  return mailAdmins(db, source.organizationId, {
+    subject: `RosterSync: the nightly import "${source.name}" for ${organization.name} is missing`,
+    text,
+    category: "nightly-missing",
+    idempotencyKey: (to) => `nightly-missing/${source.id}/${missed.date}/${to}`,
+  });
 }
