@@ -53,7 +53,7 @@ export type TokenUse = { id: string; organizationId: string; name: string; windo
  * is counted in the token's rate window (`windowMs` long, restarted when it has passed), in the
  * same statement, so concurrent requests count exactly.
  */
-export async function useApiToken(
+export async function markApiTokenUsed(
   db: Executor,
   tokenHash: string,
   options: { now: Date; countImport: boolean; windowMs: number },

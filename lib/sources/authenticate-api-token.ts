@@ -1,5 +1,5 @@
 import type { Executor } from "@/db/client";
-import { useApiToken, type TokenUse } from "@/db/queries/api-tokens";
+import { markApiTokenUsed, type TokenUse } from "@/db/queries/api-tokens";
 import { bearerToken } from "@/lib/http/bearer";
 import { hashApiToken, TOKEN_PREFIX } from "./create-api-token";
 
@@ -23,7 +23,7 @@ export async function authenticateApiToken(
     return { ok: false, status: 401, code: "unauthorized", message: "Send an organization API token: Authorization: Bearer rs_…" };
   }
   const now = options.now ?? new Date();
-  const token = await useApiToken(db, hashApiToken(given), { now, countImport: options.countImport, windowMs: WINDOW_MS });
+  const token = await markApiTokenUsed(db, hashApiToken(given), { now, countImport: options.countImport, windowMs: WINDOW_MS });
   if (!token) return { ok: false, status: 401, code: "unauthorized", message: "This API token is not valid or was revoked." };
   if (options.countImport && token.windowCount > IMPORTS_PER_HOUR) {
     const resetsAt = (token.windowStartedAt?.getTime() ?? now.getTime()) + WINDOW_MS;
