@@ -41,7 +41,7 @@ export function SourceForm({ timeZone, orgFolder, timeZones }: { timeZone: strin
         </div>
       </fieldset>
       {type === "folder" ? (
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div key="folder" className="grid gap-4 sm:grid-cols-2">
           <label className={label}>
             Folder
             <input name="folderPath" defaultValue={values.folderPath ?? ""} placeholder="sis (empty: your organization's folder)" className={input} />
@@ -56,7 +56,7 @@ export function SourceForm({ timeZone, orgFolder, timeZones }: { timeZone: strin
           </label>
         </div>
       ) : (
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div key="url" className="grid gap-4 sm:grid-cols-2">
           <label className={`${label} sm:col-span-2`}>
             URL
             <input name="url" type="url" defaultValue={values.url ?? ""} placeholder="https://sis.district.org/export/roster.csv" className={input} />

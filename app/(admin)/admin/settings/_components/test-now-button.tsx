@@ -19,7 +19,7 @@ export function TestNowButton({ sourceId, name }: { sourceId: string; name: stri
   const [state, action] = useActionState<TestState, FormData>(testSourceAction.bind(null, sourceId), {});
   const line = state.line;
   return (
-    <form action={action} aria-label={`Test ${name} now`}>
+    <form action={action} aria-label={`Test ${name} now`} className="max-w-sm text-right">
       <Button />
       {state.error ? (
         <p role="alert" className="mt-2 text-sm text-red-800">
