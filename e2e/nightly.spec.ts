@@ -105,4 +105,7 @@ test("a script pushes a file with an API token created in Settings", async ({ re
   await listed.getByRole("button", { name: "Revoke PowerSchool script" }).click();
   await expect(listed).toContainText("Revoked");
   expect((await request.get(statusUrl, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
+
+  await settings.source("SIS nightly").getByRole("button", { name: "Delete SIS nightly" }).click();
+  await expect(settings.source("SIS nightly")).toHaveCount(0);
 });

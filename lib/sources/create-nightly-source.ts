@@ -3,7 +3,7 @@ import { insertNightlySource, type NightlySource } from "@/db/queries/nightly-so
 import { UserFacingError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation";
 import { encryptCredential } from "./credential-cipher";
-import { normalizeSubfolder, resolveDropFolder } from "./drop-folder";
+import { normalizeSubfolder, resolveDropFolder } from "./resolve-drop-folder";
 import { parseSourceUrl } from "./download-url";
 import { nightlySourceSchema, type NightlySourceInput } from "./nightly-source-schema";
 

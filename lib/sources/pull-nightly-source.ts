@@ -10,7 +10,10 @@ import {
 import { UserFacingError } from "@/lib/errors";
 import { runImport } from "@/lib/import/run-import";
 import { decryptCredential } from "./credential-cipher";
-import { listDropFiles, readDropFile, removeDropFiles, resolveDropFolder } from "./drop-folder";
+import { listDropFiles } from "./list-drop-files";
+import { readDropFile } from "./read-drop-file";
+import { removeDropFiles } from "./remove-drop-files";
+import { resolveDropFolder } from "./resolve-drop-folder";
 import type { NightlyContext } from "./nightly-context";
 import { lineFor, type NightlyLine } from "./nightly-line";
 import { cycleAt } from "./nightly-schedule";

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
-import { organizationDropRoot } from "@/lib/sources/drop-folder";
+import { organizationDropRoot } from "@/lib/sources/resolve-drop-folder";
 import { deleteSourceAction, revokeTokenAction } from "./actions";
 import { SourceForm } from "./_components/source-form";
 import { TestNowButton } from "./_components/test-now-button";

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from "
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { listDropFiles, matchesPattern, normalizeSubfolder, resolveDropFolder } from "./drop-folder";
+import { listDropFiles, matchesPattern } from "./list-drop-files";
+import { normalizeSubfolder, resolveDropFolder } from "./resolve-drop-folder";
 
 const root = () => mkdtempSync(path.join(os.tmpdir(), "rostersync-drop-"));
 
