@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { listDropFiles, matchesPattern } from "./list-drop-files";
+import { removeDropFiles } from "./remove-drop-files";
 import { normalizeSubfolder, resolveDropFolder } from "./resolve-drop-folder";
 
 const root = () => mkdtempSync(path.join(os.tmpdir(), "rostersync-drop-"));
@@ -53,5 +54,16 @@ describe("drop folders", () => {
     expect(matchesPattern("r1.csv", "r?.csv")).toBe(true);
     expect(matchesPattern("r(1).csv", "r(1).csv")).toBe(true);
     expect(matchesPattern("anything", "")).toBe(true);
+  });
+
+  it("removes the files taken, but not one rewritten since it was listed", async () => {
+    const folder = root();
+    write(folder, "a.csv", 10);
+    write(folder, "b.csv", 20);
+    const { ready } = await listDropFiles(folder, "*.csv", new Date(), 60_000);
+    write(folder, "a.csv", 1); // the SIS wrote a new a.csv meanwhile
+    await removeDropFiles([...ready, { path: `${folder}/gone.csv`, name: "gone.csv", size: 1, modifiedAt: new Date() }]);
+    expect(readdirSync(folder)).toEqual(["a.csv"]);
+    expect(existsSync(`${folder}/b.csv`)).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import {
 import { UserFacingError } from "@/lib/errors";
 import { runImport } from "@/lib/import/run-import";
 import { decryptCredential } from "./credential-cipher";
-import { listDropFiles } from "./list-drop-files";
+import { listDropFiles, type DropFile } from "./list-drop-files";
 import { readDropFile } from "./read-drop-file";
 import { removeDropFiles } from "./remove-drop-files";
 import { resolveDropFolder } from "./resolve-drop-folder";
@@ -23,7 +23,7 @@ import { cycleAt } from "./nightly-schedule";
 // content is recorded "unchanged" without being read), remove the drop-folder file once the
 // import is recorded, and give the lease back.
 
-type Fetched = { fileName: string; bytes: Uint8Array; remove: string[] } | { none: string };
+type Fetched = { fileName: string; bytes: Uint8Array; remove: DropFile[] } | { none: string };
 
 export async function pullNightlySource(
   db: Database,
@@ -110,5 +110,5 @@ async function fetchFile(source: NightlySourceWithOrganization, context: Nightly
   }
   // The newest file is the roster; older matching files are superseded and removed with it, so a
   // later pass never imports an older roster over a newer one.
-  return { fileName: newest.name, bytes: await readDropFile(newest, context.maxBytes), remove: ready.map((file) => file.path) };
+  return { fileName: newest.name, bytes: await readDropFile(newest, context.maxBytes), remove: ready };
 }
