@@ -38,4 +38,14 @@ describe("env", () => {
     expect(JSON.stringify(errors.mock.calls)).toContain("DATABASE_URL must be a postgres:// or postgresql:// URL");
     errors.mockRestore();
   });
+
+  it("refuses a SOURCE_CREDENTIALS_KEY that is not 32 bytes and a relative NIGHTLY_DROP_ROOT", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect(loadEnv({ SOURCE_CREDENTIALS_KEY: Buffer.alloc(16).toString("base64") })).rejects.toThrow(/Invalid environment variables/);
+    await expect(loadEnv({ NIGHTLY_DROP_ROOT: "drop" })).rejects.toThrow(/Invalid environment variables/);
+    expect(JSON.stringify(errors.mock.calls)).toContain("SOURCE_CREDENTIALS_KEY must be 32 bytes in base64");
+    const { env } = await loadEnv({ SOURCE_CREDENTIALS_KEY: Buffer.alloc(32, 1).toString("base64"), NIGHTLY_DROP_ROOT: "/srv/drop", CRON_SECRET: "0123456789abcdef" });
+    expect(env.NIGHTLY_DROP_ROOT).toBe("/srv/drop");
+    errors.mockRestore();
+  });
 });

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { organizationIdColumn } from "./columns";
 
@@ -15,6 +15,9 @@ export const apiTokens = pgTable(
     createdByUserId: text().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }),
+    /** Imports pushed in the current rate window (one hour from rateWindowStartedAt). */
+    rateWindowStartedAt: timestamp({ withTimezone: true }),
+    rateWindowCount: integer().notNull().default(0),
     revokedAt: timestamp({ withTimezone: true }),
   },
   (t) => [uniqueIndex("api_tokens_token_hash_key").on(t.tokenHash), index("api_tokens_org_idx").on(t.organizationId)],

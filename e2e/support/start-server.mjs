@@ -1,9 +1,10 @@
 // Starts the app for Playwright: a production build, a fresh embedded database (or the
 // DATABASE_URL one), the demo organization, and the dev outbox page switched on by its flag.
 import { spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { CRON_SECRET, dropRootFor } from "./e2e-env.mjs";
 
 const port = process.argv[2] ?? "3210";
 const env = {
@@ -15,7 +16,13 @@ const env = {
   AUTH_URL: `http://localhost:${port}`,
   ROSTERSYNC_ENABLE_DEV_OUTBOX: "1",
   RESEND_API_KEY: "",
+  // The nightly sync: the cron route's secret and a fresh drop root (folders below it by slug).
+  CRON_SECRET,
+  NIGHTLY_DROP_ROOT: dropRootFor(port),
+  SOURCE_CREDENTIALS_KEY: process.env.SOURCE_CREDENTIALS_KEY ?? Buffer.alloc(32, 7).toString("base64"),
 };
+rmSync(env.NIGHTLY_DROP_ROOT, { recursive: true, force: true });
+mkdirSync(env.NIGHTLY_DROP_ROOT, { recursive: true });
 if (!env.DATABASE_URL) {
   env.PGLITE_DIR = path.join(os.tmpdir(), `rostersync-e2e-${port}`, "pglite");
   rmSync(path.dirname(env.PGLITE_DIR), { recursive: true, force: true });

@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   discard: async () => (await import("./commands/decide")).discardCommand,
   export: async () => (await import("./commands/export")).exportCommand,
   imports: async () => (await import("./commands/imports")).importsCommand,
+  cron: async () => (await import("./commands/cron")).cronCommand,
   "db:migrate": async () => (await import("./commands/db-migrate")).dbMigrate,
   "db:seed": async () => (await import("./commands/db-seed")).dbSeed,
   "env:init": async () => (await import("./commands/env-init")).envInit,

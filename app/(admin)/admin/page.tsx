@@ -7,18 +7,21 @@ import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
+import { findMissingImports } from "@/lib/sources/find-missing-imports";
 import { AttentionBanner } from "./imports/_components/attention-banner";
+import { MissingNightlyBanner } from "./imports/_components/missing-nightly-banner";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const { organization } = await requireAdmin();
   const db = await getDb();
-  const [counts, last, attention, notInvited] = await Promise.all([
+  const [counts, last, attention, notInvited, missing] = await Promise.all([
     getActiveCounts(db, organization.id),
     lastImport(db, organization.id),
     listImportsNeedingAttention(db, organization.id, { failedWithinDays: 7 }),
     countStaffNotInvited(db, organization.id),
+    findMissingImports(db, organization.id),
   ]);
   const stats = [
     { label: "Schools", value: counts.schools },
@@ -30,6 +33,7 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title="Dashboard" description={`Active roster of ${organization.name}.`} />
+      <MissingNightlyBanner items={missing} />
       <AttentionBanner items={attention} />
       <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         {stats.map((stat) => (

@@ -9,7 +9,9 @@ import { Pagination, pageParam } from "@/components/pagination";
 import { StatusBadge, statusLabel } from "@/components/status-badge";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
+import { findMissingImports } from "@/lib/sources/find-missing-imports";
 import { AttentionBanner } from "./_components/attention-banner";
+import { MissingNightlyBanner } from "./_components/missing-nightly-banner";
 import { CountsSummary } from "./_components/counts-summary";
 
 export const metadata: Metadata = { title: "Import Details" };
@@ -32,10 +34,11 @@ export default async function ImportDetailsPage({ searchParams }: { searchParams
   const filters: ImportFilters = filtersSchema.parse({ status: query.status, source: query.source, kind: query.kind });
   const page = pageParam(query.page);
   const db = await getDb();
-  const [items, total, attention] = await Promise.all([
+  const [items, total, attention, missing] = await Promise.all([
     listImports(db, organization.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, filters }),
     countImports(db, organization.id, filters),
     listImportsNeedingAttention(db, organization.id, { failedWithinDays: 7 }),
+    findMissingImports(db, organization.id),
   ]);
   const filtered = Boolean(filters.status || filters.source || filters.kind);
 
@@ -47,6 +50,7 @@ export default async function ImportDetailsPage({ searchParams }: { searchParams
           New import
         </Link>
       </div>
+      <MissingNightlyBanner items={missing} />
       <AttentionBanner items={attention} />
 
       <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter imports">

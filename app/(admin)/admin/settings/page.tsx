@@ -1,10 +1,156 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { listApiTokens } from "@/db/queries/api-tokens";
+import { listNightlySources } from "@/db/queries/nightly-sources";
+import { PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
-import { ComingSoon } from "../_components/coming-soon";
+import { env } from "@/lib/env";
+import { formatDateTime } from "@/lib/format";
+import { organizationDropRoot } from "@/lib/sources/resolve-drop-folder";
+import { deleteSourceAction, revokeTokenAction } from "./actions";
+import { SourceForm } from "./_components/source-form";
+import { TestNowButton } from "./_components/test-now-button";
+import { TokenForm } from "./_components/token-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
+const OUTCOME_LABELS: Record<string, string> = { imported: "Imported", no_file: "No file", error: "Error" };
+const section = "rounded-lg border border-slate-200 bg-white p-5";
+const smallButton = "rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50";
+
 export default async function SettingsPage() {
-  await requireAdmin();
-  return <ComingSoon title="Settings">Nightly sync sources, API tokens and your organization&rsquo;s import threshold.</ComingSoon>;
+  const { organization } = await requireAdmin();
+  const db = await getDb();
+  const [sources, tokens] = await Promise.all([listNightlySources(db, organization.id), listApiTokens(db, organization.id)]);
+  const orgFolder = env.NIGHTLY_DROP_ROOT ? organizationDropRoot(env.NIGHTLY_DROP_ROOT, organization.slug) : null;
+  const tz = organization.timeZone;
+
+  return (
+    <>
+      <PageHeader title="Settings" description="Where your nightly SIS files come from, and the tokens your scripts push files with." />
+
+      <section className={section} aria-labelledby="nightly-heading">
+        <h2 id="nightly-heading" className="text-base font-semibold">
+          Nightly sync
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Each night the server takes the newest file of each source and imports it (it applies unless it would remove more than your threshold, then
+          it waits for your review). If no file has arrived by the expected time plus the grace period, Import Details says so and admins get one
+          email that day.
+          {env.CRON_SECRET ? null : <strong className="text-amber-800"> The nightly job is not scheduled on this server yet (CRON_SECRET).</strong>}
+        </p>
+        {sources.length === 0 ? (
+          <p className="mt-4 text-sm text-slate-600">No sources yet: add one below.</p>
+        ) : (
+          <ul className="mt-4 divide-y divide-slate-100" data-testid="sources">
+            {sources.map((source) => (
+              <li key={source.id} className="py-3" data-testid="source">
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div className="text-sm">
+                    <p className="font-medium text-slate-900">
+                      {source.name} <span className="font-normal capitalize text-slate-600">· {source.kind}</span>
+                    </p>
+                    <p className="text-slate-600">
+                      {source.type === "folder" ? (
+                        <>
+                          Folder <code>{source.folderPath || "/"}</code>, files <code>{source.filePattern || "*"}</code>
+                        </>
+                      ) : (
+                        <>
+                          <code className="break-all">{source.url}</code>
+                          {source.credentialHeaderName ? <> · header {source.credentialHeaderName}: ••••••</> : null}
+                        </>
+                      )}
+                    </p>
+                    <p className="text-slate-600">
+                      Expected by {source.expectedTime} {source.timeZone}, grace {source.graceMinutes} min
+                    </p>
+                    <p className="text-slate-600" data-testid="last-check">
+                      {source.lastCheckedAt ? (
+                        <>
+                          Last checked {formatDateTime(source.lastCheckedAt, tz)}: {OUTCOME_LABELS[source.lastOutcome ?? ""] ?? source.lastOutcome}
+                          {source.lastMessage ? ` — ${source.lastMessage}` : ""}
+                          {source.lastImportId ? (
+                            <>
+                              {" "}
+                              <Link className="text-indigo-700 underline" href={`/admin/imports/${source.lastImportId}`}>
+                                last import
+                              </Link>
+                            </>
+                          ) : null}
+                        </>
+                      ) : (
+                        "Not checked yet."
+                      )}
+                    </p>
+                  </div>
+                  <div className="flex items-start gap-2">
+                    <TestNowButton sourceId={source.id} name={source.name} />
+                    <RowAction action={deleteSourceAction.bind(null, source.id)} label="Delete" name={source.name} />
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3 className="mb-3 mt-6 text-sm font-semibold text-slate-900">Add a source</h3>
+        <SourceForm timeZone={tz} orgFolder={orgFolder} timeZones={Intl.supportedValuesOf("timeZone")} />
+      </section>
+
+      <section className={`${section} mt-6`} aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading" className="text-base font-semibold">
+          API tokens
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          A script pushes a file with <code>POST /api/v1/imports?kind=combined</code> and <code>Authorization: Bearer &lt;token&gt;</code>. Tokens are
+          shown once and stored hashed.
+        </p>
+        {tokens.length > 0 ? (
+          <table className="mt-4 min-w-full text-left text-sm" data-testid="tokens">
+            <thead className="text-xs uppercase tracking-wide text-slate-600">
+              <tr>
+                <th className="py-1 pr-4">Name</th>
+                <th className="py-1 pr-4">Token</th>
+                <th className="py-1 pr-4">Created</th>
+                <th className="py-1 pr-4">Last used</th>
+                <th className="py-1" />
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {tokens.map((token) => (
+                <tr key={token.id} data-testid="token">
+                  <td className="py-2 pr-4">{token.name}</td>
+                  <td className="py-2 pr-4 font-mono text-xs">{token.tokenPrefix}…</td>
+                  <td className="py-2 pr-4">{formatDateTime(token.createdAt, tz)}</td>
+                  <td className="py-2 pr-4">{token.lastUsedAt ? formatDateTime(token.lastUsedAt, tz) : "Never"}</td>
+                  <td className="py-2 text-right">
+                    {token.revokedAt ? (
+                      <span className="text-slate-500">Revoked {formatDateTime(token.revokedAt, tz)}</span>
+                    ) : (
+                      <RowAction action={revokeTokenAction.bind(null, token.id)} label="Revoke" name={token.name} />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <div className="mt-4">
+          <TokenForm />
+        </div>
+      </section>
+    </>
+  );
+}
+
+/** A one-button form acting on one row ("Delete", "Revoke"), named for screen readers. */
+function RowAction({ action, label, name }: { action: (form: FormData) => Promise<void>; label: string; name: string }) {
+  return (
+    <form action={action}>
+      <button type="submit" className={smallButton} aria-label={`${label} ${name}`}>
+        {label}
+      </button>
+    </form>
+  );
 }

@@ -1,0 +1,2 @@
+export declare const CRON_SECRET: string;
+export declare const dropRootFor: (port: string | number) => string;

@@ -1,0 +1,69 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { listDropFiles, matchesPattern } from "./list-drop-files";
+import { removeDropFiles } from "./remove-drop-files";
+import { normalizeSubfolder, resolveDropFolder } from "./resolve-drop-folder";
+
+const root = () => mkdtempSync(path.join(os.tmpdir(), "rostersync-drop-"));
+
+function write(folder: string, name: string, minutesAgo: number) {
+  const file = path.join(folder, name);
+  writeFileSync(file, name);
+  const when = new Date(Date.now() - minutesAgo * 60_000);
+  utimesSync(file, when, when);
+}
+
+describe("drop folders", () => {
+  it("confines a source to its organization's folder: no absolute paths, no .., no links out", async () => {
+    const dropRoot = root();
+    mkdirSync(path.join(dropRoot, "demo", "sis"), { recursive: true });
+    mkdirSync(path.join(dropRoot, "other"), { recursive: true });
+    symlinkSync(path.join(dropRoot, "other"), path.join(dropRoot, "demo", "escape"));
+    expect(await resolveDropFolder(dropRoot, "demo", "sis")).toBe(path.join(dropRoot, "demo", "sis"));
+    expect(await resolveDropFolder(dropRoot, "demo", "/sis/")).toBe(path.join(dropRoot, "demo", "sis"));
+    expect(await resolveDropFolder(dropRoot, "demo", "")).toBe(path.join(dropRoot, "demo"));
+    await expect(resolveDropFolder(dropRoot, "demo", "../other")).rejects.toThrow(/no \.\./);
+    await expect(resolveDropFolder(dropRoot, "demo", "sis/../../other")).rejects.toThrow(/no \.\./);
+    await expect(resolveDropFolder(dropRoot, "demo", "escape")).rejects.toThrow(/outside your organization's folder/);
+    await expect(resolveDropFolder(dropRoot, "demo", "nope")).rejects.toThrow(/does not exist/);
+    await expect(resolveDropFolder(undefined, "demo", "sis")).rejects.toThrow(/NIGHTLY_DROP_ROOT/);
+    expect(() => normalizeSubfolder("a\\b")).toThrow();
+    expect(() => normalizeSubfolder(".hidden")).toThrow();
+  });
+
+  it("lists matching files newest first, leaving hidden, partial and just-written files", async () => {
+    const folder = root();
+    write(folder, "roster_2026-03-01.csv", 60 * 24);
+    write(folder, "roster_2026-03-02.csv", 30);
+    write(folder, "ROSTER_b.CSV", 30); // same time: the later name first
+    write(folder, "roster_upload.csv.part", 30);
+    write(folder, ".roster_hidden.csv", 30);
+    write(folder, "staff.csv", 5);
+    write(folder, "roster_writing.csv", 0);
+    mkdirSync(path.join(folder, "roster_dir.csv"));
+    const { ready, settling } = await listDropFiles(folder, "roster_*.csv", new Date(), 60_000);
+    expect(ready.map((file) => file.name)).toEqual(["roster_2026-03-02.csv", "ROSTER_b.CSV", "roster_2026-03-01.csv"]);
+    expect(settling).toBe(1);
+  });
+
+  it("matches * and ? over the whole name, ignoring case; an empty pattern takes any file", () => {
+    expect(matchesPattern("Roster.CSV", "*.csv")).toBe(true);
+    expect(matchesPattern("roster.csv.bak", "*.csv")).toBe(false);
+    expect(matchesPattern("r1.csv", "r?.csv")).toBe(true);
+    expect(matchesPattern("r(1).csv", "r(1).csv")).toBe(true);
+    expect(matchesPattern("anything", "")).toBe(true);
+  });
+
+  it("removes the files taken, but not one rewritten since it was listed", async () => {
+    const folder = root();
+    write(folder, "a.csv", 10);
+    write(folder, "b.csv", 20);
+    const { ready } = await listDropFiles(folder, "*.csv", new Date(), 60_000);
+    write(folder, "a.csv", 1); // the SIS wrote a new a.csv meanwhile
+    await removeDropFiles([...ready, { path: `${folder}/gone.csv`, name: "gone.csv", size: 1, modifiedAt: new Date() }]);
+    expect(readdirSync(folder)).toEqual(["a.csv"]);
+    expect(existsSync(`${folder}/b.csv`)).toBe(false);
+  });
+});

@@ -1,0 +1,27 @@
+import type { Database } from "@/db/client";
+import { findOrganizationById } from "@/db/queries/organizations";
+import type { ImportResult } from "@/lib/import/import-result";
+import { runImport } from "@/lib/import/run-import";
+import type { ImportKind } from "@/lib/import/types";
+
+// A file pushed to POST /api/v1/imports by an SIS script: imported with nightly semantics
+// (applies unless held), recorded as source "api" by the token's name.
+
+export async function importPushedFile(
+  db: Database,
+  organizationId: string,
+  input: { tokenName: string; kind: ImportKind; fileName: string; bytes: Uint8Array },
+): Promise<ImportResult> {
+  const organization = await findOrganizationById(db, organizationId);
+  if (!organization) throw new Error("organization not found");
+  return runImport(db, {
+    organizationId,
+    kind: input.kind,
+    source: "api",
+    fileName: input.fileName,
+    bytes: input.bytes,
+    actor: { label: `API token "${input.tokenName}"` },
+    mode: "apply",
+    thresholdPercent: organization.deactivationThresholdPercent,
+  });
+}

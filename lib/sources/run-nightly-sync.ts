@@ -1,0 +1,35 @@
+import type { Database } from "@/db/client";
+import { getNightlySource, listEnabledNightlySources, type NightlySourceWithOrganization } from "@/db/queries/nightly-sources";
+import type { NightlyContext } from "./nightly-context";
+import { lineFor, type NightlyLine } from "./nightly-line";
+import { isDue, missedCycle } from "./nightly-schedule";
+import { notifyMissedImport } from "./notify-missed-import";
+import { pullNightlySource } from "./pull-nightly-source";
+
+// One nightly pass (the cron route, `rostersync cron`): every enabled source of every
+// organization, one after the other. A due source is pulled; then, due or not, a source whose
+// import is missing past its deadline mails its admins (once a day). Whatever goes wrong with one
+// source is its own line, and the pass goes on with the next.
+
+export async function runNightlySync(db: Database, context: NightlyContext): Promise<NightlyLine[]> {
+  const lines: NightlyLine[] = [];
+  for (const source of await listEnabledNightlySources(db)) {
+    lines.push(await passOne(db, source, context));
+  }
+  return lines;
+}
+
+async function passOne(db: Database, source: NightlySourceWithOrganization, context: NightlyContext): Promise<NightlyLine> {
+  try {
+    const line = isDue(source, source.lastImportAt, context.now())
+      ? await pullNightlySource(db, source, context)
+      : lineFor(source, { outcome: "not_due" });
+    const current = line.outcome === "imported" ? ((await getNightlySource(db, source.organizationId, source.id)) ?? source) : source;
+    const missed = missedCycle(current, current, context.now());
+    if (!missed) return line;
+    return { ...line, missing: missed.date, mailed: await notifyMissedImport(db, source, missed, context.baseUrl) };
+  } catch (error) {
+    console.error("nightly source failed", { sourceId: source.id, error });
+    return lineFor(source, { outcome: "error", message: `Unexpected error (${(error as Error).message ?? String(error)}).` });
+  }
+}
