@@ -5,8 +5,8 @@ import { ImportsPage } from "./support/imports-page";
 import { SignInPage } from "./support/sign-in-page";
 
 // An admin's week: upload, preview, apply, review Import Details, fix columns, review a hold.
-// The server starts with the demo roster (other schools than these files'), so the dashboard's
-// counts are checked against what they were before this file's first upload.
+// Demo District starts empty (the seeded demo roster is Riverside District's), but the dashboard's
+// counts are checked against what they were before this file's first upload all the same.
 
 const ADMIN = "admin@demo.test";
 const fixture = (name: string) => path.join(process.cwd(), "lib/import/fixtures/dialects", name);
@@ -91,9 +91,8 @@ test("row errors are listed with their rows, and the issues download as CSV", as
   await expect(imports.status()).toHaveText("Preview");
   const issues = page.getByTestId("issue-row");
   await expect(issues).toHaveCount(3);
-  // The demo roster's schools (seeded) and this file's earlier schools are named, and left alone.
-  const leftAlone =
-    "4 schools are not in this file and were left as they are: DEMO-HS (4 active classes), DEMO-MS (1 active class), 101 (2 active classes), 205 (1 active class).";
+  // The schools of this file's earlier imports are named, and left alone.
+  const leftAlone = "2 schools are not in this file and were left as they are: 101 (2 active classes), 205 (1 active class).";
   await expect(issues.nth(0)).toContainText(leftAlone);
   await expect(issues.nth(1)).toContainText("3");
   await expect(issues.nth(1)).toContainText("Teacher Email");
@@ -183,4 +182,20 @@ test("a signed-out visitor reaches none of the import pages, uploads or download
   expect(upload.status()).toBe(401);
   const issues = await request.get(`${page.url().replace(/^https?:\/\/[^/]+/, "")}/issues.csv`);
   expect(issues.status()).toBe(401);
+});
+
+test("a teacher reaches none of the import pages, uploads or downloads", async ({ browser }) => {
+  const teacher = await browser.newPage();
+  await new SignInPage(teacher).signIn("teacher@riverside.test");
+  await expect(teacher).toHaveURL(/\/my-classes$/);
+  const importId = page.url().split("/").pop();
+  for (const url of ["/admin", "/admin/imports", "/admin/imports/new", `/admin/imports/${importId}`]) {
+    const response = await teacher.goto(url);
+    expect(response?.status(), url).toBe(404);
+  }
+  const upload = await teacher.request.post("/admin/imports/upload?kind=combined&name=x.csv", { data: Buffer.from(`${COMBINED_HEADER}\n`) });
+  expect(upload.status()).toBe(404);
+  const issues = await teacher.request.get(`/admin/imports/${importId}/issues.csv`);
+  expect(issues.status()).toBe(404);
+  await teacher.close();
 });
