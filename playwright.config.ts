@@ -37,12 +37,7 @@ export default defineConfig({
       ],
     },
   },
-  // One server and one demo organization for every spec. roster.spec.ts reads the seeded demo
-  // roster exactly as seeded, so it runs before the specs that import more files into it.
-  projects: [
-    { name: "seeded-roster", testMatch: /roster\.spec\.ts$/, use: { ...devices["Desktop Chrome"] } },
-    { name: "chromium", testIgnore: /roster\.spec\.ts$/, dependencies: ["seeded-roster"], use: { ...devices["Desktop Chrome"] } },
-  ],
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     command: `node e2e/support/start-server.mjs ${port}`,
     url: `${baseURL}/api/health`,
