@@ -65,14 +65,7 @@ export async function applyPendingImport(
       await finish(tx, record, appliedStatus(plan, file, issues), file, plan, issues, mapping);
       await updateImportRecord(tx, organizationId, importId, { decidedByUserId: actor.userId ?? null, decidedAt: new Date() });
       await deleteStagedRows(tx, organizationId, importId);
-      await recordAudit(tx, organizationId, {
-        actorUserId: actor.userId ?? null,
-        actorLabel: actor.label ?? null,
-        action: "import.apply",
-        targetType: "import",
-        targetId: importId,
-        details: { previousStatus: record.status, counts: plan.counts },
-      });
+      await auditDecision(tx, organizationId, importId, actor, "import.apply", { previousStatus: record.status, counts: plan.counts });
     });
     if (!decided) return pendingImport(db, organizationId, importId).then(() => importResult(db, importId, organizationId));
   } catch (error) {
@@ -97,14 +90,25 @@ export async function discardPendingImport(
       stagedRowsExpireAt: null,
     });
     await deleteStagedRows(tx, organizationId, importId);
-    await recordAudit(tx, organizationId, {
-      actorUserId: actor.userId ?? null,
-      actorLabel: actor.label ?? null,
-      action: "import.discard",
-      targetType: "import",
-      targetId: importId,
-      details: { previousStatus: record.status },
-    });
+    await auditDecision(tx, organizationId, importId, actor, "import.discard", { previousStatus: record.status });
   });
   return importResult(db, importId, organizationId);
+}
+
+function auditDecision(
+  tx: Parameters<typeof recordAudit>[0],
+  organizationId: string,
+  importId: string,
+  actor: DecisionActor,
+  action: "import.apply" | "import.discard",
+  details: Record<string, unknown>,
+) {
+  return recordAudit(tx, organizationId, {
+    actorUserId: actor.userId ?? null,
+    actorLabel: actor.label ?? null,
+    action,
+    targetType: "import",
+    targetId: importId,
+    details,
+  });
 }

@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Pagination, pageParam } from "@/components/pagination";
 import { StatusBadge, statusLabel } from "@/components/status-badge";
+import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
 import { findMissingImports } from "@/lib/sources/find-missing-imports";
@@ -81,19 +82,9 @@ export default async function ImportDetailsPage({ searchParams }: { searchParams
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="imports-table">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th className="px-3 py-2">When</th>
-                <th className="px-3 py-2">Source</th>
-                <th className="px-3 py-2">Kind</th>
-                <th className="px-3 py-2">File</th>
-                <th className="px-3 py-2">By</th>
-                <th className="px-3 py-2">Status</th>
-                <th className="px-3 py-2">Changes</th>
-                <th className="px-3 py-2 text-right">Errors</th>
-                <th className="px-3 py-2 text-right">Warnings</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={["When", "Source", "Kind", "File", "By", "Status", "Changes", { label: "Errors", align: "right" }, { label: "Warnings", align: "right" }]}
+            />
             <tbody className="divide-y divide-slate-100">
               {items.map((item) => (
                 <tr key={item.id} data-testid="import-row" className="hover:bg-slate-50">

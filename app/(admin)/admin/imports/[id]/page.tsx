@@ -6,6 +6,7 @@ import { getImportDetail, groupImportIssues, listStaffCreatedByImport, pageImpor
 import { PageHeader } from "@/components/page-header";
 import { Pagination, pageParam } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
+import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { CHANGE_TYPES, ENTITY_TYPES, type ImportCounts, type ImportSamples } from "@/lib/import/plan-types";
@@ -195,14 +196,7 @@ export default async function ImportPage({
             </ul>
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
               <table className="min-w-full text-sm" data-testid="issues-table">
-                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-                  <tr>
-                    <th className="px-3 py-2">Row</th>
-                    <th className="px-3 py-2">Column</th>
-                    <th className="px-3 py-2">Severity</th>
-                    <th className="px-3 py-2">Message</th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Row", "Column", "Severity", "Message"]} />
                 <tbody className="divide-y divide-slate-100">
                   {issues.map((issue, index) => (
                     <tr key={index} data-testid="issue-row">
