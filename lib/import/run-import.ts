@@ -66,6 +66,16 @@ export type RunImportInput = {
 /** Where an import is: reading (with the share of the file read), planning, saving or applying. */
 export type ImportProgress = { phase: "reading" | "planning" | "saving" | "applying"; fraction?: number };
 
+/**
+ * The file name as recorded: a label only (the file itself is never stored, so the name never
+ * becomes a path). Control characters are dropped (NUL cannot be stored), and it is cut to 255
+ * characters; pages render it as text, so markup in it stays text.
+ */
+export function storedFileName(name: string): string {
+  const clean = name.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  return Array.from(clean).slice(0, 255).join("") || "file";
+}
+
 export async function runImport(db: Database, input: RunImportInput): Promise<ImportResult> {
   const { organizationId, kind } = input;
   await expireStagedImports(db);
@@ -74,7 +84,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   const record = await createImportRecord(db, organizationId, {
     source: input.source,
     kind,
-    fileName: input.fileName,
+    fileName: storedFileName(input.fileName),
     fileSize: input.bytes.byteLength,
     sha256,
     actorUserId: input.actor.userId ?? null,
