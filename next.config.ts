@@ -1,10 +1,15 @@
 import type { NextConfig } from "next";
+import { securityHeaderRules } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
   // rate-limiter-flexible loads drizzle-orm with a dynamic import at run time.
   serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible"],
   poweredByHeader: false,
+  // CSP, frame-ancestors, nosniff, referrer policy: lib/http/security-headers.ts.
+  async headers() {
+    return securityHeaderRules(process.env.NODE_ENV !== "production");
+  },
 };
 
 export default nextConfig;

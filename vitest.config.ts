@@ -12,6 +12,15 @@ const alias = {
 // (*.int.test.ts): PostgreSQL when DATABASE_URL is set, else embedded PGlite.
 export default defineConfig({
   test: {
+    // tests/faults kills a PostgreSQL backend mid-apply. postgres.js 3.4.9 then throws an uncaught
+    // TypeError from a write it scheduled before the close (porsager/postgres#1154, #1208; fixes
+    // open upstream). The query itself was already rejected with CONNECTION_CLOSED and the test
+    // checks everything the import must do; only that one known signature is not counted. In a
+    // server process it is an uncaught exception: see README "Reliability and security".
+    onUnhandledError(error) {
+      const known = /reading 'write'/.test(error.message ?? "") && /postgres\/src\/connection\.js/.test(error.stack ?? "");
+      return known ? false : undefined;
+    },
     projects: [
       {
         resolve: { alias },

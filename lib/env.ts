@@ -25,6 +25,8 @@ export const env = createEnv({
       .optional(),
     NIGHTLY_DROP_ROOT: z.string().startsWith("/", "NIGHTLY_DROP_ROOT must be an absolute path").optional(),
     NIGHTLY_URL_ALLOW_PRIVATE_NETWORK: z.enum(["1", "0"]).optional(),
+    SIGN_IN_LINKS_PER_EMAIL: z.coerce.number().int().min(1).max(100_000).default(5),
+    SIGN_IN_LINKS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
   },
   experimental__runtimeEnv: {},
   emptyStringAsUndefined: true,

@@ -2,7 +2,10 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { getDb } from "@/db/client";
 import { CHECK_EMAIL_PATH, signIn, signOut } from "@/lib/auth/auth";
+import { requestIp } from "@/lib/auth/sign-in-policy";
+import { signInLinkBlocked } from "@/lib/auth/sign-in-rate-limits";
 import { emailSchema } from "@/lib/validation";
 
 const requestLinkSchema = z.object({ email: emailSchema });
@@ -17,6 +20,18 @@ export async function requestSignInLinkAction(_prev: RequestLinkState, formData:
   const raw = String(formData.get("email") ?? "");
   const parsed = requestLinkSchema.safeParse({ email: raw });
   if (!parsed.success) return { email: raw, errors: z.flattenError(parsed.error).fieldErrors };
+  // Said before asking Auth.js (whose signIn callback counts requests): the limit counts every
+  // address alike, so this tells nothing about who has an account.
+  const blocked = await signInLinkBlocked(await getDb(), { email: parsed.data.email, ip: await requestIp() });
+  if (!blocked.ok) {
+    const minutes = Math.max(1, Math.ceil((blocked.retryAt.getTime() - Date.now()) / 60_000));
+    return {
+      email: raw,
+      message: blocked.scope === "email"
+        ? `Several sign-in links were sent to this address in the last few minutes. Use the newest one, or try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`
+        : `Too many sign-in links were requested from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    };
+  }
   try {
     await signIn("email", { email: parsed.data.email, redirect: false, redirectTo: "/" });
   } catch (error) {

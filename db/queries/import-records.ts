@@ -131,13 +131,20 @@ export async function findCurrentImport(db: Executor, organizationId: string, ki
 export type StagedRow = [row: number, width: number, ...cells: string[]];
 const STAGE_CHUNK = 5_000;
 
+/**
+ * jsonb cannot hold NUL (U+0000): a cell that has one is staged with SUB (U+001A) in its place.
+ * Both are control characters, so the row is rejected the same way when it is validated again
+ * at apply (validate-rows "control_character").
+ */
+const stageable = (row: StagedRow): StagedRow => (row.some((cell) => typeof cell === "string" && cell.includes("\u0000")) ? (row.map((cell) => (typeof cell === "string" ? cell.replace(/\u0000/g, "\u001a") : cell)) as StagedRow) : row);
+
 export async function stageRows(db: Executor, organizationId: string, importId: string, rows: StagedRow[]) {
   for (let chunk = 0; chunk * STAGE_CHUNK < rows.length; chunk += 1) {
     await db.insert(importStagedRows).values({
       organizationId,
       importId,
       chunk,
-      rows: rows.slice(chunk * STAGE_CHUNK, (chunk + 1) * STAGE_CHUNK),
+      rows: rows.slice(chunk * STAGE_CHUNK, (chunk + 1) * STAGE_CHUNK).map(stageable),
     });
   }
 }

@@ -15,6 +15,9 @@ const env = {
   // Next reports every loopback address as "localhost", so the app is reached by that name.
   AUTH_URL: `http://localhost:${port}`,
   ROSTERSYNC_ENABLE_DEV_OUTBOX: "1",
+  // Every spec signs the demo admin in again; the default (5 links per address per 15 minutes)
+  // is tested in lib/auth/sign-in-rate-limits.int.test.ts.
+  SIGN_IN_LINKS_PER_EMAIL: "1000",
   RESEND_API_KEY: "",
   // The nightly sync: the cron route's secret and a fresh drop root (folders below it by slug).
   CRON_SECRET,

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { emailMaySignIn } from "@/db/queries/memberships";
+import { clientIp, consumeSignInLinkRequest } from "./sign-in-rate-limits";
 
 export const CHECK_EMAIL_PATH = "/sign-in/check-email";
 
@@ -7,6 +8,9 @@ export const CHECK_EMAIL_PATH = "/sign-in/check-email";
  * Auth.js `signIn` callback. When a link is requested (`verificationRequest`), an address that may
  * not sign in is sent to the same "check your inbox" page as everyone else, and no mail goes out.
  * When a link is used, access is checked again (the person may have been deactivated since).
+ * Every link request, for any address, counts against the address's and the client IP's limit
+ * (sign-in-rate-limits.ts); over a limit the answer is the same page and no mail goes out. This
+ * callback also guards Auth.js's own POST /api/auth/signin/email, not only the sign-in form.
  */
 export async function signInPolicy({
   user,
@@ -15,7 +19,22 @@ export async function signInPolicy({
   user: { email?: string | null };
   email?: { verificationRequest?: boolean };
 }): Promise<boolean | string> {
-  const allowed = user.email ? await emailMaySignIn(await getDb(), user.email) : false;
+  const db = await getDb();
+  if (email?.verificationRequest && user.email) {
+    const rate = await consumeSignInLinkRequest(db, { email: user.email, ip: await requestIp() });
+    if (!rate.ok) return CHECK_EMAIL_PATH;
+  }
+  const allowed = user.email ? await emailMaySignIn(db, user.email) : false;
   if (email?.verificationRequest) return allowed ? true : CHECK_EMAIL_PATH;
   return allowed;
+}
+
+/** The client IP of the current request; null outside a request (CLI, tests without headers). */
+export async function requestIp(): Promise<string | null> {
+  try {
+    const { headers } = await import("next/headers");
+    return clientIp(await headers());
+  } catch {
+    return null;
+  }
 }

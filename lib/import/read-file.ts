@@ -674,7 +674,11 @@ function checkEntryData(bytes: Uint8Array, entries: ZipEntry[], limits: ReadLimi
   }
   let total = 0;
   for (const { entry, method, start, end } of spans) {
-    if (method !== 8) continue; // stored: at most its own bytes
+    if (method !== 8) {
+      // stored: at most its own bytes
+      if (new DoctypeScan(entry.name).push(bytes.subarray(start, end))) throw doctypeRefused(entry.name);
+      continue;
+    }
     const size = inflatedSize(bytes.subarray(start, end), entry.uncompressedSize, entry.name);
     total += size;
     if (total > limits.maxUncompressedBytes) {
@@ -722,11 +726,13 @@ function localData(view: DataView, entry: ZipEntry): { method: number; start: nu
 function inflatedSize(data: Uint8Array, claimed: number, name: string): number {
   let size = 0;
   let ended = false;
+  const doctype = new DoctypeScan(name);
   const inflate = new Inflate((chunk, final) => {
     size += chunk.length;
     if (size > claimed) {
       throw zipBomb(`the entry "${name}" expands to more than the ${formatBytes(claimed)} it declares`);
     }
+    if (doctype.push(chunk)) throw doctypeRefused(name);
     if (final) ended = true;
   });
   const CHUNK = 64 * 1024; // at most ~64 MB of output per push at deflate's best ratio
@@ -741,6 +747,32 @@ function inflatedSize(data: Uint8Array, claimed: number, name: string): number {
   }
   if (!ended) throw new DamagedZip(`the entry "${name}" is cut short`);
   return size;
+}
+
+/**
+ * Finds `<!DOCTYPE` in an entry's bytes as they stream by. Excel never writes a DTD; one in an
+ * XLSX part can only be there for entity tricks (billion laughs, external entities / XXE). SheetJS
+ * does not expand entities today, but the file is refused before any parser sees it.
+ */
+class DoctypeScan {
+  private tail = "";
+  constructor(readonly name: string) {}
+
+  /** True when the bytes so far contain a DTD. */
+  push(chunk: Uint8Array): boolean {
+    if (!/\.(xml|rels|vml)$/i.test(this.name)) return false;
+    const text = this.tail + Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
+    if (text.includes("<!DOCTYPE") || text.includes("<!ENTITY")) return true;
+    this.tail = text.slice(-8);
+    return false;
+  }
+}
+
+function doctypeRefused(name: string): ImportFileError {
+  return new ImportFileError(
+    "xml_doctype",
+    `This XLSX file was not opened: its part "${name}" declares a DTD (<!DOCTYPE …>). Excel never writes one, and it can hide entity attacks. Open the file in Excel and save it again, or export it again from your SIS.`,
+  );
 }
 
 const EOCD_SIGNATURE = 0x06054b50;

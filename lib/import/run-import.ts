@@ -29,6 +29,7 @@ import { ColumnMappingNeeded, FIELDS, ImportFileError, type AnyField, type Impor
 import { validateRows, validateRowsAsync, type RowSource } from "./validate-rows";
 import type { ValidatedFile } from "./validated-file";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
+import { loggableError } from "@/lib/errors";
 
 // One import, top to bottom as DESIGN.md tells it:
 //   1. read the bytes into rows of text cells      (read-file, no database)
@@ -66,6 +67,16 @@ export type RunImportInput = {
 /** Where an import is: reading (with the share of the file read), planning, saving or applying. */
 export type ImportProgress = { phase: "reading" | "planning" | "saving" | "applying"; fraction?: number };
 
+/**
+ * The file name as recorded: a label only (the file itself is never stored, so the name never
+ * becomes a path). Control characters are dropped (NUL cannot be stored), and it is cut to 255
+ * characters; pages render it as text, so markup in it stays text.
+ */
+export function storedFileName(name: string): string {
+  const clean = name.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  return Array.from(clean).slice(0, 255).join("") || "file";
+}
+
 export async function runImport(db: Database, input: RunImportInput): Promise<ImportResult> {
   const { organizationId, kind } = input;
   await expireStagedImports(db);
@@ -74,7 +85,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   const record = await createImportRecord(db, organizationId, {
     source: input.source,
     kind,
-    fileName: input.fileName,
+    fileName: storedFileName(input.fileName),
     fileSize: input.bytes.byteLength,
     sha256,
     actorUserId: input.actor.userId ?? null,
@@ -311,7 +322,7 @@ async function finishIdentical(db: Database, record: ImportRecord, current: Impo
 /** Records a failed import in its own statement (the import's transaction, if any, rolled back). */
 export async function recordFailure(db: Database, record: Finishable, error: unknown): Promise<ImportResult> {
   const fileError = error instanceof ImportFileError;
-  if (!fileError) console.error("import failed", record.id, error);
+  if (!fileError) console.error("import failed", record.id, loggableError(error));
   const message = fileError
     ? error.message
     : `The import failed unexpectedly and nothing was changed (${rootMessage(error)}). Try again; if it keeps failing, contact support with import id ${record.id}.`;

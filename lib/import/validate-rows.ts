@@ -136,6 +136,18 @@ function rowValidator(source: RowSource) {
       return;
     }
 
+    const control = controlCharacterIn(values, fields);
+    if (control) {
+      reject(file, kind, values, [
+        issue(
+          control,
+          "control_character",
+          `${capital(label(control))} contains a control character (an invisible code such as NUL), which a name, id or email never holds; the export may be damaged. The row was skipped: remove the character and export again.`,
+        ),
+      ]);
+      return;
+    }
+
     const parsed = schemas[kind].safeParse(values);
     if (!parsed.success) {
       const rowIssues = parsed.error.issues.map((problem) => {
@@ -151,6 +163,14 @@ function rowValidator(source: RowSource) {
     else if (outcome !== "new") reject(file, kind, values, [outcome]);
   };
   return { row, finish: () => finish(file) };
+}
+
+// C0 control characters other than tab, line feed and carriage return, and DEL. NUL cannot be
+// stored in PostgreSQL text at all; the others are never part of a name, id or email.
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+function controlCharacterIn(values: Record<string, string>, fields: AnyField[]): AnyField | null {
+  return fields.find((field) => CONTROL_CHARACTER.test(values[field] ?? "")) ?? null;
 }
 
 function finish(file: ValidatedFile): ValidatedFile {

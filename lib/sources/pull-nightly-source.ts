@@ -7,7 +7,7 @@ import {
   releaseNightlySource,
   type NightlySourceWithOrganization,
 } from "@/db/queries/nightly-sources";
-import { UserFacingError } from "@/lib/errors";
+import { UserFacingError, loggableError } from "@/lib/errors";
 import { runImport } from "@/lib/import/run-import";
 import { decryptCredential } from "./credential-cipher";
 import { listDropFiles, type DropFile } from "./list-drop-files";
@@ -79,7 +79,7 @@ export async function pullNightlySource(
     });
   } catch (error) {
     const message = error instanceof UserFacingError ? error.message : `Unexpected error (${(error as Error).message ?? String(error)}).`;
-    if (!(error instanceof UserFacingError)) console.error("nightly pull failed", { sourceId: source.id, error });
+    if (!(error instanceof UserFacingError)) console.error("nightly pull failed", { sourceId: source.id, error: loggableError(error) });
     await recordNightlyCheck(db, source.organizationId, source.id, { lastCheckedAt: now, lastOutcome: "error", lastMessage: message });
     return lineFor(source, { outcome: "error", message });
   } finally {

@@ -5,6 +5,7 @@ import { lineFor, type NightlyLine } from "./nightly-line";
 import { isDue, missedCycle } from "./nightly-schedule";
 import { notifyMissedImport } from "./notify-missed-import";
 import { pullNightlySource } from "./pull-nightly-source";
+import { loggableError } from "@/lib/errors";
 
 // One nightly pass (the cron route, `rostersync cron`): every enabled source of every
 // organization, one after the other. A due source is pulled; then, due or not, a source whose
@@ -29,7 +30,7 @@ async function passOne(db: Database, source: NightlySourceWithOrganization, cont
     if (!missed) return line;
     return { ...line, missing: missed.date, mailed: await notifyMissedImport(db, source, missed, context.baseUrl) };
   } catch (error) {
-    console.error("nightly source failed", { sourceId: source.id, error });
+    console.error("nightly source failed", { sourceId: source.id, error: loggableError(error) });
     return lineFor(source, { outcome: "error", message: `Unexpected error (${(error as Error).message ?? String(error)}).` });
   }
 }

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/guards";
-import { UserFacingError } from "@/lib/errors";
+import { UserFacingError, loggableError } from "@/lib/errors";
 import { applyPendingImport, discardPendingImport } from "@/lib/import/decide-import";
 
 export type DecisionState = { error?: string };
@@ -31,7 +31,7 @@ async function decide(rawId: string, decision: "apply" | "discard"): Promise<Dec
   } catch (error) {
     if (error instanceof UserFacingError) return { error: error.message };
     const reference = crypto.randomUUID().slice(0, 8);
-    console.error(`[import ${decision} ${reference}]`, error);
+    console.error(`[import ${decision} ${reference}]`, loggableError(error));
     return { error: `The import could not be ${decision === "apply" ? "applied" : "discarded"}. Try again (reference ${reference}).` };
   }
   revalidatePath("/admin/imports");

@@ -15,7 +15,8 @@ import { statusUrlFor } from "@/lib/sources/status-url";
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
 
-const querySchema = z.object({ kind: z.enum(IMPORT_KINDS).default("combined"), name: z.string().trim().min(1).max(255).optional() });
+const querySchema = z.object({ kind: z.enum(IMPORT_KINDS).default("combined"), name: z.string().trim().min(1).optional() });
+// A longer `name` is cut to 255 characters (readPushedFile), not refused.
 
 export async function POST(request: Request) {
   const db = await getDb();

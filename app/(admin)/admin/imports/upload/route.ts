@@ -3,6 +3,7 @@ import { requireAdminForRoute } from "@/lib/auth/guards";
 import { DEFAULT_READ_LIMITS, IMPORT_KINDS } from "@/lib/import/types";
 import { readBodyWithLimit } from "@/lib/http/read-body";
 import { importUpload } from "@/lib/sources/upload";
+import { loggableError } from "@/lib/errors";
 
 // POST /admin/imports/upload?kind=combined&name=roster.csv — the file is the request body, read
 // as a stream with a size limit (a server action would stop at 1 MB). The answer is NDJSON:
@@ -57,7 +58,7 @@ export async function POST(request: Request) {
         });
         send(outcome);
       } catch (failure) {
-        console.error("upload failed", failure);
+        console.error("upload failed", loggableError(failure));
         send({ type: "error", message: "The upload could not be processed. Try again; nothing was changed." });
       } finally {
         controller.close();

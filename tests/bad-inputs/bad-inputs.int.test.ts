@@ -1,0 +1,134 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { imports } from "@/db/schema/imports";
+import { POST } from "@/app/api/v1/imports/route";
+import { neutraliseCell } from "@/lib/csv/safe-csv";
+import { runImport } from "@/lib/import/run-import";
+import { createApiToken } from "@/lib/sources/create-api-token";
+import { makeOrganization } from "@/tests/support/factories";
+import { combinedCsv, importBytes, rosterOf, writeStamp } from "@/tests/support/roster-files";
+import { BASELINE, badInputs, type BadInput } from "./corpus";
+
+// The bad-input corpus (tests/bad-inputs/corpus.ts) through the push API's real route handler
+// (a real token, a real Request) and through runImport as a browser upload. Every case checks
+// the exact error and that the roster is untouched (writeStamp: count and newest write of every
+// roster table).
+
+const cases = badInputs();
+
+let org: string;
+let stamp: string;
+
+beforeAll(async () => {
+  org = (await makeOrganization()).organization.id;
+  await importBytes(org, combinedCsv(BASELINE), { thresholdPercent: 100 });
+  stamp = await writeStamp(org);
+});
+
+async function push(organizationId: string, item: BadInput, bytes: Uint8Array) {
+  const { token } = await createApiToken(await getDb(), organizationId, `corpus ${item.name}`.slice(0, 100), null);
+  const url = new URL("http://localhost/api/v1/imports");
+  url.searchParams.set("kind", item.kind ?? "combined");
+  url.searchParams.set("name", item.fileName);
+  const response = await POST(
+    new Request(url, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" }, body: bytes as BodyInit }),
+  );
+  return { response, body: (await response.json()) as { id?: string; status?: string; error?: { code: string; message: string } } };
+}
+
+function messageMatcher(message: string | RegExp) {
+  return typeof message === "string" ? expect.stringContaining(message) : expect.stringMatching(message);
+}
+
+async function fileNameOf(id: string) {
+  const [row] = await (await getDb()).select({ fileName: imports.fileName }).from(imports).where(eq(imports.id, id));
+  return row?.fileName;
+}
+
+describe("the bad-input corpus", () => {
+  it("has at least 40 cases, each with a unique name", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+  });
+
+  describe.each(cases.map((c) => [c.name, c] as const))("%s", (_name, item) => {
+    it("through the push API", async () => {
+      const bytes = item.bytes();
+      const target = item.changesRoster ? (await makeOrganization()).organization.id : org;
+      const before = item.changesRoster ? null : await writeStamp(org);
+      const { response, body } = await push(target, item, bytes);
+      const expected = item.expect;
+      if (expected.status === "failed") {
+        expect(response.status).toBe(item.httpStatus ?? 422);
+        expect(body.error).toEqual({ code: expected.code, message: messageMatcher(expected.message) });
+      } else {
+        expect(body.error).toBeUndefined();
+        expect(response.status).toBe(202);
+        expect(body.status).toBe(expected.status);
+        if (body.id) expect((await fileNameOf(body.id))?.length).toBeLessThanOrEqual(255);
+      }
+      if (before !== null) expect(await writeStamp(org)).toBe(stamp);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
+    it("as an upload (runImport, source upload)", async () => {
+      const target = item.changesRoster ? (await makeOrganization()).organization.id : org;
+      const result = await runImport(await getDb(), {
+        organizationId: target,
+        kind: item.kind ?? "combined",
+        source: "upload",
+        fileName: item.fileName,
+        bytes: item.bytes(),
+        actor: { label: "corpus" },
+        mode: "preview",
+        thresholdPercent: 100,
+        alwaysCompare: true,
+      });
+      const expected = item.expect;
+      if (expected.status === "failed") {
+        expect(result.status).toBe("failed");
+        expect(result.issues).toHaveLength(1);
+        const [issue] = result.issues;
+        expect(issue).toMatchObject({ severity: "error", code: expected.code, message: messageMatcher(expected.message) });
+        if (expected.row !== undefined) expect(issue?.row).toBe(expected.row);
+        if (expected.column !== undefined) expect(issue?.column).toBe(expected.column);
+      } else {
+        expect(result.issues.filter((i) => i.severity === "error")).toEqual(expected.issues ? expect.anything() : []);
+        expect(["preview", "unchanged"]).toContain(result.status);
+        if (expected.issues) expect(result.issues.filter((i) => i.severity === "error").map((i) => [i.row, i.code])).toEqual(expected.issues);
+        expect((await fileNameOf(result.id))?.length).toBeLessThanOrEqual(255);
+      }
+      if (!item.changesRoster) expect(await writeStamp(org)).toBe(stamp);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  });
+});
+
+describe("what accepted hostile content becomes", () => {
+  const byName = (name: string) => cases.find((c) => c.name === name)!;
+
+  it("stores formula-looking names verbatim and neutralises them on CSV export", async () => {
+    const target = (await makeOrganization()).organization.id;
+    const item = byName("formula-looking names");
+    await importBytes(target, item.bytes());
+    const students = (await rosterOf(target)).students.map((s) => [s.firstName, s.lastName]);
+    expect(students).toEqual([["=HYPERLINK(\"http://x\")", "+1-2"], ["@SUM(A1)", "-3"]]);
+    expect(students.flat().map((v) => neutraliseCell(v))).toEqual(["'=HYPERLINK(\"http://x\")", "'+1-2", "'@SUM(A1)", "'-3"]);
+  });
+
+  it("stores bidi-override characters verbatim", async () => {
+    const target = (await makeOrganization()).organization.id;
+    await importBytes(target, byName("bidi-override characters in a name").bytes());
+    expect((await rosterOf(target)).students.map((s) => [s.firstName, s.lastName])).toEqual([["\u202eevil\u202c", "Smith\u2066x\u2069"]]);
+  });
+
+  it("keeps hostile file names as text, cut to 255 characters", async () => {
+    for (const name of ["a ../../x file name", "an <img onerror> file name", "a 300-character file name"]) {
+      const item = byName(name);
+      const result = await importBytes(org, item.bytes(), { fileName: item.fileName });
+      expect(await fileNameOf(result.id)).toBe(item.fileName.slice(0, 255));
+    }
+  });
+});
