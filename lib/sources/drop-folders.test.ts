@@ -8,10 +8,13 @@ import { normalizeSubfolder, resolveDropFolder } from "./resolve-drop-folder";
 
 const root = () => mkdtempSync(path.join(os.tmpdir(), "rostersync-drop-"));
 
+/** One clock for every file of the run, so "the same time" is the same to the millisecond. */
+const NOW = Date.now();
+
 function write(folder: string, name: string, minutesAgo: number) {
   const file = path.join(folder, name);
   writeFileSync(file, name);
-  const when = new Date(Date.now() - minutesAgo * 60_000);
+  const when = new Date(NOW - minutesAgo * 60_000);
   utimesSync(file, when, when);
 }
 
