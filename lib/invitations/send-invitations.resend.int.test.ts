@@ -1,19 +1,30 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { sql } from "drizzle-orm";
+import { getDb, rowsOf } from "@/db/client";
+import { invitationStatusSql } from "@/db/queries/staff";
 import { makeOrganization, makeStaff } from "@/tests/support/factories";
 
 // The real Resend SDK, aimed through RESEND_BASE_URL at a local fake of its HTTP API: each
 // invitation send carries an idempotency key of its own, and a resend a new one.
 type Seen = { url?: string; headers: IncomingMessage["headers"]; body: Record<string, unknown> };
 const seen: Seen[] = [];
+/** Answers for the next requests, e.g. a 5xx outage; 200 when empty. */
+const outage: number[] = [];
+let delivered = 0;
 const server: Server = createServer((req, res) => {
   let raw = "";
   req.on("data", (chunk) => (raw += chunk));
   req.on("end", () => {
     seen.push({ url: req.url, headers: req.headers, body: raw ? JSON.parse(raw) : {} });
-    res.writeHead(200, { "content-type": "application/json" });
+    const status = outage.shift() ?? 200;
+    res.writeHead(status, { "content-type": "application/json" });
+    if (status !== 200) {
+      res.end(JSON.stringify({ name: "internal_server_error", message: "Resend is down", statusCode: status }));
+      return;
+    }
+    delivered += 1;
     res.end(JSON.stringify({ id: `email_${seen.length}` }));
   });
 });
@@ -54,5 +65,25 @@ describe("sendInvitations through Resend", () => {
     });
     expect(String(a?.body.text)).toMatch(/https:\/\/rs\.test\/invite\/[A-Za-z0-9_-]{43}\n/);
     expect(String(a?.body.html)).toContain('<a href="https://rs.test/invite/');
+  });
+
+  it("Resend answering 5xx leaves the invitation failed (its link never works); a retry delivers exactly one mail", async () => {
+    const db = await getDb();
+    const { organization, admin } = await makeOrganization();
+    const bo = await makeStaff(organization.id, { firstName: "Bo" });
+    const send = () =>
+      sendInvitations(db, organization.id, { staffIds: [bo.id], sentBy: { userId: admin.userId, email: admin.email }, baseUrl: "https://rs.test" });
+    const before = delivered;
+    outage.push(503);
+    const failed = await send();
+    expect(failed.sent).toEqual([]);
+    expect(failed.failed).toEqual([{ staffId: bo.id, email: bo.email, message: expect.stringContaining("Resend is down") }]);
+    const [status] = await db.execute(sql`select ${invitationStatusSql()} as status from staff where id = ${bo.id}`).then((r) => rowsOf<{ status: string }>(r));
+    expect(status?.status).toBe("send_failed");
+
+    const retried = await send();
+    expect(retried.sent).toHaveLength(1);
+    expect(retried.failed).toEqual([]);
+    expect(delivered - before).toBe(1);
   });
 });
