@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
-import { rowsOf, type Executor } from "@/db/client";
+import type { Executor } from "@/db/client";
 import { columnMappings, importIssues, imports, importStagedRows } from "@/db/schema/imports";
 import type { ImportIssue, ImportKind } from "@/lib/import/types";
 
@@ -231,5 +231,5 @@ export async function saveColumnMapping(
 
 /** Waits for, then holds until the transaction ends, the organization's import lock. */
 export async function lockOrganizationImports(tx: Executor, organizationId: string): Promise<void> {
-  rowsOf(await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rostersync:import:${organizationId}`}))`));
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rostersync:import:${organizationId}`}))`);
 }

@@ -7,7 +7,7 @@ import {
   type EntityType,
   type ImportPlan,
 } from "./plan-types";
-import type { RosterSnapshot, SnapshotLink, SnapshotStaff, SnapshotStudent } from "./roster-snapshot";
+import type { RosterSnapshot, SnapshotClass, SnapshotLink, SnapshotStaff, SnapshotStudent } from "./roster-snapshot";
 import type { ImportIssue } from "./types";
 import { pairKey, splitPair, type FileStaff, type ValidatedFile } from "./validated-file";
 
@@ -100,6 +100,7 @@ class PlanContext {
   private readonly schoolSisById = new Map<number, string>();
   private readonly termsByName = new Map<string, RosterSnapshot["terms"][number]>();
   private readonly termNameById = new Map<number, string>();
+  private readonly classById = new Map<number, SnapshotClass>();
   /** Database ids of the file's schools that exist already: the snapshot's scope. */
   private readonly scope = new Set<number>();
   /** File staff email → the staff record it matched (or null when it will be created). */
@@ -122,6 +123,7 @@ class PlanContext {
       this.termsByName.set(term.name, term);
       this.termNameById.set(term.id, term.name);
     }
+    for (const klass of roster.classes) this.classById.set(klass.id, klass);
   }
 
   private count(type: EntityType, change: ChangeType, sample: () => string) {
@@ -327,9 +329,16 @@ class PlanContext {
     }
   }
 
+  /** Staff record id → the email it will have after this import (the file's, for matched staff). */
+  private fileEmailByStaffId(): Map<number, string> {
+    const emails = new Map<number, string>();
+    for (const [email, match] of this.staffMatch) if (match) emails.set(match.id, email);
+    return emails;
+  }
+
   /** Combined files: enrollments and teaching assignments of the classes in scope. */
   planLinks() {
-    const classSis = new Map(this.roster.classes.map((klass) => [klass.id, klass]));
+    const classSis = this.classById;
     const deactivated = new Set(this.plan.classes.deactivate);
     const studentSis = new Map(this.roster.students.map((student) => [student.id, student.studentId]));
     const staffById = new Map(this.roster.staff.map((person) => [person.id, person]));
@@ -349,8 +358,7 @@ class PlanContext {
 
     // An assignment's file key is (class id, staff email); a stored one maps to the email the
     // staff record will have after this import.
-    const fileEmailOf = new Map<number, string>();
-    for (const [email, match] of this.staffMatch) if (match) fileEmailOf.set(match.id, email);
+    const fileEmailOf = this.fileEmailByStaffId();
     const fileAssignments = [...this.file.assignments.keys()].filter((key) => this.staffMatch.has(splitPair(key)[1]));
     const keepAssignment = (link: SnapshotLink) => {
       const klass = classSis.get(link.classId);
@@ -386,13 +394,12 @@ class PlanContext {
     create: (key: string) => string,
     describe: (link: SnapshotLink) => string,
   ) {
-    const classSisById = new Map(this.roster.classes.map((klass) => [klass.id, klass.classId]));
     const seen = new Set<string>();
     const list = this.plan[type];
     for (const link of stored) {
       const { key, named } = identify(link);
       if (key !== null) seen.add(key);
-      const classInFile = this.file.classes.has(classSisById.get(link.classId) ?? "");
+      const classInFile = this.file.classes.has(this.classById.get(link.classId)?.classId ?? "");
       const inFile = key !== null && (type === "enrollments" ? this.file.enrollments.has(key) : this.file.assignments.has(key));
       if (link.active && type === "enrollments") this.inScope.enrollments += 1;
       if (inFile) {
@@ -423,8 +430,7 @@ class PlanContext {
     if (students) {
       for (const s of this.roster.students) people.set(s.id, { key: s.studentId, active: s.active, label: `Student ${s.studentId} (${fullName(s)})` });
     } else {
-      const fileEmailOf = new Map<number, string>();
-      for (const [email, match] of this.staffMatch) if (match) fileEmailOf.set(match.id, email);
+      const fileEmailOf = this.fileEmailByStaffId();
       for (const s of this.roster.staff) {
         people.set(s.id, { key: fileEmailOf.get(s.id) ?? s.email, active: s.active, label: `Staff ${staffName(s)}` });
       }
