@@ -17,7 +17,12 @@ export default defineConfig({
   workers: 1, // one server, one embedded database: specs share the demo organization
   forbidOnly: !!process.env.CI,
   retries: 0,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: [
+    ["list"],
+    ...(process.env.CI ? [] : [["html", { open: "never" }] as const]),
+    // npm run test:reliability reads the outcomes from here (scripts/reliability/run.ts).
+    ...(process.env.PLAYWRIGHT_JSON_FILE ? [["json", { outputFile: process.env.PLAYWRIGHT_JSON_FILE }] as const] : []),
+  ],
   timeout: 60_000,
   use: {
     baseURL,
