@@ -16,7 +16,7 @@ export default defineConfig({
     // TypeError from a write it scheduled before the close (porsager/postgres#1154, #1208; fixes
     // open upstream). The query itself was already rejected with CONNECTION_CLOSED and the test
     // checks everything the import must do; only that one known signature is not counted. In a
-    // server process it is an uncaught exception: see README "Reliability and security".
+    // server process Next logs it and keeps serving: see README "Reliability and security".
     onUnhandledError(error) {
       const known = /reading 'write'/.test(error.message ?? "") && /postgres\/src\/connection\.js/.test(error.stack ?? "");
       return known ? false : undefined;
