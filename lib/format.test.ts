@@ -7,7 +7,7 @@ describe("format", () => {
     expect(formatDateTime(null, "America/Chicago")).toBe("—");
   });
   it("shows sizes", () => {
-    expect(formatBytes(512)).toBe("512 B");
+    expect(formatBytes(512)).toBe("512 bytes");
     expect(formatBytes(17_000_000)).toBe("16.2 MB");
   });
 });

@@ -14,9 +14,15 @@ export function formatDateTime(value: Date | string | null | undefined, timeZone
     .replace(/\u202f/g, " ");
 }
 
-/** 1234567 → "1.2 MB" */
+/** 129394278 → "123.4 MB"; 1 GiB → "1 GB"; 512 → "512 bytes". Binary units, as file managers show them. */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1_048_576) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+  const units: [string, number][] = [
+    ["GB", 1024 ** 3],
+    ["MB", 1024 ** 2],
+    ["KB", 1024],
+  ];
+  for (const [unit, size] of units) {
+    if (bytes >= size) return `${(bytes / size).toFixed(1).replace(/\.0$/, "")} ${unit}`;
+  }
+  return `${bytes} bytes`;
 }

@@ -1,3 +1,4 @@
+import { formatBytes } from "@/lib/format";
 import { DEFAULT_READ_LIMITS } from "@/lib/import/types";
 import { readBodyWithLimit } from "./read-body";
 
@@ -28,7 +29,7 @@ export async function readPushedFile(request: Request, name: string | undefined,
     return { error: "unsupported_media_type", status: 415, message: `Send the file as the body (text/csv, application/octet-stream, an Excel type) or as multipart/form-data field "file"; got ${contentType}.` };
   }
   const max = multipart ? limit + MULTIPART_OVERHEAD : limit;
-  const tooLarge: PushedFileError = { error: "file_too_large", status: 413, message: `The file is larger than the limit of ${limit / 1_048_576} MB.` };
+  const tooLarge: PushedFileError = { error: "file_too_large", status: 413, message: `The file is larger than the limit of ${formatBytes(limit)}.` };
   if (Number(request.headers.get("content-length") ?? 0) > max) return tooLarge;
   const body = await readBodyWithLimit(request.body, max);
   if (body === "too_large") return tooLarge;

@@ -7,6 +7,7 @@
 import * as XLSX from "@e965/xlsx";
 import { Inflate } from "fflate";
 import Papa from "papaparse";
+import { formatBytes } from "@/lib/format";
 import { DEFAULT_READ_LIMITS, ImportFileError, ROWS_PER_TURN, type FileFormat, type ReadLimits, type RowTable } from "./types";
 
 export type ReadFileOptions = {
@@ -922,15 +923,3 @@ function formatCount(n: number): string {
   return n.toLocaleString("en-US");
 }
 
-/** 129394278 → "123.4 MB"; 1 GiB → "1 GB". Binary units, as file managers show them. */
-function formatBytes(bytes: number): string {
-  const units: [string, number][] = [
-    ["GB", 1024 ** 3],
-    ["MB", 1024 ** 2],
-    ["KB", 1024],
-  ];
-  for (const [unit, size] of units) {
-    if (bytes >= size) return `${(bytes / size).toFixed(1).replace(/\.0$/, "")} ${unit}`;
-  }
-  return `${bytes} bytes`;
-}

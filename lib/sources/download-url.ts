@@ -1,3 +1,4 @@
+import { formatBytes } from "@/lib/format";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { request } from "node:https";
 import { BlockList, isIP } from "node:net";
@@ -91,7 +92,7 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
         const declared = Number(response.headers["content-length"] ?? 0);
         if (declared > options.maxBytes) {
           req.destroy();
-          return reject(fail(`The file is ${declared} bytes; the limit is ${options.maxBytes}.`, "file_too_large"));
+          return reject(fail(`The file is ${formatBytes(declared)}; the limit is ${formatBytes(options.maxBytes)}.`, "file_too_large"));
         }
         const chunks: Buffer[] = [];
         let size = 0;
@@ -99,7 +100,7 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
           size += chunk.length;
           if (size > options.maxBytes) {
             req.destroy();
-            reject(fail(`The file is larger than the limit of ${options.maxBytes} bytes.`, "file_too_large"));
+            reject(fail(`The file is larger than the limit of ${formatBytes(options.maxBytes)}.`, "file_too_large"));
             return;
           }
           chunks.push(chunk);

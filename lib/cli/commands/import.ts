@@ -1,3 +1,4 @@
+import { formatBytes } from "@/lib/format";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { getDb, migrateDatabase } from "@/db/client";
@@ -27,7 +28,7 @@ export const importCommand: Command = {
     if (!info?.isFile()) throw new UsageError(`No file at ${filePath}`);
     // Refuse absurd sizes before reading them into memory; runImport reports the limit itself.
     if (info.size > DEFAULT_READ_LIMITS.maxBytes * 2) {
-      throw new UserFacingError(`${filePath} is ${(info.size / 1048576).toFixed(1)} MB; the limit is ${DEFAULT_READ_LIMITS.maxBytes / 1048576} MB.`, "file_too_large");
+      throw new UserFacingError(`${filePath} is ${formatBytes(info.size)}; the limit is ${formatBytes(DEFAULT_READ_LIMITS.maxBytes)}.`, "file_too_large");
     }
 
     await migrateDatabase();

@@ -1,3 +1,4 @@
+import { formatBytes } from "@/lib/format";
 import { z } from "zod";
 import { requireAdminForRoute } from "@/lib/auth/guards";
 import { DEFAULT_READ_LIMITS, IMPORT_KINDS } from "@/lib/import/types";
@@ -37,9 +38,9 @@ export async function POST(request: Request) {
 
   const limit = DEFAULT_READ_LIMITS.maxBytes;
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > limit) return error(413, "file_too_large", `The file is ${mb(declared)}; the limit is ${mb(limit)}.`);
+  if (declared > limit) return error(413, "file_too_large", `The file is ${formatBytes(declared)}; the limit is ${formatBytes(limit)}.`);
   const bytes = await readBodyWithLimit(request.body, limit);
-  if (bytes === "too_large") return error(413, "file_too_large", `The file is larger than the limit of ${mb(limit)}.`);
+  if (bytes === "too_large") return error(413, "file_too_large", `The file is larger than the limit of ${formatBytes(limit)}.`);
 
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
@@ -68,4 +69,3 @@ export async function POST(request: Request) {
   return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
 }
 
-const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1).replace(/\.0$/, "")} MB`;
