@@ -18,8 +18,6 @@ const NAMES: Array<{ label: string; upload: string; shown: string; download: str
   { label: "bidi overrides", upload: "roster\u202Eslx.exe\u202C.csv", shown: "rosterslx.exe.csv", download: "rosterslx.exe-issues.csv" },
 ];
 
-test.describe.configure({ mode: "serial" });
-
 let page: Page;
 let imports: ImportsPage;
 const dialogs: string[] = [];
