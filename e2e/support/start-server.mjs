@@ -1,10 +1,11 @@
 // Starts the app for Playwright: a production build, a fresh embedded database (or the
 // DATABASE_URL one), the demo organization, and the dev outbox page switched on by its flag.
+// The running server's stdout and stderr go to Playwright as before and also to a log file, and
+// it gets a temp directory of its own, so e2e/privacy-canary.spec.ts can search both.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
-import os from "node:os";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { CRON_SECRET, dropRootFor } from "./e2e-env.mjs";
+import { CRON_SECRET, dropRootFor, pgliteDirFor, serverDirFor, serverLogFor, serverTmpFor } from "./e2e-env.mjs";
 
 const port = process.argv[2] ?? "3210";
 const env = {
@@ -27,7 +28,7 @@ const env = {
 rmSync(env.NIGHTLY_DROP_ROOT, { recursive: true, force: true });
 mkdirSync(env.NIGHTLY_DROP_ROOT, { recursive: true });
 if (!env.DATABASE_URL) {
-  env.PGLITE_DIR = path.join(os.tmpdir(), `rostersync-e2e-${port}`, "pglite");
+  env.PGLITE_DIR = pgliteDirFor(port);
   rmSync(path.dirname(env.PGLITE_DIR), { recursive: true, force: true });
 }
 
@@ -41,6 +42,20 @@ if (process.env.E2E_SKIP_BUILD !== "1") run("npx", ["next", "build"]);
 // imported like any file) and its teacher teacher@riverside.test, linked by the function
 // accepting an invitation uses.
 run("node", ["bin/rostersync.js", "db:seed", "--roster"]);
-const server = spawn("npx", ["next", "start", "-p", port, "-H", "localhost"], { env, stdio: "inherit" });
+rmSync(serverDirFor(port), { recursive: true, force: true });
+mkdirSync(serverTmpFor(port), { recursive: true });
+const log = createWriteStream(serverLogFor(port));
+const server = spawn("npx", ["next", "start", "-p", port, "-H", "localhost"], {
+  env: { ...env, TMPDIR: serverTmpFor(port) },
+  stdio: ["inherit", "pipe", "pipe"],
+});
+server.stdout.on("data", (chunk) => {
+  process.stdout.write(chunk);
+  log.write(chunk);
+});
+server.stderr.on("data", (chunk) => {
+  process.stderr.write(chunk);
+  log.write(chunk);
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -8,6 +8,7 @@ import * as XLSX from "@e965/xlsx";
 import { Inflate } from "fflate";
 import Papa from "papaparse";
 import { formatBytes } from "@/lib/format";
+import { passwordProtectedError, passwordProtectedKind } from "./password-protection";
 import { DEFAULT_READ_LIMITS, ImportFileError, ROWS_PER_TURN, type FileFormat, type ReadLimits, type RowTable } from "./types";
 
 export type ReadFileOptions = {
@@ -463,13 +464,9 @@ function openWorkbook(bytes: Uint8Array, format: "xlsx" | "xls"): XLSX.WorkBook 
       bookVBA: false,
     });
   } catch (error) {
+    const protectedKind = format === "xls" ? passwordProtectedKind(bytes) : null;
+    if (protectedKind) throw passwordProtectedError(protectedKind);
     const reason = error instanceof Error ? error.message : String(error);
-    if (/password|encrypt/i.test(reason)) {
-      throw new ImportFileError(
-        "unreadable_spreadsheet",
-        `This ${format.toUpperCase()} file is password-protected (${reason}). Remove the password in Excel, or export the roster again from your SIS.`,
-      );
-    }
     throw new ImportFileError(
       "unreadable_spreadsheet",
       `This ${format.toUpperCase()} file could not be read (${reason}). Open it in Excel and save it again as XLSX or CSV, or export it again from your SIS.`,

@@ -69,11 +69,13 @@ export type ImportProgress = { phase: "reading" | "planning" | "saving" | "apply
 
 /**
  * The file name as recorded: a label only (the file itself is never stored, so the name never
- * becomes a path). Control characters are dropped (NUL cannot be stored), and it is cut to 255
- * characters; pages render it as text, so markup in it stays text.
+ * becomes a path). Control characters are dropped (NUL cannot be stored), and so are the bidi
+ * embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069), with which
+ * "roster\u202Eslx.exe" would show as "rosterexe.xls"; it is cut to 255 characters. Pages render
+ * it as text, so markup in it stays text.
  */
 export function storedFileName(name: string): string {
-  const clean = name.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "").trim();
   return Array.from(clean).slice(0, 255).join("") || "file";
 }
 

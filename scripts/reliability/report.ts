@@ -10,7 +10,8 @@ export type Area = { area: string; files: string[] };
 export const AREAS: Area[] = [
   { area: "Bad-input corpus", files: ["tests/bad-inputs/"] },
   { area: "Tenancy matrix", files: ["tests/tenancy/"] },
-  { area: "Privacy canary", files: ["tests/privacy/"] },
+  { area: "Hostile file names (browser)", files: ["e2e/upload-file-names.spec.ts"] },
+  { area: "Privacy canary (in-process, and the real server's logs and temp files)", files: ["tests/privacy/", "e2e/privacy-canary.spec.ts"] },
   { area: "Faults (connection killed, Resend 5xx, interrupted imports)", files: ["tests/faults/", "lib/invitations/send-invitations.resend.int.test.ts"] },
   { area: "Rate limits (sign-in links, invitations)", files: ["lib/auth/sign-in-rate-limits.int.test.ts", "lib/invitations/send-limits.int.test.ts"] },
   { area: "Security headers (browser)", files: ["e2e/security-headers.spec.ts"] },

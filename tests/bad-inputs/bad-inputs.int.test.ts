@@ -1,4 +1,6 @@
+import * as XLSX from "@e965/xlsx";
 import { eq } from "drizzle-orm";
+import officeCrypto from "officecrypto-tool";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { imports } from "@/db/schema/imports";
@@ -7,8 +9,9 @@ import { neutraliseCell } from "@/lib/csv/safe-csv";
 import { runImport } from "@/lib/import/run-import";
 import { createApiToken } from "@/lib/sources/create-api-token";
 import { makeOrganization } from "@/tests/support/factories";
-import { combinedCsv, importBytes, rosterOf, writeStamp } from "@/tests/support/roster-files";
-import { BASELINE, badInputs, type BadInput } from "./corpus";
+import { COMBINED_HEADER, combinedCsv, importBytes, rosterOf, writeStamp } from "@/tests/support/roster-files";
+import { BASELINE, BASELINE_ROWS, badInputs, xlsOf, xlsxOf, type BadInput } from "./corpus";
+import { CORPUS_PASSWORD, encryptedXls, encryptedXlsx } from "./encrypted-workbooks";
 
 // The bad-input corpus (tests/bad-inputs/corpus.ts) through the push API's real route handler
 // (a real token, a real Request) and through runImport as a browser upload. Every case checks
@@ -124,11 +127,41 @@ describe("what accepted hostile content becomes", () => {
     expect((await rosterOf(target)).students.map((s) => [s.firstName, s.lastName])).toEqual([["\u202eevil\u202c", "Smith\u2066x\u2069"]]);
   });
 
-  it("keeps hostile file names as text, cut to 255 characters", async () => {
-    for (const name of ["a ../../x file name", "an <img onerror> file name", "a 300-character file name"]) {
+  it("keeps hostile file names as text, cut to 255 characters, without bidi controls", async () => {
+    const stored: Record<string, string> = {
+      "a ../../x file name": "../../x",
+      "an <img onerror> file name": '<img src=x onerror="alert(1)">.csv',
+      "a 300-character file name": "r".repeat(255),
+      "a file name with bidi overrides": "rosterslx.exe.csv",
+    };
+    for (const [name, expected] of Object.entries(stored)) {
       const item = byName(name);
       const result = await importBytes(org, item.bytes(), { fileName: item.fileName });
-      expect(await fileNameOf(result.id)).toBe(item.fileName.slice(0, 255));
+      expect(await fileNameOf(result.id)).toBe(expected);
     }
+  });
+});
+
+describe("the password-protected workbooks are real", () => {
+  const roster = [COMBINED_HEADER, ...BASELINE_ROWS];
+  const rowsOfWorkbook = (bytes: Uint8Array) => {
+    const book = XLSX.read(bytes, { type: "array" });
+    return XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1, raw: false });
+  };
+
+  it.each([
+    ["XLSX, agile", () => encryptedXlsx(xlsxOf({ Roster: roster }))],
+    ["XLSX, standard", () => encryptedXlsx(xlsxOf({ Roster: roster }), CORPUS_PASSWORD, "standard")],
+    ["XLS, RC4 CryptoAPI", () => encryptedXls(xlsOf(roster))],
+  ])("%s: officecrypto-tool decrypts it with the password (and only with it) to the baseline roster", async (_kind, make) => {
+    const bytes = Buffer.from(make());
+    expect(officeCrypto.isEncrypted(bytes)).toBe(true);
+    expect(() => XLSX.read(bytes, { type: "buffer" })).toThrow(/password-protected/);
+    await expect(officeCrypto.decrypt(bytes, { password: "not-the-password" })).rejects.toThrow(/password is incorrect/i);
+    const decrypted = new Uint8Array(await officeCrypto.decrypt(bytes, { password: CORPUS_PASSWORD }));
+    expect(rowsOfWorkbook(decrypted)).toEqual(roster);
+    // Decrypted, the same roster imports and changes nothing: only the password stood in the way.
+    expect((await importBytes(org, decrypted, { fileName: "decrypted" })).status).toBe("unchanged");
+    expect(await writeStamp(org)).toBe(stamp);
   });
 });

@@ -2,6 +2,7 @@ import * as XLSX from "@e965/xlsx";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import Papa from "papaparse";
 import { COMBINED_HEADER, combinedRow, grid } from "@/tests/support/roster-files";
+import { CORPUS_PASSWORD, encryptedXls, encryptedXlsx } from "./encrypted-workbooks";
 
 // The bad-input corpus (issue 8): every case is generated here, bytes and expectation, so no
 // hand-edited binary is checked in. bad-inputs.int.test.ts runs each case through the push API's
@@ -41,7 +42,7 @@ export function xlsxOf(sheets: Record<string, string[][]>): Uint8Array {
   return new Uint8Array(XLSX.write(book, { type: "buffer", bookType: "xlsx", compression: true }) as Buffer);
 }
 
-function xlsOf(aoa: string[][]): Uint8Array {
+export function xlsOf(aoa: string[][]): Uint8Array {
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(aoa), "Roster");
   return new Uint8Array(XLSX.write(book, { type: "buffer", bookType: "biff8" }) as Buffer);
@@ -61,14 +62,6 @@ const BILLION_LAUGHS =
   "]>";
 const withDoctype = (doctype: string) => (xml: string) => xml.replace(/^(<\?xml[^>]*\?>)?/, (declaration) => `${declaration}${doctype}`);
 
-/** A Compound File Binary container holding an "EncryptedPackage" stream, as Excel writes a password-protected XLSX. */
-function encryptedPackage(): Uint8Array {
-  const cfb = XLSX.CFB.utils.cfb_new();
-  XLSX.CFB.utils.cfb_add(cfb, "/EncryptionInfo", new Uint8Array([4, 0, 4, 0, 0x40, 0, 0, 0, ...new Uint8Array(200)]));
-  XLSX.CFB.utils.cfb_add(cfb, "/EncryptedPackage", new Uint8Array(4096).map((_, i) => (i * 37) % 256));
-  return new Uint8Array(XLSX.CFB.write(cfb, { type: "buffer", fileType: "cfb" }) as Buffer);
-}
-
 /** UTF-16LE without a BOM, as some SIS exports write it. */
 function utf16leNoBom(value: string): Uint8Array {
   const out = new Uint8Array(value.length * 2);
@@ -81,6 +74,7 @@ function utf16leNoBom(value: string): Uint8Array {
 
 const quoteLines = () => [COMBINED_HEADER.join(","), ...BASELINE_ROWS.map((r) => r.join(","))];
 const FILE_LIMIT = 100 * 1024 * 1024;
+const SAVE_WITHOUT_PASSWORD = "Open it in Excel with its password, save a copy without a password";
 
 export function badInputs(): BadInput[] {
   return [
@@ -142,10 +136,22 @@ export function badInputs(): BadInput[] {
       expect: { status: "failed", code: "xml_doctype", message: 'its part "xl/workbook.xml" declares a DTD' },
     },
     {
-      name: "a password-protected XLSX (CFB EncryptedPackage)",
+      name: "a password-protected XLSX (agile encryption, Excel 2010 and later)",
       fileName: "roster.xlsx",
-      bytes: encryptedPackage,
-      expect: { status: "failed", code: "unreadable_spreadsheet", message: "password-protected" },
+      bytes: () => encryptedXlsx(xlsxOf({ Roster: [COMBINED_HEADER, ...BASELINE_ROWS] })),
+      expect: { status: "failed", code: "password_protected", message: `This XLSX file is protected with a password, so it cannot be read. ${SAVE_WITHOUT_PASSWORD}` },
+    },
+    {
+      name: "a password-protected XLSX (standard encryption, Excel 2007)",
+      fileName: "roster.xlsx",
+      bytes: () => encryptedXlsx(xlsxOf({ Roster: [COMBINED_HEADER, ...BASELINE_ROWS] }), CORPUS_PASSWORD, "standard"),
+      expect: { status: "failed", code: "password_protected", message: `This XLSX file is protected with a password, so it cannot be read. ${SAVE_WITHOUT_PASSWORD}` },
+    },
+    {
+      name: "a password-protected XLS (RC4 CryptoAPI)",
+      fileName: "roster.xls",
+      bytes: () => encryptedXls(xlsOf([COMBINED_HEADER, ...BASELINE_ROWS])),
+      expect: { status: "failed", code: "password_protected", message: `This XLS file is protected with a password, so it cannot be read. ${SAVE_WITHOUT_PASSWORD}` },
     },
     { name: "201 columns", fileName: "roster.csv", bytes: () => csvOf([...COMBINED_HEADER, ...Array.from({ length: 201 - COMBINED_HEADER.length }, (_, i) => `Extra ${i + 1}`)], BASELINE_ROWS), expect: { status: "failed", code: "too_many_columns", row: 1, message: "The header has 201 columns; the limit is 200." } },
     {
@@ -288,6 +294,7 @@ export function badInputs(): BadInput[] {
     { name: "a ../../x file name", fileName: "../../x", bytes: baselineCsv, expect: { status: "unchanged" } },
     { name: "an <img onerror> file name", fileName: '<img src=x onerror="alert(1)">.csv', bytes: baselineCsv, expect: { status: "unchanged" } },
     { name: "a 300-character file name", fileName: `${"r".repeat(296)}.csv`, bytes: baselineCsv, expect: { status: "unchanged" } },
+    { name: "a file name with bidi overrides", fileName: "roster\u202Eslx.exe\u202C.csv", bytes: baselineCsv, expect: { status: "unchanged" } },
   ];
 }
 

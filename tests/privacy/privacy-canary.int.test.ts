@@ -1,7 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { format } from "node:util";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -13,6 +10,7 @@ import { runImport } from "@/lib/import/run-import";
 import { createApiToken } from "@/lib/sources/create-api-token";
 import { makeOrganization } from "@/tests/support/factories";
 import { combinedCsv, rosterOf } from "@/tests/support/roster-files";
+import { ROSTER_TABLES, canaryName, filesHolding, recentFiles } from "./canary-search";
 
 // The privacy canary (issue 8): a roster file holding a made-up name found in no other record.
 // After an upload (preview, then apply), a push API import, a failed import and a conflicting
@@ -20,13 +18,11 @@ import { combinedCsv, rosterOf } from "@/tests/support/roster-files";
 // the server logged, not in the temp directory. Documented exceptions (docs/decisions.md "Issue
 // messages and personal data"): the change samples of an import (imports.plan_summary.samples),
 // and an issue message about a contradiction, which quotes both spellings.
+// e2e/privacy-canary.spec.ts does the same through the browser, against the production server's
+// log file and temp directory.
 
-const ROSTER_TABLES = new Set([
-  "schools", "terms", "classes", "students", "staff", "enrollments", "teaching_assignments",
-  "student_schools", "staff_schools", "school_student_counts",
-]);
-const CANARY_FIRST = `Quillon${randomBytes(6).toString("hex")}`;
-const CANARY_LAST = `Vexmoor${randomBytes(6).toString("hex")}`;
+const CANARY_FIRST = canaryName("Quillon");
+const CANARY_LAST = canaryName("Vexmoor");
 const started = Date.now();
 const logged: string[] = [];
 
@@ -63,28 +59,6 @@ async function dumpNonRosterTables(): Promise<Map<string, string>> {
     dump.set(table, rows.map((r) => r.line).join("\n"));
   }
   return dump;
-}
-
-/** Files written in the temp directory since the test started (bounded walk). */
-function recentTempFiles(dir = os.tmpdir(), depth = 0, found: string[] = []): string[] {
-  if (depth > 4 || found.length > 5000) return found;
-  let entries: string[] = [];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return found;
-  }
-  for (const name of entries) {
-    const full = path.join(dir, name);
-    try {
-      const stat = statSync(full);
-      if (stat.isDirectory()) recentTempFiles(full, depth + 1, found);
-      else if (stat.isFile() && stat.mtimeMs >= started - 1000 && stat.size < 50 * 1024 * 1024) found.push(full);
-    } catch {
-      // vanished or unreadable (another user's): not ours
-    }
-  }
-  return found;
 }
 
 describe("privacy canary", () => {
@@ -128,15 +102,7 @@ describe("privacy canary", () => {
     for (const [table, text] of dump) {
       expect(text.includes(CANARY_FIRST) || text.includes(CANARY_LAST), `table ${table}`).toBe(false);
     }
-    for (const file of recentTempFiles()) {
-      let content = "";
-      try {
-        content = readFileSync(file, "latin1");
-      } catch {
-        continue;
-      }
-      expect(content.includes(CANARY_FIRST), file).toBe(false);
-    }
+    expect(filesHolding(recentFiles(os.tmpdir(), started), CANARY_FIRST)).toEqual([]);
     expect(logged.join("\n")).not.toContain(CANARY_FIRST);
   });
 

@@ -15,7 +15,9 @@ export const maxDuration = 300;
 
 const querySchema = z.object({
   kind: z.enum(IMPORT_KINDS),
-  name: z.string().trim().min(1).max(255),
+  // Any length a browser sends: the name is cut to 255 characters when it is recorded
+  // (storedFileName), so a 300-character name is not a reason to refuse the file.
+  name: z.string().trim().min(1).max(4096),
 });
 const mappingSchema = z.record(z.string(), z.string().min(1)).nullable();
 
