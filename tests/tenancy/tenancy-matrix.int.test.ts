@@ -8,7 +8,7 @@ import { createApiToken } from "@/lib/sources/create-api-token";
 import { makeAcceptedStaff, makeOrganization } from "@/tests/support/factories";
 import { makeSource } from "@/tests/support/nightly";
 import { combinedCsv, grid, importBytes, writeStamp } from "@/tests/support/roster-files";
-import { ACTION_ROUTE_MATRIX as MATRIX, form, idParams, type Ids } from "./action-route-matrix";
+import { ACTION_ROUTE_MATRIX as MATRIX, idParams, type Ids } from "./action-route-matrix";
 
 // The tenancy matrix (issue 8): every server action and route handler under app/, listed from
 // the file system (a new file or export without a row in ./action-route-matrix.ts fails; the
