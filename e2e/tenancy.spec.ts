@@ -145,6 +145,27 @@ test.beforeAll(async ({ browser, playwright }) => {
   snapshotBefore = await snapshotOfB();
 });
 
+// Tidy up, also after a failure (a DATABASE_URL database outlives the run): B's source, both
+// tokens and the drop folder go.
+test.afterAll(async () => {
+  rmSync(path.dirname(dropFile), { recursive: true, force: true });
+  const settingsB = new SettingsPage(adminB.page);
+  await settingsB.open();
+  if (await settingsB.source(SOURCE).count()) {
+    await settingsB.source(SOURCE).getByRole("button", { name: `Delete ${SOURCE}` }).click();
+    await expect(settingsB.source(SOURCE)).toHaveCount(0);
+  }
+  for (const who of [adminB, adminA]) {
+    await new SettingsPage(who.page).open();
+    const token = who.page.getByTestId("token").filter({ hasText: SOURCE });
+    if (await token.getByRole("button", { name: `Revoke ${SOURCE}` }).count()) {
+      await token.getByRole("button", { name: `Revoke ${SOURCE}` }).click();
+      await expect(token).toContainText("Revoked");
+    }
+  }
+  await anonymous.dispose();
+});
+
 test("every page, route handler and server action of the build has a row in the matrix", () => {
   const appPaths = Object.keys(JSON.parse(readFileSync(path.join(process.cwd(), ".next", "server", "app-paths-manifest.json"), "utf8")) as object);
   const pages = appPaths.filter((p) => p.endsWith("/page"));
@@ -182,7 +203,10 @@ test("A's admin with B's ids of every type: each page answers 404 or shows nothi
           expect(body, `${name} ${url}`).toContain(expected);
           continue;
         }
-        expect(response.status(), `${name} with B's ${type} id ${url}`).toBe(404);
+        // B's id of the slot's own type must be 404; a number of another type may name one of A's
+        // own records (other specs fill A), which is not a leak: the markers decide.
+        if (type === row.slot.type || type === "made up") expect(response.status(), `${name} with B's ${type} id ${url}`).toBe(404);
+        else expect([200, 404], `${name} with B's ${type} id ${url}`).toContain(response.status());
         expectNothingOfB(body, `${name} ${url}`, { url, id });
       }
     }
@@ -303,17 +327,4 @@ test("the controls: the cron secret imports B's waiting file and B's own token r
   expect(await snapshotOfB()).not.toBe(snapshotBefore);
   const own = await fetchAs(null, "GET", `/api/v1/imports/${idsOfB.import[0]}`, { headers: { authorization: `Bearer ${idsOfB.token[0]}` } });
   expect(own.status(), "B's own token on B's import").toBe(200);
-
-  // Tidy up B and A: the source, both tokens and the drop folder go.
-  const settingsB = new SettingsPage(adminB.page);
-  await settingsB.open();
-  await settingsB.source(SOURCE).getByRole("button", { name: `Delete ${SOURCE}` }).click();
-  await expect(settingsB.source(SOURCE)).toHaveCount(0);
-  for (const who of [adminB, adminA]) {
-    const settings = new SettingsPage(who.page);
-    await settings.open();
-    await who.page.getByTestId("token").filter({ hasText: SOURCE }).getByRole("button", { name: `Revoke ${SOURCE}` }).click();
-    await expect(who.page.getByTestId("token").filter({ hasText: SOURCE })).toContainText("Revoked");
-  }
-  rmSync(path.dirname(dropFile), { recursive: true, force: true });
 });
