@@ -32,7 +32,7 @@ let adminB: Who;
 let teacherB: Who;
 /** B's ids by type, read over HTTP as B's admin. */
 const idsOfB = {} as Record<IdType, string[]>;
-/** Strings only B's data holds: class and student codes, staff emails, B's record links. */
+/** Strings only B's data holds: class, student and school codes, its name (in staff emails too), B's record links. */
 let markersOfB: string[] = [];
 let teachersOwnClasses: string[] = [];
 let tokenOfA = "";
@@ -133,12 +133,14 @@ test.beforeAll(async ({ browser, playwright }) => {
     "riverside",
     ...firstColumn(await htmlAs(adminB, "/admin/roster/classes/export?status=all")),
     ...firstColumn(await htmlAs(adminB, "/admin/roster/students/export?status=all")),
+    ...firstColumn(await htmlAs(adminB, "/admin/roster/schools/export")),
     ...idsOfB.import,
     ...idsOfB.class.map((id) => `/admin/roster/classes/${id}"`),
     ...idsOfB.student.map((id) => `/admin/roster/students/${id}"`),
   ];
   expect(markersOfB).toContain("ALG1-01");
   expect(markersOfB).toContain("S1007");
+  expect(markersOfB).toContain("DEMO-MS");
 
   teachersOwnClasses = matches(await htmlAs(teacherB, "/my-classes"), /href="\/my-classes\/(\d+)"/g);
   expect(teachersOwnClasses).toHaveLength(3); // Algebra I, Geometry, Statistics
