@@ -9,7 +9,7 @@ export type Area = { area: string; files: string[] };
 
 export const AREAS: Area[] = [
   { area: "Bad-input corpus", files: ["tests/bad-inputs/"] },
-  { area: "Tenancy matrix", files: ["tests/tenancy/"] },
+  { area: "Tenancy matrix (in-process, and every page of the build over HTTP)", files: ["tests/tenancy/", "e2e/tenancy.spec.ts"] },
   { area: "Hostile file names (browser)", files: ["e2e/upload-file-names.spec.ts"] },
   { area: "Privacy canary (in-process, and the real server's logs and temp files)", files: ["tests/privacy/", "e2e/privacy-canary.spec.ts"] },
   { area: "Faults (connection killed, Resend 5xx, interrupted imports)", files: ["tests/faults/", "lib/invitations/send-invitations.resend.int.test.ts"] },

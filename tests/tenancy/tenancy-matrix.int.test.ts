@@ -5,14 +5,17 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, rowsOf } from "@/db/client";
 import { sendInvitations } from "@/lib/invitations/send-invitations";
 import { createApiToken } from "@/lib/sources/create-api-token";
-import { makeOrganization } from "@/tests/support/factories";
+import { makeAcceptedStaff, makeOrganization } from "@/tests/support/factories";
 import { makeSource } from "@/tests/support/nightly";
 import { combinedCsv, grid, importBytes, writeStamp } from "@/tests/support/roster-files";
+import { ACTION_ROUTE_MATRIX as MATRIX, idParams, type Ids } from "./action-route-matrix";
 
 // The tenancy matrix (issue 8): every server action and route handler under app/, listed from
-// the file system (a new file or export without a row here fails), called as organization A's
-// admin with organization B's ids (import, school, staff, invitation, source, token) → refused
-// (404 / notFound / an error state), and organization B is byte for byte unchanged.
+// the file system (a new file or export without a row in ./action-route-matrix.ts fails; the
+// production build's list is checked against the same rows by e2e/tenancy.spec.ts), called as
+// organization A's admin with organization B's ids (import, school, staff, invitation, source,
+// token), as B's own teacher and signed out → refused (404 / notFound / sign-in / an error
+// state), and organization B is byte for byte unchanged. Pages are in e2e/tenancy.spec.ts.
 
 let session: { user: { id: string; email: string } } | null = null;
 vi.mock("@/lib/auth/auth", () => ({
@@ -43,66 +46,10 @@ function serverFiles(dir: string): string[] {
   });
 }
 
-type Ids = { importId: string; previewId: string; schoolId: number; staffId: number; invitationId: string; sourceId: string; tokenId: string; studentId: string };
-type Call = (mod: Record<string, (...args: never[]) => Promise<unknown>>, b: Ids) => Promise<unknown>;
-
-const form = (fields: Record<string, string | string[]>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) data.append(key, v);
-  return data;
-};
-const call = (mod: Record<string, unknown>, name: string, ...args: unknown[]) => (mod[name] as (...a: unknown[]) => Promise<unknown>)(...args);
-const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
-
-/** Every export of every action/route file: how it is called with B's ids, or why it takes none. */
-const MATRIX: Record<string, Record<string, Call | string>> = {
-  "(admin)/admin/imports/actions.ts": {
-    applyImportAction: (m, b) => call(m, "applyImportAction", b.previewId, {}, form({})),
-    discardImportAction: (m, b) => call(m, "discardImportAction", b.previewId, {}, form({})),
-  },
-  "(admin)/admin/imports/[id]/issues.csv/route.ts": {
-    GET: (m, b) => call(m, "GET", new Request(`http://localhost/admin/imports/${b.importId}/issues.csv`), idParams(b.importId)),
-  },
-  "(admin)/admin/imports/upload/route.ts": { POST: "creates an import in the caller's organization; takes no id of another" },
-  "(admin)/admin/roster/schools/actions.ts": {
-    renameSchoolAction: (m, b) => call(m, "renameSchoolAction", {}, form({ schoolId: String(b.schoolId), name: "Taken over" })),
-  },
-  "(admin)/admin/roster/classes/export/route.ts": { GET: "exports the caller's organization only (checked below)" },
-  "(admin)/admin/roster/schools/export/route.ts": { GET: "exports the caller's organization only (checked below)" },
-  "(admin)/admin/roster/staff/export/route.ts": { GET: "exports the caller's organization only (checked below)" },
-  "(admin)/admin/roster/students/export/route.ts": { GET: "exports the caller's organization only (checked below)" },
-  "(admin)/admin/settings/actions.ts": {
-    createSourceAction: "creates a source in the caller's organization; takes no id of another",
-    createTokenAction: "creates a token in the caller's organization; takes no id of another",
-    testSourceAction: (m, b) => call(m, "testSourceAction", b.sourceId, {}, form({})),
-    deleteSourceAction: (m, b) => call(m, "deleteSourceAction", b.sourceId, form({})),
-    revokeTokenAction: (m, b) => call(m, "revokeTokenAction", b.tokenId, form({})),
-  },
-  "(admin)/admin/staff/actions.ts": {
-    staffAction: async (m, b) => {
-      const answers = [];
-      for (const intent of ["send-selected", `resend:${b.staffId}`, `revoke:${b.staffId}`, `deactivate:${b.staffId}`, `reactivate:${b.staffId}`]) {
-        answers.push(await call(m, "staffAction", {}, form({ intent, staffId: String(b.staffId) })).catch((e: Error) => e));
-      }
-      return answers;
-    },
-  },
-  "(auth)/actions.ts": {
-    requestSignInLinkAction: "sign-in: an email address, no organization ids",
-    signOutAction: "signs the caller out; no ids",
-  },
-  "(auth)/invite/[token]/actions.ts": { "*": "invitation acceptance: a secret token, no organization ids (token tests in lib/invitations)" },
-  "api/auth/[...nextauth]/route.ts": { GET: "Auth.js", POST: "Auth.js" },
-  "api/cron/nightly/route.ts": { GET: "cron secret; walks every organization by design", POST: "cron secret; walks every organization by design" },
-  "api/health/route.ts": { GET: "no data" },
-  "api/v1/imports/route.ts": { POST: "API token: imports into the token's organization; takes no id of another" },
-  "api/v1/imports/[id]/route.ts": { GET: "API token on another organization's import: checked below" },
-  "dev/expire-invitations/route.ts": { POST: "test-only route (ROSTERSYNC_ENABLE_DEV_OUTBOX), no organization ids" },
-};
-
 let a: Awaited<ReturnType<typeof makeOrganization>>;
 let b: Awaited<ReturnType<typeof makeOrganization>>;
-let ids: Ids;
+let ids: Ids & { termId: number };
+let teacherOfB: { id: string; email: string };
 
 /** Everything organization B has, as text: the roster stamp plus every row of its other tables. */
 async function fingerprintOfB(): Promise<string> {
@@ -139,11 +86,39 @@ beforeAll(async () => {
     sourceId: String((source as { id: string }).id),
     tokenId: String(token.record.id),
     studentId: "B01-S1",
+    termId: Number(await one(sql`select id from terms where organization_id = ${b.organization.id} limit 1`)),
   };
-  session = { user: { id: a.admin.userId, email: a.admin.email } };
+  teacherOfB = (await makeAcceptedStaff(b.organization.id)).user;
+  session = asAdminOfA();
 });
 
 const files = serverFiles(appDir);
+type Caller = "A's admin" | "B's teacher" | "signed out";
+const asAdminOfA = () => ({ user: { id: a.admin.userId, email: a.admin.email } });
+
+/** The answer of one call: refused the way `who` must be refused, and B unchanged. */
+async function expectRefused(who: Caller, label: string, run: () => Promise<unknown>) {
+  const before = await fingerprintOfB();
+  const outcome = await run().catch((error: Error) => error);
+  for (const answer of [outcome].flat()) {
+    if (who === "signed out") {
+      const told = answer instanceof Response ? answer.status : answer instanceof Error ? answer.message : JSON.stringify(answer);
+      expect(told, `${label} signed out`).toSatisfy((v: unknown) => v === 401 || /^redirect:\/sign-in$/.test(String(v)));
+    } else if (answer instanceof Response) expect(answer.status, `${label} as ${who}`).toBe(404);
+    else if (answer instanceof Error) expect(answer.message, `${label} as ${who}`).toMatch(who === "B's teacher" ? /^notFound$/ : /^notFound$|not found|redirect:\/admin/i);
+    else if (answer && typeof answer === "object") expect(JSON.stringify(answer), `${label} as ${who}`).toMatch(/error|not found|not in your|no longer|could not|not understood/i);
+    // void (a form action that does nothing for an unknown id) is fine: the fingerprint decides
+  }
+  expect(await fingerprintOfB(), `${label} as ${who} wrote to organization B`).toBe(before);
+}
+
+/** Every export of a file with its call (a string row is a reason it takes no id). */
+async function callsOf(file: string) {
+  const mod = (await import(/* @vite-ignore */ path.join(appDir, file))) as Record<string, (...args: never[]) => Promise<unknown>>;
+  const row = MATRIX[file]!;
+  const exported = Object.keys(mod).filter((name) => typeof mod[name] === "function");
+  return { mod, row, exported, calls: exported.flatMap((name) => (typeof (row[name] ?? row["*"]) === "function" ? [{ name, call: (row[name] ?? row["*"]) as Extract<(typeof row)[string], (...a: never[]) => unknown> }] : [])) };
+}
 
 describe("tenancy matrix", () => {
   it("fingerprints what B has (so a write would show)", async () => {
@@ -154,35 +129,40 @@ describe("tenancy matrix", () => {
   it("lists every action and route file", () => {
     expect(files.length).toBeGreaterThan(10);
     expect(files.filter((f) => !(f in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((f) => !files.includes(f)), "rows of files that are gone").toEqual([]);
   });
 
   it.each(files.map((f) => [f]))("%s: every export is in the matrix; B's ids are refused and B is unchanged", async (file) => {
-    const mod = (await import(/* @vite-ignore */ path.join(appDir, file))) as Record<string, (...args: never[]) => Promise<unknown>>;
-    const row = MATRIX[file]!;
-    const exported = Object.keys(mod).filter((name) => typeof mod[name] === "function");
+    const { mod, row, exported, calls } = await callsOf(file);
     if (!("*" in row)) expect(exported.filter((name) => !(name in row))).toEqual([]);
-    for (const name of exported) {
-      const entry = row[name] ?? row["*"];
-      if (typeof entry !== "function") continue;
-      const before = await fingerprintOfB();
-      const outcome = await entry(mod, ids).catch((error: Error) => error);
-      for (const answer of [outcome].flat()) {
-        if (answer instanceof Response) expect(answer.status, `${file} ${name}`).toBe(404);
-        else if (answer instanceof Error) expect(answer.message, `${file} ${name}`).toMatch(/^notFound$|not found|redirect:\/admin/i);
-        else if (answer && typeof answer === "object") expect(JSON.stringify(answer), `${file} ${name}`).toMatch(/error|not found|not in your|no longer|could not|not understood/i);
-        // void (a form action that does nothing for an unknown id) is fine: the fingerprint decides
+    for (const { name, call } of calls) await expectRefused("A's admin", `${file} ${name}`, () => call(mod, ids));
+  });
+
+  it.each(files.map((f) => [f]))("%s: as B's own teacher and signed out, every call with B's ids is refused and B is unchanged", async (file) => {
+    const { mod, calls } = await callsOf(file);
+    try {
+      for (const { name, call } of calls) {
+        session = { user: teacherOfB };
+        await expectRefused("B's teacher", `${file} ${name}`, () => call(mod, ids));
+        session = null;
+        await expectRefused("signed out", `${file} ${name}`, () => call(mod, ids));
       }
-      expect(await fingerprintOfB(), `${file} ${name} wrote to organization B`).toBe(before);
+    } finally {
+      session = asAdminOfA();
     }
   });
 
-  it("roster exports of A hold nothing of B", async () => {
+  it("roster exports of A hold nothing of B, also filtered by B's school, term and teacher ids", async () => {
     for (const entity of ["classes", "schools", "staff", "students"]) {
       const mod = (await import(/* @vite-ignore */ path.join(appDir, `(admin)/admin/roster/${entity}/export/route.ts`))) as { GET: (r: Request) => Promise<Response> };
-      const text = await (await mod.GET(new Request(`http://localhost/admin/roster/${entity}/export`))).text();
-      expect(text.length, entity).toBeGreaterThan(0);
-      expect(text, entity).not.toContain("B01");
-      expect(text, entity).not.toContain(`@${b.organization.slug}`);
+      for (const query of ["", `?school=${ids.schoolId}`, `?teacher=${ids.staffId}`, `?term=${ids.termId}&status=all`]) {
+        const response = await mod.GET(new Request(`http://localhost/admin/roster/${entity}/export${query}`));
+        expect(response.status, `${entity}${query}`).toBe(200);
+        const text = await response.text();
+        expect(text.length, entity).toBeGreaterThan(0);
+        expect(text, `${entity}${query}`).not.toContain("B01");
+        expect(text, `${entity}${query}`).not.toContain(`@${b.organization.slug}`);
+      }
     }
   });
 
@@ -191,18 +171,5 @@ describe("tenancy matrix", () => {
     const mod = await import("@/app/api/v1/imports/[id]/route");
     const response = await mod.GET(new Request(`http://localhost/api/v1/imports/${ids.importId}`, { headers: { authorization: `Bearer ${token}` } }), idParams(ids.importId));
     expect(response.status).toBe(404);
-  });
-
-  it("signed out, every admin action and route is refused", async () => {
-    session = null;
-    try {
-      const mod = await import("@/app/(admin)/admin/roster/schools/actions");
-      await expect(mod.renameSchoolAction({}, form({ schoolId: String(ids.schoolId), name: "x" }))).rejects.toThrow(/redirect:\/sign-in/);
-      const route = await import("@/app/(admin)/admin/imports/[id]/issues.csv/route");
-      const answer = await route.GET(new Request("http://localhost/x"), idParams(ids.importId)).catch((e: Error) => e);
-      expect(answer instanceof Response ? answer.status : (answer as Error).message).toSatisfy((v: unknown) => v === 401 || v === 404 || /redirect:\/sign-in/.test(String(v)));
-    } finally {
-      session = { user: { id: a.admin.userId, email: a.admin.email } };
-    }
   });
 });
