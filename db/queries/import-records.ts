@@ -98,6 +98,11 @@ export async function listImportIssues(db: Executor, organizationId: string, imp
  * The import whose content the roster reflects for this kind: the newest applied (or
  * unchanged) import of the kind, provided no import of another kind has changed the roster
  * since. A byte-identical file to it is "unchanged" without being read.
+ *
+ * Imports answered "unchanged" by that shortcut (`identicalTo`) do not count: they are recorded
+ * outside the import lock, so one can finish after another file was applied, and would then
+ * pass for the current import while the roster holds the other file. The import they repeat
+ * still counts, so the shortcut gives the same answer without them.
  */
 export async function findCurrentImport(db: Executor, organizationId: string, kind: ImportKind): Promise<ImportRecord | null> {
   const [last] = await db
@@ -108,6 +113,7 @@ export async function findCurrentImport(db: Executor, organizationId: string, ki
         eq(imports.organizationId, organizationId),
         eq(imports.kind, kind),
         inArray(imports.status, ["applied", "applied_with_errors", "unchanged"]),
+        sql`(${imports.planSummary} ->> 'identicalTo') is null`,
       ),
     )
     .orderBy(desc(imports.finishedAt))

@@ -265,6 +265,27 @@ describe("combined import", () => {
     expect(again.issues).toHaveLength(1);
   });
 
+  it("an 'unchanged' answer that finished after another file was applied does not make its file current", async () => {
+    // The byte-identical shortcut reads the current import and records "unchanged" outside the
+    // import lock, so under load another file's apply can commit in between (the load test,
+    // scripts/load, races 4 uploads per organization). Here that interleaving is set up by hand.
+    const org = await newOrg();
+    const a = combinedCsv(grid("101", 2, 3));
+    const b = combinedCsv(grid("101", 3, 3));
+    await importBytes(org, a);
+    const late = await importBytes(org, a);
+    expect(late.status).toBe("unchanged");
+    expect((await importBytes(org, b)).status).toBe("applied");
+    const db = await getDb();
+    await db.update(imports).set({ finishedAt: new Date(Date.now() + 1_000) }).where(eq(imports.id, late.id));
+
+    const again = await importBytes(org, a);
+    expect(again.status).toBe("applied");
+    expect((await activeIds(org)).classes).toEqual(["101-C1", "101-C2"]);
+    // And the shortcut still works for the file the roster does hold.
+    expect((await importBytes(org, a)).status).toBe("unchanged");
+  });
+
   it("a student id whose first and last name both change is applied with a warning", async () => {
     const org = await newOrg();
     await importBytes(org, combinedCsv([{ school: "101", classId: "C1", studentId: "S1", first: "Ann", last: "Lee" }]));

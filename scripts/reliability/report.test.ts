@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { LoadReport } from "../load/report";
 import { AREAS, areaFiles, areaRows, BEGIN, END, playwrightOutcomes, renderLoad, renderReliability, replaceBlock, vitestOutcomes } from "./report";
 
 const root = "/repo";
@@ -45,27 +46,52 @@ describe("reliability report", () => {
     expect(rows.reduce((sum, r) => sum + r.passed + r.failed + r.skipped, 0)).toBe(5); // other.int.test.ts is in no area
   });
 
-  it("renders the load table with error rates and the loaded/unloaded p95 ratio", () => {
-    const text = renderLoad({
-      durationSeconds: 120,
-      database: "PostgreSQL",
-      kinds: [
-        { kind: "upload + apply", requests: 400, errors: 2, p50: 900, p95: 2400, p99: 3100 },
-        { kind: "Import Details", requests: 5000, errors: 0, p50: 40, p95: 120, p99: 200, idleP95: 30 },
-      ],
-      peakRssMb: 612.4,
-      peakDbConnections: 11,
-      rostersMatchSequential: true,
-    });
-    expect(text).toContain("peak server RSS 612 MB, peak database connections 11, final rosters equal");
-    expect(text).toContain("| upload + apply | 400 | 0.50 % | 900 | 2,400 | 3,100 | – |");
-    expect(text).toContain("| Import Details | 5,000 | 0.00 % | 40 | 120 | 200 | 4.0× |");
+  const load = (over: Partial<LoadReport> = {}): LoadReport => ({
+    date: "2026-11-29",
+    database: "postgres",
+    durationSeconds: 120,
+    baselineSeconds: 10,
+    organizations: 5,
+    uploadClients: 20,
+    pageConnections: 10,
+    fileRows: 5000,
+    machine: { cpus: 2, loadAverageAtStart: [0.4, 0.3, 0.2], loadAverageAtEnd: [3, 2, 1] },
+    kinds: {
+      uploadApply: { requests: 400, errors: 2, errorRate: 0.005, p50: 900, p95: 2400, p99: 3100, max: 4000, perSecond: 3.3 },
+      importPages: { requests: 5000, errors: 0, errorRate: 0, p50: 40, p95: 120, p99: 200, max: 900, perSecond: 41 },
+      "baseline:importPages": { requests: 100, errors: 0, errorRate: 0, p50: 20, p95: 30, p99: 31, max: 40, perSecond: 10 },
+    },
+    p95RatioUnderLoad: { importPages: 4, rosterPages: null, uploadApply: null },
+    errorRate: 0.0004,
+    peakRssBytes: 612.4 * 1_048_576,
+    serverProcesses: 1,
+    peakDatabaseConnections: 10,
+    databasePoolSize: 10,
+    unchangedOvertakenByApply: 0,
+    uploadAnswers: {},
+    imports: {},
+    replay: { importsReplayed: 154, organizationsMatching: 5, mismatches: {} },
+    problems: [],
+    runSeconds: 290,
+    ...over,
   });
 
-  it("says so when the rosters differ", () => {
-    const text = renderLoad({ durationSeconds: 20, database: "embedded PGlite", kinds: [], peakRssMb: 1, peakDbConnections: null, rostersMatchSequential: false });
-    expect(text).toContain("n/a (embedded)");
-    expect(text).toContain("**differ from**");
+  it("renders the load figures: error rates, percentiles, the loaded/unloaded p95 ratio, RSS, connections, the replay", () => {
+    const text = renderLoad(load());
+    expect(text).toContain("Load: 120 s on PostgreSQL, 5 organizations, 20 upload clients (5,000-row files), 10 page connections; load average 0.4 at start.");
+    expect(text).toContain("Error rate 0.04 %, peak server RSS 612 MB, peak database connections 10 (pool of 10)");
+    expect(text).toContain("equal to importing the same files one at a time in 5 of 5 organizations (154 imports replayed)");
+    expect(text).toContain("| upload + apply (under load) | 400 | 0.50 % | 900 | 2,400 | 3,100 | – |");
+    expect(text).toContain("| Import Details pages (under load) | 5,000 | 0.00 % | 40 | 120 | 200 | 4.0× |");
+    expect(text).toContain("| Import Details pages (no load) | 100 | 0.00 % | 20 | 30 | 31 | – |");
+    expect(text).not.toContain("roster pages (under load)"); // no figures, no row
+  });
+
+  it("says how many organizations' rosters matched, and n/a connections on PGlite", () => {
+    const text = renderLoad(load({ database: "pglite", peakDatabaseConnections: null, databasePoolSize: null, replay: { importsReplayed: 9, organizationsMatching: 3, mismatches: { x: ["a"] } } }));
+    expect(text).toContain("on embedded PGlite");
+    expect(text).toContain("peak database connections n/a (embedded)");
+    expect(text).toContain("in 3 of 5 organizations");
   });
 
   it("replaces only the generated block of the README, and refuses a README without one", () => {

@@ -3,9 +3,20 @@
 // the load test's table from its own JSON. Pure: run.ts reads the files and writes the README.
 
 import path from "node:path";
+import type { LoadReport } from "../load/report";
 
 /** An area of the README's table and the test files (or folders, ending in "/") that prove it. */
 export type Area = { area: string; files: string[] };
+
+/** The load test's kinds of request, in the README's order. */
+const LOAD_KINDS: Record<string, string> = {
+  uploadApply: "upload + apply (under load)",
+  importPages: "Import Details pages (under load)",
+  rosterPages: "roster pages (under load)",
+  "baseline:uploadApply": "upload + apply (no load)",
+  "baseline:importPages": "Import Details pages (no load)",
+  "baseline:rosterPages": "roster pages (no load)",
+};
 
 export const AREAS: Area[] = [
   { area: "Bad-input corpus", files: ["tests/bad-inputs/"] },
@@ -82,30 +93,29 @@ export function areaRows(outcomes: TestOutcome[]): AreaRow[] {
   });
 }
 
-/** The load test's summary (scripts/load/run.ts writes it; see its header for the fields). */
-export type LoadSummary = {
-  durationSeconds: number;
-  database: string;
-  kinds: { kind: string; requests: number; errors: number; p50: number; p95: number; p99: number; idleP95?: number | null }[];
-  peakRssMb: number;
-  peakDbConnections: number | null;
-  rostersMatchSequential: boolean;
-};
-
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const ms = (n: number | null) => (n === null ? "–" : fmt(n));
+const ratio = (n: number | null | undefined) => (n ? `${fmt(n, 1)}×` : "–");
 
-export function renderLoad(load: LoadSummary): string {
-  const rows = load.kinds.map((k) => {
-    const rate = k.requests === 0 ? 0 : (100 * k.errors) / k.requests;
-    const ratio = k.idleP95 ? `${fmt(k.p95 / k.idleP95, 1)}×` : "–";
-    return `| ${k.kind} | ${fmt(k.requests)} | ${fmt(rate, 2)} % | ${fmt(k.p50)} | ${fmt(k.p95)} | ${fmt(k.p99)} | ${ratio} |`;
+/** The load test's figures (scripts/load writes them) as a sentence and a table. */
+export function renderLoad(load: LoadReport): string {
+  const rows = Object.entries(LOAD_KINDS).flatMap(([name, title]) => {
+    const k = load.kinds[name];
+    if (!k) return [];
+    const vsIdle = ratio(load.p95RatioUnderLoad[name as keyof LoadReport["p95RatioUnderLoad"]]);
+    return [`| ${title} | ${fmt(k.requests)} | ${fmt(k.errorRate * 100, 2)} % | ${ms(k.p50)} | ${ms(k.p95)} | ${ms(k.p99)} | ${vsIdle} |`];
   });
+  const database = load.database === "postgres" ? "PostgreSQL" : "embedded PGlite";
+  const connections =
+    load.peakDatabaseConnections === null ? "n/a (embedded)" : `${load.peakDatabaseConnections} (pool of ${load.databasePoolSize})`;
+  const { organizationsMatching, importsReplayed } = load.replay;
   return [
-    `Load (${fmt(load.durationSeconds)} s on ${load.database}): peak server RSS ${fmt(load.peakRssMb)} MB, peak database connections ${
-      load.peakDbConnections ?? "n/a (embedded)"
-    }, final rosters ${load.rostersMatchSequential ? "equal" : "**differ from**"} those of importing the same files one at a time.`,
+    `Load: ${fmt(load.durationSeconds)} s on ${database}, ${load.organizations} organizations, ${load.uploadClients} upload clients ` +
+      `(${fmt(load.fileRows)}-row files), ${load.pageConnections} page connections; load average ${fmt(load.machine.loadAverageAtStart[0] ?? 0, 1)} at start. ` +
+      `Error rate ${fmt(load.errorRate * 100, 2)} %, peak server RSS ${fmt(load.peakRssBytes / 1_048_576)} MB, peak database connections ${connections}; ` +
+      `final rosters equal to importing the same files one at a time in ${organizationsMatching} of ${load.organizations} organizations (${fmt(importsReplayed)} imports replayed).`,
     "",
-    "| requests | count | errors | p50 ms | p95 ms | p99 ms | p95 vs. unloaded |",
+    "| requests | count | errors | p50 ms | p95 ms | p99 ms | p95 vs. no load |",
     "|---|---|---|---|---|---|---|",
     ...rows,
   ].join("\n");
@@ -113,7 +123,7 @@ export function renderLoad(load: LoadSummary): string {
 
 export type RunFacts = { date: string; cpus: number; database: string; totalSeconds: number };
 
-export function renderReliability(rows: AreaRow[], facts: RunFacts, load: LoadSummary | null): string {
+export function renderReliability(rows: AreaRow[], facts: RunFacts, load: LoadReport | null): string {
   const table = [
     "| area | test files | passed | failed | skipped | time |",
     "|---|---|---|---|---|---|",

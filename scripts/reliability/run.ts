@@ -2,10 +2,12 @@
 // lists them by area), then rewrites the generated block of the README's "Reliability and
 // security" section with the figures of this run.
 //
-//   npm run test:reliability -- [--no-readme]
+//   npm run test:reliability -- [--no-readme] [--load-duration 120] [--load-baseline 10]
 //
 // Integration tests run on DATABASE_URL's PostgreSQL when set, else on embedded PGlite; the
-// browser specs build the app unless E2E_SKIP_BUILD=1. Reports land in reports/reliability/
+// browser specs build the app unless E2E_SKIP_BUILD=1; the load test (scripts/load) then runs on
+// that build, for --load-duration seconds after a --load-baseline seconds no-load baseline (CI
+// shortens both). Reports land in reports/reliability/
 // (gitignored); the block also goes to reports/reliability/summary.md. The README is rewritten
 // only when every step passed and --no-readme is not given (CI passes it). Exit 1 when a step failed.
 
@@ -14,11 +16,18 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { LoadReport } from "../load/report";
 import { areaFiles, areaRows, playwrightOutcomes, renderReliability, replaceBlock, vitestOutcomes } from "./report";
 
 const root = process.cwd();
 const reports = path.join(root, "reports", "reliability");
-const { values: options } = parseArgs({ options: { "no-readme": { type: "boolean", default: false } } });
+const { values: options } = parseArgs({
+  options: {
+    "no-readme": { type: "boolean", default: false },
+    "load-duration": { type: "string", default: "120" },
+    "load-baseline": { type: "string", default: "10" },
+  },
+});
 
 function step(title: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
   console.log(`\n=== ${title}`);
@@ -34,6 +43,7 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 const vitestJson = path.join(reports, "vitest.json");
 const playwrightJson = path.join(reports, "playwright.json");
+const loadJson = path.join(reports, "load.json");
 
 const results = [
   step("integration tests", "npx", [
@@ -48,6 +58,14 @@ const results = [
   ]),
   step("browser", "node", ["e2e/support/ensure-browser.mjs"]) &&
     step("browser tests", "npx", ["playwright", "test", ...areaFiles("playwright")], { PLAYWRIGHT_JSON_FILE: playwrightJson }),
+  step("load test", "npx", [
+    "tsx",
+    "scripts/load/run.ts",
+    "--skip-build",
+    `--duration=${options["load-duration"]}`,
+    `--baseline=${options["load-baseline"]}`,
+    `--json=${loadJson}`,
+  ]),
 ];
 
 const vitestReport = readJson<Parameters<typeof vitestOutcomes>[0]>(vitestJson);
@@ -64,7 +82,7 @@ const block = renderReliability(
     database: process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite",
     totalSeconds: (Date.now() - started) / 1000,
   },
-  null,
+  readJson<LoadReport>(loadJson),
 );
 writeFileSync(path.join(reports, "summary.md"), `${block}\n`);
 console.log(`\n${block}`);
