@@ -6,12 +6,12 @@ import {
   expireStagedImports,
   getImportRecord,
   loadStagedRows,
-  lockOrganizationImports,
   updateImportRecord,
   type ImportRecord,
 } from "@/db/queries/import-records";
 import { UserFacingError } from "@/lib/errors";
 import { applyPlan } from "./apply-import";
+import { withImportLock } from "./import-lock";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
 import { planImport } from "./plan-import";
 import { appliedStatus, finish, recordFailure, snapshotFor, stagedRowSource } from "./run-import";
@@ -46,8 +46,7 @@ export async function applyPendingImport(
   const record = await pendingImport(db, organizationId, importId);
   try {
     let decided = false;
-    await db.transaction(async (tx) => {
-      await lockOrganizationImports(tx, organizationId);
+    await withImportLock(db, organizationId, async (tx) => {
       // Another admin may have decided while we waited for the lock.
       const [current] = rowsOf<{ status: string }>(
         await tx.execute(sql`select status from imports where organization_id = ${organizationId} and id = ${importId} for update`),

@@ -9,7 +9,6 @@ import {
   failInterruptedImports,
   findCurrentImport,
   getColumnMapping,
-  lockOrganizationImports,
   replaceImportIssues,
   stageRows,
   STAGED_ROWS_TTL_HOURS,
@@ -20,6 +19,7 @@ import {
 } from "@/db/queries/import-records";
 import { loadRosterSnapshot } from "@/db/queries/roster-snapshot";
 import { applyPlan } from "./apply-import";
+import { withImportLock } from "./import-lock";
 import { guessMapping, looksLikeHeader, mapHeaders, type ColumnMap } from "./map-headers";
 import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
@@ -128,8 +128,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
 
     // 3. Plan and 4. apply, in one transaction holding the organization's import lock.
     let held = false;
-    await db.transaction(async (tx) => {
-      await lockOrganizationImports(tx, organizationId);
+    await withImportLock(db, organizationId, async (tx) => {
       const plan = planImport(file, await snapshotFor(tx, organizationId, file), input);
       const allIssues = [...issues, ...plan.issues];
       if (plan.heldReason) {
