@@ -1,2 +1,3 @@
 export declare const CRON_SECRET: string;
 export declare const dropRootFor: (port: string | number) => string;
+export declare function serverEnvFor(port: string | number, base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
