@@ -1,5 +1,5 @@
-// Runs once when a Next.js server starts: check the settings, then apply committed migrations
-// before serving.
+// Runs once when a Next.js server starts: check the settings, apply committed migrations, and
+// mark imports a stopped server left "processing" failed, before serving.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
@@ -10,4 +10,8 @@ export async function register() {
   }
   const { migrateDatabase } = await import("./db/client");
   await migrateDatabase();
+  const { getDb } = await import("./db/client");
+  const { failStoppedImports } = await import("./lib/import/interrupted-imports");
+  const failed = await failStoppedImports(await getDb());
+  if (failed > 0) console.warn(`${failed} import(s) interrupted by a stopped server were marked failed.`);
 }

@@ -4,7 +4,7 @@ const saved = { ...process.env };
 
 async function loadEnv(vars: Record<string, string | undefined>) {
   vi.resetModules();
-  for (const key of ["NODE_ENV", "RESEND_API_KEY", "ROSTERSYNC_ENABLE_DEV_OUTBOX", "DATABASE_URL"]) delete process.env[key];
+  for (const key of ["NODE_ENV", "RESEND_API_KEY", "ROSTERSYNC_ENABLE_DEV_OUTBOX", "DATABASE_URL", "IMPORT_HEARTBEAT_SECONDS", "IMPORT_STALE_AFTER_SECONDS"]) delete process.env[key];
   Object.assign(process.env, vars);
   return import("./env");
 }
@@ -46,6 +46,18 @@ describe("env", () => {
     expect(JSON.stringify(errors.mock.calls)).toContain("SOURCE_CREDENTIALS_KEY must be 32 bytes in base64");
     const { env } = await loadEnv({ SOURCE_CREDENTIALS_KEY: Buffer.alloc(32, 1).toString("base64"), NIGHTLY_DROP_ROOT: "/srv/drop", CRON_SECRET: "0123456789abcdef" });
     expect(env.NIGHTLY_DROP_ROOT).toBe("/srv/drop");
+    errors.mockRestore();
+  });
+
+  it("takes the import heartbeat settings, and refuses a stale window shorter than three heartbeats", async () => {
+    const defaults = (await loadEnv({})).env;
+    expect([defaults.IMPORT_HEARTBEAT_SECONDS, defaults.IMPORT_STALE_AFTER_SECONDS]).toEqual([10, 60]);
+    const { env } = await loadEnv({ IMPORT_HEARTBEAT_SECONDS: "1", IMPORT_STALE_AFTER_SECONDS: "5" });
+    expect([env.IMPORT_HEARTBEAT_SECONDS, env.IMPORT_STALE_AFTER_SECONDS]).toEqual([1, 5]);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    await expect(loadEnv({ IMPORT_HEARTBEAT_SECONDS: "10", IMPORT_STALE_AFTER_SECONDS: "20" })).rejects.toThrow(/Invalid environment variables/);
+    await expect(loadEnv({ IMPORT_HEARTBEAT_SECONDS: "0" })).rejects.toThrow(/Invalid environment variables/);
+    expect(JSON.stringify(errors.mock.calls)).toContain("IMPORT_STALE_AFTER_SECONDS (20) must be at least 3 × IMPORT_HEARTBEAT_SECONDS (10)");
     errors.mockRestore();
   });
 });

@@ -27,7 +27,22 @@ export const env = createEnv({
     NIGHTLY_URL_ALLOW_PRIVATE_NETWORK: z.enum(["1", "0"]).optional(),
     SIGN_IN_LINKS_PER_EMAIL: z.coerce.number().int().min(1).max(100_000).default(5),
     SIGN_IN_LINKS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
+    // A running import touches its record this often; one that has not for IMPORT_STALE_AFTER_SECONDS
+    // was interrupted (PostgreSQL; lib/import/interrupted-imports.ts).
+    IMPORT_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+    IMPORT_STALE_AFTER_SECONDS: z.coerce.number().int().min(3).max(3_600).default(60),
   },
+  // Several missed heartbeats, not one late one, make an import interrupted.
+  createFinalSchema: (shape) =>
+    z.object(shape).superRefine((vars, context) => {
+      if (vars.IMPORT_STALE_AFTER_SECONDS < 3 * vars.IMPORT_HEARTBEAT_SECONDS) {
+        context.addIssue({
+          code: "custom",
+          path: ["IMPORT_STALE_AFTER_SECONDS"],
+          message: `IMPORT_STALE_AFTER_SECONDS (${vars.IMPORT_STALE_AFTER_SECONDS}) must be at least 3 × IMPORT_HEARTBEAT_SECONDS (${vars.IMPORT_HEARTBEAT_SECONDS})`,
+        });
+      }
+    }),
   experimental__runtimeEnv: {},
   emptyStringAsUndefined: true,
 });

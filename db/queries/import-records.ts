@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, ne, notInArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { columnMappings, importIssues, imports, importStagedRows } from "@/db/schema/imports";
 import type { ImportIssue, ImportKind } from "@/lib/import/types";
@@ -16,6 +16,8 @@ export async function createImportRecord(
   db: Executor,
   organizationId: string,
   input: {
+    /** Chosen by the caller when it must know the id before the record exists (running imports). */
+    id?: string;
     source: ImportSource;
     kind: ImportKind;
     fileName: string;
@@ -186,25 +188,50 @@ export async function expireStagedImports(db: Executor, now = new Date()): Promi
   return expired.length;
 }
 
-/** An import still "processing" after this long was interrupted (every import takes far less). */
-export const INTERRUPTED_AFTER_MINUTES = 15;
+export const INTERRUPTED_MESSAGE =
+  "The import was interrupted (the server stopped while it ran) and nothing was applied. Import the file again.";
+
+/** Marks a running import as alive; does nothing once it has left "processing". */
+export async function touchImportHeartbeat(db: Executor, organizationId: string, importId: string): Promise<void> {
+  await db
+    .update(imports)
+    .set({ heartbeatAt: sql`now()` })
+    .where(and(eq(imports.organizationId, organizationId), eq(imports.id, importId), eq(imports.status, "processing")));
+}
+
+export type InterruptedImportsRule = {
+  /** Only this organization's imports (a page load); every organization's when absent. */
+  organizationId?: string;
+  /** Interrupted when the heartbeat is older than this; null: every "processing" import is. */
+  heartbeatBefore: Date | null;
+  /** Imports this process is running: never interrupted, whatever their heartbeat says. */
+  runningHere: readonly string[];
+  now?: Date;
+};
 
 /**
  * Imports left "processing" by a server that stopped mid-import (killed, crashed, redeployed):
  * their transaction rolled back with the connection, so nothing was applied; they are marked
- * failed so Import Details tells the truth. Runs for every organization, like the expiry above.
+ * failed so Import Details tells the truth. Which imports count as stopped is the caller's rule
+ * (lib/import/interrupted-imports.ts). Answers how many were marked.
  */
-export async function failInterruptedImports(db: Executor, now = new Date()): Promise<number> {
-  const before = new Date(now.getTime() - INTERRUPTED_AFTER_MINUTES * 60_000);
-  const message = "The import was interrupted (the server stopped while it ran) and nothing was applied. Import the file again.";
+export async function failInterruptedImports(db: Executor, rule: InterruptedImportsRule): Promise<number> {
+  const now = rule.now ?? new Date();
   const failed = await db
     .update(imports)
-    .set({ status: "failed", failureMessage: message, errorCount: 1, finishedAt: now })
-    .where(and(eq(imports.status, "processing"), lt(imports.createdAt, before)))
+    .set({ status: "failed", failureMessage: INTERRUPTED_MESSAGE, errorCount: 1, warningCount: 0, finishedAt: now })
+    .where(
+      and(
+        eq(imports.status, "processing"),
+        rule.organizationId ? eq(imports.organizationId, rule.organizationId) : undefined,
+        rule.heartbeatBefore ? lt(imports.heartbeatAt, rule.heartbeatBefore) : undefined,
+        rule.runningHere.length > 0 ? notInArray(imports.id, [...rule.runningHere]) : undefined,
+      ),
+    )
     .returning({ id: imports.id, organizationId: imports.organizationId });
   for (const record of failed) {
     await replaceImportIssues(db, record.organizationId, record.id, [
-      { row: null, column: null, severity: "error", code: "interrupted", message },
+      { row: null, column: null, severity: "error", code: "interrupted", message: INTERRUPTED_MESSAGE },
     ]);
   }
   return failed.length;

@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { users } from "./auth";
 import { organizationIdColumn } from "./columns";
 
@@ -54,6 +55,11 @@ export const imports = pgTable(
     /** Parsed rows kept for a preview or a hold are deleted at this time at the latest. */
     stagedRowsExpireAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Touched every few seconds by the server running the import while it is "processing"; an
+     * import whose heartbeat stopped was interrupted (lib/import/interrupted-imports.ts).
+     */
+    heartbeatAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
     decidedByUserId: text().references(() => users.id, { onDelete: "set null" }),
     decidedAt: timestamp({ withTimezone: true }),
@@ -61,6 +67,8 @@ export const imports = pgTable(
   (t) => [
     index("imports_org_created_idx").on(t.organizationId, t.createdAt.desc()),
     index("imports_org_kind_status_idx").on(t.organizationId, t.kind, t.status, t.finishedAt.desc()),
+    // Only the few imports running now: the interrupted-import check on every page load is cheap.
+    index("imports_processing_heartbeat_idx").on(t.organizationId, t.heartbeatAt).where(sql`${t.status} = 'processing'`),
   ],
 );
 

@@ -15,3 +15,25 @@ export const pgliteDirFor = (port) => path.join(os.tmpdir(), `rostersync-e2e-${p
 export const serverDirFor = (port) => path.join(os.tmpdir(), `rostersync-e2e-${port}-server`);
 export const serverLogFor = (port) => path.join(serverDirFor(port), "server.log");
 export const serverTmpFor = (port) => path.join(serverDirFor(port), "tmp");
+
+/**
+ * The environment of a test server on this port: production build, dev outbox on, no Resend,
+ * sign-in links not rate-limited (every spec signs in again; the limits have their own test).
+ */
+export function serverEnvFor(port, base = process.env) {
+  return {
+    ...base,
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_SECRET: base.AUTH_SECRET ?? "e2e-secret-not-for-production-0123456789",
+    AUTH_TRUST_HOST: "true",
+    // Next reports every loopback address as "localhost", so the app is reached by that name.
+    AUTH_URL: `http://localhost:${port}`,
+    ROSTERSYNC_ENABLE_DEV_OUTBOX: "1",
+    SIGN_IN_LINKS_PER_EMAIL: "1000",
+    RESEND_API_KEY: "",
+    // The nightly sync: the cron route's secret and a drop root (folders below it by slug).
+    CRON_SECRET,
+    NIGHTLY_DROP_ROOT: dropRootFor(port),
+    SOURCE_CREDENTIALS_KEY: base.SOURCE_CREDENTIALS_KEY ?? Buffer.alloc(32, 7).toString("base64"),
+  };
+}

@@ -5,26 +5,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { CRON_SECRET, dropRootFor, pgliteDirFor, serverDirFor, serverLogFor, serverTmpFor } from "./e2e-env.mjs";
+import { pgliteDirFor, serverDirFor, serverEnvFor, serverLogFor, serverTmpFor } from "./e2e-env.mjs";
 
 const port = process.argv[2] ?? "3210";
-const env = {
-  ...process.env,
-  NEXT_TELEMETRY_DISABLED: "1",
-  AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-not-for-production-0123456789",
-  AUTH_TRUST_HOST: "true",
-  // Next reports every loopback address as "localhost", so the app is reached by that name.
-  AUTH_URL: `http://localhost:${port}`,
-  ROSTERSYNC_ENABLE_DEV_OUTBOX: "1",
-  // Every spec signs the demo admin in again; the default (5 links per address per 15 minutes)
-  // is tested in lib/auth/sign-in-rate-limits.int.test.ts.
-  SIGN_IN_LINKS_PER_EMAIL: "1000",
-  RESEND_API_KEY: "",
-  // The nightly sync: the cron route's secret and a fresh drop root (folders below it by slug).
-  CRON_SECRET,
-  NIGHTLY_DROP_ROOT: dropRootFor(port),
-  SOURCE_CREDENTIALS_KEY: process.env.SOURCE_CREDENTIALS_KEY ?? Buffer.alloc(32, 7).toString("base64"),
-};
+const env = serverEnvFor(port);
 rmSync(env.NIGHTLY_DROP_ROOT, { recursive: true, force: true });
 mkdirSync(env.NIGHTLY_DROP_ROOT, { recursive: true });
 if (!env.DATABASE_URL) {

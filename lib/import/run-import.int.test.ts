@@ -531,12 +531,12 @@ describe("import records", () => {
     );
   });
 
-  it("an import left processing by a stopped server is marked failed, and the next import runs", async () => {
+  it("an import left processing by a stopped server (its heartbeat stopped) is marked failed, and the next import runs", async () => {
     const org = await newOrg();
     const db = await getDb();
     const [stale] = await db
       .insert(imports)
-      .values({ organizationId: org, source: "nightly", kind: "combined", fileName: "cut.csv", fileSize: 1, sha256: "x", createdAt: new Date(Date.now() - 16 * 60_000) })
+      .values({ organizationId: org, source: "nightly", kind: "combined", fileName: "cut.csv", fileSize: 1, sha256: "x", heartbeatAt: new Date(Date.now() - 2 * 60_000) })
       .returning();
     const next = await importBytes(org, combinedCsv(grid("101", 1, 1)));
     expect(next.status).toBe("applied");

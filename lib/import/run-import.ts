@@ -6,7 +6,6 @@ import {
   deleteImportRecord,
   deleteStagedRows,
   expireStagedImports,
-  failInterruptedImports,
   findCurrentImport,
   getColumnMapping,
   replaceImportIssues,
@@ -20,6 +19,7 @@ import {
 import { loadRosterSnapshot } from "@/db/queries/roster-snapshot";
 import { applyPlan } from "./apply-import";
 import { withImportLock } from "./import-lock";
+import { failStoppedImports, trackRunningImport } from "./interrupted-imports";
 import { guessMapping, looksLikeHeader, mapHeaders, type ColumnMap } from "./map-headers";
 import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
@@ -80,11 +80,22 @@ export function storedFileName(name: string): string {
 }
 
 export async function runImport(db: Database, input: RunImportInput): Promise<ImportResult> {
-  const { organizationId, kind } = input;
   await expireStagedImports(db);
-  await failInterruptedImports(db);
+  await failStoppedImports(db);
+  // Registered and heartbeating from before its record exists until it has left "processing".
+  const running = trackRunningImport(db, input.organizationId);
+  try {
+    return await runTrackedImport(db, input, running.id);
+  } finally {
+    await running.stop();
+  }
+}
+
+async function runTrackedImport(db: Database, input: RunImportInput, importId: string): Promise<ImportResult> {
+  const { organizationId, kind } = input;
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
   const record = await createImportRecord(db, organizationId, {
+    id: importId,
     source: input.source,
     kind,
     fileName: storedFileName(input.fileName),

@@ -23,7 +23,16 @@ export const AREAS: Area[] = [
   { area: "Tenancy matrix (in-process, and every page of the build over HTTP)", files: ["tests/tenancy/", "e2e/tenancy.spec.ts"] },
   { area: "Hostile file names (browser)", files: ["e2e/upload-file-names.spec.ts"] },
   { area: "Privacy canary (in-process, and the real server's logs and temp files)", files: ["tests/privacy/", "e2e/privacy-canary.spec.ts"] },
-  { area: "Faults (connection killed, Resend 5xx, interrupted imports)", files: ["tests/faults/", "lib/invitations/send-invitations.resend.int.test.ts"] },
+  {
+    area: "Faults (connection killed, server SIGKILLed, interrupted imports, import lock, Resend 5xx)",
+    files: [
+      "tests/faults/",
+      "e2e/server-killed.spec.ts",
+      "lib/import/interrupted-imports.int.test.ts",
+      "lib/import/import-lock.int.test.ts",
+      "lib/invitations/send-invitations.resend.int.test.ts",
+    ],
+  },
   { area: "Rate limits (sign-in links, invitations)", files: ["lib/auth/sign-in-rate-limits.int.test.ts", "lib/invitations/send-limits.int.test.ts"] },
   { area: "Security headers (browser)", files: ["e2e/security-headers.spec.ts"] },
 ];

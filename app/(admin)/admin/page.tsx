@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
+import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { findMissingImports } from "@/lib/sources/find-missing-imports";
 import { AttentionBanner } from "./imports/_components/attention-banner";
 import { MissingNightlyBanner } from "./imports/_components/missing-nightly-banner";
@@ -16,6 +17,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const { organization } = await requireAdmin();
   const db = await getDb();
+  await failStoppedImports(db, { organizationId: organization.id }); // an interrupted import shows failed
   const [counts, last, attention, notInvited, missing] = await Promise.all([
     getActiveCounts(db, organization.id),
     lastImport(db, organization.id),

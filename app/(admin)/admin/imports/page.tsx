@@ -10,6 +10,7 @@ import { StatusBadge, statusLabel } from "@/components/status-badge";
 import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
+import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { findMissingImports } from "@/lib/sources/find-missing-imports";
 import { AttentionBanner } from "./_components/attention-banner";
 import { MissingNightlyBanner } from "./_components/missing-nightly-banner";
@@ -35,6 +36,7 @@ export default async function ImportDetailsPage({ searchParams }: { searchParams
   const filters: ImportFilters = filtersSchema.parse({ status: query.status, source: query.source, kind: query.kind });
   const page = pageParam(query.page);
   const db = await getDb();
+  await failStoppedImports(db, { organizationId: organization.id }); // an interrupted import shows failed
   const [items, total, attention, missing] = await Promise.all([
     listImports(db, organization.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, filters }),
     countImports(db, organization.id, filters),

@@ -9,6 +9,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatBytes, formatDateTime } from "@/lib/format";
+import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { CHANGE_TYPES, ENTITY_TYPES, type ImportCounts, type ImportSamples } from "@/lib/import/plan-types";
 import { DecisionButtons } from "./_components/decision-buttons";
 
@@ -31,6 +32,7 @@ export default async function ImportPage({
   const { id } = await params;
   const page = pageParam((await searchParams).page);
   const db = await getDb();
+  await failStoppedImports(db, { organizationId: organization.id }); // an interrupted import shows failed
   const detail = await getImportDetail(db, organization.id, id);
   if (!detail) notFound();
   const { record } = detail;

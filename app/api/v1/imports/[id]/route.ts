@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { getImportRecord } from "@/db/queries/import-records";
 import { apiError } from "@/lib/http/api-error";
 import { importResult } from "@/lib/import/import-result";
+import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { authenticateApiToken } from "@/lib/sources/authenticate-api-token";
 
 // GET /api/v1/imports/<id> — the import's summary, the same JSON as `rostersync import --json`.
@@ -15,6 +16,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!auth.ok) return apiError(auth.status, auth.code, auth.message);
   const { id } = await params;
   const organizationId = auth.token.organizationId;
+  await failStoppedImports(db, { organizationId }); // a script polling an interrupted import sees it failed
   if (!/^[0-9a-f-]{36}$/i.test(id) || !(await getImportRecord(db, organizationId, id))) {
     return apiError(404, "not_found", "No import with this id.");
   }

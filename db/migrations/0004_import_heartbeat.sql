@@ -1,0 +1,2 @@
+ALTER TABLE "imports" ADD COLUMN "heartbeat_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+CREATE INDEX "imports_processing_heartbeat_idx" ON "imports" USING btree ("organization_id","heartbeat_at") WHERE "imports"."status" = 'processing';
