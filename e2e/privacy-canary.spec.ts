@@ -112,9 +112,13 @@ test("the made-up name is in the roster and its export, and in no server log, te
   expect(server.every((file) => file === serverLogFor(port) || file.startsWith(serverTmpFor(port)))).toBe(true);
   expect.soft(filesHolding(server, FIRST)).toEqual([]);
   // Skipped: the embedded database (the roster lives there), the browser's own profile, uploads
-  // and downloads, and the servers of other ports (other checkouts' test runs).
+  // and downloads, the servers of other ports (other checkouts' test runs), and — when this
+  // checkout itself lies under the temp directory, as CI's clone does — the test runner's own
+  // output (Playwright's traces record the page, name included; reports).
+  const testOutput = [test.info().project.outputDir, path.resolve("test-results"), path.resolve("playwright-report"), path.resolve("reports")];
   const skip = (full: string) =>
     full === pgliteDirFor(port) ||
+    testOutput.includes(full) ||
     /^(playwright|\.org\.chromium|chromium)/i.test(path.basename(full)) ||
     (/^rostersync-e2e-\d+/.test(path.basename(full)) && !path.basename(full).startsWith(`rostersync-e2e-${port}`));
   const written = recentFiles(os.tmpdir(), started, skip);
