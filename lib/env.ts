@@ -29,6 +29,8 @@ export const env = createEnv({
     SIGN_IN_LINKS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
     // A running import touches its record this often; one that has not for IMPORT_STALE_AFTER_SECONDS
     // was interrupted (PostgreSQL; lib/import/interrupted-imports.ts).
+    // How many imports read, plan and apply at once in one server process; the others wait.
+    IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     IMPORT_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
     IMPORT_STALE_AFTER_SECONDS: z.coerce.number().int().min(3).max(3_600).default(60),
   },

@@ -9,9 +9,11 @@ import {
   updateImportRecord,
   type ImportRecord,
 } from "@/db/queries/import-records";
+import { env } from "@/lib/env";
 import { UserFacingError } from "@/lib/errors";
 import { applyPlan } from "./apply-import";
 import { withImportLock } from "./import-lock";
+import { inImportSlot } from "./import-slots";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
 import { planImport } from "./plan-import";
 import { appliedStatus, finish, recordFailure, snapshotFor, stagedRowSource } from "./run-import";
@@ -46,7 +48,7 @@ export async function applyPendingImport(
   const record = await pendingImport(db, organizationId, importId);
   try {
     let decided = false;
-    await withImportLock(db, organizationId, async (tx) => {
+    await inImportSlot(env.IMPORT_CONCURRENCY, () => withImportLock(db, organizationId, async (tx) => {
       // Another admin may have decided while we waited for the lock.
       const [current] = rowsOf<{ status: string }>(
         await tx.execute(sql`select status from imports where organization_id = ${organizationId} and id = ${importId} for update`),
@@ -65,7 +67,7 @@ export async function applyPendingImport(
       await updateImportRecord(tx, organizationId, importId, { decidedByUserId: actor.userId ?? null, decidedAt: new Date() });
       await deleteStagedRows(tx, organizationId, importId);
       await auditDecision(tx, organizationId, importId, actor, "import.apply", { previousStatus: record.status, counts: plan.counts });
-    });
+    }));
     if (!decided) return pendingImport(db, organizationId, importId).then(() => importResult(db, importId, organizationId));
   } catch (error) {
     if (error instanceof UserFacingError) throw error;

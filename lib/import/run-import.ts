@@ -19,6 +19,7 @@ import {
 import { loadRosterSnapshot } from "@/db/queries/roster-snapshot";
 import { applyPlan } from "./apply-import";
 import { withImportLock } from "./import-lock";
+import { inImportSlot } from "./import-slots";
 import { failStoppedImports, trackRunningImport } from "./interrupted-imports";
 import { guessMapping, looksLikeHeader, mapHeaders, type ColumnMap } from "./map-headers";
 import { notifyAdminsOfHold } from "./notify-held";
@@ -29,6 +30,7 @@ import { ColumnMappingNeeded, FIELDS, ImportFileError, type AnyField, type Impor
 import { validateRows, validateRowsAsync, type RowSource } from "./validate-rows";
 import type { ValidatedFile } from "./validated-file";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
+import { env } from "@/lib/env";
 import { loggableError } from "@/lib/errors";
 
 // One import, top to bottom as DESIGN.md tells it:
@@ -65,7 +67,7 @@ export type RunImportInput = {
 };
 
 /** Where an import is: reading (with the share of the file read), planning, saving or applying. */
-export type ImportProgress = { phase: "reading" | "planning" | "saving" | "applying"; fraction?: number };
+export type ImportProgress = { phase: "waiting" | "reading" | "planning" | "saving" | "applying"; fraction?: number };
 
 /**
  * The file name as recorded: a label only (the file itself is never stored, so the name never
@@ -85,7 +87,11 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   // Registered and heartbeating from before its record exists until it has left "processing".
   const running = trackRunningImport(db, input.organizationId);
   try {
-    return await runTrackedImport(db, input, running.id);
+    return await inImportSlot(
+      env.IMPORT_CONCURRENCY,
+      () => runTrackedImport(db, input, running.id),
+      () => input.onProgress?.({ phase: "waiting" }),
+    );
   } finally {
     await running.stop();
   }

@@ -101,6 +101,7 @@ export async function importBytes(
     alwaysCompare: options.alwaysCompare,
     askForMapping: options.askForMapping,
     columnMapping: options.columnMapping,
+    onProgress: options.onProgress,
   });
 }
 

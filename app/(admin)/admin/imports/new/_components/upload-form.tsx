@@ -12,7 +12,7 @@ const KINDS: Array<{ value: Kind; label: string; hint: string }> = [
   { value: "students", label: "Students", hint: "One row per student per school." },
 ];
 
-type Phase = "uploading" | "reading" | "planning" | "saving" | "applying";
+type Phase = "uploading" | "waiting" | "reading" | "planning" | "saving" | "applying";
 type State =
   | { step: "choose"; error?: string }
   | { step: "working"; phase: Phase; fraction: number }
@@ -20,6 +20,7 @@ type State =
 
 const PHASE_LABELS: Record<Phase, string> = {
   uploading: "Uploading",
+  waiting: "Waiting for other imports to finish",
   reading: "Reading and checking rows",
   planning: "Comparing with your roster",
   saving: "Saving the preview",
@@ -29,6 +30,7 @@ const PHASE_LABELS: Record<Phase, string> = {
 /** Share of the whole bar for each phase: [start, end]. */
 const PHASE_SPAN: Record<Phase, [number, number]> = {
   uploading: [0, 0.35],
+  waiting: [0.35, 0.35],
   reading: [0.35, 0.85],
   planning: [0.85, 0.95],
   saving: [0.95, 1],
