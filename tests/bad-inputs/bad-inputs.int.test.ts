@@ -1,12 +1,13 @@
 import * as XLSX from "@e965/xlsx";
 import { eq } from "drizzle-orm";
 import officeCrypto from "officecrypto-tool";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { imports } from "@/db/schema/imports";
+import { POST as uploadRoute } from "@/app/(admin)/admin/imports/upload/route";
 import { POST } from "@/app/api/v1/imports/route";
 import { neutraliseCell } from "@/lib/csv/safe-csv";
-import { runImport } from "@/lib/import/run-import";
+import { importResult } from "@/lib/import/import-result";
 import { createApiToken } from "@/lib/sources/create-api-token";
 import { makeOrganization } from "@/tests/support/factories";
 import { COMBINED_HEADER, combinedCsv, importBytes, rosterOf, writeStamp } from "@/tests/support/roster-files";
@@ -14,17 +15,22 @@ import { BASELINE, BASELINE_ROWS, badInputs, xlsOf, xlsxOf, type BadInput } from
 import { CORPUS_PASSWORD, encryptedXls, encryptedXlsx } from "./encrypted-workbooks";
 
 // The bad-input corpus (tests/bad-inputs/corpus.ts) through the push API's real route handler
-// (a real token, a real Request) and through runImport as a browser upload. Every case checks
-// the exact error and that the roster is untouched (writeStamp: count and newest write of every
-// roster table).
+// (a real token, a real Request) and through the browser's upload route handler
+// (/admin/imports/upload, as the signed-in admin: its NDJSON answer, then the import it made).
+// Every case checks the exact error and that the roster is untouched (writeStamp: count and
+// newest write of every roster table).
+
+let session: { user: { id: string; email: string } } | null = null;
+vi.mock("@/lib/auth/auth", () => ({ auth: async () => session }));
 
 const cases = badInputs();
 
 let org: string;
+let admin: { userId: string; email: string };
 let stamp: string;
 
 beforeAll(async () => {
-  org = (await makeOrganization()).organization.id;
+  ({ organization: { id: org }, admin } = await makeOrganization());
   await importBytes(org, combinedCsv(BASELINE), { thresholdPercent: 100 });
   stamp = await writeStamp(org);
 });
@@ -38,6 +44,29 @@ async function push(organizationId: string, item: BadInput, bytes: Uint8Array) {
     new Request(url, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" }, body: bytes as BodyInit }),
   );
   return { response, body: (await response.json()) as { id?: string; status?: string; error?: { code: string; message: string } } };
+}
+
+/**
+ * The upload route's answer: an HTTP error; the column-mapping step (a file whose columns do not
+ * fit asks the admin to map them, with the same message, and keeps no import); or the import its
+ * last NDJSON line names.
+ */
+async function upload(item: BadInput, bytes: Uint8Array, as: { userId: string; email: string }, organizationId: string) {
+  session = { user: { id: as.userId, email: as.email } };
+  const url = new URL("http://localhost/admin/imports/upload");
+  url.searchParams.set("kind", item.kind ?? "combined");
+  url.searchParams.set("name", item.fileName);
+  const response = await uploadRoute(
+    new Request(url, { method: "POST", headers: { "content-length": String(bytes.byteLength) }, body: bytes as BodyInit }),
+  );
+  if (!response.headers.get("content-type")?.includes("ndjson")) {
+    return { status: response.status, error: ((await response.json()) as { error: { code: string; message: string } }).error, mapping: null, result: null };
+  }
+  const lines = (await response.text()).trim().split("\n").map((line) => JSON.parse(line) as { type: string; id?: string; message?: string });
+  const last = lines.at(-1);
+  if (last?.type === "mapping") return { status: response.status, error: null, mapping: { message: last.message }, result: null };
+  if (last?.type !== "done" || !last.id) throw new Error(`the upload ended with ${JSON.stringify(last)}`);
+  return { status: response.status, error: null, mapping: null, result: await importResult(await getDb(), last.id, organizationId) };
 }
 
 function messageMatcher(message: string | RegExp) {
@@ -76,32 +105,31 @@ describe("the bad-input corpus", () => {
       expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
     });
 
-    it("as an upload (runImport, source upload)", async () => {
-      const target = item.changesRoster ? (await makeOrganization()).organization.id : org;
-      const result = await runImport(await getDb(), {
-        organizationId: target,
-        kind: item.kind ?? "combined",
-        source: "upload",
-        fileName: item.fileName,
-        bytes: item.bytes(),
-        actor: { label: "corpus" },
-        mode: "preview",
-        thresholdPercent: 100,
-        alwaysCompare: true,
-      });
+    it("as an upload (the upload route)", async () => {
+      const fresh = item.changesRoster ? await makeOrganization() : null;
+      const target = fresh?.organization.id ?? org;
+      const { status, error, mapping, result } = await upload(item, item.bytes(), fresh?.admin ?? admin, target);
       const expected = item.expect;
-      if (expected.status === "failed") {
-        expect(result.status).toBe("failed");
-        expect(result.issues).toHaveLength(1);
-        const [issue] = result.issues;
+      if (expected.status === "failed" && item.httpStatus) {
+        expect(status).toBe(item.httpStatus);
+        expect(error).toEqual({ code: expected.code, message: messageMatcher(expected.message) });
+      } else if (expected.status === "failed" && mapping) {
+        expect(["missing_column", "duplicate_column"]).toContain(expected.code);
+        expect(mapping.message).toEqual(messageMatcher(expected.message));
+      } else if (expected.status === "failed") {
+        expect(result?.status).toBe("failed");
+        expect(result?.issues).toHaveLength(1);
+        const issue = result?.issues[0];
         expect(issue).toMatchObject({ severity: "error", code: expected.code, message: messageMatcher(expected.message) });
         if (expected.row !== undefined) expect(issue?.row).toBe(expected.row);
         if (expected.column !== undefined) expect(issue?.column).toBe(expected.column);
       } else {
-        expect(result.issues.filter((i) => i.severity === "error")).toEqual(expected.issues ? expect.anything() : []);
-        expect(["preview", "unchanged"]).toContain(result.status);
-        if (expected.issues) expect(result.issues.filter((i) => i.severity === "error").map((i) => [i.row, i.code])).toEqual(expected.issues);
-        expect((await fileNameOf(result.id))?.length).toBeLessThanOrEqual(255);
+        const errors = result?.issues.filter((i) => i.severity === "error") ?? [];
+        if (expected.issues) expect(errors.map((i) => [i.row, i.code])).toEqual(expected.issues);
+        else expect(errors).toEqual([]);
+        // An upload is never applied straight away: a preview, held over the threshold, or unchanged.
+        expect(["preview", "held", "unchanged"]).toContain(result?.status);
+        expect((await fileNameOf(result!.id))?.length).toBeLessThanOrEqual(255);
       }
       if (!item.changesRoster) expect(await writeStamp(org)).toBe(stamp);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
