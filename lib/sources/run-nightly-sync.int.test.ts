@@ -6,7 +6,7 @@ import { claimNightlySource, getNightlySource } from "@/db/queries/nightly-sourc
 import { listOutbox } from "@/lib/mail/outbox";
 import { makeOrganization } from "@/tests/support/factories";
 import { dropFile, makeSource, nightlyContext, orgFolder, testClock, testCredentialKey } from "@/tests/support/nightly";
-import { activeIds, combinedCsv, grid } from "@/tests/support/roster-files";
+import { activeIds, combinedCsv, grid, importBytes } from "@/tests/support/roster-files";
 import { decryptCredential } from "./credential-cipher";
 import { findMissingImports } from "./find-missing-imports";
 import { pullNightlySource } from "./pull-nightly-source";
@@ -217,5 +217,18 @@ describe("missed nightly imports", () => {
     await makeSource(organization, { expectedTime: "23:59", timeZone: "UTC", graceMinutes: 0 });
     const db = await getDb();
     expect(await findMissingImports(db, organization.id)).toEqual([]);
+  });
+});
+
+describe("nightly pass: housekeeping", () => {
+  it("discards previews not decided within a day, even when no import runs (their parsed rows are deleted)", async () => {
+    const { organization } = await makeOrganization();
+    const preview = await importBytes(organization.id, roster, { mode: "preview", source: "upload" });
+    expect(preview.status).toBe("preview");
+    const at = (hours: number) => nightlyContext(() => new Date(Date.now() + hours * 3_600_000));
+    await runNightlySync(await getDb(), at(23));
+    expect((await listImports(await getDb(), organization.id))[0]?.status).toBe("preview");
+    await runNightlySync(await getDb(), at(25));
+    expect((await listImports(await getDb(), organization.id))[0]?.status).toBe("discarded");
   });
 });

@@ -6,16 +6,19 @@ import { isDue, missedCycle } from "./nightly-schedule";
 import { notifyMissedImport } from "./notify-missed-import";
 import { pullNightlySource } from "./pull-nightly-source";
 import { loggableError } from "@/lib/errors";
+import { expireStagedImports } from "@/db/queries/import-records";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
 
 // One nightly pass (the cron route, `rostersync cron`): every enabled source of every
-// organization, one after the other, after marking interrupted imports failed. A due source is pulled; then, due or not, a source whose
+// organization, one after the other, after marking interrupted imports failed and expiring
+// previews not decided within a day (as the start of each import does). A due source is pulled; then, due or not, a source whose
 // import is missing past its deadline mails its admins (once a day). Whatever goes wrong with one
 // source is its own line, and the pass goes on with the next.
 
 export async function runNightlySync(db: Database, context: NightlyContext): Promise<NightlyLine[]> {
   const lines: NightlyLine[] = [];
   await failStoppedImports(db); // every organization's, like the start of each import
+  await expireStagedImports(db, context.now());
   for (const source of await listEnabledNightlySources(db)) {
     lines.push(await passOne(db, source, context));
   }
