@@ -16,8 +16,6 @@ export type ClassListRow = ClassSummary & {
   active: boolean;
 };
 
-export const classCsvColumns = ["classId", "name", "period", "term", "schoolId", "schoolName", "teachers", "students", "active"] as const;
-
 function classListQuery(organizationId: string, filters: ClassFilters): ListQuery {
   return {
     select: sql`${classSummaryColumns}, ${classTeachers} as teachers, ${classStudentCount} as students, c.active`,

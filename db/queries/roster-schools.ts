@@ -25,8 +25,6 @@ export type SchoolListRow = {
   staff: number;
 };
 
-export const schoolCsvColumns = ["schoolId", "name", "classes", "students", "staff"] as const;
-
 const rosterVersionOf = (organizationId: string) => sql`(
   select count(*)::int from imports
   where organization_id = ${organizationId} and status in ('applied', 'applied_with_errors'))`;

@@ -21,8 +21,6 @@ export type StaffListRow = {
   classes: number;
 };
 
-export const staffCsvColumns = ["staffId", "lastName", "firstName", "email", "title", "invitationStatus", "classes", "active"] as const;
-
 function staffListQuery(organizationId: string, filters: StaffFilters): ListQuery {
   return {
     select: sql`staff.id::float8 as id, staff.staff_id as "staffId", staff.first_name as "firstName", staff.last_name as "lastName",

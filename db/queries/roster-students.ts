@@ -12,9 +12,6 @@ export type StudentFilters = { q: string; status: RosterStatus };
 
 export type StudentListRow = StudentRecord & { id: number };
 
-/** The CSV columns of the Students list, in order. */
-export const studentCsvColumns = ["studentId", "lastName", "firstName", "grade", "email", "active"] as const;
-
 function studentListQuery(organizationId: string, filters: StudentFilters): ListQuery {
   return {
     select: sql`s.id::float8 as id, s.student_id as "studentId", s.first_name as "firstName", s.last_name as "lastName", s.grade, s.email, s.active`,

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RosterParams } from "@/lib/roster/list-params";
+import { rosterHref, type RosterParams } from "@/lib/roster/list-params";
 import { FilterForm } from "./filter-form";
 
 export type FilterSelect = {
@@ -25,7 +25,6 @@ export function ListFilters({
   searchPlaceholder,
   selects = [],
   withStatus = true,
-  csvHref,
 }: {
   action: string;
   params: RosterParams;
@@ -33,8 +32,9 @@ export function ListFilters({
   searchPlaceholder: string;
   selects?: FilterSelect[];
   withStatus?: boolean;
-  csvHref: string;
 }) {
+  // Every list's CSV download sits next to it (`<list>/export`) and takes the same filters.
+  const csvHref = rosterHref(`${action}/export`, params);
   const filtered = params.q !== "" || params.status !== "active" || selects.some((s) => params[s.name] !== undefined);
   return (
     <FilterForm action={action} className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">

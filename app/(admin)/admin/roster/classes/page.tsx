@@ -6,7 +6,7 @@ import { ActiveBadge } from "@/components/badge";
 import { getDb } from "@/db/client";
 import { getClassFilterOptions, listClasses } from "@/db/queries/roster-classes";
 import { requireAdmin } from "@/lib/auth/guards";
-import { parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/list-params";
+import { parseRosterParams, type SearchParams } from "@/lib/roster/list-params";
 import { ClassCells, classCellLabels } from "../_components/class-cells";
 import { ListFilters } from "../_components/list-filters";
 import { NoRosterYet } from "../_components/no-roster-yet";
@@ -42,7 +42,6 @@ export default async function ClassesPage({ searchParams }: { searchParams: Prom
               { name: "term", label: "Term", options: options.terms },
               { name: "teacher", label: "Teacher", options: options.teachers ?? [], note: options.teachers ? undefined : "Choose a school first" },
             ]}
-            csvHref={rosterHref(`${PATH}/export`, params)}
           />
           {list.rows.length === 0 ? (
             <EmptyState title="No classes match these filters">

@@ -36,7 +36,6 @@ export default async function SchoolsPage({ searchParams }: { searchParams: Prom
             searchLabel="Search schools"
             searchPlaceholder="School id or name"
             withStatus={false}
-            csvHref={rosterHref(`${PATH}/export`, params)}
           />
           {list.rows.length === 0 ? (
             <EmptyState title="No schools match this search">

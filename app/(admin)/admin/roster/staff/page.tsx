@@ -35,7 +35,6 @@ export default async function RosterStaffPage({ searchParams }: { searchParams: 
             params={params}
             searchLabel="Search staff"
             searchPlaceholder="Last name, first name or email"
-            csvHref={rosterHref(`${PATH}/export`, params)}
           />
           {list.rows.length === 0 ? (
             <EmptyState title="No staff match">

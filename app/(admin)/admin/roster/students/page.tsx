@@ -34,7 +34,6 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
             params={params}
             searchLabel="Search students"
             searchPlaceholder="Last name, first name or student id"
-            csvHref={rosterHref(`${PATH}/export`, params)}
           />
           {list.rows.length === 0 ? (
             <EmptyState title="No students match">
