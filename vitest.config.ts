@@ -18,7 +18,8 @@ export default defineConfig({
     // checks everything the import must do; only that one known signature is not counted. In a
     // server process Next logs it and keeps serving: see README "Reliability and security".
     onUnhandledError(error) {
-      const known = /reading 'write'/.test(error.message ?? "") && /postgres\/src\/connection\.js/.test(error.stack ?? "");
+      const known =
+        /reading 'write'/.test(error.message ?? "") && /postgres\/src\/connection\.js/.test(error.stack ?? "");
       return known ? false : undefined;
     },
     projects: [

@@ -11,7 +11,9 @@ export type BadgeTone = keyof typeof tones;
 /** A short status word in a coloured pill (an import's status has its own StatusBadge). */
 export function Badge({ tone, children }: { tone: BadgeTone; children: React.ReactNode }) {
   return (
-    <span className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}>
+    <span
+      className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}
+    >
       {children}
     </span>
   );

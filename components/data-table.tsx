@@ -1,7 +1,15 @@
 // A plain, responsive table: the header row from `columns`, the body from children (<tr> rows
 // of <Cell>s). On a narrow screen the table scrolls inside its card, never the page.
 
-export function DataTable({ label, columns, children }: { label: string; columns: readonly string[]; children: React.ReactNode }) {
+export function DataTable({
+  label,
+  columns,
+  children,
+}: {
+  label: string;
+  columns: readonly string[];
+  children: React.ReactNode;
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label={label}>

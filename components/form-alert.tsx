@@ -1,5 +1,13 @@
 /** A form's outcome under it: an error (role alert) or a confirmation (role status); nothing when empty. */
-export function FormAlert({ error, message, className = "" }: { error?: string; message?: string; className?: string }) {
+export function FormAlert({
+  error,
+  message,
+  className = "",
+}: {
+  error?: string;
+  message?: string;
+  className?: string;
+}) {
   if (error) {
     return (
       <p role="alert" className={`rounded-md bg-red-50 p-3 text-sm text-red-800 ${className}`}>

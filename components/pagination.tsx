@@ -36,13 +36,21 @@ export function Pagination({
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   const count = totalCapped ? `${(total - 1).toLocaleString("en-US")}+` : total.toLocaleString("en-US");
-  const numbers = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
-  const link = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50";
+  const numbers = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
+    .filter((p) => p >= 1 && p <= pages)
+    .sort((a, b) => a - b);
+  const link =
+    "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50";
   return (
-    <nav aria-label="Pagination" className="mt-4 flex flex-col gap-2 text-sm text-slate-600 sm:flex-row sm:items-center sm:justify-between">
+    <nav
+      aria-label="Pagination"
+      className="mt-4 flex flex-col gap-2 text-sm text-slate-600 sm:flex-row sm:items-center sm:justify-between"
+    >
       <p>
         {first.toLocaleString("en-US")}–{last.toLocaleString("en-US")} of {count} {label}
-        {totalCapped ? " — only the first pages are listed: search or filter to narrow them, or download the CSV for all." : ""}
+        {totalCapped
+          ? " — only the first pages are listed: search or filter to narrow them, or download the CSV for all."
+          : ""}
       </p>
       <div className="flex flex-wrap items-center gap-2">
         {page > 1 ? (

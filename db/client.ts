@@ -47,7 +47,8 @@ async function open(): Promise<Handle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
-  if (!dir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dir)), { recursive: true });
+  if (!dir.startsWith("memory://"))
+    mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dir)), { recursive: true });
   const client = await PGlite.create(dir.startsWith("memory://") ? undefined : dir);
   const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
   return {

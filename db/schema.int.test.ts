@@ -5,7 +5,15 @@ import { getDb, rowsOf } from "@/db/client";
 // What the migrations leave behind on a fresh database, checked in the catalog.
 
 // rate_limits holds counters keyed by what they count ("invitations:org:<id>"), not district data.
-const infrastructureTables = new Set(["users", "accounts", "sessions", "verification_tokens", "organizations", "email_outbox", "rate_limits"]);
+const infrastructureTables = new Set([
+  "users",
+  "accounts",
+  "sessions",
+  "verification_tokens",
+  "organizations",
+  "email_outbox",
+  "rate_limits",
+]);
 
 describe("schema after migrations", () => {
   it("has the whole domain", async () => {
@@ -15,10 +23,31 @@ describe("schema after migrations", () => {
     ).map((r) => r.table_name);
     expect(tables).toEqual(
       expect.arrayContaining([
-        "organizations", "memberships", "users", "accounts", "sessions", "verification_tokens",
-        "schools", "terms", "classes", "students", "staff", "enrollments", "teaching_assignments",
-        "student_schools", "staff_schools", "imports", "import_issues", "import_staged_rows", "column_mappings",
-        "invitations", "email_outbox", "api_tokens", "nightly_sources", "audit_log", "rate_limits",
+        "organizations",
+        "memberships",
+        "users",
+        "accounts",
+        "sessions",
+        "verification_tokens",
+        "schools",
+        "terms",
+        "classes",
+        "students",
+        "staff",
+        "enrollments",
+        "teaching_assignments",
+        "student_schools",
+        "staff_schools",
+        "imports",
+        "import_issues",
+        "import_staged_rows",
+        "column_mappings",
+        "invitations",
+        "email_outbox",
+        "api_tokens",
+        "nightly_sources",
+        "audit_log",
+        "rate_limits",
       ]),
     );
   });
@@ -49,7 +78,9 @@ describe("schema after migrations", () => {
     expect(unique("terms_org_name_key")).toMatch(/UNIQUE .*\(organization_id, name\)/);
     expect(unique("classes_org_class_id_key")).toMatch(/UNIQUE .*\(organization_id, class_id\)/);
     expect(unique("students_org_student_id_key")).toMatch(/UNIQUE .*\(organization_id, student_id\)/);
-    expect(unique("staff_org_staff_id_key")).toMatch(/UNIQUE .*\(organization_id, staff_id\) WHERE \(staff_id IS NOT NULL\)/);
+    expect(unique("staff_org_staff_id_key")).toMatch(
+      /UNIQUE .*\(organization_id, staff_id\) WHERE \(staff_id IS NOT NULL\)/,
+    );
     expect(unique("staff_org_email_key")).toMatch(/UNIQUE .*\(organization_id, email\)/);
     expect(unique("enrollments_class_student_key")).toMatch(/UNIQUE .*\(class_id, student_id\)/);
     expect(unique("teaching_assignments_class_staff_key")).toMatch(/UNIQUE .*\(class_id, staff_id\)/);

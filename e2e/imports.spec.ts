@@ -10,8 +10,13 @@ import { SignInPage } from "./support/sign-in-page";
 
 const ADMIN = "admin@demo.test";
 const fixture = (name: string) => path.join(process.cwd(), "lib/import/fixtures/dialects", name);
-const COMBINED_HEADER = "Term,School ID,Class Name,Class ID,Class Period,Student First,Student Last,Student ID,Teacher First,Teacher Last,Teacher Email,Staff ID";
-const csvFile = (name: string, lines: string[]) => ({ name, mimeType: "text/csv", buffer: Buffer.from(lines.join("\r\n")) });
+const COMBINED_HEADER =
+  "Term,School ID,Class Name,Class ID,Class Period,Student First,Student Last,Student ID,Teacher First,Teacher Last,Teacher Email,Staff ID";
+const csvFile = (name: string, lines: string[]) => ({
+  name,
+  mimeType: "text/csv",
+  buffer: Buffer.from(lines.join("\r\n")),
+});
 
 test.describe.configure({ mode: "serial" });
 
@@ -27,7 +32,8 @@ test.beforeAll(async ({ browser }) => {
   imports = new ImportsPage(page);
   await new SignInPage(page).signIn(ADMIN);
   await expect(page).toHaveURL(/\/admin$/);
-  const number = async (testId: string) => Number((await page.getByTestId(testId).innerText()).match(/[\d,]+/)?.[0]?.replaceAll(",", "") ?? 0);
+  const number = async (testId: string) =>
+    Number((await page.getByTestId(testId).innerText()).match(/[\d,]+/)?.[0]?.replaceAll(",", "") ?? 0);
   before.classes = await number("count-classes");
   before.students = await number("count-students");
   before.notInvited = await number("not-invited");
@@ -92,7 +98,8 @@ test("row errors are listed with their rows, and the issues download as CSV", as
   const issues = page.getByTestId("issue-row");
   await expect(issues).toHaveCount(3);
   // The schools of this file's earlier imports are named, and left alone.
-  const leftAlone = "2 schools are not in this file and were left as they are: 101 (2 active classes), 205 (1 active class).";
+  const leftAlone =
+    "2 schools are not in this file and were left as they are: 101 (2 active classes), 205 (1 active class).";
   await expect(issues.nth(0)).toContainText(leftAlone);
   await expect(issues.nth(1)).toContainText("3");
   await expect(issues.nth(1)).toContainText("Teacher Email");
@@ -100,7 +107,10 @@ test("row errors are listed with their rows, and the issues download as CSV", as
   await expect(issues.nth(2)).toContainText("4");
   await expect(issues.nth(2)).toContainText('"not-an-email" is not a valid email address.');
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download issues (CSV)" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download issues (CSV)" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("with-errors-issues.csv");
   const text = readFileSync((await download.path()) ?? "", "utf8");
   expect(text).toBe(
@@ -165,7 +175,9 @@ test("a large file shows its progress while it is uploaded, read and planned", a
   }
   await imports.startUpload(csvFile("large.csv", rows));
   await expect(page.getByRole("progressbar")).toBeVisible();
-  await expect(page.getByTestId("progress-label")).toHaveText(/Uploading|Reading and checking rows|Comparing with your roster|Saving the preview/);
+  await expect(page.getByTestId("progress-label")).toHaveText(
+    /Uploading|Reading and checking rows|Comparing with your roster|Saving the preview/,
+  );
   await page.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}$/, { timeout: 120_000 });
   await expect(imports.count("enrollments", "created")).toHaveText("120,000");
   await imports.discard();
@@ -178,7 +190,9 @@ test("a signed-out visitor reaches none of the import pages, uploads or download
     await expect(visitor).toHaveURL(/\/sign-in$/);
   }
   await visitor.close();
-  const upload = await request.post("/admin/imports/upload?kind=combined&name=x.csv", { data: Buffer.from(`${COMBINED_HEADER}\n`) });
+  const upload = await request.post("/admin/imports/upload?kind=combined&name=x.csv", {
+    data: Buffer.from(`${COMBINED_HEADER}\n`),
+  });
   expect(upload.status()).toBe(401);
   const issues = await request.get(`${page.url().replace(/^https?:\/\/[^/]+/, "")}/issues.csv`);
   expect(issues.status()).toBe(401);
@@ -193,7 +207,9 @@ test("a teacher reaches none of the import pages, uploads or downloads", async (
     const response = await teacher.goto(url);
     expect(response?.status(), url).toBe(404);
   }
-  const upload = await teacher.request.post("/admin/imports/upload?kind=combined&name=x.csv", { data: Buffer.from(`${COMBINED_HEADER}\n`) });
+  const upload = await teacher.request.post("/admin/imports/upload?kind=combined&name=x.csv", {
+    data: Buffer.from(`${COMBINED_HEADER}\n`),
+  });
   expect(upload.status()).toBe(404);
   const issues = await teacher.request.get(`/admin/imports/${importId}/issues.csv`);
   expect(issues.status()).toBe(404);

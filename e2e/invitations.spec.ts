@@ -23,7 +23,14 @@ const firstFile = combinedCsv([
   { ...algebra, student: ["Maya", "Jones", `S1-${run}`] },
   { ...algebra, student: ["Liam", "Chen", `S2-${run}`] },
   { ...biology, student: ["Maya", "Jones", `S1-${run}`] },
-  { school, classId: `ART-${run}`, className: "Art", period: "4", teacher: caraT, student: ["Liam", "Chen", `S2-${run}`] },
+  {
+    school,
+    classId: `ART-${run}`,
+    className: "Art",
+    period: "4",
+    teacher: caraT,
+    student: ["Liam", "Chen", `S2-${run}`],
+  },
 ]);
 
 async function signedInAdmin(browser: Browser) {
@@ -36,7 +43,9 @@ async function signedInAdmin(browser: Browser) {
 
 test.describe.configure({ mode: "serial" });
 
-test("admin imports, invites two; the teacher accepts and lands on My classes; a later import reaches them", async ({ browser }) => {
+test("admin imports, invites two; the teacher accepts and lands on My classes; a later import reaches them", async ({
+  browser,
+}) => {
   const admin = await signedInAdmin(browser);
   await importRoster(admin.page, "roster.csv", firstFile, { staffCreated: 3 });
 
@@ -59,7 +68,9 @@ test("admin imports, invites two; the teacher accepts and lands on My classes; a
   expect(await outboxCount(admin.page, ben)).toBe(1);
   expect(await outboxCount(admin.page, cara)).toBe(0);
   const link = await latestLinkTo(admin.page, ana);
-  await expect(admin.page.getByTestId("outbox-message").first()).toContainText(`${ADMIN} invited you to Demo District on RosterSync`);
+  await expect(admin.page.getByTestId("outbox-message").first()).toContainText(
+    `${ADMIN} invited you to Demo District on RosterSync`,
+  );
 
   // A mail scanner's GETs do not use the link up.
   for (let i = 0; i < 2; i += 1) expect((await admin.page.request.get(link)).status()).toBe(200);
@@ -90,7 +101,11 @@ test("admin imports, invites two; the teacher accepts and lands on My classes; a
   const secondFile = combinedCsv([{ ...algebra, student: ["Noor", "Haddad", `S3-${run}`] }]).split("\n")[1];
   await importRoster(admin.page, "roster-2.csv", `${firstFile}\n${secondFile}`);
   await teacherPage.reload();
-  expect((await myClasses.roster()).sort()).toEqual([`Chen, Liam, S2-${run}`, `Haddad, Noor, S3-${run}`, `Jones, Maya, S1-${run}`]);
+  expect((await myClasses.roster()).sort()).toEqual([
+    `Chen, Liam, S2-${run}`,
+    `Haddad, Noor, S3-${run}`,
+    `Jones, Maya, S1-${run}`,
+  ]);
 
   // The used link, opened again in a fresh browser, says so.
   const again = await browser.newContext();
@@ -103,7 +118,9 @@ test("admin imports, invites two; the teacher accepts and lands on My classes; a
   await admin.context.close();
 });
 
-test("an expired link shows its page; a replaced link says so; the admin's own session is refused and told why", async ({ browser }) => {
+test("an expired link shows its page; a replaced link says so; the admin's own session is refused and told why", async ({
+  browser,
+}) => {
   const admin = await signedInAdmin(browser);
   const oldLink = await latestLinkTo(admin.page, ben);
 
@@ -143,7 +160,9 @@ test("an expired link shows its page; a replaced link says so; the admin's own s
   await admin.context.close();
 });
 
-test("a deactivated teacher is signed out and cannot sign in; reactivated, they sign in with a magic link", async ({ browser }) => {
+test("a deactivated teacher is signed out and cannot sign in; reactivated, they sign in with a magic link", async ({
+  browser,
+}) => {
   const admin = await signedInAdmin(browser);
   const teacherContext = await browser.newContext();
   const teacherPage = await teacherContext.newPage();

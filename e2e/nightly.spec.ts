@@ -12,9 +12,14 @@ import { SignInPage } from "./support/sign-in-page";
 const ADMIN = "admin@demo.test";
 const port = process.env.E2E_PORT ?? "3210";
 const folder = path.join(dropRootFor(port), "demo", "sis");
-const HEADER = "Term,School ID,Class Name,Class ID,Class Period,Student First,Student Last,Student ID,Teacher First,Teacher Last,Teacher Email,Staff ID";
+const HEADER =
+  "Term,School ID,Class Name,Class ID,Class Period,Student First,Student Last,Student ID,Teacher First,Teacher Last,Teacher Email,Staff ID";
 // School 901 is new to the demo roster: nothing of the other specs' schools is in scope.
-const roster = [HEADER, "2026-27,901,Robotics,N-901,3,Ivy,Ng,N-S1,Omar,Diaz,omar.diaz@lincoln-usd.test,", "2026-27,901,Robotics,N-901,3,Jo,Park,N-S2,Omar,Diaz,omar.diaz@lincoln-usd.test,"].join("\r\n");
+const roster = [
+  HEADER,
+  "2026-27,901,Robotics,N-901,3,Ivy,Ng,N-S1,Omar,Diaz,omar.diaz@lincoln-usd.test,",
+  "2026-27,901,Robotics,N-901,3,Jo,Park,N-S2,Omar,Diaz,omar.diaz@lincoln-usd.test,",
+].join("\r\n");
 
 test.describe.configure({ mode: "serial" });
 
@@ -32,10 +37,19 @@ test.afterAll(async () => {
   await page.close();
 });
 
-test("a drop folder configured in Settings is imported by the cron route and listed as Nightly", async ({ request }) => {
+test("a drop folder configured in Settings is imported by the cron route and listed as Nightly", async ({
+  request,
+}) => {
   mkdirSync(folder, { recursive: true }); // the SFTP job's folder
   await settings.open();
-  await settings.addDropFolder({ name: "SIS nightly", folder: "sis", pattern: "roster_*.csv", expectedTime: "05:30", timeZone: "America/Chicago", grace: "90" });
+  await settings.addDropFolder({
+    name: "SIS nightly",
+    folder: "sis",
+    pattern: "roster_*.csv",
+    expectedTime: "05:30",
+    timeZone: "America/Chicago",
+    grace: "90",
+  });
   const source = settings.source("SIS nightly");
   await expect(source).toContainText("Folder sis, files roster_*.csv");
   await expect(source).toContainText("Expected by 05:30 America/Chicago, grace 90 min");
@@ -51,12 +65,20 @@ test("a drop folder configured in Settings is imported by the cron route and lis
   utimesSync(file, finished, finished);
 
   expect((await request.get("/api/cron/nightly")).status()).toBe(401);
-  expect((await request.get("/api/cron/nightly", { headers: { authorization: "Bearer wrong-secret" } })).status()).toBe(401);
+  expect((await request.get("/api/cron/nightly", { headers: { authorization: "Bearer wrong-secret" } })).status()).toBe(
+    401,
+  );
   const response = await request.get("/api/cron/nightly", { headers: { authorization: `Bearer ${CRON_SECRET}` } });
   expect(response.status()).toBe(200);
   const body = (await response.json()) as { ok: boolean; sources: Array<Record<string, unknown>> };
   expect(body.sources).toContainEqual(
-    expect.objectContaining({ organization: "demo", source: "SIS nightly", outcome: "imported", status: "applied", file: "roster_nightly.csv" }),
+    expect.objectContaining({
+      organization: "demo",
+      source: "SIS nightly",
+      outcome: "imported",
+      status: "applied",
+      file: "roster_nightly.csv",
+    }),
   );
   expect(existsSync(file)).toBe(false); // the file is not kept
   expect(readdirSync(folder)).toEqual([]);
@@ -71,10 +93,14 @@ test("a drop folder configured in Settings is imported by the cron route and lis
   await expect(page.getByTestId("missing-nightly-banner")).toHaveCount(0);
 
   await settings.open();
-  await expect(settings.source("SIS nightly").getByTestId("last-check")).toContainText("Imported — roster_nightly.csv: applied");
+  await expect(settings.source("SIS nightly").getByTestId("last-check")).toContainText(
+    "Imported — roster_nightly.csv: applied",
+  );
 
   // The same pass again: this cycle has its import.
-  const again = (await (await request.post("/api/cron/nightly", { headers: { authorization: `Bearer ${CRON_SECRET}` } })).json()) as typeof body;
+  const again = (await (
+    await request.post("/api/cron/nightly", { headers: { authorization: `Bearer ${CRON_SECRET}` } })
+  ).json()) as typeof body;
   expect(again.sources).toContainEqual(expect.objectContaining({ source: "SIS nightly", outcome: "not_due" }));
 });
 

@@ -28,14 +28,18 @@ const teacher: [string, string, string] = ["Ida", "Privacy", `ida.${FIRST.slice(
 
 /** School SCHOOL with `classes` classes of two students each; the canary is in the first. */
 function rosterCsv(classes: number) {
-  const rows = Array.from({ length: classes }, (_, c) => [0, 1].map((s) => ({
-    school: SCHOOL,
-    classId: `${SCHOOL}-C${c + 1}`,
-    className: `Privacy ${c + 1}`,
-    period: "1",
-    student: (c === 0 && s === 0 ? [FIRST, LAST, `${SCHOOL}-CANARY`] : [`Kim${c}${s}`, `Lee${c}${s}`, `${SCHOOL}-S${c}${s}`]) as [string, string, string],
-    teacher,
-  }))).flat();
+  const rows = Array.from({ length: classes }, (_, c) =>
+    [0, 1].map((s) => ({
+      school: SCHOOL,
+      classId: `${SCHOOL}-C${c + 1}`,
+      className: `Privacy ${c + 1}`,
+      period: "1",
+      student: (c === 0 && s === 0
+        ? [FIRST, LAST, `${SCHOOL}-CANARY`]
+        : [`Kim${c}${s}`, `Lee${c}${s}`, `${SCHOOL}-S${c}${s}`]) as [string, string, string],
+      teacher,
+    })),
+  ).flat();
   return combinedCsv(rows);
 }
 const csvFile = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
@@ -115,7 +119,12 @@ test("the made-up name is in the roster and its export, and in no server log, te
   // and downloads, the servers of other ports (other checkouts' test runs), and — when this
   // checkout itself lies under the temp directory, as CI's clone does — the test runner's own
   // output (Playwright's traces record the page, name included; reports).
-  const testOutput = [test.info().project.outputDir, path.resolve("test-results"), path.resolve("playwright-report"), path.resolve("reports")];
+  const testOutput = [
+    test.info().project.outputDir,
+    path.resolve("test-results"),
+    path.resolve("playwright-report"),
+    path.resolve("reports"),
+  ];
   const skip = (full: string) =>
     full === pgliteDirFor(port) ||
     testOutput.includes(full) ||
@@ -128,16 +137,23 @@ test("the made-up name is in the roster and its export, and in no server log, te
 });
 
 test("on PostgreSQL: the name is in no table but the roster ones", async () => {
-  test.skip(!process.env.DATABASE_URL, "the embedded database is open in the server process; tests/privacy/privacy-canary.int.test.ts searches its tables");
+  test.skip(
+    !process.env.DATABASE_URL,
+    "the embedded database is open in the server process; tests/privacy/privacy-canary.int.test.ts searches its tables",
+  );
   const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
   try {
-    const tables = await sql<{ name: string }[]>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`;
+    const tables = await sql<
+      { name: string }[]
+    >`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`;
     const holding: string[] = [];
     for (const { name } of tables) {
       // imports.plan_summary.samples: the documented exception (docs/decisions.md "Issue messages
       // and personal data"), the change samples the preview shows.
       const line = name === "imports" ? sql`(to_jsonb(t) #- '{plan_summary,samples}')::text` : sql`t::text`;
-      const [found] = await sql<{ n: number }[]>`select count(*)::int as n from ${sql(name)} t where ${line} ilike ${`%${FIRST}%`} or ${line} ilike ${`%${LAST}%`}`;
+      const [found] = await sql<
+        { n: number }[]
+      >`select count(*)::int as n from ${sql(name)} t where ${line} ilike ${`%${FIRST}%`} or ${line} ilike ${`%${LAST}%`}`;
       if ((found?.n ?? 0) > 0) holding.push(name);
     }
     expect(holding.filter((name) => !ROSTER_TABLES.has(name))).toEqual([]);

@@ -49,9 +49,15 @@ test("class filters live in the URL, and Download CSV has exactly the filtered c
 
   await page.reload();
   expect(await roster.column("Classes", 0)).toEqual(["Biology", "Science 6"]);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^classes-\d{4}-\d{2}-\d{2}\.csv$/);
-  const lines = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+  const lines = readFileSync((await download.path())!, "utf8")
+    .replace(/^\uFEFF/, "")
+    .trimEnd()
+    .split("\r\n");
   expect(lines[0]).toBe("Class ID,Class name,Period,Term,School ID,School name,Teachers,Students,Status");
   expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(["BIO-02", "SCI6-04"]);
 
@@ -78,7 +84,10 @@ test("an admin names a school; a blank name is refused and keeps the form", asyn
   expect([cells[0], cells[2], cells[3], cells[4]]).toEqual(["DEMO-MS", "1", "5", "1"]);
 });
 
-test("a teacher sees exactly their classes and students, and 404 on any other class and on admin pages", async ({ page, browser }) => {
+test("a teacher sees exactly their classes and students, and 404 on any other class and on admin pages", async ({
+  page,
+  browser,
+}) => {
   // The admin's view gives the id of Biology, a class the teacher does not teach.
   await signInAsAdmin(page);
   const roster = new RosterPage(page);
@@ -106,7 +115,13 @@ test("a teacher sees exactly their classes and students, and 404 on any other cl
     "Williams, Mia, S1005",
   ]);
 
-  for (const path of [`/my-classes/${biologyId}`, "/my-classes/999999999", "/my-classes/abc", "/admin/roster/students", `/admin/roster/classes/${biologyId}`]) {
+  for (const path of [
+    `/my-classes/${biologyId}`,
+    "/my-classes/999999999",
+    "/my-classes/abc",
+    "/admin/roster/students",
+    `/admin/roster/classes/${biologyId}`,
+  ]) {
     const response = await teacherPage.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(teacherPage.getByRole("heading", { name: "Page not found" })).toBeVisible();

@@ -15,11 +15,16 @@ const ADMIN = "admin@demo.test";
 const port = Number(process.env.E2E_KILL_PORT ?? Number(process.env.E2E_PORT ?? 3210) + 10);
 // A beat every second, stale after 5 (PostgreSQL); PGlite marks it at start (one process per data dir).
 const STALE_AFTER_SECONDS = 5;
-const server = new KillableServer(port, { IMPORT_HEARTBEAT_SECONDS: "1", IMPORT_STALE_AFTER_SECONDS: String(STALE_AFTER_SECONDS) });
+const server = new KillableServer(port, {
+  IMPORT_HEARTBEAT_SECONDS: "1",
+  IMPORT_STALE_AFTER_SECONDS: String(STALE_AFTER_SECONDS),
+});
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
-const HEADER = "Term,School ID,Class Name,Class ID,Class Period,Student First,Student Last,Student ID,Teacher First,Teacher Last,Teacher Email";
-const row = (i: number, classes: number) => `2026-27,K,Class ${i % classes},K-${i % classes},1,First${i},Last${i},KS-${i},T${i % classes},Teacher,t${i % classes}@killed.test`;
+const HEADER =
+  "Term,School ID,Class Name,Class ID,Class Period,Student First,Student Last,Student ID,Teacher First,Teacher Last,Teacher Email";
+const row = (i: number, classes: number) =>
+  `2026-27,K,Class ${i % classes},K-${i % classes},1,First${i},Last${i},KS-${i},T${i % classes},Teacher,t${i % classes}@killed.test`;
 const csvFile = (name: string, rows: number, classes: number) => ({
   name,
   mimeType: "text/csv",
@@ -81,14 +86,20 @@ test("killed while an upload is read: after a restart the import shows failed, t
   const killedAt = Date.now();
   await server.kill("SIGKILL");
   expect(server.groupAlive()).toBe(false);
-  expect(await fetch(`${server.url}/api/health`).then(() => "answered", () => "refused")).toBe("refused");
+  expect(
+    await fetch(`${server.url}/api/health`).then(
+      () => "answered",
+      () => "refused",
+    ),
+  ).toBe("refused");
 
   // The same database (or data dir) again.
   const restartAt = Date.now();
   await server.start();
   const restart = seconds(restartAt);
   // PGlite: one process opens the data dir, so the server marks it as it starts.
-  if (!onPostgres) expect(server.log.join("\n")).toContain("1 import(s) interrupted by a stopped server were marked failed");
+  if (!onPostgres)
+    expect(server.log.join("\n")).toContain("1 import(s) interrupted by a stopped server were marked failed");
 
   // Import Details: the killed import is failed, within the stale window.
   await page.goto("/admin/imports");
@@ -100,7 +111,9 @@ test("killed while an upload is read: after a restart the import shows failed, t
   const shownFailed = seconds(killedAt);
   await killedRow.getByRole("link").first().click();
   await expect(imports.status()).toHaveText("Failed");
-  await expect(page.getByText("The import was interrupted (the server stopped while it ran) and nothing was applied.").first()).toBeVisible();
+  await expect(
+    page.getByText("The import was interrupted (the server stopped while it ran) and nothing was applied.").first(),
+  ).toBeVisible();
 
   // Not a byte of the roster changed.
   expect(await rosterDownloads()).toEqual(before);
@@ -112,7 +125,9 @@ test("killed while an upload is read: after a restart the import shows failed, t
   await expect(imports.status()).toHaveText("Applied");
   before = await rosterDownloads();
 
-  console.log(`[server-killed] ${onPostgres ? "PostgreSQL" : "PGlite"}: restart ${restart} s; shown failed ${shownFailed} s after the kill (heartbeat 1 s, stale after ${STALE_AFTER_SECONDS} s)`);
+  console.log(
+    `[server-killed] ${onPostgres ? "PostgreSQL" : "PGlite"}: restart ${restart} s; shown failed ${shownFailed} s after the kill (heartbeat 1 s, stale after ${STALE_AFTER_SECONDS} s)`,
+  );
 });
 
 test("killed while applying a reviewed 200,000-row import: the database opens again, nothing of it is applied, and it can still be decided", async () => {
@@ -145,5 +160,7 @@ test("killed while applying a reviewed 200,000-row import: the database opens ag
   await imports.apply();
   await expect(imports.status()).toHaveText("Applied");
 
-  console.log(`[server-killed] ${onPostgres ? "PostgreSQL" : "PGlite"}: killed ${writingAfter} s after "Apply anyway" (writing); restart ${restart} s`);
+  console.log(
+    `[server-killed] ${onPostgres ? "PostgreSQL" : "PGlite"}: killed ${writingAfter} s after "Apply anyway" (writing); restart ${restart} s`,
+  );
 });

@@ -24,7 +24,10 @@ const port = process.env.E2E_PORT ?? "3210";
 const CHEN = "chen@riverside.test";
 const SOURCE = `Tenancy ${run}`;
 const dropFile = path.join(dropRootFor(port), "riverside", `tenancy-${run}`, "roster_tenancy.csv");
-const MADE_UP: Record<"number" | "uuid", string> = { number: "999999999", uuid: "00000000-0000-4000-8000-000000000000" };
+const MADE_UP: Record<"number" | "uuid", string> = {
+  number: "999999999",
+  uuid: "00000000-0000-4000-8000-000000000000",
+};
 
 type Who = { page: Page; email: string };
 let adminA: Who;
@@ -42,7 +45,12 @@ let requests = 0;
 let anonymous: APIRequestContext;
 
 /** One request (never following redirects), counted for the report. */
-async function fetchAs(who: Who | null, method: string, url: string, options: { data?: string; headers?: Record<string, string> } = {}): Promise<APIResponse> {
+async function fetchAs(
+  who: Who | null,
+  method: string,
+  url: string,
+  options: { data?: string; headers?: Record<string, string> } = {},
+): Promise<APIResponse> {
   requests += 1;
   return (who ? who.page.request : anonymous).fetch(url, { method, maxRedirects: 0, ...options });
 }
@@ -65,7 +73,8 @@ async function htmlAs(who: Who, url: string): Promise<string> {
 /** Everything B's admin can read of B that a write would change (zero writes: before = after). */
 async function snapshotOfB(): Promise<string> {
   const parts: string[] = [];
-  for (const list of ["classes", "schools", "staff", "students"]) parts.push(await htmlAs(adminB, `/admin/roster/${list}/export?status=all`));
+  for (const list of ["classes", "schools", "staff", "students"])
+    parts.push(await htmlAs(adminB, `/admin/roster/${list}/export?status=all`));
   for (const url of ["/admin/imports", "/admin/staff", "/admin/settings", `/admin/imports/${idsOfB.import[0]}`]) {
     await adminB.page.goto(url);
     parts.push(await adminB.page.getByRole("main").innerText());
@@ -79,14 +88,20 @@ async function snapshotOfB(): Promise<string> {
  */
 function expectNothingOfB(body: string, label: string, asked?: { url: string; id: string }) {
   let lower = body.toLowerCase();
-  for (const echo of asked ? [asked.url, ...(asked.id.length >= 16 ? [asked.id] : [])] : []) lower = lower.split(echo.toLowerCase()).join("");
-  expect(markersOfB.filter((marker) => lower.includes(marker.toLowerCase())), label).toEqual([]);
+  for (const echo of asked ? [asked.url, ...(asked.id.length >= 16 ? [asked.id] : [])] : [])
+    lower = lower.split(echo.toLowerCase()).join("");
+  expect(
+    markersOfB.filter((marker) => lower.includes(marker.toLowerCase())),
+    label,
+  ).toEqual([]);
 }
 
 /** Every id of B of every type (the API token counts as the "token" id: its record id never reaches a URL). */
 const everyIdOfB = () => ID_TYPES.flatMap((type) => idsOfB[type].map((id) => ({ type, id })));
 const fill = (url: string, slot: string, id: string) => url.replace(`[${slot}]`, encodeURIComponent(id));
-const isSignIn = (response: APIResponse) => [302, 303, 307, 308].includes(response.status()) && /^(https?:\/\/[^/]+)?\/sign-in(\?|$)/.test(response.headers().location ?? "");
+const isSignIn = (response: APIResponse) =>
+  [302, 303, 307, 308].includes(response.status()) &&
+  /^(https?:\/\/[^/]+)?\/sign-in(\?|$)/.test(response.headers().location ?? "");
 
 test.beforeAll(async ({ browser, playwright }) => {
   test.setTimeout(180_000);
@@ -103,7 +118,14 @@ test.beforeAll(async ({ browser, playwright }) => {
   mkdirSync(path.dirname(dropFile), { recursive: true }); // the SIS job's folder
   const settingsB = new SettingsPage(adminB.page);
   await settingsB.open();
-  await settingsB.addDropFolder({ name: SOURCE, folder: `tenancy-${run}`, pattern: "roster_*.csv", expectedTime: "05:30", timeZone: "America/Chicago", grace: "90" });
+  await settingsB.addDropFolder({
+    name: SOURCE,
+    folder: `tenancy-${run}`,
+    pattern: "roster_*.csv",
+    expectedTime: "05:30",
+    timeZone: "America/Chicago",
+    grace: "90",
+  });
   const tokenOfB = await settingsB.createToken(SOURCE);
   const settingsA = new SettingsPage(adminA.page);
   await settingsA.open();
@@ -114,12 +136,19 @@ test.beforeAll(async ({ browser, playwright }) => {
 
   // B's ids, as B's admin sees them in links, filter menus and the settings page.
   const classesHtml = await htmlAs(adminB, "/admin/roster/classes?status=all");
-  const options = (name: string) => matches(classesHtml.match(new RegExp(`<select[^>]*name="${name}"[\\s\\S]*?</select>`))?.[0] ?? "", /value="(\d+)"/g);
+  const options = (name: string) =>
+    matches(
+      classesHtml.match(new RegExp(`<select[^>]*name="${name}"[\\s\\S]*?</select>`))?.[0] ?? "",
+      /value="(\d+)"/g,
+    );
   Object.assign(idsOfB, {
     import: matches(await htmlAs(adminB, "/admin/imports"), /href="\/admin\/imports\/([0-9a-f-]{36})"/g),
     school: matches(await htmlAs(adminB, "/admin/roster/schools"), /edit=(\d+)/g),
     class: matches(classesHtml, /href="\/admin\/roster\/classes\/(\d+)"/g),
-    student: matches(await htmlAs(adminB, "/admin/roster/students?status=all"), /href="\/admin\/roster\/students\/(\d+)"/g),
+    student: matches(
+      await htmlAs(adminB, "/admin/roster/students?status=all"),
+      /href="\/admin\/roster\/students\/(\d+)"/g,
+    ),
     staff: options("teacher"),
     term: options("term"),
     invitation: [invitationToken],
@@ -128,7 +157,13 @@ test.beforeAll(async ({ browser, playwright }) => {
   } satisfies Record<IdType, string[]>);
   for (const type of ID_TYPES) expect(idsOfB[type].length, `B's ${type} ids`).toBeGreaterThan(0);
 
-  const firstColumn = (csv: string) => csv.replace(/^\uFEFF/, "").trim().split("\r\n").slice(1).map((line) => line.split(",")[0]!);
+  const firstColumn = (csv: string) =>
+    csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => line.split(",")[0]!);
   markersOfB = [
     "riverside",
     ...firstColumn(await htmlAs(adminB, "/admin/roster/classes/export?status=all")),
@@ -154,7 +189,10 @@ test.afterAll(async () => {
   const settingsB = new SettingsPage(adminB.page);
   await settingsB.open();
   if (await settingsB.source(SOURCE).count()) {
-    await settingsB.source(SOURCE).getByRole("button", { name: `Delete ${SOURCE}` }).click();
+    await settingsB
+      .source(SOURCE)
+      .getByRole("button", { name: `Delete ${SOURCE}` })
+      .click();
     await expect(settingsB.source(SOURCE)).toHaveCount(0);
   }
   for (const who of [adminB, adminA]) {
@@ -169,45 +207,78 @@ test.afterAll(async () => {
 });
 
 test("every page, route handler and server action of the build has a row in the matrix", () => {
-  const appPaths = Object.keys(JSON.parse(readFileSync(path.join(process.cwd(), ".next", "server", "app-paths-manifest.json"), "utf8")) as object);
+  const appPaths = Object.keys(
+    JSON.parse(readFileSync(path.join(process.cwd(), ".next", "server", "app-paths-manifest.json"), "utf8")) as object,
+  );
   const pages = appPaths.filter((p) => p.endsWith("/page"));
   const routes = appPaths.filter((p) => p.endsWith("/route"));
   expect(pages.length).toBeGreaterThan(20);
-  expect(pages.filter((p) => !(p in PAGE_ROWS)), "pages of the build without a row in e2e/support/tenancy-rows.ts").toEqual([]);
-  expect(Object.keys(PAGE_ROWS).filter((p) => !pages.includes(p)), "page rows of pages the build does not have").toEqual([]);
-  expect(routes.filter((r) => !(r in ROUTE_ROWS)), "route handlers without a row in e2e/support/tenancy-rows.ts").toEqual([]);
-  expect(Object.keys(ROUTE_ROWS).filter((r) => !routes.includes(r)), "route rows of routes the build does not have").toEqual([]);
-  expect(routes.filter((r) => !(`${r.slice(1)}.ts` in ACTION_ROUTE_MATRIX)), "route handlers without a row in tests/tenancy/action-route-matrix.ts").toEqual([]);
+  expect(
+    pages.filter((p) => !(p in PAGE_ROWS)),
+    "pages of the build without a row in e2e/support/tenancy-rows.ts",
+  ).toEqual([]);
+  expect(
+    Object.keys(PAGE_ROWS).filter((p) => !pages.includes(p)),
+    "page rows of pages the build does not have",
+  ).toEqual([]);
+  expect(
+    routes.filter((r) => !(r in ROUTE_ROWS)),
+    "route handlers without a row in e2e/support/tenancy-rows.ts",
+  ).toEqual([]);
+  expect(
+    Object.keys(ROUTE_ROWS).filter((r) => !routes.includes(r)),
+    "route rows of routes the build does not have",
+  ).toEqual([]);
+  expect(
+    routes.filter((r) => !(`${r.slice(1)}.ts` in ACTION_ROUTE_MATRIX)),
+    "route handlers without a row in tests/tenancy/action-route-matrix.ts",
+  ).toEqual([]);
 
-  const references = JSON.parse(readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+  const references = JSON.parse(
+    readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8"),
+  ) as {
     node: Record<string, { filename: string; exportedName: string }>;
   };
-  const actions = Object.values(references.node).map(({ filename, exportedName }) => ({ file: filename.replace(/^app\//, ""), name: exportedName }));
+  const actions = Object.values(references.node).map(({ filename, exportedName }) => ({
+    file: filename.replace(/^app\//, ""),
+    name: exportedName,
+  }));
   expect(actions.length).toBeGreaterThan(10);
-  const uncovered = actions.filter(({ file, name }) => !ACTION_ROUTE_MATRIX[file] || !(name in ACTION_ROUTE_MATRIX[file]! || "*" in ACTION_ROUTE_MATRIX[file]!));
+  const uncovered = actions.filter(
+    ({ file, name }) =>
+      !ACTION_ROUTE_MATRIX[file] || !(name in ACTION_ROUTE_MATRIX[file]! || "*" in ACTION_ROUTE_MATRIX[file]!),
+  );
   expect(uncovered, "server actions without a row in tests/tenancy/action-route-matrix.ts").toEqual([]);
 });
 
-const pageRows = Object.entries(PAGE_ROWS).filter((entry): entry is [string, Exclude<PageRow, { skip: string }>] => !("skip" in entry[1]));
+const pageRows = Object.entries(PAGE_ROWS).filter(
+  (entry): entry is [string, Exclude<PageRow, { skip: string }>] => !("skip" in entry[1]),
+);
 
 test("A's admin with B's ids of every type: each page answers 404 or shows nothing of B", async () => {
   for (const [name, row] of pageRows) {
     if (row.slot) {
       const slot = row.slot.name;
-      for (const { type, id } of [...everyIdOfB(), { type: "made up", id: MADE_UP.number }, { type: "made up", id: MADE_UP.uuid }]) {
+      for (const { type, id } of [
+        ...everyIdOfB(),
+        { type: "made up", id: MADE_UP.number },
+        { type: "made up", id: MADE_UP.uuid },
+      ]) {
         const url = fill(row.url, slot, id);
         const response = await fetchAs(adminA, "GET", url);
         const body = await response.text();
         if (row.audience === "public") {
           // The invitation page: B's real link (a secret) is refused for A's admin; any other id is not a link.
-          const expected = type === "invitation" ? "You are signed in with another email" : "This invitation link is not valid";
+          const expected =
+            type === "invitation" ? "You are signed in with another email" : "This invitation link is not valid";
           expect(response.status(), `${name} ${url}`).toBe(200);
           expect(body, `${name} ${url}`).toContain(expected);
           continue;
         }
         // B's id of the slot's own type must be 404; a number of another type may name one of A's
         // own records (other specs fill A), which is not a leak: the markers decide.
-        if (type === row.slot.type || type === "made up") expect(response.status(), `${name} with B's ${type} id ${url}`).toBe(404);
+        if (type === row.slot.type || type === "made up")
+          expect(response.status(), `${name} with B's ${type} id ${url}`).toBe(404);
         else expect([200, 404], `${name} with B's ${type} id ${url}`).toContain(response.status());
         expectNothingOfB(body, `${name} ${url}`, { url, id });
       }
@@ -232,8 +303,10 @@ test("A's admin with B's ids of every type: each page answers 404 or shows nothi
 test("B's teacher: another teacher's class and every admin page and route answer 404", async () => {
   const othersClasses = idsOfB.class.filter((id) => !teachersOwnClasses.includes(id));
   expect(othersClasses.length).toBeGreaterThanOrEqual(2); // Biology (Chen, Shah), Science 6 (Shah)
-  for (const id of othersClasses) expect((await fetchAs(teacherB, "GET", `/my-classes/${id}`)).status(), `class ${id}`).toBe(404);
-  for (const id of teachersOwnClasses) expect((await fetchAs(teacherB, "GET", `/my-classes/${id}`)).status(), `own class ${id}`).toBe(200);
+  for (const id of othersClasses)
+    expect((await fetchAs(teacherB, "GET", `/my-classes/${id}`)).status(), `class ${id}`).toBe(404);
+  for (const id of teachersOwnClasses)
+    expect((await fetchAs(teacherB, "GET", `/my-classes/${id}`)).status(), `own class ${id}`).toBe(200);
   const myClasses = await (await fetchAs(teacherB, "GET", "/my-classes")).text();
   for (const other of ["Biology", "Science 6", "BIO-02", "SCI6-04"]) expect(myClasses).not.toContain(other);
 
@@ -249,7 +322,8 @@ test("B's teacher: another teacher's class and every admin page and route answer
     const response = await fetchAs(teacherB, row.method, url, row.body ? { data: row.body } : {});
     expect(response.status(), `${name} as B's teacher`).toBe(row.teacher);
     expect(await response.text(), `${name} as B's teacher`).not.toMatch(/S1007|BIO-02/);
-    if (name.includes("nextauth")) expect(((await response.json()) as { user: { email: string } }).user.email).toBe(teacherB.email);
+    if (name.includes("nextauth"))
+      expect(((await response.json()) as { user: { email: string } }).user.email).toBe(teacherB.email);
   }
 });
 
@@ -258,14 +332,16 @@ test("signed out: every page sends to sign-in (or is a public page), every route
     const url = row.slot ? fill(row.url, row.slot.name, idsOfB[row.slot.type][0]!) : row.url;
     const response = await fetchAs(null, "GET", url);
     if (row.audience === "public") expect(response.status(), `${name} signed out`).toBe(200);
-    else expect(isSignIn(response), `${name} signed out: ${response.status()} ${response.headers().location}`).toBe(true);
+    else
+      expect(isSignIn(response), `${name} signed out: ${response.status()} ${response.headers().location}`).toBe(true);
   }
   for (const [name, row] of Object.entries(ROUTE_ROWS)) {
     const url = row.url.replace("[import]", idsOfB.import[0]!);
     const response = await fetchAs(null, row.method, url, row.body ? { data: row.body } : {});
     if (row.signedOut === "sign-in") expect(isSignIn(response), `${name} signed out: ${response.status()}`).toBe(true);
     else expect(response.status(), `${name} signed out`).toBe(row.signedOut);
-    if (response.status() === 200) expect(await response.text(), name).toMatch(/^(null|\{"ok":true,"database":"\w+"\})$/);
+    if (response.status() === 200)
+      expect(await response.text(), name).toMatch(/^(null|\{"ok":true,"database":"\w+"\})$/);
   }
 });
 
@@ -277,7 +353,11 @@ test("A's admin on B's routes: B's import's issues 404; exports filtered by B's 
   for (const list of ["classes", "schools", "staff", "students"]) {
     for (const param of ["school", "term", "teacher"]) {
       for (const { type, id } of everyIdOfB()) {
-        const response = await fetchAs(adminA, "GET", `/admin/roster/${list}/export?status=all&${param}=${encodeURIComponent(id)}`);
+        const response = await fetchAs(
+          adminA,
+          "GET",
+          `/admin/roster/${list}/export?status=all&${param}=${encodeURIComponent(id)}`,
+        );
         expect(response.status(), `${list} export, ${param} = B's ${type} id`).toBe(200);
         expectNothingOfB(await response.text(), `${list} export ${param}=${id}`);
       }
@@ -290,11 +370,17 @@ test("A's admin on B's routes: B's import's issues 404; exports filtered by B's 
 
 test("API tokens: A's token gets 404 on B's import and on B's ids of every type; a session cookie is no token", async () => {
   for (const { type, id } of everyIdOfB()) {
-    const response = await fetchAs(null, "GET", `/api/v1/imports/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${tokenOfA}` } });
+    const response = await fetchAs(null, "GET", `/api/v1/imports/${encodeURIComponent(id)}`, {
+      headers: { authorization: `Bearer ${tokenOfA}` },
+    });
     expect(response.status(), `A's token on B's ${type} id`).toBe(404);
   }
-  expect((await fetchAs(adminA, "GET", `/api/v1/imports/${idsOfB.import[0]}`)).status(), "A's admin's cookie").toBe(401);
-  expect((await fetchAs(adminB, "GET", `/api/v1/imports/${idsOfB.import[0]}`)).status(), "B's admin's cookie").toBe(401);
+  expect((await fetchAs(adminA, "GET", `/api/v1/imports/${idsOfB.import[0]}`)).status(), "A's admin's cookie").toBe(
+    401,
+  );
+  expect((await fetchAs(adminB, "GET", `/api/v1/imports/${idsOfB.import[0]}`)).status(), "B's admin's cookie").toBe(
+    401,
+  );
 });
 
 test("the cron route with no, a wrong, a user's or an API token's credentials: 401 and nothing imported", async () => {
@@ -310,7 +396,9 @@ test("the cron route with no, a wrong, a user's or an API token's credentials: 4
   ];
   for (const [label, who, headers] of wrong) {
     for (const method of ["GET", "POST"]) {
-      expect((await fetchAs(who, method, "/api/cron/nightly", { headers })).status(), `${method} with ${label}`).toBe(401);
+      expect((await fetchAs(who, method, "/api/cron/nightly", { headers })).status(), `${method} with ${label}`).toBe(
+        401,
+      );
     }
   }
   expect(existsSync(dropFile), "the waiting file was not taken").toBe(true);
@@ -322,11 +410,17 @@ test("zero writes: B's exports, imports, staff and settings are unchanged by eve
 });
 
 test("the controls: the cron secret imports B's waiting file and B's own token reads B's import (so the refusals above could have failed)", async () => {
-  const response = await fetchAs(null, "POST", "/api/cron/nightly", { headers: { authorization: `Bearer ${CRON_SECRET}` } });
+  const response = await fetchAs(null, "POST", "/api/cron/nightly", {
+    headers: { authorization: `Bearer ${CRON_SECRET}` },
+  });
   expect(response.status()).toBe(200);
-  expect(((await response.json()) as { sources: unknown[] }).sources).toContainEqual(expect.objectContaining({ organization: "riverside", source: SOURCE, outcome: "imported" }));
+  expect(((await response.json()) as { sources: unknown[] }).sources).toContainEqual(
+    expect.objectContaining({ organization: "riverside", source: SOURCE, outcome: "imported" }),
+  );
   expect(existsSync(dropFile)).toBe(false);
   expect(await snapshotOfB()).not.toBe(snapshotBefore);
-  const own = await fetchAs(null, "GET", `/api/v1/imports/${idsOfB.import[0]}`, { headers: { authorization: `Bearer ${idsOfB.token[0]}` } });
+  const own = await fetchAs(null, "GET", `/api/v1/imports/${idsOfB.import[0]}`, {
+    headers: { authorization: `Bearer ${idsOfB.token[0]}` },
+  });
   expect(own.status(), "B's own token on B's import").toBe(200);
 });

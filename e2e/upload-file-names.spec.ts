@@ -9,13 +9,29 @@ import { SignInPage } from "./support/sign-in-page";
 // under a plain name. Every file fails (a header and no rows), so the roster is not touched.
 
 const ADMIN = "admin@demo.test";
-const HEADER = "Term,School ID,Class Name,Class ID,Student First,Student Last,Student ID,Teacher First,Teacher Last,Teacher Email\r\n";
+const HEADER =
+  "Term,School ID,Class Name,Class ID,Student First,Student Last,Student ID,Teacher First,Teacher Last,Teacher Email\r\n";
 
 const NAMES: Array<{ label: string; upload: string; shown: string; download: string }> = [
-  { label: "markup", upload: "<img src=x onerror=alert(1)>.csv", shown: "<img src=x onerror=alert(1)>.csv", download: "_img_src_x_onerror_alert_1_-issues.csv" },
+  {
+    label: "markup",
+    upload: "<img src=x onerror=alert(1)>.csv",
+    shown: "<img src=x onerror=alert(1)>.csv",
+    download: "_img_src_x_onerror_alert_1_-issues.csv",
+  },
   { label: "a path", upload: "../../x.csv", shown: "../../x.csv", download: "_.._x-issues.csv" },
-  { label: "300 characters", upload: `${"r".repeat(296)}.csv`, shown: "r".repeat(255), download: `${"r".repeat(80)}-issues.csv` },
-  { label: "bidi overrides", upload: "roster\u202Eslx.exe\u202C.csv", shown: "rosterslx.exe.csv", download: "rosterslx.exe-issues.csv" },
+  {
+    label: "300 characters",
+    upload: `${"r".repeat(296)}.csv`,
+    shown: "r".repeat(255),
+    download: `${"r".repeat(80)}-issues.csv`,
+  },
+  {
+    label: "bidi overrides",
+    upload: "roster\u202Eslx.exe\u202C.csv",
+    shown: "rosterslx.exe.csv",
+    download: "rosterslx.exe-issues.csv",
+  },
 ];
 
 let page: Page;
@@ -58,7 +74,10 @@ for (const name of NAMES) {
     expect(html).not.toContain("\u202E");
 
     // The issues CSV: a name of letters, digits, "_", "-" and "." that does not start with a dot.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download issues (CSV)" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download issues (CSV)" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(name.download);
     const response = await page.request.get(`/admin/imports/${id}/issues.csv`);
     expect(response.headers()["content-disposition"]).toBe(`attachment; filename="${name.download}"`);

@@ -4,7 +4,15 @@ const saved = { ...process.env };
 
 async function loadEnv(vars: Record<string, string | undefined>) {
   vi.resetModules();
-  for (const key of ["NODE_ENV", "RESEND_API_KEY", "ROSTERSYNC_ENABLE_DEV_OUTBOX", "DATABASE_URL", "IMPORT_HEARTBEAT_SECONDS", "IMPORT_STALE_AFTER_SECONDS"]) delete process.env[key];
+  for (const key of [
+    "NODE_ENV",
+    "RESEND_API_KEY",
+    "ROSTERSYNC_ENABLE_DEV_OUTBOX",
+    "DATABASE_URL",
+    "IMPORT_HEARTBEAT_SECONDS",
+    "IMPORT_STALE_AFTER_SECONDS",
+  ])
+    delete process.env[key];
   Object.assign(process.env, vars);
   return import("./env");
 }
@@ -22,11 +30,17 @@ describe("devOutboxEnabled", () => {
 
   it("is off in a production build unless a test run sets the flag", async () => {
     expect((await loadEnv({ NODE_ENV: "production" })).devOutboxEnabled()).toBe(false);
-    expect((await loadEnv({ NODE_ENV: "production", ROSTERSYNC_ENABLE_DEV_OUTBOX: "1" })).devOutboxEnabled()).toBe(true);
+    expect((await loadEnv({ NODE_ENV: "production", ROSTERSYNC_ENABLE_DEV_OUTBOX: "1" })).devOutboxEnabled()).toBe(
+      true,
+    );
   });
 
   it("is off whenever mail goes out through Resend", async () => {
-    const { devOutboxEnabled } = await loadEnv({ NODE_ENV: "development", RESEND_API_KEY: "re_123", ROSTERSYNC_ENABLE_DEV_OUTBOX: "1" });
+    const { devOutboxEnabled } = await loadEnv({
+      NODE_ENV: "development",
+      RESEND_API_KEY: "re_123",
+      ROSTERSYNC_ENABLE_DEV_OUTBOX: "1",
+    });
     expect(devOutboxEnabled()).toBe(false);
   });
 });
@@ -41,10 +55,16 @@ describe("env", () => {
 
   it("refuses a SOURCE_CREDENTIALS_KEY that is not 32 bytes and a relative NIGHTLY_DROP_ROOT", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    await expect(loadEnv({ SOURCE_CREDENTIALS_KEY: Buffer.alloc(16).toString("base64") })).rejects.toThrow(/Invalid environment variables/);
+    await expect(loadEnv({ SOURCE_CREDENTIALS_KEY: Buffer.alloc(16).toString("base64") })).rejects.toThrow(
+      /Invalid environment variables/,
+    );
     await expect(loadEnv({ NIGHTLY_DROP_ROOT: "drop" })).rejects.toThrow(/Invalid environment variables/);
     expect(JSON.stringify(errors.mock.calls)).toContain("SOURCE_CREDENTIALS_KEY must be 32 bytes in base64");
-    const { env } = await loadEnv({ SOURCE_CREDENTIALS_KEY: Buffer.alloc(32, 1).toString("base64"), NIGHTLY_DROP_ROOT: "/srv/drop", CRON_SECRET: "0123456789abcdef" });
+    const { env } = await loadEnv({
+      SOURCE_CREDENTIALS_KEY: Buffer.alloc(32, 1).toString("base64"),
+      NIGHTLY_DROP_ROOT: "/srv/drop",
+      CRON_SECRET: "0123456789abcdef",
+    });
     expect(env.NIGHTLY_DROP_ROOT).toBe("/srv/drop");
     errors.mockRestore();
   });
@@ -55,9 +75,13 @@ describe("env", () => {
     const { env } = await loadEnv({ IMPORT_HEARTBEAT_SECONDS: "1", IMPORT_STALE_AFTER_SECONDS: "5" });
     expect([env.IMPORT_HEARTBEAT_SECONDS, env.IMPORT_STALE_AFTER_SECONDS]).toEqual([1, 5]);
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    await expect(loadEnv({ IMPORT_HEARTBEAT_SECONDS: "10", IMPORT_STALE_AFTER_SECONDS: "20" })).rejects.toThrow(/Invalid environment variables/);
+    await expect(loadEnv({ IMPORT_HEARTBEAT_SECONDS: "10", IMPORT_STALE_AFTER_SECONDS: "20" })).rejects.toThrow(
+      /Invalid environment variables/,
+    );
     await expect(loadEnv({ IMPORT_HEARTBEAT_SECONDS: "0" })).rejects.toThrow(/Invalid environment variables/);
-    expect(JSON.stringify(errors.mock.calls)).toContain("IMPORT_STALE_AFTER_SECONDS (20) must be at least 3 × IMPORT_HEARTBEAT_SECONDS (10)");
+    expect(JSON.stringify(errors.mock.calls)).toContain(
+      "IMPORT_STALE_AFTER_SECONDS (20) must be at least 3 × IMPORT_HEARTBEAT_SECONDS (10)",
+    );
     errors.mockRestore();
   });
 });

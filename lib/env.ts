@@ -11,17 +11,26 @@ export const env = createEnv({
       .optional(),
     PGLITE_DIR: z.string().optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
-    AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters (use: openssl rand -base64 32)").optional(),
+    AUTH_SECRET: z
+      .string()
+      .min(16, "AUTH_SECRET must be at least 16 characters (use: openssl rand -base64 32)")
+      .optional(),
     AUTH_URL: z.url().optional(),
     AUTH_TRUST_HOST: z.enum(["true", "false", "1", "0"]).optional(),
     RESEND_API_KEY: z.string().optional(),
     RESEND_BASE_URL: z.url().optional(),
     MAIL_FROM: z.string().default("RosterSync <no-reply@rostersync.local>"),
     ROSTERSYNC_ENABLE_DEV_OUTBOX: z.enum(["1", "0"]).optional(),
-    CRON_SECRET: z.string().min(16, "CRON_SECRET must be at least 16 characters (use: openssl rand -hex 32)").optional(),
+    CRON_SECRET: z
+      .string()
+      .min(16, "CRON_SECRET must be at least 16 characters (use: openssl rand -hex 32)")
+      .optional(),
     SOURCE_CREDENTIALS_KEY: z
       .string()
-      .refine((value) => Buffer.from(value, "base64").length === 32, "SOURCE_CREDENTIALS_KEY must be 32 bytes in base64 (use: openssl rand -base64 32)")
+      .refine(
+        (value) => Buffer.from(value, "base64").length === 32,
+        "SOURCE_CREDENTIALS_KEY must be 32 bytes in base64 (use: openssl rand -base64 32)",
+      )
       .optional(),
     NIGHTLY_DROP_ROOT: z.string().startsWith("/", "NIGHTLY_DROP_ROOT must be an absolute path").optional(),
     NIGHTLY_URL_ALLOW_PRIVATE_NETWORK: z.enum(["1", "0"]).optional(),

@@ -30,7 +30,10 @@ export function loggableError(error: unknown): string {
     const message = withoutParams(current.message);
     parts.push(`${current.name}${typeof code === "string" ? ` [${code}]` : ""}: ${message}`);
     if (current.cause === undefined) {
-      const frames = (current.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 8);
+      const frames = (current.stack ?? "")
+        .split("\n")
+        .filter((line) => /^\s+at /.test(line))
+        .slice(0, 8);
       if (frames.length > 0) parts.push(frames.join("\n"));
     }
     current = current.cause;

@@ -27,7 +27,9 @@ describe("startupProblems", () => {
     expect(await problemsWith({ NODE_ENV: "production", AUTH_SECRET: secret })).toEqual([
       expect.stringContaining("Set AUTH_URL to the app's public URL"),
     ]);
-    expect(await problemsWith({ NODE_ENV: "production", AUTH_SECRET: secret, AUTH_URL: "https://r.example.org" })).toEqual([]);
+    expect(
+      await problemsWith({ NODE_ENV: "production", AUTH_SECRET: secret, AUTH_URL: "https://r.example.org" }),
+    ).toEqual([]);
     expect(await problemsWith({ NODE_ENV: "production", AUTH_SECRET: secret, AUTH_TRUST_HOST: "true" })).toEqual([]);
   });
 

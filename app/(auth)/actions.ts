@@ -27,9 +27,10 @@ export async function requestSignInLinkAction(_prev: RequestLinkState, formData:
     const minutes = Math.max(1, Math.ceil((blocked.retryAt.getTime() - Date.now()) / 60_000));
     return {
       email: raw,
-      message: blocked.scope === "email"
-        ? `Several sign-in links were sent to this address in the last few minutes. Use the newest one, or try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`
-        : `Too many sign-in links were requested from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      message:
+        blocked.scope === "email"
+          ? `Several sign-in links were sent to this address in the last few minutes. Use the newest one, or try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`
+          : `Too many sign-in links were requested from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
     };
   }
   try {

@@ -5,11 +5,16 @@ export function UserMenu({ email, organizationName }: { email: string; organizat
   return (
     <details className="group relative">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
-        <span aria-hidden className="grid size-7 place-items-center rounded-full bg-slate-200 text-xs font-semibold uppercase text-slate-700">
+        <span
+          aria-hidden
+          className="grid size-7 place-items-center rounded-full bg-slate-200 text-xs font-semibold uppercase text-slate-700"
+        >
           {email.slice(0, 1)}
         </span>
         <span className="hidden max-w-48 truncate sm:inline">{email}</span>
-        <span aria-hidden className="text-slate-400">▾</span>
+        <span aria-hidden className="text-slate-400">
+          ▾
+        </span>
         <span className="sr-only">Account menu</span>
       </summary>
       <div className="absolute right-0 z-10 mt-2 w-64 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
@@ -18,7 +23,10 @@ export function UserMenu({ email, organizationName }: { email: string; organizat
           <p className="truncate text-xs text-slate-500">{organizationName}</p>
         </div>
         <form action={signOutAction} className="pt-2">
-          <button type="submit" className="w-full rounded px-2 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-100">
+          <button
+            type="submit"
+            className="w-full rounded px-2 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-100"
+          >
             Sign out
           </button>
         </form>

@@ -46,7 +46,13 @@ export async function revokeApiToken(db: Executor, organizationId: string, token
   return rows.length > 0;
 }
 
-export type TokenUse = { id: string; organizationId: string; name: string; windowStartedAt: Date | null; windowCount: number };
+export type TokenUse = {
+  id: string;
+  organizationId: string;
+  name: string;
+  windowStartedAt: Date | null;
+  windowCount: number;
+};
 
 /**
  * The live (not revoked) token with this hash, marked used now. With `countImport`, the import

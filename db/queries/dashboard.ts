@@ -26,6 +26,12 @@ export async function countStaffNotInvited(db: Executor, organizationId: string)
   const [row] = await db
     .select({ n: count() })
     .from(staff)
-    .where(and(eq(staff.organizationId, organizationId), eq(staff.active, true), sql`${invitationStatusSql()} in ${sql.raw(`('${statusesNeedingInvitation.join("', '")}')`)}`));
+    .where(
+      and(
+        eq(staff.organizationId, organizationId),
+        eq(staff.active, true),
+        sql`${invitationStatusSql()} in ${sql.raw(`('${statusesNeedingInvitation.join("', '")}')`)}`,
+      ),
+    );
   return row?.n ?? 0;
 }

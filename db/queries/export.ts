@@ -19,7 +19,14 @@ export type { OnBatch } from "./in-batches";
 
 export type SchoolRecord = { schoolId: string; name: string | null; active: boolean };
 export type TermRecord = { name: string; active: boolean };
-export type ClassRecord = { classId: string; name: string; period: string | null; term: string; schoolId: string; active: boolean };
+export type ClassRecord = {
+  classId: string;
+  name: string;
+  period: string | null;
+  term: string;
+  schoolId: string;
+  active: boolean;
+};
 export type StudentRecord = {
   studentId: string;
   firstName: string;
@@ -55,7 +62,12 @@ export const exportEntities = Object.keys(exportFields) as ExportEntity[];
 /** `and <alias>.active` unless every record is wanted. */
 const activeOnly = (alias: string, options: ExportOptions) => (options.all ? sql`` : sql`and ${sql.raw(alias)}.active`);
 
-export function exportSchools(db: Executor, organizationId: string, options: ExportOptions, onBatch: OnBatch<SchoolRecord>) {
+export function exportSchools(
+  db: Executor,
+  organizationId: string,
+  options: ExportOptions,
+  onBatch: OnBatch<SchoolRecord>,
+) {
   return inBatches(
     db,
     sql`select s.school_id as "schoolId", s.name, s.active
@@ -67,7 +79,12 @@ export function exportSchools(db: Executor, organizationId: string, options: Exp
   );
 }
 
-export function exportTerms(db: Executor, organizationId: string, options: ExportOptions, onBatch: OnBatch<TermRecord>) {
+export function exportTerms(
+  db: Executor,
+  organizationId: string,
+  options: ExportOptions,
+  onBatch: OnBatch<TermRecord>,
+) {
   return inBatches(
     db,
     sql`select t.name, t.active
@@ -79,7 +96,12 @@ export function exportTerms(db: Executor, organizationId: string, options: Expor
   );
 }
 
-export function exportClasses(db: Executor, organizationId: string, options: ExportOptions, onBatch: OnBatch<ClassRecord>) {
+export function exportClasses(
+  db: Executor,
+  organizationId: string,
+  options: ExportOptions,
+  onBatch: OnBatch<ClassRecord>,
+) {
   return inBatches(
     db,
     sql`select c.class_id as "classId", c.name, c.period, t.name as term, sc.school_id as "schoolId", c.active
@@ -93,7 +115,12 @@ export function exportClasses(db: Executor, organizationId: string, options: Exp
   );
 }
 
-export function exportStudents(db: Executor, organizationId: string, options: ExportOptions, onBatch: OnBatch<StudentRecord>) {
+export function exportStudents(
+  db: Executor,
+  organizationId: string,
+  options: ExportOptions,
+  onBatch: OnBatch<StudentRecord>,
+) {
   return inBatches(
     db,
     sql`select s.student_id as "studentId", s.first_name as "firstName", s.last_name as "lastName", s.email, s.grade, s.active
@@ -106,7 +133,12 @@ export function exportStudents(db: Executor, organizationId: string, options: Ex
 }
 
 /** Staff sorted by email: it is always present and unique, while the SIS staff id is optional. */
-export function exportStaff(db: Executor, organizationId: string, options: ExportOptions, onBatch: OnBatch<StaffRecord>) {
+export function exportStaff(
+  db: Executor,
+  organizationId: string,
+  options: ExportOptions,
+  onBatch: OnBatch<StaffRecord>,
+) {
   return inBatches(
     db,
     sql`select staff.staff_id as "staffId", staff.email, staff.first_name as "firstName", staff.last_name as "lastName",
@@ -119,7 +151,12 @@ export function exportStaff(db: Executor, organizationId: string, options: Expor
   );
 }
 
-export function exportEnrollments(db: Executor, organizationId: string, options: ExportOptions, onBatch: OnBatch<EnrollmentRecord>) {
+export function exportEnrollments(
+  db: Executor,
+  organizationId: string,
+  options: ExportOptions,
+  onBatch: OnBatch<EnrollmentRecord>,
+) {
   return inBatches(
     db,
     sql`select c.class_id as "classId", s.student_id as "studentId", e.active
@@ -134,7 +171,12 @@ export function exportEnrollments(db: Executor, organizationId: string, options:
 }
 
 /** Teaching assignments, by class id then staff email (the staff id is optional). */
-export function exportAssignments(db: Executor, organizationId: string, options: ExportOptions, onBatch: OnBatch<AssignmentRecord>) {
+export function exportAssignments(
+  db: Executor,
+  organizationId: string,
+  options: ExportOptions,
+  onBatch: OnBatch<AssignmentRecord>,
+) {
   return inBatches(
     db,
     sql`select c.class_id as "classId", st.staff_id as "staffId", st.email as "staffEmail", a.active

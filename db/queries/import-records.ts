@@ -37,10 +37,16 @@ export async function createImportRecord(
 
 /** Only for an upload that never became an import (its columns still had to be chosen). */
 export async function deleteImportRecord(db: Executor, organizationId: string, importId: string): Promise<void> {
-  await db.delete(imports).where(and(eq(imports.organizationId, organizationId), eq(imports.id, importId), eq(imports.status, "processing")));
+  await db
+    .delete(imports)
+    .where(and(eq(imports.organizationId, organizationId), eq(imports.id, importId), eq(imports.status, "processing")));
 }
 
-export async function getImportRecord(db: Executor, organizationId: string, importId: string): Promise<ImportRecord | null> {
+export async function getImportRecord(
+  db: Executor,
+  organizationId: string,
+  importId: string,
+): Promise<ImportRecord | null> {
   const [record] = await db
     .select()
     .from(imports)
@@ -68,8 +74,15 @@ export async function updateImportRecord(
 }
 
 /** Replaces the import's issues (a re-plan at apply time recomputes them). */
-export async function replaceImportIssues(db: Executor, organizationId: string, importId: string, issues: ImportIssue[]) {
-  await db.delete(importIssues).where(and(eq(importIssues.organizationId, organizationId), eq(importIssues.importId, importId)));
+export async function replaceImportIssues(
+  db: Executor,
+  organizationId: string,
+  importId: string,
+  issues: ImportIssue[],
+) {
+  await db
+    .delete(importIssues)
+    .where(and(eq(importIssues.organizationId, organizationId), eq(importIssues.importId, importId)));
   const batch = 5_000;
   for (let from = 0; from < issues.length; from += batch) {
     const slice = issues.slice(from, from + batch);
@@ -90,7 +103,13 @@ export async function copyImportIssues(db: Executor, organizationId: string, fro
 
 export async function listImportIssues(db: Executor, organizationId: string, importId: string): Promise<ImportIssue[]> {
   return db
-    .select({ row: importIssues.row, column: importIssues.column, severity: importIssues.severity, code: importIssues.code, message: importIssues.message })
+    .select({
+      row: importIssues.row,
+      column: importIssues.column,
+      severity: importIssues.severity,
+      code: importIssues.code,
+      message: importIssues.message,
+    })
     .from(importIssues)
     .where(and(eq(importIssues.organizationId, organizationId), eq(importIssues.importId, importId)))
     .orderBy(sql`${importIssues.row} asc nulls first`, asc(importIssues.id));
@@ -106,7 +125,11 @@ export async function listImportIssues(db: Executor, organizationId: string, imp
  * pass for the current import while the roster holds the other file. The import they repeat
  * still counts, so the shortcut gives the same answer without them.
  */
-export async function findCurrentImport(db: Executor, organizationId: string, kind: ImportKind): Promise<ImportRecord | null> {
+export async function findCurrentImport(
+  db: Executor,
+  organizationId: string,
+  kind: ImportKind,
+): Promise<ImportRecord | null> {
   const [last] = await db
     .select()
     .from(imports)
@@ -144,7 +167,10 @@ const STAGE_CHUNK = 5_000;
  * Both are control characters, so the row is rejected the same way when it is validated again
  * at apply (validate-rows "control_character").
  */
-const stageable = (row: StagedRow): StagedRow => (row.some((cell) => typeof cell === "string" && cell.includes("\u0000")) ? (row.map((cell) => (typeof cell === "string" ? cell.replace(/\u0000/g, "\u001a") : cell)) as StagedRow) : row);
+const stageable = (row: StagedRow): StagedRow =>
+  row.some((cell) => typeof cell === "string" && cell.includes("\u0000"))
+    ? (row.map((cell) => (typeof cell === "string" ? cell.replace(/\u0000/g, "\u001a") : cell)) as StagedRow)
+    : row;
 
 export async function stageRows(db: Executor, organizationId: string, importId: string, rows: StagedRow[]) {
   for (let chunk = 0; chunk * STAGE_CHUNK < rows.length; chunk += 1) {
@@ -179,11 +205,20 @@ export async function deleteStagedRows(db: Executor, organizationId: string, imp
 export async function expireStagedImports(db: Executor, now = new Date()): Promise<number> {
   const expired = await db
     .update(imports)
-    .set({ status: "discarded", failureMessage: `Not applied within ${STAGED_ROWS_TTL_HOURS} hours; the parsed rows were deleted.`, decidedAt: now })
+    .set({
+      status: "discarded",
+      failureMessage: `Not applied within ${STAGED_ROWS_TTL_HOURS} hours; the parsed rows were deleted.`,
+      decidedAt: now,
+    })
     .where(and(inArray(imports.status, ["preview", "held"]), lt(imports.stagedRowsExpireAt, now)))
     .returning({ id: imports.id });
   if (expired.length > 0) {
-    await db.delete(importStagedRows).where(inArray(importStagedRows.importId, expired.map((e) => e.id)));
+    await db.delete(importStagedRows).where(
+      inArray(
+        importStagedRows.importId,
+        expired.map((e) => e.id),
+      ),
+    );
   }
   return expired.length;
 }
@@ -237,7 +272,11 @@ export async function failInterruptedImports(db: Executor, rule: InterruptedImpo
   return failed.length;
 }
 
-export async function getColumnMapping(db: Executor, organizationId: string, kind: ImportKind): Promise<Record<string, string> | null> {
+export async function getColumnMapping(
+  db: Executor,
+  organizationId: string,
+  kind: ImportKind,
+): Promise<Record<string, string> | null> {
   const [row] = await db
     .select({ mapping: columnMappings.mapping })
     .from(columnMappings)

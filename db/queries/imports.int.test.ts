@@ -23,7 +23,11 @@ describe("Import Details queries", () => {
     const other = (await makeOrganization()).organization.id;
     const applied = await importBytes(org, combinedCsv(grid("101", 2, 2)), { fileName: "a.csv" });
     const failed = await importBytes(org, new Uint8Array(), { fileName: "b.csv" });
-    const preview = await importBytes(org, combinedCsv(grid("101", 3, 2)), { fileName: "c.csv", mode: "preview", source: "upload" });
+    const preview = await importBytes(org, combinedCsv(grid("101", 3, 2)), {
+      fileName: "c.csv",
+      mode: "preview",
+      source: "upload",
+    });
     await importBytes(other, combinedCsv(grid("101", 1, 1)), { fileName: "other.csv" });
     const db = await getDb();
 
@@ -53,7 +57,13 @@ describe("Import Details queries", () => {
     const db = await getDb();
     expect(await groupImportIssues(db, org, result.id)).toEqual([
       { code: "blank_value", severity: "error", count: 2, message: "Student id is blank.", firstRows: [10, 11] },
-      { code: "invalid_value", severity: "error", count: 1, message: '"bad" is not a valid email address.', firstRows: [12] },
+      {
+        code: "invalid_value",
+        severity: "error",
+        count: 1,
+        message: '"bad" is not a valid email address.',
+        firstRows: [12],
+      },
     ]);
     expect((await pageImportIssues(db, org, result.id, { limit: 2, offset: 1 })).map((i) => i.row)).toEqual([11, 12]);
     expect(await groupImportIssues(db, (await makeOrganization()).organization.id, result.id)).toEqual([]);
@@ -64,7 +74,10 @@ describe("Import Details queries", () => {
     const first = await importBytes(org, combinedCsv(grid("101", 2, 1)));
     const second = await importBytes(org, combinedCsv([...grid("101", 2, 1), ...grid("202", 1, 1)]));
     const db = await getDb();
-    expect((await listStaffCreatedByImport(db, org, first.id)).map((s) => s.email).sort()).toEqual(["t1.101@district.test", "t2.101@district.test"]);
+    expect((await listStaffCreatedByImport(db, org, first.id)).map((s) => s.email).sort()).toEqual([
+      "t1.101@district.test",
+      "t2.101@district.test",
+    ]);
     expect((await listStaffCreatedByImport(db, org, second.id)).map((s) => s.email)).toEqual(["t1.202@district.test"]);
     expect(await countStaffNotInvited(db, org)).toBe(3);
   });

@@ -69,9 +69,20 @@ export async function countImports(db: Executor, organizationId: string, filters
 }
 
 /** Imports waiting for a decision (held) or that failed recently: the banners' subject. */
-export async function listImportsNeedingAttention(db: Executor, organizationId: string, options: { failedWithinDays: number }) {
+export async function listImportsNeedingAttention(
+  db: Executor,
+  organizationId: string,
+  options: { failedWithinDays: number },
+) {
   return db
-    .select({ id: imports.id, status: imports.status, kind: imports.kind, fileName: imports.fileName, createdAt: imports.createdAt, heldReason: imports.heldReason })
+    .select({
+      id: imports.id,
+      status: imports.status,
+      kind: imports.kind,
+      fileName: imports.fileName,
+      createdAt: imports.createdAt,
+      heldReason: imports.heldReason,
+    })
     .from(imports)
     .where(
       and(
@@ -88,7 +99,11 @@ export async function getImportDetail(db: Executor, organizationId: string, impo
   if (!/^[0-9a-f-]{36}$/i.test(importId)) return null;
   const decider = sql<string | null>`(select email from users where id = ${imports.decidedByUserId})`;
   const [row] = await db
-    .select({ record: imports, actor: sql<string | null>`coalesce(${users.email}, ${imports.actorLabel})`, decidedBy: decider })
+    .select({
+      record: imports,
+      actor: sql<string | null>`coalesce(${users.email}, ${imports.actorLabel})`,
+      decidedBy: decider,
+    })
     .from(imports)
     .leftJoin(users, eq(users.id, imports.actorUserId))
     .where(and(eq(imports.organizationId, organizationId), eq(imports.id, importId)));
@@ -103,7 +118,9 @@ export async function groupImportIssues(db: Executor, organizationId: string, im
       severity: importIssues.severity,
       count: count(),
       message: sql<string>`min(${importIssues.message})`,
-      firstRows: sql<Array<number | null>>`(array_agg(${importIssues.row} order by ${importIssues.row} nulls first))[1:5]`,
+      firstRows: sql<
+        Array<number | null>
+      >`(array_agg(${importIssues.row} order by ${importIssues.row} nulls first))[1:5]`,
     })
     .from(importIssues)
     .where(and(eq(importIssues.organizationId, organizationId), eq(importIssues.importId, importId)))
@@ -112,9 +129,20 @@ export async function groupImportIssues(db: Executor, organizationId: string, im
 }
 
 /** A page of the import's issues in row order. */
-export async function pageImportIssues(db: Executor, organizationId: string, importId: string, options: { limit: number; offset: number }) {
+export async function pageImportIssues(
+  db: Executor,
+  organizationId: string,
+  importId: string,
+  options: { limit: number; offset: number },
+) {
   return db
-    .select({ row: importIssues.row, column: importIssues.column, severity: importIssues.severity, code: importIssues.code, message: importIssues.message })
+    .select({
+      row: importIssues.row,
+      column: importIssues.column,
+      severity: importIssues.severity,
+      code: importIssues.code,
+      message: importIssues.message,
+    })
     .from(importIssues)
     .where(and(eq(importIssues.organizationId, organizationId), eq(importIssues.importId, importId)))
     .orderBy(sql`${importIssues.row} asc nulls first`, asc(importIssues.id))
@@ -125,7 +153,13 @@ export async function pageImportIssues(db: Executor, organizationId: string, imp
 /** Staff members this import created (they start "not invited"). */
 export async function listStaffCreatedByImport(db: Executor, organizationId: string, importId: string) {
   return db
-    .select({ id: staff.id, email: staff.email, firstName: staff.firstName, lastName: staff.lastName, active: staff.active })
+    .select({
+      id: staff.id,
+      email: staff.email,
+      firstName: staff.firstName,
+      lastName: staff.lastName,
+      active: staff.active,
+    })
     .from(staff)
     .where(and(eq(staff.organizationId, organizationId), eq(staff.createdByImportId, importId)))
     .orderBy(asc(staff.lastName), asc(staff.firstName))
@@ -137,4 +171,3 @@ export async function lastImport(db: Executor, organizationId: string) {
   const [row] = await listImports(db, organizationId, { limit: 1 });
   return row ?? null;
 }
-

@@ -9,7 +9,12 @@ const DEFAULT_BATCH_SIZE = 50_000;
  * Runs the query through a cursor in a transaction and hands its rows over in
  * batches; answers the number of rows. Works the same on postgres.js and PGlite.
  */
-export async function inBatches<T>(db: Executor, query: SQL, options: { batchSize?: number }, onBatch: OnBatch<T>): Promise<number> {
+export async function inBatches<T>(
+  db: Executor,
+  query: SQL,
+  options: { batchSize?: number },
+  onBatch: OnBatch<T>,
+): Promise<number> {
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
   return db.transaction(async (tx) => {
     await tx.execute(sql`declare rostersync_export no scroll cursor for ${query}`);

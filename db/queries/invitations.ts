@@ -23,7 +23,11 @@ export type StaffForInvitation = {
  * The staff records about to be invited, locked (`for update`) until the transaction ends so two
  * admins sending to the same person at once take turns. Ids of other organizations are not found.
  */
-export async function lockStaffForInvitation(db: Executor, organizationId: string, staffId: number): Promise<StaffForInvitation | undefined> {
+export async function lockStaffForInvitation(
+  db: Executor,
+  organizationId: string,
+  staffId: number,
+): Promise<StaffForInvitation | undefined> {
   const [row] = rowsOf<StaffForInvitation>(
     await db.execute(sql`
       select staff.id::int as id, staff.email, staff.first_name as "firstName", staff.last_name as "lastName",
@@ -70,7 +74,11 @@ export async function insertInvitation(
 }
 
 /** The mail of this invitation could not be sent: its link never works. */
-export async function markInvitationSendFailed(db: Executor, organizationId: string, invitationId: string): Promise<void> {
+export async function markInvitationSendFailed(
+  db: Executor,
+  organizationId: string,
+  invitationId: string,
+): Promise<void> {
   await db
     .update(invitations)
     .set({ sendFailedAt: sql`now()` })
@@ -82,7 +90,12 @@ export async function markInvitationSendFailed(db: Executor, organizationId: str
  * active with the same email. One statement, so of two accepts racing on one link exactly one
  * sees a row come back.
  */
-export async function claimInvitation(db: Executor, organizationId: string, invitationId: string, userId: string): Promise<boolean> {
+export async function claimInvitation(
+  db: Executor,
+  organizationId: string,
+  invitationId: string,
+  userId: string,
+): Promise<boolean> {
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`
       update invitations i set accepted_at = now(), accepted_user_id = ${userId}
@@ -109,7 +122,10 @@ export type InvitationByToken = {
   sendFailedAt: Date | null;
 };
 
-export async function findInvitationByTokenHash(db: Executor, tokenHash: string): Promise<InvitationByToken | undefined> {
+export async function findInvitationByTokenHash(
+  db: Executor,
+  tokenHash: string,
+): Promise<InvitationByToken | undefined> {
   const [row] = rowsOf<InvitationByToken>(
     await db.execute(sql`
       select i.id, i.organization_id as "organizationId", o.name as "organizationName", i.staff_id::int as "staffId",
@@ -120,7 +136,15 @@ export async function findInvitationByTokenHash(db: Executor, tokenHash: string)
       join staff s on s.id = i.staff_id and s.organization_id = i.organization_id
       where i.token_hash = ${tokenHash}`),
   );
-  return row && { ...row, expiresAt: toDate(row.expiresAt), acceptedAt: toDateOrNull(row.acceptedAt), revokedAt: toDateOrNull(row.revokedAt), sendFailedAt: toDateOrNull(row.sendFailedAt) };
+  return (
+    row && {
+      ...row,
+      expiresAt: toDate(row.expiresAt),
+      acceptedAt: toDateOrNull(row.acceptedAt),
+      revokedAt: toDateOrNull(row.revokedAt),
+      sendFailedAt: toDateOrNull(row.sendFailedAt),
+    }
+  );
 }
 
 // Raw queries answer timestamps as strings on PGlite and Dates on postgres.js.
@@ -128,7 +152,12 @@ const toDate = (value: Date | string) => (value instanceof Date ? value : new Da
 const toDateOrNull = (value: Date | string | null) => (value === null ? null : toDate(value));
 
 /** "needs_invitation" = not invited, expired or sending failed (statusesNeedingInvitation). */
-export type StaffListFilters = { status?: StaffPageStatus | "needs_invitation"; schoolId?: number; page?: number; pageSize?: number };
+export type StaffListFilters = {
+  status?: StaffPageStatus | "needs_invitation";
+  schoolId?: number;
+  page?: number;
+  pageSize?: number;
+};
 
 const needsInvitation = sql.raw(`page_status in ('${statusesNeedingInvitation.join("', '")}')`);
 
@@ -169,7 +198,11 @@ export async function listStaffInvitations(
   const pageSize = filters.pageSize ?? 50;
   const offset = Math.max(0, (filters.page ?? 1) - 1) * pageSize;
   const statusFilter =
-    filters.status === "needs_invitation" ? needsInvitation : filters.status ? sql`page_status = ${filters.status}` : sql`true`;
+    filters.status === "needs_invitation"
+      ? needsInvitation
+      : filters.status
+        ? sql`page_status = ${filters.status}`
+        : sql`true`;
   const rows = rowsOf<StaffListRow & { sentAt: Date | string | null; expiresAt: Date | string | null }>(
     await db.execute(sql`
       with s as (${staffWithStatus(organizationId, filters.schoolId)})
@@ -203,7 +236,11 @@ export async function listStaffInvitations(
   for (const row of countRows) counts[row.status] = row.n;
   const sum = (statuses: readonly StaffPageStatus[]) => statuses.reduce((n, status) => n + counts[status], 0);
   const total =
-    filters.status === "needs_invitation" ? sum(statusesNeedingInvitation) : filters.status ? counts[filters.status] : sum(staffPageStatuses);
+    filters.status === "needs_invitation"
+      ? sum(statusesNeedingInvitation)
+      : filters.status
+        ? counts[filters.status]
+        : sum(staffPageStatuses);
   return {
     rows: rows.map((row) => ({
       ...row,
@@ -216,7 +253,11 @@ export async function listStaffInvitations(
 }
 
 /** Ids of the active staff who need an invitation (see countStaffNotInvited), in the school filter. */
-export async function listStaffNeedingInvitation(db: Executor, organizationId: string, schoolId?: number): Promise<number[]> {
+export async function listStaffNeedingInvitation(
+  db: Executor,
+  organizationId: string,
+  schoolId?: number,
+): Promise<number[]> {
   const rows = rowsOf<{ id: number }>(
     await db.execute(sql`
       with s as (${staffWithStatus(organizationId, schoolId)})
@@ -226,7 +267,10 @@ export async function listStaffNeedingInvitation(db: Executor, organizationId: s
 }
 
 /** The organization's active schools, for the Staff page's school filter. */
-export async function listSchoolFilterOptions(db: Executor, organizationId: string): Promise<Array<{ id: number; label: string }>> {
+export async function listSchoolFilterOptions(
+  db: Executor,
+  organizationId: string,
+): Promise<Array<{ id: number; label: string }>> {
   return rowsOf<{ id: number; label: string }>(
     await db.execute(sql`
       select id::int as id, case when name is null or name = '' then school_id else name || ' (' || school_id || ')' end as label

@@ -58,7 +58,10 @@ describe("signInPolicy (the Auth.js signIn callback)", () => {
   });
 
   it("answers an unknown email with the same check-your-inbox page and no link", async () => {
-    const result = await signInPolicy({ user: { email: `who-${unique()}@x.test` }, email: { verificationRequest: true } });
+    const result = await signInPolicy({
+      user: { email: `who-${unique()}@x.test` },
+      email: { verificationRequest: true },
+    });
     expect(result).toBe(CHECK_EMAIL_PATH);
   });
 

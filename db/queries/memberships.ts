@@ -8,7 +8,10 @@ import { staff } from "@/db/schema/roster";
 /** The staff record a membership points at, in the membership's own organization. */
 const membershipStaff = and(eq(staff.id, memberships.staffId), eq(staff.organizationId, memberships.organizationId));
 /** Admin memberships always; staff memberships while the staff record is active. */
-const membershipIsUsable = or(eq(memberships.role, "admin"), and(eq(memberships.role, "staff"), eq(staff.active, true)));
+const membershipIsUsable = or(
+  eq(memberships.role, "admin"),
+  and(eq(memberships.role, "staff"), eq(staff.active, true)),
+);
 
 export type MembershipContext = {
   organizationId: string;
@@ -88,12 +91,21 @@ export async function upsertStaffMembership(
  * Ends the sessions of the people linked to these staff records who, now, have no membership
  * that lets them in (a deactivated teacher; not one who is also an admin). Answers how many.
  */
-export async function deleteSessionsOfStaff(db: Executor, organizationId: string, staffIds: readonly number[]): Promise<number> {
+export async function deleteSessionsOfStaff(
+  db: Executor,
+  organizationId: string,
+  staffIds: readonly number[],
+): Promise<number> {
   if (staffIds.length === 0) return 0;
   const linkedUsers = db
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.organizationId, organizationId), sql`${memberships.staffId} = any(${sql.param(staffIds)}::bigint[])`));
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        sql`${memberships.staffId} = any(${sql.param(staffIds)}::bigint[])`,
+      ),
+    );
   const usable = db
     .select({ one: sql`1` })
     .from(memberships)

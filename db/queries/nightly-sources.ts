@@ -17,14 +17,28 @@ const withOrganization = {
   thresholdPercent: organizations.deactivationThresholdPercent,
 };
 
-const flatten = (rows: Array<{ source: NightlySource; organizationSlug: string; thresholdPercent: number }>): NightlySourceWithOrganization[] =>
-  rows.map((row) => ({ ...row.source, organizationSlug: row.organizationSlug, thresholdPercent: row.thresholdPercent }));
+const flatten = (
+  rows: Array<{ source: NightlySource; organizationSlug: string; thresholdPercent: number }>,
+): NightlySourceWithOrganization[] =>
+  rows.map((row) => ({
+    ...row.source,
+    organizationSlug: row.organizationSlug,
+    thresholdPercent: row.thresholdPercent,
+  }));
 
 export async function listNightlySources(db: Executor, organizationId: string): Promise<NightlySource[]> {
-  return db.select().from(nightlySources).where(eq(nightlySources.organizationId, organizationId)).orderBy(asc(nightlySources.name));
+  return db
+    .select()
+    .from(nightlySources)
+    .where(eq(nightlySources.organizationId, organizationId))
+    .orderBy(asc(nightlySources.name));
 }
 
-export async function getNightlySource(db: Executor, organizationId: string, sourceId: string): Promise<NightlySourceWithOrganization | null> {
+export async function getNightlySource(
+  db: Executor,
+  organizationId: string,
+  sourceId: string,
+): Promise<NightlySourceWithOrganization | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sourceId)) return null;
   const rows = await db
     .select(withOrganization)
@@ -49,7 +63,11 @@ export async function listEnabledNightlySources(db: Executor): Promise<NightlySo
 }
 
 /** Inserts a source; null when the organization already has one with this name. */
-export async function insertNightlySource(db: Executor, organizationId: string, values: NewNightlySource): Promise<NightlySource | null> {
+export async function insertNightlySource(
+  db: Executor,
+  organizationId: string,
+  values: NewNightlySource,
+): Promise<NightlySource | null> {
   const [row] = await db
     .insert(nightlySources)
     .values({ ...values, organizationId })
@@ -84,7 +102,9 @@ export async function claimNightlySource(
         eq(nightlySources.organizationId, organizationId),
         eq(nightlySources.id, sourceId),
         or(isNull(nightlySources.leaseUntil), lt(nightlySources.leaseUntil, lease.now)),
-        lease.cycleStart ? or(isNull(nightlySources.lastImportAt), lt(nightlySources.lastImportAt, lease.cycleStart)) : undefined,
+        lease.cycleStart
+          ? or(isNull(nightlySources.lastImportAt), lt(nightlySources.lastImportAt, lease.cycleStart))
+          : undefined,
       ),
     )
     .returning({ id: nightlySources.id });
@@ -92,18 +112,34 @@ export async function claimNightlySource(
 }
 
 /** Gives the lease back (only the holder's own token can). */
-export async function releaseNightlySource(db: Executor, organizationId: string, sourceId: string, token: string): Promise<void> {
+export async function releaseNightlySource(
+  db: Executor,
+  organizationId: string,
+  sourceId: string,
+  token: string,
+): Promise<void> {
   await db
     .update(nightlySources)
     .set({ leaseToken: null, leaseUntil: null })
-    .where(and(eq(nightlySources.organizationId, organizationId), eq(nightlySources.id, sourceId), eq(nightlySources.leaseToken, token)));
+    .where(
+      and(
+        eq(nightlySources.organizationId, organizationId),
+        eq(nightlySources.id, sourceId),
+        eq(nightlySources.leaseToken, token),
+      ),
+    );
 }
 
 export type NightlyCheck = Pick<NightlySource, "lastCheckedAt" | "lastOutcome" | "lastMessage"> &
   Partial<Pick<NightlySource, "lastImportId" | "lastImportAt" | "lastContentSha256">>;
 
 /** What a pull found, shown in Settings. */
-export async function recordNightlyCheck(db: Executor, organizationId: string, sourceId: string, check: NightlyCheck): Promise<void> {
+export async function recordNightlyCheck(
+  db: Executor,
+  organizationId: string,
+  sourceId: string,
+  check: NightlyCheck,
+): Promise<void> {
   await db
     .update(nightlySources)
     .set(check)
@@ -111,7 +147,12 @@ export async function recordNightlyCheck(db: Executor, organizationId: string, s
 }
 
 /** Marks the missed-import mail of this cycle as sent; false when it already was (one mail a day). */
-export async function claimMissedAlert(db: Executor, organizationId: string, sourceId: string, cycleDate: string): Promise<boolean> {
+export async function claimMissedAlert(
+  db: Executor,
+  organizationId: string,
+  sourceId: string,
+  cycleDate: string,
+): Promise<boolean> {
   const rows = await db
     .update(nightlySources)
     .set({ missedAlertSentOn: cycleDate })

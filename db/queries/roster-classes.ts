@@ -1,8 +1,21 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
 import { changeHistory, linkChanges, recordChanges, type HistoryEntry } from "./change-history";
-import { classStudentCount, classSummaryColumns, classSummaryJoins, classTeachers, type ClassSummary } from "./class-summary";
-import { rosterList, searchCondition, searchFence, statusCondition, type ListQuery, type RosterStatus } from "./roster-list";
+import {
+  classStudentCount,
+  classSummaryColumns,
+  classSummaryJoins,
+  classTeachers,
+  type ClassSummary,
+} from "./class-summary";
+import {
+  rosterList,
+  searchCondition,
+  searchFence,
+  statusCondition,
+  type ListQuery,
+  type RosterStatus,
+} from "./roster-list";
 
 // The admin's Classes tab and class page. Filters: school, term, teacher (internal ids from the
 // filter menus), status; search: the start of the class name or class id. Order: class name
@@ -62,7 +75,9 @@ export async function getClassFilterOptions(
     db.execute(sql`
       select id::float8 as id, case when name is null then school_id else school_id || ' · ' || name end as label
       from schools where organization_id = ${organizationId} order by school_id collate "C"`),
-    db.execute(sql`select id::float8 as id, name as label from terms where organization_id = ${organizationId} order by name collate "C" desc`),
+    db.execute(
+      sql`select id::float8 as id, name as label from terms where organization_id = ${organizationId} order by name collate "C" desc`,
+    ),
   ]);
   const schools = rowsOf<FilterOption>(schoolRows);
   const terms = rowsOf<FilterOption>(termRows);
@@ -137,7 +152,11 @@ export async function getClassDetail(db: Executor, organizationId: string, id: n
     sql`from ${sql.raw(table)} l where l.organization_id = ${organizationId} and l.class_id = ${id}`;
   const history = await changeHistory(db, organizationId, [
     recordChanges(sql`from classes r where r.organization_id = ${organizationId} and r.id = ${id}`),
-    linkChanges("teacher", links("teaching_assignments"), sql`(select st.email from staff st where st.id = l.staff_id)`),
+    linkChanges(
+      "teacher",
+      links("teaching_assignments"),
+      sql`(select st.email from staff st where st.id = l.staff_id)`,
+    ),
     linkChanges("student", links("enrollments"), sql`(select s.student_id from students s where s.id = l.student_id)`),
   ]);
   return { ...klass, teachers, students, history };

@@ -21,7 +21,14 @@ export const rosterStatuses = ["active", "inactive", "all"] as const;
 export type RosterStatus = (typeof rosterStatuses)[number];
 
 /** `total` is at most COUNT_CAP + 1; `totalCapped` says there are more than COUNT_CAP matches. */
-export type Page<T> = { rows: T[]; total: number; totalCapped: boolean; page: number; pageCount: number; pageSize: number };
+export type Page<T> = {
+  rows: T[];
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+};
 
 /** A list query: `select` (the columns), `from` (from, joins and where) and `orderBy` (unique). */
 export type ListQuery = { select: SQL; from: SQL; orderBy: SQL };
@@ -44,7 +51,9 @@ export async function pageOf<T>(
     );
   const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), Math.ceil(countCap / pageSize));
   const [counted, firstTry] = await Promise.all([
-    db.execute(sql`select count(*)::int as total from (select 1 from ${query.from} order by ${query.orderBy} limit ${countCap + 1}) x`),
+    db.execute(
+      sql`select count(*)::int as total from (select 1 from ${query.from} order by ${query.orderBy} limit ${countCap + 1}) x`,
+    ),
     fetchPage(page),
   ]);
   const total = Number(rowsOf<{ total: number }>(counted)[0]?.total ?? 0);
@@ -96,7 +105,12 @@ export function searchFence(q: string): SQL {
 
 /** The words of a search box: trimmed, at most five, each at most 100 characters. */
 export function searchWords(q: string): string[] {
-  return q.trim().split(/\s+/).filter(Boolean).slice(0, 5).map((w) => w.slice(0, 100));
+  return q
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 5)
+    .map((w) => w.slice(0, 100));
 }
 
 /**
@@ -109,8 +123,15 @@ export function searchCondition(q: string, columns: SQL[]): SQL {
   const words = searchWords(q);
   if (words.length === 0) return sql``;
   const phrase = words.join(" ");
-  const anyColumn = (text: string) => sql.join(columns.map((column) => startsWith(column, text)), sql` or `);
+  const anyColumn = (text: string) =>
+    sql.join(
+      columns.map((column) => startsWith(column, text)),
+      sql` or `,
+    );
   if (words.length === 1) return sql` and (${anyColumn(phrase)})`;
-  const everyWord = sql.join(words.map((word) => sql`(${anyColumn(word)})`), sql` and `);
+  const everyWord = sql.join(
+    words.map((word) => sql`(${anyColumn(word)})`),
+    sql` and `,
+  );
   return sql` and (${anyColumn(phrase)} or (${everyWord}))`;
 }

@@ -19,13 +19,54 @@ const cat = { teacherEmail: "cat.cruz@district.test", teacherFirst: "Cat", teach
 /** S1: Algebra I (Ann), Biology (Bob), algebra II (Ann + Bob); S2: Art (Cat, another term). */
 const district: CombinedLine[] = [
   { school: "S1", classId: "C-100", className: "Algebra I", studentId: "1001", first: "Ann", last: "Smith", ...ann },
-  { school: "S1", classId: "C-100", className: "Algebra I", studentId: "1002", first: "Ana María", last: "López", ...ann },
+  {
+    school: "S1",
+    classId: "C-100",
+    className: "Algebra I",
+    studentId: "1002",
+    first: "Ana María",
+    last: "López",
+    ...ann,
+  },
   { school: "S1", classId: "C-100", className: "Algebra I", studentId: "1003", first: "Zed", last: "smith", ...ann },
   { school: "S1", classId: "C-200", className: "Biology", studentId: "1001", first: "Ann", last: "Smith", ...bob },
-  { school: "S1", classId: "C-200", className: "Biology", studentId: "2001", first: "Olu", last: "van der Berg", ...bob },
-  { school: "S1", classId: "X-300", className: "algebra II", studentId: "1002", first: "Ana María", last: "López", ...ann },
-  { school: "S1", classId: "X-300", className: "algebra II", studentId: "1002", first: "Ana María", last: "López", ...bob },
-  { school: "S2", classId: "A_1", className: "Art", term: "2025-26", studentId: "3001", first: "Pat", last: "Smithers", ...cat },
+  {
+    school: "S1",
+    classId: "C-200",
+    className: "Biology",
+    studentId: "2001",
+    first: "Olu",
+    last: "van der Berg",
+    ...bob,
+  },
+  {
+    school: "S1",
+    classId: "X-300",
+    className: "algebra II",
+    studentId: "1002",
+    first: "Ana María",
+    last: "López",
+    ...ann,
+  },
+  {
+    school: "S1",
+    classId: "X-300",
+    className: "algebra II",
+    studentId: "1002",
+    first: "Ana María",
+    last: "López",
+    ...bob,
+  },
+  {
+    school: "S2",
+    classId: "A_1",
+    className: "Art",
+    term: "2025-26",
+    studentId: "3001",
+    first: "Pat",
+    last: "Smithers",
+    ...cat,
+  },
 ];
 
 let orgA: string;
@@ -38,7 +79,9 @@ const classIds = (rows: { classId: string }[]) => rows.map((r) => r.classId);
 
 async function idMap(table: string, key: string, organizationId: string): Promise<Record<string, number>> {
   const db = await getDb();
-  const result = await db.execute(sql`select id, ${sql.raw(key)} as key from ${sql.raw(table)} where organization_id = ${organizationId}`);
+  const result = await db.execute(
+    sql`select id, ${sql.raw(key)} as key from ${sql.raw(table)} where organization_id = ${organizationId}`,
+  );
   const rows = rowsOf<{ id: number | string; key: string }>(result);
   return Object.fromEntries(rows.map((r) => [r.key, Number(r.id)]));
 }
@@ -104,7 +147,9 @@ describe("Students", () => {
 
   it("downloads every match in list order, as the page shows them", async () => {
     const db = await getDb();
-    const rows = await collect<StudentListRow>((onBatch) => exportStudentList(db, orgA, { q: "smith", status: "active" }, onBatch));
+    const rows = await collect<StudentListRow>((onBatch) =>
+      exportStudentList(db, orgA, { q: "smith", status: "active" }, onBatch),
+    );
     expect(rows).toEqual((await listStudents(db, orgA, { q: "smith", status: "active" }, 1)).rows);
   });
 });
@@ -154,8 +199,15 @@ describe("Classes", () => {
     await importBytes(org, combinedCsv(district.filter((l) => l.classId !== "C-200")));
     const db = await getDb();
     expect(classIds((await listClasses(db, org, { q: "", status: "inactive" }, 1)).rows)).toEqual(["C-200"]);
-    expect(classIds((await listClasses(db, org, { q: "", status: "all" }, 1)).rows)).toEqual(["C-100", "X-300", "A_1", "C-200"]);
-    const csv = await collect<ClassListRow>((onBatch) => exportClassList(db, org, { q: "", status: "inactive" }, onBatch));
+    expect(classIds((await listClasses(db, org, { q: "", status: "all" }, 1)).rows)).toEqual([
+      "C-100",
+      "X-300",
+      "A_1",
+      "C-200",
+    ]);
+    const csv = await collect<ClassListRow>((onBatch) =>
+      exportClassList(db, org, { q: "", status: "inactive" }, onBatch),
+    );
     expect(classIds(csv)).toEqual(["C-200"]);
   });
 
@@ -182,7 +234,8 @@ describe("Staff", () => {
       ["bob.baker@district.test", "not_invited", 2],
       ["cat.cruz@district.test", "not_invited", 1],
     ]);
-    const emails = async (q: string) => (await listStaff(db, orgA, { q, status: "active" }, 1)).rows.map((s) => s.email);
+    const emails = async (q: string) =>
+      (await listStaff(db, orgA, { q, status: "active" }, 1)).rows.map((s) => s.email);
     expect(await emails("bob.b")).toEqual(["bob.baker@district.test"]);
     expect(await emails("cruz")).toEqual(["cat.cruz@district.test"]);
     expect(await emails("a")).toEqual(["ann.adams@district.test"]);
@@ -208,8 +261,20 @@ describe("Schools", () => {
     const s1 = before.rows.find((s) => s.schoolId === "S1");
     expect(s1?.students).toBe(4);
     expect(await renameSchool(db, org, s1!.id, "Lincoln High")).toBe("S1");
-    await importBytes(org, combinedCsv([...district.filter((l) => l.studentId !== "2001"), { school: "S1", classId: "C-200", className: "Biology", studentId: "2002", ...bob }]));
-    await importBytes(org, combinedCsv([...district.filter((l) => l.classId !== "C-200"), { school: "S1", classId: "C-100", className: "Algebra I", studentId: "2002", ...ann }]));
+    await importBytes(
+      org,
+      combinedCsv([
+        ...district.filter((l) => l.studentId !== "2001"),
+        { school: "S1", classId: "C-200", className: "Biology", studentId: "2002", ...bob },
+      ]),
+    );
+    await importBytes(
+      org,
+      combinedCsv([
+        ...district.filter((l) => l.classId !== "C-200"),
+        { school: "S1", classId: "C-100", className: "Algebra I", studentId: "2002", ...ann },
+      ]),
+    );
     const after = await listSchools(db, org, { q: "" }, 1);
     expect(after.rows.map((s) => [s.schoolId, s.name, s.classes, s.students, s.staff])).toEqual([
       ["S1", "Lincoln High", 2, 4, 2],
@@ -233,7 +298,13 @@ describe("pages", () => {
   beforeAll(async () => {
     org = (await makeOrganization()).organization.id;
     // 51 students with the same name: the order falls back to the student id.
-    const lines = Array.from({ length: 51 }, (_, i) => ({ school: "P", classId: "P-1", studentId: String(100 + i), first: "Sam", last: "Lee" }));
+    const lines = Array.from({ length: 51 }, (_, i) => ({
+      school: "P",
+      classId: "P-1",
+      studentId: String(100 + i),
+      first: "Sam",
+      last: "Lee",
+    }));
     await importBytes(org, combinedCsv(lines.reverse()));
   });
 
@@ -251,8 +322,16 @@ describe("pages", () => {
     expect((await listStudents(db, org, all, 0)).page).toBe(1);
     expect((await listStudents(db, org, all, -3)).page).toBe(1);
     expect((await listStudents(db, org, all, Number.NaN)).page).toBe(1);
-    expect(await listStudents(db, org, { q: "nobody", status: "active" }, 3)).toMatchObject({ rows: [], total: 0, page: 1, pageCount: 1 });
-    expect(await collect((onBatch) => exportStudentList(db, org, all, onBatch))).toEqual([...first.rows, ...second.rows]);
+    expect(await listStudents(db, org, { q: "nobody", status: "active" }, 3)).toMatchObject({
+      rows: [],
+      total: 0,
+      page: 1,
+      pageCount: 1,
+    });
+    expect(await collect((onBatch) => exportStudentList(db, org, all, onBatch))).toEqual([
+      ...first.rows,
+      ...second.rows,
+    ]);
   });
 
   it("counts up to the cap and pages no further", async () => {
@@ -261,7 +340,11 @@ describe("pages", () => {
     const capped = await pageOf<{ n: number }>(db, query, 99, { pageSize: 10, countCap: 25 });
     expect(capped).toMatchObject({ total: 26, totalCapped: true, page: 3, pageCount: 3 });
     expect(capped.rows.map((r) => Number(r.n))).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
-    expect(await pageOf(db, query, 1, { pageSize: 10, countCap: 30 })).toMatchObject({ total: 30, totalCapped: false, pageCount: 3 });
+    expect(await pageOf(db, query, 1, { pageSize: 10, countCap: 30 })).toMatchObject({
+      total: 30,
+      totalCapped: false,
+      pageCount: 3,
+    });
   });
 });
 

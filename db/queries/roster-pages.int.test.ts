@@ -16,7 +16,13 @@ import { combinedCsv, importBytes, type CombinedLine } from "@/tests/support/ros
 const ann = { teacherEmail: "ann@district.test", teacherFirst: "Ann", teacherLast: "Adams" };
 const bob = { teacherEmail: "bob@district.test", teacherFirst: "Bob", teacherLast: "Baker" };
 
-const line = (classId: string, className: string, studentId: string, teacher: typeof ann, extra: Partial<CombinedLine> = {}): CombinedLine => ({
+const line = (
+  classId: string,
+  className: string,
+  studentId: string,
+  teacher: typeof ann,
+  extra: Partial<CombinedLine> = {},
+): CombinedLine => ({
   school: "S1",
   classId,
   className,
@@ -52,9 +58,15 @@ let firstImport: string;
 let secondImport: string;
 const idOf: Record<string, number> = {};
 
-async function lookUp(table: "classes" | "students" | "staff", key: string, organizationId: string): Promise<Record<string, number>> {
+async function lookUp(
+  table: "classes" | "students" | "staff",
+  key: string,
+  organizationId: string,
+): Promise<Record<string, number>> {
   const rows = rowsOf<{ id: number | string; key: string }>(
-    await (await getDb()).execute(sql`select id, ${sql.raw(key)} as key from ${sql.raw(table)} where organization_id = ${organizationId}`),
+    await (
+      await getDb()
+    ).execute(sql`select id, ${sql.raw(key)} as key from ${sql.raw(table)} where organization_id = ${organizationId}`),
   );
   return Object.fromEntries(rows.map((r) => [r.key, Number(r.id)]));
 }
@@ -65,13 +77,25 @@ beforeAll(async () => {
   firstImport = (await importBytes(org, combinedCsv(firstFile), { fileName: "monday.csv" })).id;
   secondImport = (await importBytes(org, combinedCsv(secondFile), { fileName: "tuesday.csv" })).id;
   await importBytes(other, combinedCsv(firstFile));
-  Object.assign(idOf, await lookUp("classes", "class_id", org), await lookUp("students", "'s' || student_id", org), await lookUp("staff", "email", org));
+  Object.assign(
+    idOf,
+    await lookUp("classes", "class_id", org),
+    await lookUp("students", "'s' || student_id", org),
+    await lookUp("staff", "email", org),
+  );
 });
 
 describe("class page", () => {
   it("shows term, period, school, teachers, students in it now first, and the imports behind it", async () => {
     const detail = await getClassDetail(await getDb(), org, idOf.ALG!);
-    expect(detail).toMatchObject({ classId: "ALG", name: "Algebra", period: "2", term: "2026-27", schoolId: "S1", active: true });
+    expect(detail).toMatchObject({
+      classId: "ALG",
+      name: "Algebra",
+      period: "2",
+      term: "2026-27",
+      schoolId: "S1",
+      active: true,
+    });
     expect(detail?.teachers.map((t) => [t.email, t.assignmentActive])).toEqual([
       ["ann@district.test", true],
       ["bob@district.test", true],
@@ -81,16 +105,33 @@ describe("class page", () => {
       ["2", "F2", "L2", true],
       ["3", "F3", "L3", false],
     ]);
-    expect(detail?.history.map((h) => [h.importId, h.fileName, h.changes.map((c) => `${c.kind} ${c.target} ${c.subject ?? ""}`.trim())])).toEqual([
+    expect(
+      detail?.history.map((h) => [
+        h.importId,
+        h.fileName,
+        h.changes.map((c) => `${c.kind} ${c.target} ${c.subject ?? ""}`.trim()),
+      ]),
+    ).toEqual([
       [secondImport, "tuesday.csv", ["ended student 3", "added teacher bob@district.test"]],
-      [firstImport, "monday.csv", ["created record", "added student 1", "added student 2", "added student 3", "added teacher ann@district.test"]],
+      [
+        firstImport,
+        "monday.csv",
+        ["created record", "added student 1", "added student 2", "added student 3", "added teacher ann@district.test"],
+      ],
     ]);
   });
 
   it("an ended class keeps its page, marked inactive", async () => {
     const detail = await getClassDetail(await getDb(), org, idOf.GEO!);
     expect(detail?.active).toBe(false);
-    expect(detail?.history[0]).toMatchObject({ importId: secondImport, changes: [{ kind: "changed", target: "record" }, { kind: "ended", target: "student", subject: "1" }, { kind: "ended", target: "teacher" }] });
+    expect(detail?.history[0]).toMatchObject({
+      importId: secondImport,
+      changes: [
+        { kind: "changed", target: "record" },
+        { kind: "ended", target: "student", subject: "1" },
+        { kind: "ended", target: "teacher" },
+      ],
+    });
   });
 
   it("another organization's class id, or no such id, is null", async () => {
@@ -108,10 +149,9 @@ describe("student page", () => {
       ["BIO", true, false, "Bob Baker"],
       ["ALG", false, true, "Ann Adams, Bob Baker"],
     ]);
-    expect(detail?.history.map((h) => h.changes.map((c) => `${c.kind} ${c.target} ${c.subject ?? ""}`.trim()))).toEqual([
-      ["ended class ALG"],
-      ["created record", "added class ALG", "added class BIO"],
-    ]);
+    expect(detail?.history.map((h) => h.changes.map((c) => `${c.kind} ${c.target} ${c.subject ?? ""}`.trim()))).toEqual(
+      [["ended class ALG"], ["created record", "added class ALG", "added class BIO"]],
+    );
   });
 
   it("a class that ended ends the student's place in it", async () => {
@@ -181,7 +221,10 @@ describe("db:seed --roster", () => {
     expect(memberships).toMatchObject([{ organizationId, role: "staff" }]);
     const mine = await listMyClasses(db, organizationId, memberships[0]!.staffId!);
     expect(mine.map((c) => c.name)).toEqual(["Statistics", "Algebra I", "Geometry"]);
-    const [verified] = await db.select({ at: users.emailVerified }).from(users).where(and(eq(users.id, user!.id)));
+    const [verified] = await db
+      .select({ at: users.emailVerified })
+      .from(users)
+      .where(and(eq(users.id, user!.id)));
     expect(verified?.at).toBeInstanceOf(Date);
   });
 });

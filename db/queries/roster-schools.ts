@@ -86,7 +86,12 @@ function schoolListQuery(organizationId: string, filters: SchoolFilters): ListQu
   };
 }
 
-export async function listSchools(db: Executor, organizationId: string, filters: SchoolFilters, page: number): Promise<Page<SchoolListRow>> {
+export async function listSchools(
+  db: Executor,
+  organizationId: string,
+  filters: SchoolFilters,
+  page: number,
+): Promise<Page<SchoolListRow>> {
   await refreshSchoolStudentCounts(db, organizationId);
   return db.transaction(async (tx) => {
     // The per-school subqueries are cheap (≈12 ms for 50 schools of the 1M-enrollment district)
@@ -96,7 +101,12 @@ export async function listSchools(db: Executor, organizationId: string, filters:
   });
 }
 
-export async function exportSchoolList(db: Executor, organizationId: string, filters: SchoolFilters, onBatch: OnBatch<SchoolListRow>) {
+export async function exportSchoolList(
+  db: Executor,
+  organizationId: string,
+  filters: SchoolFilters,
+  onBatch: OnBatch<SchoolListRow>,
+) {
   await refreshSchoolStudentCounts(db, organizationId);
   return rosterList<SchoolFilters, SchoolListRow>(schoolListQuery).exportAll(db, organizationId, filters, onBatch);
 }
@@ -105,7 +115,12 @@ export async function exportSchoolList(db: Executor, organizationId: string, fil
  * Names a school (the admin's name for it; imports never change it). Answers the school id, or
  * null when the school is not one of this organization's.
  */
-export async function renameSchool(db: Executor, organizationId: string, id: number, name: string): Promise<string | null> {
+export async function renameSchool(
+  db: Executor,
+  organizationId: string,
+  id: number,
+  name: string,
+): Promise<string | null> {
   const [row] = await db
     .update(schools)
     .set({ name, updatedAt: new Date() })

@@ -1,6 +1,13 @@
 import { sql } from "drizzle-orm";
 import { staff } from "@/db/schema/roster";
-import { rosterList, searchCondition, searchFence, statusCondition, type ListQuery, type RosterStatus } from "./roster-list";
+import {
+  rosterList,
+  searchCondition,
+  searchFence,
+  statusCondition,
+  type ListQuery,
+  type RosterStatus,
+} from "./roster-list";
 import { invitationStatusSql, type InvitationStatus } from "./staff";
 
 // The admin's Staff tab (the roster view; inviting is the Staff page's job). Search: the start of

@@ -3,7 +3,14 @@ import { rowsOf, type Executor } from "@/db/client";
 import { changeHistory, linkChanges, recordChanges, type HistoryEntry } from "./change-history";
 import { classSummaryColumns, classSummaryJoins, classTeachers, type ClassSummary } from "./class-summary";
 import type { StudentRecord } from "./export";
-import { rosterList, searchCondition, searchFence, statusCondition, type ListQuery, type RosterStatus } from "./roster-list";
+import {
+  rosterList,
+  searchCondition,
+  searchFence,
+  statusCondition,
+  type ListQuery,
+  type RosterStatus,
+} from "./roster-list";
 
 // The admin's Students tab and student page. Search: the start of the last name, first name or
 // student id (see searchCondition). Order: last name, first name (case-insensitive), student id.
@@ -44,7 +51,11 @@ export type StudentDetail = StudentListRow & {
 };
 
 /** A student of this organization with their classes and history; null for any other id. */
-export async function getStudentDetail(db: Executor, organizationId: string, id: number): Promise<StudentDetail | null> {
+export async function getStudentDetail(
+  db: Executor,
+  organizationId: string,
+  id: number,
+): Promise<StudentDetail | null> {
   const [student] = rowsOf<Omit<StudentDetail, "classes" | "history">>(
     await db.execute(sql`
       select s.id::float8 as id, s.student_id as "studentId", s.first_name as "firstName", s.last_name as "lastName", s.email, s.grade, s.active

@@ -29,11 +29,15 @@ async function inBatches(
   for (let from = 0; from < total; from += BATCH) {
     const to = Math.min(total, from + BATCH);
     const rows = rowsOf<{ n: string | number }>(
-      await db.execute(sql`with written as (${statement(unnest(columns, names, from, to))} returning 1) select count(*) as n from written`),
+      await db.execute(
+        sql`with written as (${statement(unnest(columns, names, from, to))} returning 1) select count(*) as n from written`,
+      ),
     );
     const written = Number(rows[0]?.n ?? 0);
     if (written !== to - from) {
-      throw new Error(`Import apply: wrote ${written} of ${to - from} ${what}; the roster changed underneath the import.`);
+      throw new Error(
+        `Import apply: wrote ${written} of ${to - from} ${what}; the roster changed underneath the import.`,
+      );
     }
   }
 }
@@ -41,15 +45,25 @@ async function inBatches(
 type Stamp = { organizationId: string; importId: string };
 
 export async function insertSchools(db: Executor, s: Stamp, schoolIds: string[]) {
-  await inBatches(db, "schools", [text(schoolIds)], ["school_id"], (f) =>
-    sql`insert into schools (organization_id, school_id, created_by_import_id, updated_by_import_id)
+  await inBatches(
+    db,
+    "schools",
+    [text(schoolIds)],
+    ["school_id"],
+    (f) =>
+      sql`insert into schools (organization_id, school_id, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.school_id, ${s.importId}, ${s.importId} from ${f}`,
   );
 }
 
 export async function insertTerms(db: Executor, s: Stamp, names: string[]) {
-  await inBatches(db, "terms", [text(names)], ["name"], (f) =>
-    sql`insert into terms (organization_id, name, created_by_import_id, updated_by_import_id)
+  await inBatches(
+    db,
+    "terms",
+    [text(names)],
+    ["name"],
+    (f) =>
+      sql`insert into terms (organization_id, name, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.name, ${s.importId}, ${s.importId} from ${f}`,
   );
 }
@@ -62,8 +76,13 @@ export async function setActive(
   ids: number[],
   active: boolean,
 ) {
-  await inBatches(db, table, [bigint(ids)], ["id"], (f) =>
-    sql`update ${sql.raw(table)} t set active = ${active}, updated_at = now(), updated_by_import_id = ${s.importId}
+  await inBatches(
+    db,
+    table,
+    [bigint(ids)],
+    ["id"],
+    (f) =>
+      sql`update ${sql.raw(table)} t set active = ${active}, updated_at = now(), updated_by_import_id = ${s.importId}
       from ${f} where t.organization_id = ${s.organizationId} and t.id = f.id`,
   );
 }
@@ -80,8 +99,13 @@ export async function insertStudents(
     text(rows.map((r) => r.email)),
     text(rows.map((r) => r.grade)),
   ];
-  await inBatches(db, "students", columns, ["student_id", "first_name", "last_name", "email", "grade"], (f) =>
-    sql`insert into students (organization_id, student_id, first_name, last_name, email, grade, created_by_import_id, updated_by_import_id)
+  await inBatches(
+    db,
+    "students",
+    columns,
+    ["student_id", "first_name", "last_name", "email", "grade"],
+    (f) =>
+      sql`insert into students (organization_id, student_id, first_name, last_name, email, grade, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.student_id, f.first_name, f.last_name, f.email, f.grade, ${s.importId}, ${s.importId} from ${f}`,
   );
 }
@@ -99,8 +123,13 @@ export async function updateStudents(
     text(rows.map((r) => r.email)),
     text(rows.map((r) => r.grade)),
   ];
-  await inBatches(db, "students", columns, ["id", "first_name", "last_name", "email", "grade"], (f) =>
-    sql`update students t set first_name = f.first_name, last_name = f.last_name, email = f.email, grade = f.grade,
+  await inBatches(
+    db,
+    "students",
+    columns,
+    ["id", "first_name", "last_name", "email", "grade"],
+    (f) =>
+      sql`update students t set first_name = f.first_name, last_name = f.last_name, email = f.email, grade = f.grade,
         active = true, updated_at = now(), updated_by_import_id = ${s.importId}
       from ${f} where t.organization_id = ${s.organizationId} and t.id = f.id`,
   );
@@ -118,8 +147,13 @@ export async function insertStaff(
     text(rows.map((r) => r.lastName)),
     text(rows.map((r) => r.title)),
   ];
-  await inBatches(db, "staff", columns, ["staff_id", "email", "first_name", "last_name", "title"], (f) =>
-    sql`insert into staff (organization_id, staff_id, email, first_name, last_name, title, created_by_import_id, updated_by_import_id)
+  await inBatches(
+    db,
+    "staff",
+    columns,
+    ["staff_id", "email", "first_name", "last_name", "title"],
+    (f) =>
+      sql`insert into staff (organization_id, staff_id, email, first_name, last_name, title, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.staff_id, f.email, f.first_name, f.last_name, f.title, ${s.importId}, ${s.importId} from ${f}`,
   );
 }
@@ -127,7 +161,14 @@ export async function insertStaff(
 export async function updateStaff(
   db: Executor,
   s: Stamp,
-  rows: Array<{ id: number; staffId: string | null; email: string; firstName: string; lastName: string; title: string | null }>,
+  rows: Array<{
+    id: number;
+    staffId: string | null;
+    email: string;
+    firstName: string;
+    lastName: string;
+    title: string | null;
+  }>,
 ) {
   const columns = [
     bigint(rows.map((r) => r.id)),
@@ -137,8 +178,13 @@ export async function updateStaff(
     text(rows.map((r) => r.lastName)),
     text(rows.map((r) => r.title)),
   ];
-  await inBatches(db, "staff", columns, ["id", "staff_id", "email", "first_name", "last_name", "title"], (f) =>
-    sql`update staff t set staff_id = f.staff_id, email = f.email, first_name = f.first_name, last_name = f.last_name,
+  await inBatches(
+    db,
+    "staff",
+    columns,
+    ["id", "staff_id", "email", "first_name", "last_name", "title"],
+    (f) =>
+      sql`update staff t set staff_id = f.staff_id, email = f.email, first_name = f.first_name, last_name = f.last_name,
         title = f.title, active = true, updated_at = now(), updated_by_import_id = ${s.importId}
       from ${f} where t.organization_id = ${s.organizationId} and t.id = f.id`,
   );
@@ -154,8 +200,13 @@ export async function insertClasses(db: Executor, s: Stamp, rows: ClassRow[]) {
     text(rows.map((r) => r.term)),
     text(rows.map((r) => r.schoolId)),
   ];
-  await inBatches(db, "classes", columns, ["class_id", "name", "period", "term", "school"], (f) =>
-    sql`insert into classes (organization_id, class_id, name, period, term_id, school_id, created_by_import_id, updated_by_import_id)
+  await inBatches(
+    db,
+    "classes",
+    columns,
+    ["class_id", "name", "period", "term", "school"],
+    (f) =>
+      sql`insert into classes (organization_id, class_id, name, period, term_id, school_id, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.class_id, f.name, f.period, tm.id, sc.id, ${s.importId}, ${s.importId} from ${f}
       join terms tm on tm.organization_id = ${s.organizationId} and tm.name = f.term
       join schools sc on sc.organization_id = ${s.organizationId} and sc.school_id = f.school`,
@@ -170,8 +221,13 @@ export async function updateClasses(db: Executor, s: Stamp, rows: Array<Omit<Cla
     text(rows.map((r) => r.term)),
     text(rows.map((r) => r.schoolId)),
   ];
-  await inBatches(db, "classes", columns, ["id", "name", "period", "term", "school"], (f) =>
-    sql`update classes t set name = f.name, period = f.period, term_id = tm.id, school_id = sc.id,
+  await inBatches(
+    db,
+    "classes",
+    columns,
+    ["id", "name", "period", "term", "school"],
+    (f) =>
+      sql`update classes t set name = f.name, period = f.period, term_id = tm.id, school_id = sc.id,
         active = true, updated_at = now(), updated_by_import_id = ${s.importId}
       from ${f}
       join terms tm on tm.organization_id = ${s.organizationId} and tm.name = f.term
@@ -182,8 +238,13 @@ export async function updateClasses(db: Executor, s: Stamp, rows: Array<Omit<Cla
 
 export async function insertEnrollments(db: Executor, s: Stamp, rows: Array<{ classId: string; studentId: string }>) {
   const columns = [text(rows.map((r) => r.classId)), text(rows.map((r) => r.studentId))];
-  await inBatches(db, "enrollments", columns, ["class_id", "student_id"], (f) =>
-    sql`insert into enrollments (organization_id, class_id, student_id, created_by_import_id, updated_by_import_id)
+  await inBatches(
+    db,
+    "enrollments",
+    columns,
+    ["class_id", "student_id"],
+    (f) =>
+      sql`insert into enrollments (organization_id, class_id, student_id, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, c.id, st.id, ${s.importId}, ${s.importId} from ${f}
       join classes c on c.organization_id = ${s.organizationId} and c.class_id = f.class_id
       join students st on st.organization_id = ${s.organizationId} and st.student_id = f.student_id`,
@@ -192,8 +253,13 @@ export async function insertEnrollments(db: Executor, s: Stamp, rows: Array<{ cl
 
 export async function insertAssignments(db: Executor, s: Stamp, rows: Array<{ classId: string; email: string }>) {
   const columns = [text(rows.map((r) => r.classId)), text(rows.map((r) => r.email))];
-  await inBatches(db, "teaching assignments", columns, ["class_id", "email"], (f) =>
-    sql`insert into teaching_assignments (organization_id, class_id, staff_id, created_by_import_id, updated_by_import_id)
+  await inBatches(
+    db,
+    "teaching assignments",
+    columns,
+    ["class_id", "email"],
+    (f) =>
+      sql`insert into teaching_assignments (organization_id, class_id, staff_id, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, c.id, sf.id, ${s.importId}, ${s.importId} from ${f}
       join classes c on c.organization_id = ${s.organizationId} and c.class_id = f.class_id
       join staff sf on sf.organization_id = ${s.organizationId} and sf.email = f.email`,
@@ -205,14 +271,24 @@ export const STUDENT_SCHOOLS: MembershipTable = { table: "student_schools", pers
 export const STAFF_SCHOOLS: MembershipTable = { table: "staff_schools", person: "staff_id" };
 
 /** `person` is the student id (students) or the staff email (staff). */
-export async function insertMemberships(db: Executor, s: Stamp, m: MembershipTable, rows: Array<{ person: string; schoolId: string }>) {
+export async function insertMemberships(
+  db: Executor,
+  s: Stamp,
+  m: MembershipTable,
+  rows: Array<{ person: string; schoolId: string }>,
+) {
   const columns = [text(rows.map((r) => r.person)), text(rows.map((r) => r.schoolId))];
   const people =
     m.table === "student_schools"
       ? sql`join students p on p.organization_id = ${s.organizationId} and p.student_id = f.person`
       : sql`join staff p on p.organization_id = ${s.organizationId} and p.email = f.person`;
-  await inBatches(db, m.table, columns, ["person", "school"], (f) =>
-    sql`insert into ${sql.raw(m.table)} (organization_id, ${sql.raw(m.person)}, school_id, created_by_import_id, updated_by_import_id)
+  await inBatches(
+    db,
+    m.table,
+    columns,
+    ["person", "school"],
+    (f) =>
+      sql`insert into ${sql.raw(m.table)} (organization_id, ${sql.raw(m.person)}, school_id, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, p.id, sc.id, ${s.importId}, ${s.importId} from ${f}
       ${people}
       join schools sc on sc.organization_id = ${s.organizationId} and sc.school_id = f.school`,
@@ -227,8 +303,13 @@ export async function setMembershipsActive(
   active: boolean,
 ) {
   const columns = [bigint(rows.map((r) => r.personId)), bigint(rows.map((r) => r.schoolId))];
-  await inBatches(db, m.table, columns, ["person", "school"], (f) =>
-    sql`update ${sql.raw(m.table)} t set active = ${active}, updated_at = now(), updated_by_import_id = ${s.importId}
+  await inBatches(
+    db,
+    m.table,
+    columns,
+    ["person", "school"],
+    (f) =>
+      sql`update ${sql.raw(m.table)} t set active = ${active}, updated_at = now(), updated_by_import_id = ${s.importId}
       from ${f} where t.organization_id = ${s.organizationId} and t.${sql.raw(m.person)} = f.person and t.school_id = f.school`,
   );
 }

@@ -6,7 +6,11 @@ export const invitationStatuses = ["accepted", "invited", "expired", "send_faile
 export type InvitationStatus = (typeof invitationStatuses)[number];
 
 /** Statuses of an active staff member who has no working invitation and has not accepted. */
-export const statusesNeedingInvitation = ["not_invited", "expired", "send_failed"] as const satisfies readonly InvitationStatus[];
+export const statusesNeedingInvitation = [
+  "not_invited",
+  "expired",
+  "send_failed",
+] as const satisfies readonly InvitationStatus[];
 
 /**
  * A staff member's invitation status, as one SQL expression over a row of `staff` (pass an

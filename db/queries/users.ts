@@ -3,7 +3,10 @@ import type { Executor } from "@/db/client";
 import { users } from "@/db/schema/auth";
 
 /** The user with this email, created when missing. Emails are stored lower-cased. */
-export async function upsertUserByEmail(db: Executor, email: string): Promise<{ id: string; email: string; created: boolean }> {
+export async function upsertUserByEmail(
+  db: Executor,
+  email: string,
+): Promise<{ id: string; email: string; created: boolean }> {
   const normalized = email.trim().toLowerCase();
   const [row] = await db
     .insert(users)

@@ -47,7 +47,8 @@ export const imports = pgTable(
     errorCount: integer().notNull().default(0),
     warningCount: integer().notNull().default(0),
     /** Per entity type: { created, updated, reactivated, deactivated }. */
-    counts: jsonb().$type<Record<string, { created: number; updated: number; reactivated: number; deactivated: number }>>(),
+    counts:
+      jsonb().$type<Record<string, { created: number; updated: number; reactivated: number; deactivated: number }>>(),
     /** Samples of each planned change, shown on previews and held imports. */
     planSummary: jsonb(),
     heldReason: text(),
@@ -68,7 +69,9 @@ export const imports = pgTable(
     index("imports_org_created_idx").on(t.organizationId, t.createdAt.desc()),
     index("imports_org_kind_status_idx").on(t.organizationId, t.kind, t.status, t.finishedAt.desc()),
     // Only the few imports running now: the interrupted-import check on every page load is cheap.
-    index("imports_processing_heartbeat_idx").on(t.organizationId, t.heartbeatAt).where(sql`${t.status} = 'processing'`),
+    index("imports_processing_heartbeat_idx")
+      .on(t.organizationId, t.heartbeatAt)
+      .where(sql`${t.status} = 'processing'`),
   ],
 );
 

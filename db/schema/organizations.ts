@@ -19,4 +19,3 @@ export const organizations = pgTable(
     check("organizations_threshold_range", sql`${t.deactivationThresholdPercent} between 0 and 100`),
   ],
 );
-

@@ -41,7 +41,9 @@ function personIndexes(
   const order = [t.organizationId, folded(t.lastName), folded(t.firstName), bytewise(key.column)] as const;
   return [
     index(`${table}_browse_idx`).on(...order),
-    index(`${table}_inactive_browse_idx`).on(...order).where(sql`not ${t.active}`),
+    index(`${table}_inactive_browse_idx`)
+      .on(...order)
+      .where(sql`not ${t.active}`),
     index(`${table}_first_name_search_idx`).on(t.organizationId, folded(t.firstName)),
     index(`${table}_${key.name}_search_idx`).on(t.organizationId, folded(key.column)),
   ];
@@ -105,7 +107,9 @@ export const classes = pgTable(
     index("classes_term_idx").on(t.termId),
     index("classes_browse_idx").on(t.organizationId, folded(t.name), bytewise(t.classId)),
     index("classes_class_id_search_idx").on(t.organizationId, folded(t.classId)),
-    index("classes_inactive_browse_idx").on(t.organizationId, folded(t.name), bytewise(t.classId)).where(sql`not ${t.active}`),
+    index("classes_inactive_browse_idx")
+      .on(t.organizationId, folded(t.name), bytewise(t.classId))
+      .where(sql`not ${t.active}`),
   ],
 );
 

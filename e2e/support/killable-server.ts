@@ -56,29 +56,38 @@ export class KillableServer {
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
-    for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => this.log.push(...chunk.toString().split("\n").filter(Boolean)));
+    for (const stream of [child.stdout, child.stderr])
+      stream?.on("data", (chunk: Buffer) => this.log.push(...chunk.toString().split("\n").filter(Boolean)));
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) break;
-      const healthy = await fetch(`${this.url}/api/health`).then((r) => r.ok, () => false);
+      const healthy = await fetch(`${this.url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (healthy) return;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    throw new Error(`the server on port ${this.port} did not start (exit ${child.exitCode ?? child.signalCode}):\n${this.log.slice(-40).join("\n")}`);
+    throw new Error(
+      `the server on port ${this.port} did not start (exit ${child.exitCode ?? child.signalCode}):\n${this.log.slice(-40).join("\n")}`,
+    );
   }
 
   /** Kills the whole process group with `signal` and waits until no process of it is left. */
   async kill(signal: NodeJS.Signals = "SIGKILL") {
     const child = this.child;
     if (!child?.pid) return;
-    const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+    const exited = new Promise<void>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
+    );
     try {
       process.kill(-child.pid, signal);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
     }
     await exited;
-    for (let tries = 0; this.groupAlive(child.pid) && tries < 100; tries += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let tries = 0; this.groupAlive(child.pid) && tries < 100; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     if (this.groupAlive(child.pid)) throw new Error(`process group ${child.pid} outlived ${signal}`);
     this.child = null;
   }
@@ -95,7 +104,8 @@ export class KillableServer {
       if (this.database) {
         let writing = false;
         await this.admin(async (sql) => {
-          const rows = await sql`select 1 from pg_stat_activity where datname = ${this.database} and application_name = 'rostersync'
+          const rows =
+            await sql`select 1 from pg_stat_activity where datname = ${this.database} and application_name = 'rostersync'
             and state = 'active' and query ~* ${WRITING_QUERY}`;
           writing = rows.length > 0;
         });

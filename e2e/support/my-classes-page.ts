@@ -16,7 +16,10 @@ export class MyClassesPage {
 
   /** The class names listed under a term. */
   classesIn(term: string): Promise<string[]> {
-    return this.page.getByRole("table", { name: `Classes in ${term}` }).locator("tbody tr td:first-child").allInnerTexts();
+    return this.page
+      .getByRole("table", { name: `Classes in ${term}` })
+      .locator("tbody tr td:first-child")
+      .allInnerTexts();
   }
 
   async openClass(name: string) {
@@ -27,6 +30,11 @@ export class MyClassesPage {
   /** The roster as "Last, First, Student ID" lines. */
   async roster(): Promise<string[]> {
     const rows = this.page.getByRole("table", { name: "Students" }).locator("tbody tr");
-    return (await rows.allInnerTexts()).map((row) => row.split("\t").map((cell) => cell.trim()).join(", "));
+    return (await rows.allInnerTexts()).map((row) =>
+      row
+        .split("\t")
+        .map((cell) => cell.trim())
+        .join(", "),
+    );
   }
 }

@@ -11,7 +11,9 @@ export class RosterPage {
     await this.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Roster" }).click();
     await expect(this.page.getByRole("heading", { name: "Roster" })).toBeVisible();
     await this.page.getByRole("navigation", { name: "Roster" }).getByRole("link", { name: tab }).click();
-    await expect(this.page.getByRole("navigation", { name: "Roster" }).getByRole("link", { name: tab })).toHaveAttribute("aria-current", "page");
+    await expect(
+      this.page.getByRole("navigation", { name: "Roster" }).getByRole("link", { name: tab }),
+    ).toHaveAttribute("aria-current", "page");
   }
 
   async search(text: string) {
@@ -31,6 +33,8 @@ export class RosterPage {
 
   /** The text of one column of a table, row by row. */
   async column(table: string, index: number): Promise<string[]> {
-    return this.rows(table).locator(`td:nth-child(${index + 1})`).allInnerTexts();
+    return this.rows(table)
+      .locator(`td:nth-child(${index + 1})`)
+      .allInnerTexts();
   }
 }

@@ -9,7 +9,14 @@ export class SettingsPage {
     await expect(this.page.getByRole("heading", { name: "Settings" })).toBeVisible();
   }
 
-  async addDropFolder(source: { name: string; folder: string; pattern: string; expectedTime: string; timeZone: string; grace: string }) {
+  async addDropFolder(source: {
+    name: string;
+    folder: string;
+    pattern: string;
+    expectedTime: string;
+    timeZone: string;
+    grace: string;
+  }) {
     const form = this.page.getByRole("form", { name: "Add a nightly source" });
     await form.getByLabel("Name", { exact: true }).fill(source.name);
     await form.getByLabel("Kind of file").selectOption("combined");

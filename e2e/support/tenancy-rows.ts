@@ -5,7 +5,17 @@
 // out (tests/tenancy/action-route-matrix.ts); the spec checks the build's actions against those rows.
 
 /** The kinds of id organization B has; each is tried in every id slot and id filter. */
-export const ID_TYPES = ["import", "school", "class", "student", "staff", "term", "invitation", "source", "token"] as const;
+export const ID_TYPES = [
+  "import",
+  "school",
+  "class",
+  "student",
+  "staff",
+  "term",
+  "invitation",
+  "source",
+  "token",
+] as const;
 export type IdType = (typeof ID_TYPES)[number];
 
 /**
@@ -32,24 +42,62 @@ export const PAGE_ROWS: Record<string, PageRow> = {
   "/(admin)/admin/page": { url: "/admin", audience: "admin" },
   "/(admin)/admin/imports/page": { url: "/admin/imports", audience: "admin" },
   "/(admin)/admin/imports/new/page": { url: "/admin/imports/new", audience: "admin" },
-  "/(admin)/admin/imports/[id]/page": { url: "/admin/imports/[id]", audience: "admin", slot: { name: "id", type: "import" } },
+  "/(admin)/admin/imports/[id]/page": {
+    url: "/admin/imports/[id]",
+    audience: "admin",
+    slot: { name: "id", type: "import" },
+  },
   "/(admin)/admin/roster/page": { url: "/admin/roster", audience: "admin" },
-  "/(admin)/admin/roster/schools/page": { url: "/admin/roster/schools", audience: "admin", idParams: ["edit", "school"] },
-  "/(admin)/admin/roster/classes/page": { url: "/admin/roster/classes", audience: "admin", idParams: ["school", "term", "teacher"] },
-  "/(admin)/admin/roster/classes/[id]/page": { url: "/admin/roster/classes/[id]", audience: "admin", slot: { name: "id", type: "class" } },
-  "/(admin)/admin/roster/students/page": { url: "/admin/roster/students", audience: "admin", idParams: ["school", "term", "teacher"] },
-  "/(admin)/admin/roster/students/[id]/page": { url: "/admin/roster/students/[id]", audience: "admin", slot: { name: "id", type: "student" } },
-  "/(admin)/admin/roster/staff/page": { url: "/admin/roster/staff", audience: "admin", idParams: ["school", "term", "teacher"] },
+  "/(admin)/admin/roster/schools/page": {
+    url: "/admin/roster/schools",
+    audience: "admin",
+    idParams: ["edit", "school"],
+  },
+  "/(admin)/admin/roster/classes/page": {
+    url: "/admin/roster/classes",
+    audience: "admin",
+    idParams: ["school", "term", "teacher"],
+  },
+  "/(admin)/admin/roster/classes/[id]/page": {
+    url: "/admin/roster/classes/[id]",
+    audience: "admin",
+    slot: { name: "id", type: "class" },
+  },
+  "/(admin)/admin/roster/students/page": {
+    url: "/admin/roster/students",
+    audience: "admin",
+    idParams: ["school", "term", "teacher"],
+  },
+  "/(admin)/admin/roster/students/[id]/page": {
+    url: "/admin/roster/students/[id]",
+    audience: "admin",
+    slot: { name: "id", type: "student" },
+  },
+  "/(admin)/admin/roster/staff/page": {
+    url: "/admin/roster/staff",
+    audience: "admin",
+    idParams: ["school", "term", "teacher"],
+  },
   "/(admin)/admin/settings/page": { url: "/admin/settings", audience: "admin" },
   "/(admin)/admin/staff/page": { url: "/admin/staff", audience: "admin", idParams: ["school"] },
   "/(staff)/my-classes/page": { url: "/my-classes", audience: "staff" },
-  "/(staff)/my-classes/[classId]/page": { url: "/my-classes/[classId]", audience: "staff", slot: { name: "classId", type: "class" } },
-  "/(auth)/invite/[token]/page": { url: "/invite/[token]", audience: "public", slot: { name: "token", type: "invitation" } },
+  "/(staff)/my-classes/[classId]/page": {
+    url: "/my-classes/[classId]",
+    audience: "staff",
+    slot: { name: "classId", type: "class" },
+  },
+  "/(auth)/invite/[token]/page": {
+    url: "/invite/[token]",
+    audience: "public",
+    slot: { name: "token", type: "invitation" },
+  },
   "/(auth)/sign-in/page": { url: "/sign-in", audience: "public" },
   "/(auth)/sign-in/check-email/page": { url: "/sign-in/check-email", audience: "public" },
   "/(auth)/sign-in/confirm/page": { url: "/sign-in/confirm", audience: "public" },
   "/(auth)/sign-in/error/page": { url: "/sign-in/error", audience: "public" },
-  "/dev/outbox/page": { skip: "test-only mail viewer: 404 unless ROSTERSYNC_ENABLE_DEV_OUTBOX (lib/env.test.ts); it shows every organization's mail by design" },
+  "/dev/outbox/page": {
+    skip: "test-only mail viewer: 404 unless ROSTERSYNC_ENABLE_DEV_OUTBOX (lib/env.test.ts); it shows every organization's mail by design",
+  },
   "/_not-found/page": { skip: "Next's not-found page (app/not-found.tsx): no data" },
   "/_global-error/page": { skip: "Next's built-in error page: no data" },
 };
@@ -63,22 +111,66 @@ type Status = number | "sign-in";
  */
 export type RouteRow = { method: "GET" | "POST"; url: string; signedOut: Status; teacher: number; body?: string };
 
-const CSV = "Term,School ID,Class Name,Class ID,Student First,Student Last,Student ID,Teacher First,Teacher Last,Teacher Email\n";
+const CSV =
+  "Term,School ID,Class Name,Class ID,Student First,Student Last,Student ID,Teacher First,Teacher Last,Teacher Email\n";
 
 // The roster downloads are links a person clicks: signed out they send to sign-in, like pages
 // (requireAdmin); the import routes answer 401 like an API (requireAdminForRoute).
 export const ROUTE_ROWS: Record<string, RouteRow> = {
-  "/(admin)/admin/imports/[id]/issues.csv/route": { method: "GET", url: "/admin/imports/[import]/issues.csv", signedOut: 401, teacher: 404 },
-  "/(admin)/admin/imports/upload/route": { method: "POST", url: "/admin/imports/upload?kind=combined&name=x.csv", signedOut: 401, teacher: 404, body: CSV },
-  "/(admin)/admin/roster/classes/export/route": { method: "GET", url: "/admin/roster/classes/export?status=all", signedOut: "sign-in", teacher: 404 },
-  "/(admin)/admin/roster/schools/export/route": { method: "GET", url: "/admin/roster/schools/export", signedOut: "sign-in", teacher: 404 },
-  "/(admin)/admin/roster/staff/export/route": { method: "GET", url: "/admin/roster/staff/export?status=all", signedOut: "sign-in", teacher: 404 },
-  "/(admin)/admin/roster/students/export/route": { method: "GET", url: "/admin/roster/students/export?status=all", signedOut: "sign-in", teacher: 404 },
+  "/(admin)/admin/imports/[id]/issues.csv/route": {
+    method: "GET",
+    url: "/admin/imports/[import]/issues.csv",
+    signedOut: 401,
+    teacher: 404,
+  },
+  "/(admin)/admin/imports/upload/route": {
+    method: "POST",
+    url: "/admin/imports/upload?kind=combined&name=x.csv",
+    signedOut: 401,
+    teacher: 404,
+    body: CSV,
+  },
+  "/(admin)/admin/roster/classes/export/route": {
+    method: "GET",
+    url: "/admin/roster/classes/export?status=all",
+    signedOut: "sign-in",
+    teacher: 404,
+  },
+  "/(admin)/admin/roster/schools/export/route": {
+    method: "GET",
+    url: "/admin/roster/schools/export",
+    signedOut: "sign-in",
+    teacher: 404,
+  },
+  "/(admin)/admin/roster/staff/export/route": {
+    method: "GET",
+    url: "/admin/roster/staff/export?status=all",
+    signedOut: "sign-in",
+    teacher: 404,
+  },
+  "/(admin)/admin/roster/students/export/route": {
+    method: "GET",
+    url: "/admin/roster/students/export?status=all",
+    signedOut: "sign-in",
+    teacher: 404,
+  },
   // Auth.js: the session endpoint answers the caller's own session (signed out: null).
   "/api/auth/[...nextauth]/route": { method: "GET", url: "/api/auth/session", signedOut: 200, teacher: 200 },
   "/api/cron/nightly/route": { method: "POST", url: "/api/cron/nightly", signedOut: 401, teacher: 401 },
   "/api/health/route": { method: "GET", url: "/api/health", signedOut: 200, teacher: 200 },
-  "/api/v1/imports/route": { method: "POST", url: "/api/v1/imports?kind=combined&name=x.csv", signedOut: 401, teacher: 401, body: CSV },
+  "/api/v1/imports/route": {
+    method: "POST",
+    url: "/api/v1/imports?kind=combined&name=x.csv",
+    signedOut: 401,
+    teacher: 401,
+    body: CSV,
+  },
   "/api/v1/imports/[id]/route": { method: "GET", url: "/api/v1/imports/[import]", signedOut: 401, teacher: 401 },
-  "/dev/expire-invitations/route": { method: "POST", url: "/dev/expire-invitations", signedOut: 401, teacher: 404, body: '{"email":"x@y.test"}' },
+  "/dev/expire-invitations/route": {
+    method: "POST",
+    url: "/dev/expire-invitations",
+    signedOut: 401,
+    teacher: 404,
+    body: '{"email":"x@y.test"}',
+  },
 };

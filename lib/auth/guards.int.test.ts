@@ -54,7 +54,10 @@ describe("requireStaff", () => {
     const { organization } = await makeOrganization();
     const teacher = await makeAcceptedStaff(organization.id);
     session = { user: { id: teacher.user.id, email: teacher.user.email } };
-    await expect(requireStaff()).resolves.toMatchObject({ organization: { id: organization.id }, staffId: teacher.staff.id });
+    await expect(requireStaff()).resolves.toMatchObject({
+      organization: { id: organization.id },
+      staffId: teacher.staff.id,
+    });
     const gone = await makeAcceptedStaff(organization.id, { active: false });
     session = { user: { id: gone.user.id, email: gone.user.email } };
     await expect(requireStaff()).rejects.toThrow("notFound");

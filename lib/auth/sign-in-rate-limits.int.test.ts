@@ -44,7 +44,10 @@ describe("sign-in link rate limits", () => {
   it("limits one IP across many addresses", async () => {
     const limits = { email: SIGN_IN_LIMITS.email, ip: { points: 3, durationSeconds: 900 } };
     const ip = `203.0.113.${Math.floor(Math.random() * 200)}-${unique()}`;
-    for (let i = 0; i < 3; i++) expect(await consumeSignInLinkRequest(db, { email: `a${i}-${unique()}@example.test`, ip }, limits)).toEqual({ ok: true });
+    for (let i = 0; i < 3; i++)
+      expect(await consumeSignInLinkRequest(db, { email: `a${i}-${unique()}@example.test`, ip }, limits)).toEqual({
+        ok: true,
+      });
     const refused = await consumeSignInLinkRequest(db, { email: `late-${unique()}@example.test`, ip }, limits);
     expect(refused).toMatchObject({ ok: false, scope: "ip" });
     if (!refused.ok) expect(refused.retryAt.getTime()).toBeGreaterThan(Date.now() + 800_000);
@@ -63,7 +66,9 @@ describe("sign-in link rate limits", () => {
   it("stores no address or IP in rate_limits, only digests", async () => {
     const email = `digest-${unique()}@example.test`;
     await consumeSignInLinkRequest(db, { email, ip: "198.51.100.77" });
-    const keys = rowsOf<{ key: string }>(await db.execute(sql`select key from rate_limits where key like 'sign-in-%'`)).map((r) => r.key);
+    const keys = rowsOf<{ key: string }>(
+      await db.execute(sql`select key from rate_limits where key like 'sign-in-%'`),
+    ).map((r) => r.key);
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.join(" ")).not.toContain(email);
     expect(keys.join(" ")).not.toContain("198.51.100.77");

@@ -22,7 +22,12 @@ export type SignInRateResult = { ok: true } | { ok: false; scope: "email" | "ip"
 
 /** What is counted, IP first; an unknown IP (no proxy header) is not counted. */
 const counted = (request: { email: string; ip: string | null }): ["email" | "ip", string][] =>
-  request.ip ? [["ip", request.ip], ["email", request.email.trim().toLowerCase()]] : [["email", request.email.trim().toLowerCase()]];
+  request.ip
+    ? [
+        ["ip", request.ip],
+        ["email", request.email.trim().toLowerCase()],
+      ]
+    : [["email", request.email.trim().toLowerCase()]];
 
 const digest = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 32);
 
@@ -50,7 +55,8 @@ export async function consumeSignInLinkRequest(
     try {
       await limiter(db, limits[scope], scope).consume(digest(value));
     } catch (error) {
-      if (error instanceof RateLimiterRes) return { ok: false, scope, retryAt: new Date(Date.now() + error.msBeforeNext) };
+      if (error instanceof RateLimiterRes)
+        return { ok: false, scope, retryAt: new Date(Date.now() + error.msBeforeNext) };
       throw error;
     }
   }
@@ -74,7 +80,8 @@ export async function signInLinkBlocked(
 ): Promise<SignInRateResult> {
   for (const [scope, value] of counted(request)) {
     const state = await limiter(db, limits[scope], scope).get(digest(value));
-    if (state && state.consumedPoints >= limits[scope].points) return { ok: false, scope, retryAt: new Date(Date.now() + state.msBeforeNext) };
+    if (state && state.consumedPoints >= limits[scope].points)
+      return { ok: false, scope, retryAt: new Date(Date.now() + state.msBeforeNext) };
   }
   return { ok: true };
 }

@@ -26,12 +26,20 @@ afterAll(async () => {
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 });
 
-
 describe("rostersync CLI", () => {
   const slug = `cli-${unique()}`;
 
   it("org:create --json prints exactly one JSON object", async () => {
-    const result = await cli("org:create", "--name", "CLI District", "--slug", slug, "--admin", "Boss@CLI.test", "--json");
+    const result = await cli(
+      "org:create",
+      "--name",
+      "CLI District",
+      "--slug",
+      slug,
+      "--admin",
+      "Boss@CLI.test",
+      "--json",
+    );
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split("\n")).toHaveLength(1);
     expect(JSON.parse(result.stdout)).toMatchObject({
@@ -51,7 +59,11 @@ describe("rostersync CLI", () => {
   it("admin:add adds an admin; bad usage exits 2 and names the missing option", async () => {
     const added = await cli("admin:add", "--org", slug, "--email", "second@cli.test", "--json");
     expect(added.code).toBe(0);
-    expect(JSON.parse(added.stdout)).toEqual({ organization: { slug }, admin: { email: "second@cli.test" }, created: true });
+    expect(JSON.parse(added.stdout)).toEqual({
+      organization: { slug },
+      admin: { email: "second@cli.test" },
+      created: true,
+    });
 
     const missing = await cli("admin:add", "--org", slug);
     expect(missing.code).toBe(2);
@@ -67,10 +79,19 @@ describe("rostersync CLI", () => {
   it("outbox prints the newest mail to an address and its link", async () => {
     const to = `reader-${unique()}@cli.test`;
     await sendMail({ to, subject: "Older", text: "https://rs.test/old", category: "sign-in" });
-    await sendMail({ to, subject: "Newest", text: "Open https://rs.test/sign-in/confirm?token=t1 now", category: "sign-in" });
+    await sendMail({
+      to,
+      subject: "Newest",
+      text: "Open https://rs.test/sign-in/confirm?token=t1 now",
+      category: "sign-in",
+    });
     const result = await cli("outbox", "--to", to, "--json");
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ to, subject: "Newest", link: "https://rs.test/sign-in/confirm?token=t1" });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      to,
+      subject: "Newest",
+      link: "https://rs.test/sign-in/confirm?token=t1",
+    });
 
     const human = await cli("outbox", "--to", to);
     expect(human.stdout).toContain("Link:    https://rs.test/sign-in/confirm?token=t1");

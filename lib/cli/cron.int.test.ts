@@ -40,7 +40,10 @@ describe("rostersync cron", () => {
 
     const json = await cli("cron", "--json");
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, sources: [expect.objectContaining({ organization: organization.slug, outcome: "not_due" })] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      sources: [expect.objectContaining({ organization: organization.slug, outcome: "not_due" })],
+    });
 
     const other = await makeOrganization();
     await makeSource(other.organization, { name: "Broken", folderPath: "gone" });

@@ -28,7 +28,6 @@ import { makeOrganization, unique } from "@/tests/support/factories";
 
 let tempDir: string | undefined;
 
-
 const DAY = 24 * 60 * 60 * 1000;
 const daysFromNow = (days: number) => new Date(Date.now() + days * DAY);
 const mail = (local: string) => `${local}@export.test`;
@@ -61,13 +60,28 @@ async function seedRoster(organizationId: string, mirror: boolean) {
     .values([
       { organizationId, classId: "C-100", name: "Algebra", period: "1", termId: current!.id, schoolId: s1!.id },
       { organizationId, classId: "C-200", name: "Biology", termId: current!.id, schoolId: s2!.id },
-      { organizationId, classId: "C-050", name: "Latin", period: "7", termId: old!.id, schoolId: s9!.id, active: false },
+      {
+        organizationId,
+        classId: "C-050",
+        name: "Latin",
+        period: "7",
+        termId: old!.id,
+        schoolId: s9!.id,
+        active: false,
+      },
     ])
     .returning();
   const [ann, bo, gone] = await db
     .insert(students)
     .values([
-      { organizationId, studentId: "000123", firstName: "Ann", lastName: mirror ? "Other" : "O'Neil, Jr.", email: mail(`ann${suffix}`), grade: "09" },
+      {
+        organizationId,
+        studentId: "000123",
+        firstName: "Ann",
+        lastName: mirror ? "Other" : "O'Neil, Jr.",
+        email: mail(`ann${suffix}`),
+        grade: "09",
+      },
       { organizationId, studentId: "000124", firstName: "Bo", lastName: "Kim" },
       { organizationId, studentId: "000099", firstName: "Cy", lastName: "Left", grade: "12", active: false },
     ])
@@ -116,14 +130,16 @@ async function seedRoster(organizationId: string, mirror: boolean) {
     const user = await upsertUserByEmail(db, record.email);
     await db.insert(memberships).values({ organizationId, userId: user.id, role: "staff", staffId: record.id });
   }
-  await db.insert(invitations).values([
-    invite(accepted!.id, { createdAt: daysFromNow(-10), expiresAt: daysFromNow(-3), acceptedAt: daysFromNow(-9) }),
-    invite(invited!.id, { createdAt: daysFromNow(-20), expiresAt: daysFromNow(-13), revokedAt: daysFromNow(-2) }),
-    invite(invited!.id, { createdAt: daysFromNow(-2), expiresAt: daysFromNow(5) }),
-    invite(expired!.id, { createdAt: daysFromNow(-20), expiresAt: daysFromNow(-13), revokedAt: daysFromNow(-10) }),
-    invite(expired!.id, { createdAt: daysFromNow(-10), expiresAt: daysFromNow(-3) }),
-    invite(revoked!.id, { createdAt: daysFromNow(-1), expiresAt: daysFromNow(6), revokedAt: daysFromNow(0) }),
-  ]);
+  await db
+    .insert(invitations)
+    .values([
+      invite(accepted!.id, { createdAt: daysFromNow(-10), expiresAt: daysFromNow(-3), acceptedAt: daysFromNow(-9) }),
+      invite(invited!.id, { createdAt: daysFromNow(-20), expiresAt: daysFromNow(-13), revokedAt: daysFromNow(-2) }),
+      invite(invited!.id, { createdAt: daysFromNow(-2), expiresAt: daysFromNow(5) }),
+      invite(expired!.id, { createdAt: daysFromNow(-20), expiresAt: daysFromNow(-13), revokedAt: daysFromNow(-10) }),
+      invite(expired!.id, { createdAt: daysFromNow(-10), expiresAt: daysFromNow(-3) }),
+      invite(revoked!.id, { createdAt: daysFromNow(-1), expiresAt: daysFromNow(6), revokedAt: daysFromNow(0) }),
+    ]);
 }
 
 beforeAll(async () => {
@@ -145,7 +161,16 @@ beforeAll(async () => {
   const [older, newer] = await db
     .insert(imports)
     .values([
-      { ...file, organizationId: organization.id, source: "cli", fileName: "old.csv", status: "applied", actorLabel: "cli", rowCount: 3, createdAt: new Date("2026-01-02T03:04:05Z") },
+      {
+        ...file,
+        organizationId: organization.id,
+        source: "cli",
+        fileName: "old.csv",
+        status: "applied",
+        actorLabel: "cli",
+        rowCount: 3,
+        createdAt: new Date("2026-01-02T03:04:05Z"),
+      },
       {
         ...file,
         organizationId: organization.id,
@@ -163,7 +188,13 @@ beforeAll(async () => {
       },
     ])
     .returning({ id: imports.id });
-  await db.insert(imports).values({ ...file, organizationId: other.id, source: "api", fileName: "other.csv", createdAt: new Date("2026-03-01T00:00:00Z") });
+  await db.insert(imports).values({
+    ...file,
+    organizationId: other.id,
+    source: "api",
+    fileName: "other.csv",
+    createdAt: new Date("2026-03-01T00:00:00Z"),
+  });
   importIds = { older: older!.id, newer: newer!.id };
 });
 
@@ -181,7 +212,14 @@ const exportJson = async (...args: string[]) => {
   return JSON.parse(result.stdout) as unknown;
 };
 
-const staffRecord = (staffId: string | null, local: string, firstName: string, lastName: string, invitationStatus: string, active = true) => ({
+const staffRecord = (
+  staffId: string | null,
+  local: string,
+  firstName: string,
+  lastName: string,
+  invitationStatus: string,
+  active = true,
+) => ({
   staffId,
   email: mail(local),
   firstName,
@@ -194,7 +232,9 @@ describe("rostersync export", () => {
   it("prints active schools, terms and classes as one JSON array, fields in contract order", async () => {
     const result = await cli("export", "schools", "--org", slug, "--format", "json");
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('[{"schoolId":"S1","name":null,"active":true},{"schoolId":"S2","name":"North High","active":true}]\n');
+    expect(result.stdout).toBe(
+      '[{"schoolId":"S1","name":null,"active":true},{"schoolId":"S2","name":"North High","active":true}]\n',
+    );
 
     expect(await exportJson("terms")).toEqual([{ name: "2026-27 S1", active: true }]);
     expect(await exportJson("classes")).toEqual([
@@ -230,7 +270,10 @@ describe("rostersync export", () => {
       staffRecord("T6", "f-never", "Fay", "Never", "not_invited"),
     ];
     expect(await exportJson("staff")).toEqual(active);
-    expect(await exportJson("staff", "--all")).toEqual([...active, staffRecord("T9", "z-inactive", "Zed", "Gone", "accepted", false)]);
+    expect(await exportJson("staff", "--all")).toEqual([
+      ...active,
+      staffRecord("T9", "z-inactive", "Zed", "Gone", "accepted", false),
+    ]);
     expect(await exportJson("enrollments", "--all")).toEqual([
       { classId: "C-050", studentId: "000099", active: false },
       { classId: "C-100", studentId: "000123", active: true },
@@ -275,11 +318,15 @@ describe("rostersync export", () => {
     const unknownEntity = await cli("export", "parents", "--org", slug, "--format", "json");
     expect(unknownEntity.code).toBe(2);
     expect(unknownEntity.stdout).toBe("");
-    expect(unknownEntity.stderr).toContain('Unknown entity "parents"; export one of schools, terms, classes, students, staff, enrollments, assignments');
+    expect(unknownEntity.stderr).toContain(
+      'Unknown entity "parents"; export one of schools, terms, classes, students, staff, enrollments, assignments',
+    );
 
     const missingOrg = await cli("export", "schools", "--format", "csv", "--json");
     expect(missingOrg.code).toBe(2);
-    expect(JSON.parse(missingOrg.stdout)).toMatchObject({ error: { code: "usage", message: expect.stringContaining("Missing --org") } });
+    expect(JSON.parse(missingOrg.stdout)).toMatchObject({
+      error: { code: "usage", message: expect.stringContaining("Missing --org") },
+    });
 
     const badFormat = await cli("export", "schools", "--org", slug, "--format", "xml");
     expect(badFormat.code).toBe(2);
@@ -287,7 +334,9 @@ describe("rostersync export", () => {
 
     const unknownOrg = await cli("export", "schools", "--org", "no-such-org", "--format", "json");
     expect(unknownOrg.code).toBe(1);
-    expect(JSON.parse(unknownOrg.stdout)).toEqual({ error: { code: "org_not_found", message: 'No organization with slug "no-such-org"' } });
+    expect(JSON.parse(unknownOrg.stdout)).toEqual({
+      error: { code: "org_not_found", message: 'No organization with slug "no-such-org"' },
+    });
   });
 
   it("the query functions honour { all } and hand rows over in batches", async () => {
@@ -314,7 +363,11 @@ describe("rostersync export", () => {
       { name: "2025-26 S2", active: false },
       { name: "2026-27 S1", active: true },
     ]);
-    expect((await collect(exportClasses, { all: true })).rows.map((row) => row.classId)).toEqual(["C-050", "C-100", "C-200"]);
+    expect((await collect(exportClasses, { all: true })).rows.map((row) => row.classId)).toEqual([
+      "C-050",
+      "C-100",
+      "C-200",
+    ]);
     expect((await collect(exportStudents, { all: true })).rows.map((row) => [row.studentId, row.active])).toEqual([
       ["000099", false],
       ["000123", true],
@@ -365,8 +418,12 @@ describe("rostersync imports", () => {
     expect(human.code).toBe(0);
     const lines = human.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^ID {36}CREATED {15}SOURCE {2}KIND {3}STATUS {15}ROWS {2}ERRORS {2}WARNINGS {2}ACTOR +FILE$/);
-    expect(lines[1]).toContain(`${importIds.newer}  2026-02-03T04:05:06Z  upload  staff  applied_with_errors     7       2         1  ${adminEmail}  staff.xlsx`);
+    expect(lines[0]).toMatch(
+      /^ID {36}CREATED {15}SOURCE {2}KIND {3}STATUS {15}ROWS {2}ERRORS {2}WARNINGS {2}ACTOR +FILE$/,
+    );
+    expect(lines[1]).toContain(
+      `${importIds.newer}  2026-02-03T04:05:06Z  upload  staff  applied_with_errors     7       2         1  ${adminEmail}  staff.xlsx`,
+    );
 
     const badLimit = await cli("imports", "--org", slug, "--limit", "0");
     expect(badLimit.code).toBe(2);

@@ -24,7 +24,6 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-
 function file(name: string, bytes: Uint8Array | string): string {
   const target = path.join(work, name);
   writeFileSync(target, bytes);
@@ -90,15 +89,25 @@ describe("rostersync import / apply / discard / imports", () => {
   });
 
   it("--dry-run stops at a preview (exit 0); apply applies it", async () => {
-    const next = [...full, { school: "101", classId: "101-C1", studentId: "101-S3", teacherEmail: "t1.101@district.test" }];
+    const next = [
+      ...full,
+      { school: "101", classId: "101-C1", studentId: "101-S3", teacherEmail: "t1.101@district.test" },
+    ];
     const preview = await cli("import", file("next.csv", combinedCsv(next)), "--org", slug, "--dry-run", "--json");
     expect(preview.code).toBe(0);
     const json = JSON.parse(preview.stdout);
-    expect(json).toMatchObject({ status: "preview", counts: { students: { ...zero, created: 1 }, enrollments: { ...zero, created: 1 } } });
+    expect(json).toMatchObject({
+      status: "preview",
+      counts: { students: { ...zero, created: 1 }, enrollments: { ...zero, created: 1 } },
+    });
 
     const applied = await cli("apply", json.id, "--json");
     expect(applied.code).toBe(0);
-    expect(JSON.parse(applied.stdout)).toMatchObject({ id: json.id, status: "applied", counts: { students: { ...zero, created: 1 } } });
+    expect(JSON.parse(applied.stdout)).toMatchObject({
+      id: json.id,
+      status: "applied",
+      counts: { students: { ...zero, created: 1 } },
+    });
 
     const human = await cli("import", file("next.csv", combinedCsv(next)), "--org", slug);
     expect(human.code).toBe(0);
@@ -127,7 +136,9 @@ describe("rostersync import / apply / discard / imports", () => {
     expect(noFile.stderr).toContain("No file at");
     const unknownOrg = await cli("import", csvFile, "--org", "no-such-org", "--json");
     expect(unknownOrg.code).toBe(1);
-    expect(JSON.parse(unknownOrg.stdout)).toEqual({ error: { code: "org_not_found", message: 'No organization with slug "no-such-org"' } });
+    expect(JSON.parse(unknownOrg.stdout)).toEqual({
+      error: { code: "org_not_found", message: 'No organization with slug "no-such-org"' },
+    });
   });
 
   it("imports lists every import, newest first", async () => {

@@ -8,7 +8,11 @@ export type Command = {
   usage: string;
   options: NonNullable<ParseArgsConfig["options"]>;
   allowPositionals?: boolean;
-  run: (args: { values: Record<string, string | boolean | undefined>; positionals: string[]; out: CliOutput }) => Promise<number>;
+  run: (args: {
+    values: Record<string, string | boolean | undefined>;
+    positionals: string[];
+    out: CliOutput;
+  }) => Promise<number>;
 };
 
 /** Bad usage: exit code 2 with the command's usage line. */
@@ -69,7 +73,8 @@ export async function main(argv: string[]): Promise<number> {
     const values = parsed.values as Record<string, string | boolean | undefined>; // no option is "multiple"
     return await command.run({ values, positionals: parsed.positionals, out });
   } catch (error) {
-    if (error instanceof UsageError) return fail(out, 2, "usage", `${error.message}\nUsage: rostersync ${command.usage}`);
+    if (error instanceof UsageError)
+      return fail(out, 2, "usage", `${error.message}\nUsage: rostersync ${command.usage}`);
     if (error instanceof UserFacingError) return fail(out, 1, error.code, error.message);
     console.error(error);
     return fail(out, 1, "internal", `Unexpected error: ${(error as Error).message ?? String(error)}`);

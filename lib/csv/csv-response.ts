@@ -44,6 +44,8 @@ export function csvResponse<T>(
 
 /** `name-YYYY-MM-DD.csv`, dated in the organization's time zone. */
 export function csvFileName(name: string, timeZone: string, now = new Date()): string {
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    now,
+  );
   return `${name}-${day}.csv`;
 }

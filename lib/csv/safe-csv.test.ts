@@ -4,7 +4,7 @@ import { neutraliseCell, safeCsvLines, toSafeCsv } from "./safe-csv";
 
 describe("neutraliseCell", () => {
   it.each([
-    ["=HYPERLINK(\"http://evil.test\",\"x\")", "'=HYPERLINK(\"http://evil.test\",\"x\")"],
+    ['=HYPERLINK("http://evil.test","x")', '\'=HYPERLINK("http://evil.test","x")'],
     ["+1 555 0100", "'+1 555 0100"],
     ["-2+3", "'-2+3"],
     ["@SUM(A1:A2)", "'@SUM(A1:A2)"],
@@ -28,10 +28,20 @@ describe("neutraliseCell", () => {
 
 describe("toSafeCsv", () => {
   it("writes a header and quoted, neutralised rows with CRLF line ends that read back as written", () => {
-    const text = toSafeCsv(["id", "name"], [["007", "=1+1"], ["8", "Smith, \"Jr.\"\nline two"]]);
+    const text = toSafeCsv(
+      ["id", "name"],
+      [
+        ["007", "=1+1"],
+        ["8", 'Smith, "Jr."\nline two'],
+      ],
+    );
     expect(text.endsWith("\r\n")).toBe(true);
     const parsed = Papa.parse<string[]>(text.trimEnd(), { newline: "\r\n" }).data;
-    expect(parsed).toEqual([["id", "name"], ["007", "'=1+1"], ["8", "Smith, \"Jr.\"\nline two"]]);
+    expect(parsed).toEqual([
+      ["id", "name"],
+      ["007", "'=1+1"],
+      ["8", 'Smith, "Jr."\nline two'],
+    ]);
   });
 
   it("writes nothing for no rows", () => {

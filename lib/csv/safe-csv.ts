@@ -20,7 +20,10 @@ export function neutraliseCell(value: CsvValue): string | number | boolean {
 /** CSV lines (CRLF after every line) of these rows, each cell neutralised. */
 export function safeCsvLines(rows: readonly (readonly CsvValue[])[]): string {
   if (rows.length === 0) return "";
-  return `${Papa.unparse(rows.map((row) => row.map(neutraliseCell)), { newline: "\r\n" })}\r\n`;
+  return `${Papa.unparse(
+    rows.map((row) => row.map(neutraliseCell)),
+    { newline: "\r\n" },
+  )}\r\n`;
 }
 
 /** A whole CSV file: the header row, then the rows. */

@@ -2,7 +2,10 @@
 // as it passes it, without buffering the rest.
 
 /** The body, or "too_large" as soon as it passes the limit (the rest is never read). */
-export async function readBodyWithLimit(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | "too_large"> {
+export async function readBodyWithLimit(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<Uint8Array | "too_large"> {
   if (!body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;

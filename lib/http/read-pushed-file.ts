@@ -22,23 +22,40 @@ const MULTIPART_OVERHEAD = 64 * 1024;
 export type PushedFile = { fileName: string; bytes: Uint8Array };
 export type PushedFileError = { error: string; status: 413 | 415 | 422; message: string };
 
-export async function readPushedFile(request: Request, name: string | undefined, limit = DEFAULT_READ_LIMITS.maxBytes): Promise<PushedFile | PushedFileError> {
+export async function readPushedFile(
+  request: Request,
+  name: string | undefined,
+  limit = DEFAULT_READ_LIMITS.maxBytes,
+): Promise<PushedFile | PushedFileError> {
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   const multipart = contentType === "multipart/form-data";
   if (!multipart && contentType !== "" && !RAW_TYPES.has(contentType)) {
-    return { error: "unsupported_media_type", status: 415, message: `Send the file as the body (text/csv, application/octet-stream, an Excel type) or as multipart/form-data field "file"; got ${contentType}.` };
+    return {
+      error: "unsupported_media_type",
+      status: 415,
+      message: `Send the file as the body (text/csv, application/octet-stream, an Excel type) or as multipart/form-data field "file"; got ${contentType}.`,
+    };
   }
   const max = multipart ? limit + MULTIPART_OVERHEAD : limit;
-  const tooLarge: PushedFileError = { error: "file_too_large", status: 413, message: `The file is larger than the limit of ${formatBytes(limit)}.` };
+  const tooLarge: PushedFileError = {
+    error: "file_too_large",
+    status: 413,
+    message: `The file is larger than the limit of ${formatBytes(limit)}.`,
+  };
   if (Number(request.headers.get("content-length") ?? 0) > max) return tooLarge;
   const body = await readBodyWithLimit(request.body, max);
   if (body === "too_large") return tooLarge;
 
   let file: PushedFile;
   if (multipart) {
-    const form = await new Response(body as BodyInit, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData().catch(() => null);
+    const form = await new Response(body as BodyInit, {
+      headers: { "content-type": request.headers.get("content-type") ?? "" },
+    })
+      .formData()
+      .catch(() => null);
     const part = form?.get("file");
-    if (!part || typeof part === "string") return { error: "missing_file", status: 422, message: 'The multipart body has no file field named "file".' };
+    if (!part || typeof part === "string")
+      return { error: "missing_file", status: 422, message: 'The multipart body has no file field named "file".' };
     if (part.size > limit) return tooLarge;
     file = { fileName: name ?? part.name, bytes: new Uint8Array(await part.arrayBuffer()) };
   } else {

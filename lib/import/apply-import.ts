@@ -27,7 +27,11 @@ import type { ImportPlan } from "./plan-types";
 
 const LARGE_LOAD = 50_000;
 
-export async function applyPlan(tx: Executor, stamp: { organizationId: string; importId: string }, plan: ImportPlan): Promise<void> {
+export async function applyPlan(
+  tx: Executor,
+  stamp: { organizationId: string; importId: string },
+  plan: ImportPlan,
+): Promise<void> {
   await insertSchools(tx, stamp, plan.schools.create);
   await setActive(tx, stamp, "schools", plan.schools.reactivate, true);
   await insertTerms(tx, stamp, plan.terms.create);

@@ -4,7 +4,16 @@ import * as XLSX from "@e965/xlsx";
 import { zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeOrganization } from "@/tests/support/factories";
-import { COMBINED_HEADER, combinedCsv, combinedRow, csv, grid, importBytes, rosterOf, writeStamp } from "@/tests/support/roster-files";
+import {
+  COMBINED_HEADER,
+  combinedCsv,
+  combinedRow,
+  csv,
+  grid,
+  importBytes,
+  rosterOf,
+  writeStamp,
+} from "@/tests/support/roster-files";
 
 // Bad input, each through the whole import on a real database: the exact error, where it is,
 // and a roster left exactly as it was.
@@ -36,25 +45,44 @@ async function importBad(bytes: Uint8Array, fileName = "roster.csv") {
   return result;
 }
 
-async function expectFailure(bytes: Uint8Array, issue: { code: string; message: unknown; row?: number | null; column?: string | null }, fileName?: string) {
+async function expectFailure(
+  bytes: Uint8Array,
+  issue: { code: string; message: unknown; row?: number | null; column?: string | null },
+  fileName?: string,
+) {
   const result = await importBad(bytes, fileName);
   expect(result.status).toBe("failed");
-  expect(result.issues).toEqual([{ row: issue.row ?? null, column: issue.column ?? null, severity: "error", code: issue.code, message: issue.message }]);
+  expect(result.issues).toEqual([
+    {
+      row: issue.row ?? null,
+      column: issue.column ?? null,
+      severity: "error",
+      code: issue.code,
+      message: issue.message,
+    },
+  ]);
 }
 
 describe("bad input fails with a clear error and leaves the roster unchanged", () => {
   it("an empty file", async () => {
-    await expectFailure(text(""), { code: "empty_file", message: "The file is empty: it has no header row and no data. Export the roster again from your SIS." });
+    await expectFailure(text(""), {
+      code: "empty_file",
+      message: "The file is empty: it has no header row and no data. Export the roster again from your SIS.",
+    });
   });
 
   it("a header with no data rows", async () => {
-    await expectFailure(text(`${COMBINED_HEADER.join(",")}\r\n`), { code: "no_data_rows", message: "The file has a header row but no data rows, so nothing was imported." });
+    await expectFailure(text(`${COMBINED_HEADER.join(",")}\r\n`), {
+      code: "no_data_rows",
+      message: "The file has a header row but no data rows, so nothing was imported.",
+    });
   });
 
   it("an image renamed .csv", async () => {
     await expectFailure(fixture("png-renamed.csv"), {
       code: "not_a_roster_file",
-      message: "This file is not a CSV, TSV, XLS or XLSX file (it looks like a PNG image). Export the roster from your SIS as CSV or XLSX and upload that file.",
+      message:
+        "This file is not a CSV, TSV, XLS or XLSX file (it looks like a PNG image). Export the roster from your SIS as CSV or XLSX and upload that file.",
     });
   });
 
@@ -65,18 +93,29 @@ describe("bad input fails with a clear error and leaves the roster unchanged", (
 
   it("a truncated XLSX", async () => {
     const whole = xlsx([COMBINED_HEADER, ...rows]);
-    await expectFailure(whole.slice(0, Math.floor(whole.length / 2)), {
-      code: "unreadable_spreadsheet",
-      message: "This XLSX file is damaged or incomplete (the end of the file is missing). Export it again from your SIS.",
-    }, "roster.xlsx");
+    await expectFailure(
+      whole.slice(0, Math.floor(whole.length / 2)),
+      {
+        code: "unreadable_spreadsheet",
+        message:
+          "This XLSX file is damaged or incomplete (the end of the file is missing). Export it again from your SIS.",
+      },
+      "roster.xlsx",
+    );
   });
 
   it("a zip bomb", async () => {
     const bomb = zipSync({ "xl/workbook.xml": new Uint8Array(300 * 1024 * 1024) }, { level: 9 });
-    await expectFailure(bomb, {
-      code: "zip_bomb",
-      message: expect.stringMatching(/^This XLSX file was not opened because it looks like a "zip bomb" \(it would expand from [\d.]+ KB to 300 MB, [\d,]+ times its size; the limit is 100 times\)\. Export it again from your SIS\.$/),
-    }, "roster.xlsx");
+    await expectFailure(
+      bomb,
+      {
+        code: "zip_bomb",
+        message: expect.stringMatching(
+          /^This XLSX file was not opened because it looks like a "zip bomb" \(it would expand from [\d.]+ KB to 300 MB, [\d,]+ times its size; the limit is 100 times\)\. Export it again from your SIS\.$/,
+        ),
+      },
+      "roster.xlsx",
+    );
   });
 
   it("an unclosed quote names its row", async () => {
@@ -93,17 +132,29 @@ describe("bad input fails with a clear error and leaves the roster unchanged", (
 
   it("missing and duplicate required headers", async () => {
     const missing = COMBINED_HEADER.filter((h) => h !== "Teacher Email");
-    await expectFailure(csv(missing, rows.map((r) => r.slice(0, 10).concat(r.slice(11)))), {
-      code: "missing_column",
-      column: "teacher email",
-      message:
-        'The file has no "teacher email" column. Columns found: Term, School ID, Class Name, Class ID, Class Period, Student First, Student Last, Student ID, Teacher First, Teacher Last, Staff ID.',
-    });
-    await expectFailure(csv([...COMBINED_HEADER, "student_id"], rows.map((r) => [...r, r[7]!])), {
-      code: "duplicate_column",
-      column: "Student ID",
-      message: 'Columns "Student ID" (column H) and "student_id" (column M) both give the student id; keep one.',
-    });
+    await expectFailure(
+      csv(
+        missing,
+        rows.map((r) => r.slice(0, 10).concat(r.slice(11))),
+      ),
+      {
+        code: "missing_column",
+        column: "teacher email",
+        message:
+          'The file has no "teacher email" column. Columns found: Term, School ID, Class Name, Class ID, Class Period, Student First, Student Last, Student ID, Teacher First, Teacher Last, Staff ID.',
+      },
+    );
+    await expectFailure(
+      csv(
+        [...COMBINED_HEADER, "student_id"],
+        rows.map((r) => [...r, r[7]!]),
+      ),
+      {
+        code: "duplicate_column",
+        column: "Student ID",
+        message: 'Columns "Student ID" (column H) and "student_id" (column M) both give the student id; keep one.',
+      },
+    );
   });
 
   it("a 10 MB cell", async () => {
@@ -119,7 +170,13 @@ describe("bad input fails with a clear error and leaves the roster unchanged", (
 
   it("201 columns", async () => {
     const extra = Array.from({ length: 201 - COMBINED_HEADER.length }, (_, i) => `Extra ${i + 1}`);
-    await expectFailure(csv([...COMBINED_HEADER, ...extra], rows.map((r) => [...r, ...extra.map(() => "")])), { code: "too_many_columns", row: 1, message: "The header has 201 columns; the limit is 200." });
+    await expectFailure(
+      csv(
+        [...COMBINED_HEADER, ...extra],
+        rows.map((r) => [...r, ...extra.map(() => "")]),
+      ),
+      { code: "too_many_columns", row: 1, message: "The header has 201 columns; the limit is 200." },
+    );
   });
 });
 
@@ -138,7 +195,14 @@ describe("input with row problems applies the rest and reports each row", () => 
 
   it("invalid UTF-8 is read as Windows-1252, so accented names survive", async () => {
     const header = "School ID,Student ID,First Name,Last Name\r\n";
-    const bytes = new Uint8Array([...text(header), ...text("101,S9,Jos"), 0xe9, ...text(",Nu"), 0xf1, ...text("ez\r\n")]);
+    const bytes = new Uint8Array([
+      ...text(header),
+      ...text("101,S9,Jos"),
+      0xe9,
+      ...text(",Nu"),
+      0xf1,
+      ...text("ez\r\n"),
+    ]);
     const other = (await makeOrganization()).organization.id;
     const result = await importBytes(other, bytes, { kind: "students" });
     expect(result.status).toBe("applied");

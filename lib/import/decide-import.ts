@@ -48,27 +48,42 @@ export async function applyPendingImport(
   const record = await pendingImport(db, organizationId, importId);
   try {
     let decided = false;
-    await inImportSlot(env.IMPORT_CONCURRENCY, () => withImportLock(db, organizationId, async (tx) => {
-      // Another admin may have decided while we waited for the lock.
-      const [current] = rowsOf<{ status: string }>(
-        await tx.execute(sql`select status from imports where organization_id = ${organizationId} and id = ${importId} for update`),
-      );
-      if (current?.status !== "preview" && current?.status !== "held") return;
-      decided = true;
-      const mapping = (record.planSummary as { mapping?: StagedMapping } | null)?.mapping;
-      const staged = await loadStagedRows(tx, organizationId, importId);
-      if (!mapping || staged.length === 0) throw new UserFacingError(`Import ${importId} has no parsed rows left to apply; import the file again.`, "import_expired");
-      const file = validateRows(stagedRowSource(record.kind, mapping, staged));
-      const plan = planImport(file, await snapshotFor(tx, organizationId, file), { thresholdPercent: 100 });
-      plan.heldReason = null;
-      if (plan.changed) await applyPlan(tx, { organizationId, importId }, plan);
-      const issues = [...file.issues, ...plan.issues];
-      await finish(tx, record, appliedStatus(plan, file, issues), file, plan, issues, mapping);
-      await updateImportRecord(tx, organizationId, importId, { decidedByUserId: actor.userId ?? null, decidedAt: new Date() });
-      await deleteStagedRows(tx, organizationId, importId);
-      await auditDecision(tx, organizationId, importId, actor, "import.apply", { previousStatus: record.status, counts: plan.counts });
-    }));
-    if (!decided) return pendingImport(db, organizationId, importId).then(() => importResult(db, importId, organizationId));
+    await inImportSlot(env.IMPORT_CONCURRENCY, () =>
+      withImportLock(db, organizationId, async (tx) => {
+        // Another admin may have decided while we waited for the lock.
+        const [current] = rowsOf<{ status: string }>(
+          await tx.execute(
+            sql`select status from imports where organization_id = ${organizationId} and id = ${importId} for update`,
+          ),
+        );
+        if (current?.status !== "preview" && current?.status !== "held") return;
+        decided = true;
+        const mapping = (record.planSummary as { mapping?: StagedMapping } | null)?.mapping;
+        const staged = await loadStagedRows(tx, organizationId, importId);
+        if (!mapping || staged.length === 0)
+          throw new UserFacingError(
+            `Import ${importId} has no parsed rows left to apply; import the file again.`,
+            "import_expired",
+          );
+        const file = validateRows(stagedRowSource(record.kind, mapping, staged));
+        const plan = planImport(file, await snapshotFor(tx, organizationId, file), { thresholdPercent: 100 });
+        plan.heldReason = null;
+        if (plan.changed) await applyPlan(tx, { organizationId, importId }, plan);
+        const issues = [...file.issues, ...plan.issues];
+        await finish(tx, record, appliedStatus(plan, file, issues), file, plan, issues, mapping);
+        await updateImportRecord(tx, organizationId, importId, {
+          decidedByUserId: actor.userId ?? null,
+          decidedAt: new Date(),
+        });
+        await deleteStagedRows(tx, organizationId, importId);
+        await auditDecision(tx, organizationId, importId, actor, "import.apply", {
+          previousStatus: record.status,
+          counts: plan.counts,
+        });
+      }),
+    );
+    if (!decided)
+      return pendingImport(db, organizationId, importId).then(() => importResult(db, importId, organizationId));
   } catch (error) {
     if (error instanceof UserFacingError) throw error;
     return recordFailure(db, record, error);

@@ -45,18 +45,74 @@ const SCHOOLS: Roster["schools"] = [
 ];
 
 const STUDENTS: Roster["students"] = [
-  { studentId: "0012301", firstName: "José", lastName: "Núñez", email: "jose.nunez@students.lincoln-usd.test", grade: "09", active: true },
-  { studentId: "0012302", firstName: "Zoë", lastName: "O’Brien", email: "zoe.obrien@students.lincoln-usd.test", grade: "09", active: true },
-  { studentId: "0012303", firstName: "François", lastName: "Lefèvre", email: "francois.lefevre@students.lincoln-usd.test", grade: "10", active: true },
-  { studentId: "0012304", firstName: "Björn", lastName: "Müller", email: "bjorn.muller@students.lincoln-usd.test", grade: "10", active: true },
-  { studentId: "0012305", firstName: "Ana María", lastName: "Peña", email: "anamaria.pena@students.lincoln-usd.test", grade: "11", active: true },
+  {
+    studentId: "0012301",
+    firstName: "José",
+    lastName: "Núñez",
+    email: "jose.nunez@students.lincoln-usd.test",
+    grade: "09",
+    active: true,
+  },
+  {
+    studentId: "0012302",
+    firstName: "Zoë",
+    lastName: "O’Brien",
+    email: "zoe.obrien@students.lincoln-usd.test",
+    grade: "09",
+    active: true,
+  },
+  {
+    studentId: "0012303",
+    firstName: "François",
+    lastName: "Lefèvre",
+    email: "francois.lefevre@students.lincoln-usd.test",
+    grade: "10",
+    active: true,
+  },
+  {
+    studentId: "0012304",
+    firstName: "Björn",
+    lastName: "Müller",
+    email: "bjorn.muller@students.lincoln-usd.test",
+    grade: "10",
+    active: true,
+  },
+  {
+    studentId: "0012305",
+    firstName: "Ana María",
+    lastName: "Peña",
+    email: "anamaria.pena@students.lincoln-usd.test",
+    grade: "11",
+    active: true,
+  },
   { studentId: "0012306", firstName: "Chloé", lastName: "Durand", email: null, grade: "11", active: true },
 ];
 
 const STAFF: Roster["staff"] = [
-  { staffId: "004512", email: "ana.perez@lincoln-usd.test", firstName: "Ana", lastName: "Pérez", active: true, invitationStatus: "not_invited" },
-  { staffId: "004527", email: "mh.cote@lincoln-usd.test", firstName: "Marie-Hélène", lastName: "Côté", active: true, invitationStatus: "not_invited" },
-  { staffId: "004519", email: "soconnor@lincoln-usd.test", firstName: "Seán", lastName: "O’Connor", active: true, invitationStatus: "not_invited" },
+  {
+    staffId: "004512",
+    email: "ana.perez@lincoln-usd.test",
+    firstName: "Ana",
+    lastName: "Pérez",
+    active: true,
+    invitationStatus: "not_invited",
+  },
+  {
+    staffId: "004527",
+    email: "mh.cote@lincoln-usd.test",
+    firstName: "Marie-Hélène",
+    lastName: "Côté",
+    active: true,
+    invitationStatus: "not_invited",
+  },
+  {
+    staffId: "004519",
+    email: "soconnor@lincoln-usd.test",
+    firstName: "Seán",
+    lastName: "O’Connor",
+    active: true,
+    invitationStatus: "not_invited",
+  },
 ];
 
 const COMBINED_ROSTER: Roster = {
@@ -90,7 +146,15 @@ const COMBINED_ACTIVE = {
   classes: ["48213", "48214", "51007"],
   students: ["0012301", "0012302", "0012303", "0012304", "0012305", "0012306"],
   staff: ["ana.perez@lincoln-usd.test", "mh.cote@lincoln-usd.test", "soconnor@lincoln-usd.test"],
-  enrollments: ["48213/0012301", "48213/0012302", "48213/0012303", "48214/0012301", "48214/0012304", "51007/0012305", "51007/0012306"],
+  enrollments: [
+    "48213/0012301",
+    "48213/0012302",
+    "48213/0012303",
+    "48214/0012301",
+    "48214/0012304",
+    "51007/0012305",
+    "51007/0012306",
+  ],
   assignments: [
     "48213/ana.perez@lincoln-usd.test",
     "48214/soconnor@lincoln-usd.test",
@@ -188,7 +252,11 @@ describe("combined files, one per SIS dialect, encoding and format", () => {
     const before = await writeStamp(org);
     for (const file of rest) {
       const result = await importBytes(org, fixture(file), { fileName: file });
-      expect({ file, status: result.status, counts: result.counts }).toEqual({ file, status: "unchanged", counts: NOTHING });
+      expect({ file, status: result.status, counts: result.counts }).toEqual({
+        file,
+        status: "unchanged",
+        counts: NOTHING,
+      });
     }
     expect(await writeStamp(org)).toBe(before);
     expect(await rosterOf(org)).toEqual(COMBINED_ROSTER);
@@ -258,7 +326,15 @@ describe("students files, one per SIS dialect", () => {
 describe("staff files, one per SIS dialect", () => {
   // Ana Pérez works at both schools: one row per school, one staff member.
   const counts = created({ schools: 2, staff: 3 });
-  const roster: Roster = { schools: SCHOOLS, terms: [], classes: [], students: [], staff: STAFF, enrollments: [], assignments: [] };
+  const roster: Roster = {
+    schools: SCHOOLS,
+    terms: [],
+    classes: [],
+    students: [],
+    staff: STAFF,
+    enrollments: [],
+    assignments: [],
+  };
   const cases: Case[] = [
     // Clever SIS-upload teachers.csv: Teacher_number wins over Teacher_id.
     {

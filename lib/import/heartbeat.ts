@@ -7,7 +7,11 @@ export type Heartbeat = {
   stop: () => Promise<void>;
 };
 
-export function startHeartbeat(beat: () => Promise<void>, intervalMs: number, onError: (error: unknown) => void): Heartbeat {
+export function startHeartbeat(
+  beat: () => Promise<void>,
+  intervalMs: number,
+  onError: (error: unknown) => void,
+): Heartbeat {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<void> = Promise.resolve();

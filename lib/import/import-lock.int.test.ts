@@ -15,7 +15,9 @@ const onPostgres = Boolean(process.env.DATABASE_URL);
 async function advisoryWaiters(): Promise<number> {
   const db = await getDb();
   const [row] = rowsOf<{ n: number }>(
-    await db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'`),
+    await db.execute(
+      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'`,
+    ),
   );
   return row?.n ?? 0;
 }

@@ -7,7 +7,11 @@ import { inOrganizationTurn } from "./organization-turns";
  * the roster as the previous import left it. Imports of the organization in this process wait
  * for their turn first, so only one of them holds a pooled connection while it waits for the lock.
  */
-export function withImportLock<T>(db: Database, organizationId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
+export function withImportLock<T>(
+  db: Database,
+  organizationId: string,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
   return inOrganizationTurn(organizationId, () =>
     db.transaction(async (tx) => {
       await lockOrganizationImports(tx, organizationId);

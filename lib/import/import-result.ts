@@ -37,6 +37,9 @@ export async function importResult(db: Executor, importId: string, organizationI
 /** Counts in the documented order (jsonb does not keep key order), zeros where missing. */
 function orderedCounts(stored: Partial<Record<string, Partial<Record<string, number>>>> | null): ImportCounts {
   return Object.fromEntries(
-    ENTITY_TYPES.map((type) => [type, Object.fromEntries(CHANGE_TYPES.map((change) => [change, stored?.[type]?.[change] ?? 0]))]),
+    ENTITY_TYPES.map((type) => [
+      type,
+      Object.fromEntries(CHANGE_TYPES.map((change) => [change, stored?.[type]?.[change] ?? 0])),
+    ]),
   ) as ImportCounts;
 }

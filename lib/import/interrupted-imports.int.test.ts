@@ -20,11 +20,23 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 const newOrg = async () => (await makeOrganization()).organization.id;
 
 /** A record as a server writes it when an import starts (and then, perhaps, dies). */
-async function processingImport(organizationId: string, times: { createdAt?: Date; heartbeatAt?: Date; status?: "processing" | "preview" } = {}) {
+async function processingImport(
+  organizationId: string,
+  times: { createdAt?: Date; heartbeatAt?: Date; status?: "processing" | "preview" } = {},
+) {
   const db = await getDb();
   const [record] = await db
     .insert(imports)
-    .values({ organizationId, source: "nightly", kind: "combined", fileName: "cut.csv", fileSize: 1, sha256: "x", status: times.status ?? "processing", ...times })
+    .values({
+      organizationId,
+      source: "nightly",
+      kind: "combined",
+      fileName: "cut.csv",
+      fileSize: 1,
+      sha256: "x",
+      status: times.status ?? "processing",
+      ...times,
+    })
     .returning();
   return record!;
 }
@@ -37,7 +49,11 @@ async function statusOf(importId: string) {
 
 /** The rule another server applies (PostgreSQL): it runs none of our imports. */
 const asAnotherServer = async (now = new Date()) =>
-  failInterruptedImports(await getDb(), { heartbeatBefore: new Date(now.getTime() - staleAfterMs()), runningHere: [], now });
+  failInterruptedImports(await getDb(), {
+    heartbeatBefore: new Date(now.getTime() - staleAfterMs()),
+    runningHere: [],
+    now,
+  });
 
 describe("interrupted imports", () => {
   it("an import started 20 minutes ago that still heartbeats is not failed (the old createdAt rule failed it); once its heartbeat stops, it is", async () => {
@@ -47,10 +63,19 @@ describe("interrupted imports", () => {
     expect((await statusOf(long.id))?.status).toBe("processing");
 
     const db = await getDb();
-    await db.update(imports).set({ heartbeatAt: minutesAgo(2) }).where(eq(imports.id, long.id));
+    await db
+      .update(imports)
+      .set({ heartbeatAt: minutesAgo(2) })
+      .where(eq(imports.id, long.id));
     expect(await asAnotherServer()).toBe(1);
-    expect(await statusOf(long.id)).toMatchObject({ status: "failed", failureMessage: INTERRUPTED_MESSAGE, errorCount: 1 });
-    expect(await listImportIssues(db, org, long.id)).toEqual([{ row: null, column: null, severity: "error", code: "interrupted", message: INTERRUPTED_MESSAGE }]);
+    expect(await statusOf(long.id)).toMatchObject({
+      status: "failed",
+      failureMessage: INTERRUPTED_MESSAGE,
+      errorCount: 1,
+    });
+    expect(await listImportIssues(db, org, long.id)).toEqual([
+      { row: null, column: null, severity: "error", code: "interrupted", message: INTERRUPTED_MESSAGE },
+    ]);
   });
 
   it("a page load marks only the viewer's organization's interrupted imports; the cron pass and imports mark every organization's", async () => {
@@ -69,27 +94,37 @@ describe("interrupted imports", () => {
 
   it("previews and finished imports are never touched, however old", async () => {
     const org = await newOrg();
-    const preview = await processingImport(org, { status: "preview", createdAt: minutesAgo(60), heartbeatAt: minutesAgo(60) });
+    const preview = await processingImport(org, {
+      status: "preview",
+      createdAt: minutesAgo(60),
+      heartbeatAt: minutesAgo(60),
+    });
     await failStoppedImports(await getDb(), { organizationId: org });
     expect(await asAnotherServer()).toBe(0);
     expect((await statusOf(preview.id))?.status).toBe("preview");
   });
 
-  it.runIf(!onPostgres)("on embedded PGlite an import this process does not run is interrupted at once (one process opens the data dir)", async () => {
-    const org = await newOrg();
-    const orphan = await processingImport(org, { heartbeatAt: new Date() });
-    expect(await failStoppedImports(await getDb(), { organizationId: org })).toBe(1);
-    expect((await statusOf(orphan.id))?.status).toBe("failed");
-  });
+  it.runIf(!onPostgres)(
+    "on embedded PGlite an import this process does not run is interrupted at once (one process opens the data dir)",
+    async () => {
+      const org = await newOrg();
+      const orphan = await processingImport(org, { heartbeatAt: new Date() });
+      expect(await failStoppedImports(await getDb(), { organizationId: org })).toBe(1);
+      expect((await statusOf(orphan.id))?.status).toBe("failed");
+    },
+  );
 
-  it.runIf(onPostgres)("on PostgreSQL an import another server runs is left alone until its heartbeat is older than the stale window", async () => {
-    const org = await newOrg();
-    const elsewhere = await processingImport(org, { heartbeatAt: new Date(Date.now() - staleAfterMs() + 2_000) });
-    const db = await getDb();
-    expect(await failStoppedImports(db, { organizationId: org })).toBe(0);
-    expect(await failStoppedImports(db, { organizationId: org, now: new Date(Date.now() + 3_000) })).toBe(1);
-    expect((await statusOf(elsewhere.id))?.status).toBe("failed");
-  });
+  it.runIf(onPostgres)(
+    "on PostgreSQL an import another server runs is left alone until its heartbeat is older than the stale window",
+    async () => {
+      const org = await newOrg();
+      const elsewhere = await processingImport(org, { heartbeatAt: new Date(Date.now() - staleAfterMs() + 2_000) });
+      const db = await getDb();
+      expect(await failStoppedImports(db, { organizationId: org })).toBe(0);
+      expect(await failStoppedImports(db, { organizationId: org, now: new Date(Date.now() + 3_000) })).toBe(1);
+      expect((await statusOf(elsewhere.id))?.status).toBe("failed");
+    },
+  );
 
   it("a live import is never marked failed — not by this process, not by another server's rule — and on PostgreSQL its heartbeat moves while it applies", async () => {
     const org = await newOrg();
@@ -99,12 +134,18 @@ describe("interrupted imports", () => {
     void run.finally(() => (done = true));
     const seen = { processing: 0, backdated: false, heartbeatMoved: false, markedHere: 0, markedElsewhere: 0 };
     while (!done) {
-      const [live] = await db.select().from(imports).where(and(eq(imports.organizationId, org), eq(imports.status, "processing")));
+      const [live] = await db
+        .select()
+        .from(imports)
+        .where(and(eq(imports.organizationId, org), eq(imports.status, "processing")));
       if (live) {
         seen.processing += 1;
         if (!seen.backdated) {
           // Pretend it has been running for 20 minutes: only the heartbeat may keep it alive.
-          await db.update(imports).set({ createdAt: minutesAgo(20) }).where(eq(imports.id, live.id));
+          await db
+            .update(imports)
+            .set({ createdAt: minutesAgo(20) })
+            .where(eq(imports.id, live.id));
           seen.backdated = true;
         } else if (live.heartbeatAt.getTime() > live.createdAt.getTime() + 20 * 60_000) {
           seen.heartbeatMoved = true;

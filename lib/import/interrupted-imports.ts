@@ -53,7 +53,10 @@ export const runningImportIds = (): string[] => [...running];
  * another organization's rows) or every organization's (server start, each import, the cron
  * pass). Cheap: a partial index holds only the "processing" imports.
  */
-export async function failStoppedImports(db: Executor, scope: { organizationId?: string; now?: Date } = {}): Promise<number> {
+export async function failStoppedImports(
+  db: Executor,
+  scope: { organizationId?: string; now?: Date } = {},
+): Promise<number> {
   const now = scope.now ?? new Date();
   const embedded = (await getDriver()) === "pglite";
   return failInterruptedImports(db, {

@@ -36,7 +36,15 @@ function expectAllRequired(byField: Record<string, unknown>, kind: ImportKind) {
 
 describe("normalizeHeader", () => {
   it("ignores case, spaces, _, -, . and surrounding quotes and a BOM", () => {
-    for (const header of ["Student ID", "student_id", "STUDENT-ID", "Student.ID", "StudentID", ' "Student ID" ', "\uFEFFStudent ID"]) {
+    for (const header of [
+      "Student ID",
+      "student_id",
+      "STUDENT-ID",
+      "Student.ID",
+      "StudentID",
+      ' "Student ID" ',
+      "\uFEFFStudent ID",
+    ]) {
       expect(normalizeHeader(header)).toBe("studentid");
     }
   });
@@ -55,7 +63,17 @@ describe("normalizeHeader", () => {
 
 describe("columnLetter", () => {
   it("counts like a spreadsheet", () => {
-    expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).toEqual(["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).toEqual([
+      "A",
+      "B",
+      "Z",
+      "AA",
+      "AB",
+      "AZ",
+      "BA",
+      "ZZ",
+      "AAA",
+    ]);
   });
 });
 
@@ -311,7 +329,12 @@ describe("combined files from each SIS", () => {
       "combined",
     );
     expectAllRequired(byField, "combined");
-    expect(byField).toMatchObject({ studentId: "studentNumber", classPeriod: "periodName", term: "termName", staffId: "staffNumber" });
+    expect(byField).toMatchObject({
+      studentId: "studentNumber",
+      classPeriod: "periodName",
+      term: "termName",
+      staffId: "staffNumber",
+    });
     expect(issues.map((issue) => issue.column)).toEqual(["teacherPersonID"]);
   });
 
@@ -356,7 +379,10 @@ describe("combined files from each SIS", () => {
 
 describe("staff files from each SIS", () => {
   it("GradeCam / Gradient", () => {
-    const { map } = mapped(["School ID", "Staff ID", "Teacher First", "Teacher Last", "Teacher Email", "Title"], "staff");
+    const { map } = mapped(
+      ["School ID", "Staff ID", "Teacher First", "Teacher Last", "Teacher Email", "Title"],
+      "staff",
+    );
     expect(map.columns).toEqual({ schoolId: 0, staffId: 1, firstName: 2, lastName: 3, email: 4, title: 5 });
   });
   it("Clever teachers.csv", () => {
@@ -397,7 +423,10 @@ describe("staff files from each SIS", () => {
     });
   });
   it("Microsoft SDS Teacher.csv (the address is the Username)", () => {
-    const { byField, issues } = mapped(["SIS ID", "School SIS ID", "Username", "First Name", "Last Name", "Title"], "staff");
+    const { byField, issues } = mapped(
+      ["SIS ID", "School SIS ID", "Username", "First Name", "Last Name", "Title"],
+      "staff",
+    );
     expect(byField).toEqual({
       schoolId: "School SIS ID",
       staffId: "SIS ID",
@@ -440,7 +469,10 @@ describe("staff files from each SIS", () => {
 
 describe("students files from each SIS", () => {
   it("GradeCam / Gradient", () => {
-    const { map, issues } = mapped(["School ID", "Student ID", "Student First", "Student Last", "Grade", "Student Email"], "students");
+    const { map, issues } = mapped(
+      ["School ID", "Student ID", "Student First", "Student Last", "Grade", "Student Email"],
+      "students",
+    );
     expect(map.columns).toEqual({ schoolId: 0, studentId: 1, firstName: 2, lastName: 3, grade: 4, email: 5 });
     expect(issues).toEqual([]);
   });
@@ -513,7 +545,10 @@ describe("students files from each SIS", () => {
     });
   });
   it("Infinite Campus", () => {
-    const { byField } = mapped(["studentNumber", "personID", "firstName", "lastName", "schoolID", "grade", "email"], "students");
+    const { byField } = mapped(
+      ["studentNumber", "personID", "firstName", "lastName", "schoolID", "grade", "email"],
+      "students",
+    );
     expect(byField).toMatchObject({ studentId: "studentNumber", schoolId: "schoolID", email: "email" });
     expectAllRequired(byField, "students");
   });
@@ -536,7 +571,10 @@ describe("students files from each SIS", () => {
 
 describe("case, spaces and punctuation", () => {
   it("match whatever way a header is written", () => {
-    const { map } = mapped(["SCHOOL_ID", "student-number", " first.name ", "LastName", "grade level", '"E-Mail"'], "students");
+    const { map } = mapped(
+      ["SCHOOL_ID", "student-number", " first.name ", "LastName", "grade level", '"E-Mail"'],
+      "students",
+    );
     expect(map.columns).toEqual({ schoolId: 0, studentId: 1, firstName: 2, lastName: 3, grade: 4, email: 5 });
   });
   it("a BOM on the first header does not hide it and is not shown", () => {
@@ -555,7 +593,15 @@ describe("case, spaces and punctuation", () => {
 });
 
 describe("who bare names mean in a combined file", () => {
-  const classAndTeacher = ["Term", "School ID", "Class Name", "Class ID", "Teacher First", "Teacher Last", "Teacher Email"];
+  const classAndTeacher = [
+    "Term",
+    "School ID",
+    "Class Name",
+    "Class ID",
+    "Teacher First",
+    "Teacher Last",
+    "Teacher Email",
+  ];
 
   it("bare first, last, email and id are the student's", () => {
     const { byField, issues } = mapped([...classAndTeacher, "ID", "First Name", "Last Name", "Email"], "combined");
@@ -584,7 +630,18 @@ describe("who bare names mean in a combined file", () => {
   it("a bare email is never the teacher's: the teacher email column is still required", () => {
     const error = fileError(() =>
       mapHeaders(
-        ["Term", "School ID", "Class Name", "Class ID", "Student ID", "Student First", "Student Last", "Teacher First", "Teacher Last", "Email"],
+        [
+          "Term",
+          "School ID",
+          "Class Name",
+          "Class ID",
+          "Student ID",
+          "Student First",
+          "Student Last",
+          "Teacher First",
+          "Teacher Last",
+          "Email",
+        ],
         "combined",
       ),
     );
@@ -596,7 +653,19 @@ describe("who bare names mean in a combined file", () => {
 
   it("a teacher table prefix makes a bare name the teacher's", () => {
     const { byField } = mapped(
-      ["Term", "School ID", "Class Name", "Class ID", "Student ID", "First Name", "Last Name", "[05]First_Name", "Teachers.Last_Name", "Teachers.Email_Addr", "[05]ID"],
+      [
+        "Term",
+        "School ID",
+        "Class Name",
+        "Class ID",
+        "Student ID",
+        "First Name",
+        "Last Name",
+        "[05]First_Name",
+        "Teachers.Last_Name",
+        "Teachers.Email_Addr",
+        "[05]ID",
+      ],
       "combined",
     );
     expect(byField).toMatchObject({
@@ -623,7 +692,10 @@ describe("who bare names mean in a combined file", () => {
       lastName: "Last Name",
       email: "Email",
     });
-    const { byField, issues } = mapped(["School", "ID", "First Name", "Last Name", "Teacher Email", "[05]Email_Addr"], "students");
+    const { byField, issues } = mapped(
+      ["School", "ID", "First Name", "Last Name", "Teacher Email", "[05]Email_Addr"],
+      "students",
+    );
     expect(byField).toEqual({ schoolId: "School", studentId: "ID", firstName: "First Name", lastName: "Last Name" });
     expect(issues.at(-1)?.message).toBe(
       'Ignored 2 columns this kind of file does not use: "Teacher Email", "[05]Email_Addr".',
@@ -633,7 +705,9 @@ describe("who bare names mean in a combined file", () => {
 
 describe("file errors", () => {
   it("names every missing required column and lists the columns found", () => {
-    const error = fileError(() => mapHeaders(["Term", "School ID", "Class Name", "Class ID", "Student ID", "Grade"], "combined"));
+    const error = fileError(() =>
+      mapHeaders(["Term", "School ID", "Class Name", "Class ID", "Student ID", "Grade"], "combined"),
+    );
     expect(error).toBeInstanceOf(ImportFileError);
     expect(error.code).toBe("missing_column");
     expect(error.message).toBe(
@@ -644,7 +718,9 @@ describe("file errors", () => {
 
   it("one missing column", () => {
     const error = fileError(() => mapHeaders(["School ID", "First Name", "Last Name", "Title"], "staff"));
-    expect(error.message).toBe('The file has no "email" column. Columns found: School ID, First Name, Last Name, Title.');
+    expect(error.message).toBe(
+      'The file has no "email" column. Columns found: School ID, First Name, Last Name, Title.',
+    );
     expect(error.details.column).toBe("email");
   });
 
@@ -676,14 +752,19 @@ describe("file errors", () => {
   });
 
   it("identical headers are a duplicate too", () => {
-    const error = fileError(() => mapHeaders(["School ID", "Student ID", "First", "Last", "Email", "Email"], "students"));
+    const error = fileError(() =>
+      mapHeaders(["School ID", "Student ID", "First", "Last", "Email", "Email"], "students"),
+    );
     expect(error.message).toBe('Columns "Email" (column E) and "Email" (column F) both give the email; keep one.');
   });
 });
 
 describe("unknown columns", () => {
   it("are one warning that lists them all", () => {
-    const { issues } = mapped(["School ID", "Student ID", "Locker", "First Name", "Last Name", "Bus Route"], "students");
+    const { issues } = mapped(
+      ["School ID", "Student ID", "Locker", "First Name", "Last Name", "Bus Route"],
+      "students",
+    );
     expect(issues).toEqual([
       {
         row: 1,
@@ -710,7 +791,11 @@ describe("saved column mappings", () => {
   const header = ["School", "Pupil Code", "Student ID", "Given", "Last Name", "First Name"];
 
   it("override the guess and take the column away from other fields", () => {
-    const { byField, issues } = mapped(header, "students", { studentId: "Pupil Code", firstName: "Given", lastName: "Last Name" });
+    const { byField, issues } = mapped(header, "students", {
+      studentId: "Pupil Code",
+      firstName: "Given",
+      lastName: "Last Name",
+    });
     expect(byField).toEqual({ schoolId: "School", studentId: "Pupil Code", firstName: "Given", lastName: "Last Name" });
     // "Student ID" and "First Name" are known, just not used: no warning.
     expect(issues).toEqual([]);
@@ -730,12 +815,17 @@ describe("saved column mappings", () => {
   });
 
   it("resolve a duplicate", () => {
-    const { byField } = mapped(["School ID", "Student ID", "student_id", "First", "Last"], "students", { studentId: "student_id" });
+    const { byField } = mapped(["School ID", "Student ID", "student_id", "First", "Last"], "students", {
+      studentId: "student_id",
+    });
     expect(byField.studentId).toBe("student_id");
   });
 
   it("a saved header the file lacks is ignored and the guess is used", () => {
-    const { byField } = mapped(["School ID", "Student ID", "First", "Last"], "students", { studentId: "Pupil Code", title: "Title" });
+    const { byField } = mapped(["School ID", "Student ID", "First", "Last"], "students", {
+      studentId: "Pupil Code",
+      title: "Title",
+    });
     expect(byField.studentId).toBe("Student ID");
     expect(byField).not.toHaveProperty("title");
   });
@@ -771,7 +861,18 @@ describe("looksLikeHeader", () => {
 describe("guessKind", () => {
   it("prefers combined when every combined field is there", () => {
     expect(
-      guessKind(["Term", "School ID", "Class Name", "Class ID", "Student First", "Student Last", "Student ID", "Teacher First", "Teacher Last", "Teacher Email"]),
+      guessKind([
+        "Term",
+        "School ID",
+        "Class Name",
+        "Class ID",
+        "Student First",
+        "Student Last",
+        "Student ID",
+        "Teacher First",
+        "Teacher Last",
+        "Teacher Email",
+      ]),
     ).toBe("combined");
   });
   it("tells students from staff", () => {
@@ -799,7 +900,13 @@ describe("docs/header-names.md", () => {
 
 describe("guessMapping", () => {
   it("answers the columns it can match without throwing for the missing ones", () => {
-    expect(guessMapping(["Pupil", "School ID", "First Name", "Nickname"], "students")).toEqual({ schoolId: "School ID", firstName: "First Name" });
-    expect(guessMapping(["Pupil", "School ID"], "students", { studentId: "Pupil" })).toEqual({ studentId: "Pupil", schoolId: "School ID" });
+    expect(guessMapping(["Pupil", "School ID", "First Name", "Nickname"], "students")).toEqual({
+      schoolId: "School ID",
+      firstName: "First Name",
+    });
+    expect(guessMapping(["Pupil", "School ID"], "students", { studentId: "Pupil" })).toEqual({
+      studentId: "Pupil",
+      schoolId: "School ID",
+    });
   });
 });

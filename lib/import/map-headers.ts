@@ -29,7 +29,16 @@ type HeaderScope = Scope | "other";
 // Header names. Written the way SIS exports write them; matched after normalizeHeader().
 
 const TERM = ["Term"];
-const TERM_NAME = ["Term Name", "Term Title", "Term Abbreviation", "Terms.Name", "Terms.Abbreviation", "Session Name", "Academic Session", "Academic Session Name"];
+const TERM_NAME = [
+  "Term Name",
+  "Term Title",
+  "Term Abbreviation",
+  "Terms.Name",
+  "Terms.Abbreviation",
+  "Session Name",
+  "Academic Session",
+  "Academic Session Name",
+];
 const TERM_ID = [
   "Term ID",
   "Term Code",
@@ -131,7 +140,13 @@ const STUDENT_ID = [
   "Student Key",
   "Pupil ID",
 ];
-const STUDENT_STATE_ID = ["State Student ID", "State Student Number", "Student State ID", "Student State Number", "SSID"];
+const STUDENT_STATE_ID = [
+  "State Student ID",
+  "State Student Number",
+  "Student State ID",
+  "Student State Number",
+  "SSID",
+];
 
 const STAFF_NUMBER = [
   "Teacher Number",
@@ -168,7 +183,17 @@ const STAFF_STATE_ID = ["State Teacher ID", "State Staff ID", "Teacher State ID"
 /** Ids that name no person: the file's main entity (see the ambiguity rules). */
 const BARE_IDENTIFIER = ["identifier"];
 const BARE_STATE_ID = ["State ID", "State ID Number"];
-const BARE_ID = ["ID", "sourcedId", "SIS ID", "user_id", "userSourcedId", "Person ID", "Local ID", "SIS User ID", "User SIS ID"];
+const BARE_ID = [
+  "ID",
+  "sourcedId",
+  "SIS ID",
+  "user_id",
+  "userSourcedId",
+  "Person ID",
+  "Local ID",
+  "SIS User ID",
+  "User SIS ID",
+];
 
 const STUDENT_FIRST = [
   "Student First",
@@ -228,7 +253,14 @@ const TEACHER_EMAIL = [
   "Instructor Email",
   "Tchr Email",
 ];
-const TEACHER_LOGIN = ["Teacher Username", "Staff Username", "Teacher Login ID", "Staff Login ID", "Teacher UPN", "Staff UPN"];
+const TEACHER_LOGIN = [
+  "Teacher Username",
+  "Staff Username",
+  "Teacher Login ID",
+  "Staff Login ID",
+  "Teacher UPN",
+  "Staff UPN",
+];
 const BARE_EMAIL = ["Email", "Email Address", "Email_Addr", "Mail", "Primary Email"];
 /** Sign-in names: in Microsoft SDS and Canvas files the staff member's address is often only here. */
 const BARE_LOGIN = ["Username", "login_id", "Login", "User Principal Name", "UPN", "Login Name"];
@@ -285,7 +317,12 @@ const RULES: Record<ImportKind, Rule[]> = {
     { names: STAFF_STATE_ID, any: ["staffId", 4] },
     { names: STUDENT_FIRST, any: ["studentFirstName", 1] },
     { names: STUDENT_LAST, any: ["studentLastName", 1] },
-    { names: BARE_FIRST, any: ["studentFirstName", 2], student: ["studentFirstName", 1], teacher: ["teacherFirstName", 1] },
+    {
+      names: BARE_FIRST,
+      any: ["studentFirstName", 2],
+      student: ["studentFirstName", 1],
+      teacher: ["teacherFirstName", 1],
+    },
     { names: BARE_LAST, any: ["studentLastName", 2], student: ["studentLastName", 1], teacher: ["teacherLastName", 1] },
     { names: TEACHER_FIRST, any: ["teacherFirstName", 1] },
     { names: TEACHER_LAST, any: ["teacherLastName", 1] },
@@ -379,15 +416,40 @@ export function recognisedHeaders(kind: ImportKind): {
 // Normalisation.
 
 const STUDENT_TABLES = new Set(["students", "student", "stu", "pupils", "pupil"]);
-const TEACHER_TABLES = new Set(["teachers", "teacher", "schoolstaff", "staff", "users", "tchr", "instructor", "instructors", "faculty"]);
+const TEACHER_TABLES = new Set([
+  "teachers",
+  "teacher",
+  "schoolstaff",
+  "staff",
+  "users",
+  "tchr",
+  "instructor",
+  "instructors",
+  "faculty",
+]);
 const OTHER_TABLES = new Set(["cc", "sections", "section", "courses", "course", "terms", "term", "schools", "school"]);
 /** PowerSchool table numbers: 1 Students, 2 Courses, 3 Sections, 4 CC, 5 Teachers, 13 Terms, 39 Schools. */
-const TABLE_NUMBER_SCOPES: Record<number, HeaderScope> = { 1: "student", 2: "other", 3: "other", 4: "other", 5: "teacher", 13: "other", 39: "other" };
+const TABLE_NUMBER_SCOPES: Record<number, HeaderScope> = {
+  1: "student",
+  2: "other",
+  3: "other",
+  4: "other",
+  5: "teacher",
+  13: "other",
+  39: "other",
+};
 /** Names that mean a person only through the file's kind or a person prefix. */
 const BARE_PERSON_KEYS = new Set(
-  [BARE_IDENTIFIER, BARE_STATE_ID, BARE_ID, BARE_FIRST, BARE_LAST, BARE_EMAIL, BARE_LOGIN, BARE_SECONDARY_EMAIL].flatMap((names) =>
-    names.map(squash),
-  ),
+  [
+    BARE_IDENTIFIER,
+    BARE_STATE_ID,
+    BARE_ID,
+    BARE_FIRST,
+    BARE_LAST,
+    BARE_EMAIL,
+    BARE_LOGIN,
+    BARE_SECONDARY_EMAIL,
+  ].flatMap((names) => names.map(squash)),
 );
 
 /** Case, spaces and punctuation do not count; `#` reads as "number" (`Student #`). */
@@ -657,7 +719,11 @@ export function mapHeaders<K extends ImportKind>(
  * The best guess of a column for each field, as header text, without throwing: what the column
  * mapping step pre-selects when required columns are missing or duplicated.
  */
-export function guessMapping(header: string[], kind: ImportKind, saved?: Record<string, string> | null): Partial<Record<AnyField, string>> {
+export function guessMapping(
+  header: string[],
+  kind: ImportKind,
+  saved?: Record<string, string> | null,
+): Partial<Record<AnyField, string>> {
   const { headers, columns } = analyse(header, kind, saved);
   const guess: Partial<Record<AnyField, string>> = {};
   for (const [field, index] of Object.entries(columns) as Array<[AnyField, number]>) {

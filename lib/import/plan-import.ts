@@ -80,19 +80,35 @@ function holdReason(inScope: Record<ThresholdType, number>, plan: ImportPlan, th
 
 function hasChanges(plan: ImportPlan): boolean {
   const lists = [
-    plan.schools.create, plan.schools.reactivate, plan.terms.create, plan.terms.reactivate,
-    plan.students.create, plan.students.update, plan.students.deactivate,
-    plan.staff.create, plan.staff.update, plan.staff.deactivate,
-    plan.classes.create, plan.classes.update, plan.classes.deactivate,
-    plan.enrollments.create, plan.enrollments.reactivate, plan.enrollments.end,
-    plan.assignments.create, plan.assignments.reactivate, plan.assignments.end,
-    plan.memberships.create, plan.memberships.reactivate, plan.memberships.end,
+    plan.schools.create,
+    plan.schools.reactivate,
+    plan.terms.create,
+    plan.terms.reactivate,
+    plan.students.create,
+    plan.students.update,
+    plan.students.deactivate,
+    plan.staff.create,
+    plan.staff.update,
+    plan.staff.deactivate,
+    plan.classes.create,
+    plan.classes.update,
+    plan.classes.deactivate,
+    plan.enrollments.create,
+    plan.enrollments.reactivate,
+    plan.enrollments.end,
+    plan.assignments.create,
+    plan.assignments.reactivate,
+    plan.assignments.end,
+    plan.memberships.create,
+    plan.memberships.reactivate,
+    plan.memberships.end,
   ];
   return lists.some((list) => list.length > 0);
 }
 
 const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
-const staffName = (person: { firstName: string; lastName: string; email: string }) => `${fullName(person)} <${person.email}>`;
+const staffName = (person: { firstName: string; lastName: string; email: string }) =>
+  `${fullName(person)} <${person.email}>`;
 
 class PlanContext {
   readonly inScope: Record<ThresholdType, number> = { classes: 0, enrollments: 0, students: 0, staff: 0 };
@@ -268,7 +284,12 @@ class PlanContext {
       problem = `${person.email} and ${other.email} (row ${other.row}) both match the staff member ${staffName(match)}.`;
     }
     if (problem) {
-      this.issue({ row: person.row, severity: "error", code: "staff_conflict", message: `${problem} This teacher's rows were skipped; fix the staff id or email in your SIS.` });
+      this.issue({
+        row: person.row,
+        severity: "error",
+        code: "staff_conflict",
+        message: `${problem} This teacher's rows were skipped; fix the staff id or email in your SIS.`,
+      });
       for (const record of [byId, withEmail]) {
         if (record) {
           this.protectedStaff.add(record.id);
@@ -295,7 +316,13 @@ class PlanContext {
         term: this.termNameById.get(existing.termId) ?? "",
         schoolId: this.schoolSisById.get(existing.schoolId) ?? "",
       };
-      const next = { id: existing.id, name: klass.name, period: klass.period ?? existing.period, term: klass.term, schoolId: klass.schoolId };
+      const next = {
+        id: existing.id,
+        name: klass.name,
+        period: klass.period ?? existing.period,
+        term: klass.term,
+        schoolId: klass.schoolId,
+      };
       const changes = describeChanges(current, next, ["name", "period", "term", "schoolId"]);
       if (!existing.active) {
         this.plan.classes.update.push(next);
@@ -350,11 +377,20 @@ class PlanContext {
       const key = pairKey(klass.classId, student);
       return { key, named: this.file.enrollments.has(key) || this.file.protected.enrollments.has(key) };
     };
-    this.diffLinks("enrollments", this.roster.enrollments, deactivated, keepEnrollment, this.file.enrollments.keys(), (key) => {
-      const [classId, studentId] = splitPair(key);
-      this.plan.enrollments.create.push({ classId, studentId });
-      return `Student ${studentId} in class ${classId}`;
-    }, (link) => `Student ${studentSis.get(link.personId) ?? "?"} in class ${classSis.get(link.classId)?.classId ?? "?"}`);
+    this.diffLinks(
+      "enrollments",
+      this.roster.enrollments,
+      deactivated,
+      keepEnrollment,
+      this.file.enrollments.keys(),
+      (key) => {
+        const [classId, studentId] = splitPair(key);
+        this.plan.enrollments.create.push({ classId, studentId });
+        return `Student ${studentId} in class ${classId}`;
+      },
+      (link) =>
+        `Student ${studentSis.get(link.personId) ?? "?"} in class ${classSis.get(link.classId)?.classId ?? "?"}`,
+    );
 
     // An assignment's file key is (class id, staff email); a stored one maps to the email the
     // staff record will have after this import.
@@ -373,11 +409,20 @@ class PlanContext {
         (person.staffId !== null && this.file.protected.assignments.has(pairKey(klass.classId, `#${person.staffId}`)));
       return { key, named };
     };
-    this.diffLinks("assignments", this.roster.assignments, deactivated, keepAssignment, fileAssignments, (key) => {
-      const [classId, email] = splitPair(key);
-      this.plan.assignments.create.push({ classId, email });
-      return `${email} teaches class ${classId}`;
-    }, (link) => `${staffById.get(link.personId)?.email ?? "?"} teaches class ${classSis.get(link.classId)?.classId ?? "?"}`);
+    this.diffLinks(
+      "assignments",
+      this.roster.assignments,
+      deactivated,
+      keepAssignment,
+      fileAssignments,
+      (key) => {
+        const [classId, email] = splitPair(key);
+        this.plan.assignments.create.push({ classId, email });
+        return `${email} teaches class ${classId}`;
+      },
+      (link) =>
+        `${staffById.get(link.personId)?.email ?? "?"} teaches class ${classSis.get(link.classId)?.classId ?? "?"}`,
+    );
   }
 
   /**
@@ -400,7 +445,8 @@ class PlanContext {
       const { key, named } = identify(link);
       if (key !== null) seen.add(key);
       const classInFile = this.file.classes.has(this.classById.get(link.classId)?.classId ?? "");
-      const inFile = key !== null && (type === "enrollments" ? this.file.enrollments.has(key) : this.file.assignments.has(key));
+      const inFile =
+        key !== null && (type === "enrollments" ? this.file.enrollments.has(key) : this.file.assignments.has(key));
       if (link.active && type === "enrollments") this.inScope.enrollments += 1;
       if (inFile) {
         if (!link.active) {
@@ -428,7 +474,8 @@ class PlanContext {
     const type = students ? "students" : "staff";
     const people = new Map<number, { key: string; active: boolean; label: string }>();
     if (students) {
-      for (const s of this.roster.students) people.set(s.id, { key: s.studentId, active: s.active, label: `Student ${s.studentId} (${fullName(s)})` });
+      for (const s of this.roster.students)
+        people.set(s.id, { key: s.studentId, active: s.active, label: `Student ${s.studentId} (${fullName(s)})` });
     } else {
       const fileEmailOf = this.fileEmailByStaffId();
       for (const s of this.roster.staff) {
@@ -497,7 +544,11 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 /** "last name Lee → Li" for each field that differs. */
-function describeChanges<T extends Record<string, unknown>>(current: T, next: Partial<T>, fields: Array<keyof T & string>): string[] {
+function describeChanges<T extends Record<string, unknown>>(
+  current: T,
+  next: Partial<T>,
+  fields: Array<keyof T & string>,
+): string[] {
   const changes: string[] = [];
   for (const field of fields) {
     const before = current[field] ?? null;

@@ -11,8 +11,21 @@ export type ImportCounts = Record<EntityType, Record<ChangeType, number>>;
 /** Per entity type and change: a few examples, written for an admin ("Class C-101 Algebra I"). */
 export type ImportSamples = Record<EntityType, Record<ChangeType, string[]>>;
 
-export type StudentUpdate = { id: number; firstName: string; lastName: string; email: string | null; grade: string | null };
-export type StaffUpdate = { id: number; staffId: string | null; email: string; firstName: string; lastName: string; title: string | null };
+export type StudentUpdate = {
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  grade: string | null;
+};
+export type StaffUpdate = {
+  id: number;
+  staffId: string | null;
+  email: string;
+  firstName: string;
+  lastName: string;
+  title: string | null;
+};
 export type ClassUpdate = { id: number; name: string; period: string | null; term: string; schoolId: string };
 
 /**

@@ -178,7 +178,11 @@ describe("readFile: cells and rows of text files", () => {
 
   it("refuses text after a closing quote, naming row and column", () => {
     const table = readFile(text('Student ID,Name\n1,Ann\n2,"Ben" Jr\n'));
-    expectFileError(() => rowsOf(table), "invalid_quote", 'Row 3, column "Name": a quoted value has text after its closing quote');
+    expectFileError(
+      () => rowsOf(table),
+      "invalid_quote",
+      'Row 3, column "Name": a quoted value has text after its closing quote',
+    );
   });
 });
 
@@ -251,7 +255,11 @@ describe("readFile: limits", () => {
 
   it("refuses a header with 201 columns", () => {
     const header = Array.from({ length: 201 }, (_, i) => `c${i + 1}`).join(",");
-    expectFileError(() => readFile(text(`${header}\n`)), "too_many_columns", "The header has 201 columns; the limit is 200.");
+    expectFileError(
+      () => readFile(text(`${header}\n`)),
+      "too_many_columns",
+      "The header has 201 columns; the limit is 200.",
+    );
   });
 
   it("does not count trailing empty header cells against the column limit", () => {
@@ -300,7 +308,11 @@ describe("readFile: spreadsheets", () => {
 
   it("picks the first sheet whose first non-blank row is a header, keeping its row numbers", () => {
     const { table, rows } = read(fixture("notes-first.xlsx"), { isHeader: hasStudentId });
-    expect(table).toMatchObject({ sheetName: "Roster", headerRow: 3, header: ["Student ID", "First Name", "Last Name"] });
+    expect(table).toMatchObject({
+      sheetName: "Roster",
+      headerRow: 3,
+      header: ["Student ID", "First Name", "Last Name"],
+    });
     expect(rows).toEqual([
       [4, ["000301", "Hana", "Kim"]],
       [5, ["000302", "Ivo", "Rao"]],
@@ -324,7 +336,11 @@ describe("readFile: spreadsheets", () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([]), "Sheet1");
     const bytes = new Uint8Array(XLSX.write(wb, { type: "array", bookType: "xlsx" }) as ArrayBuffer);
-    expectFileError(() => readFile(bytes), "empty_file", 'The spreadsheet is empty: no sheet has any data (checked "Sheet1")');
+    expectFileError(
+      () => readFile(bytes),
+      "empty_file",
+      'The spreadsheet is empty: no sheet has any data (checked "Sheet1")',
+    );
   });
 
   it("names the sheet in every error", () => {
@@ -337,7 +353,11 @@ describe("readFile: spreadsheets", () => {
     expect(error.details).toEqual({ row: 2, column: "State ID", sheet: "Roster" });
 
     const limited = readFile(fixture("roster.xlsx"), { limits: { maxRows: 1 } });
-    expectFileError(() => rowsOf(limited), "too_many_rows", 'Sheet "Roster", row 3: the sheet has more than 1 data rows');
+    expectFileError(
+      () => rowsOf(limited),
+      "too_many_rows",
+      'Sheet "Roster", row 3: the sheet has more than 1 data rows',
+    );
 
     expectFileError(
       () => readFile(fixture("roster.xlsx"), { limits: { maxColumns: 4 } }),
@@ -380,7 +400,10 @@ describe("readFile: spreadsheets", () => {
   });
 
   it("refuses an XLS that SheetJS cannot read", () => {
-    const bytes = Uint8Array.from({ length: 2048 }, (_, i) => [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1][i] ?? 0x41);
+    const bytes = Uint8Array.from(
+      { length: 2048 },
+      (_, i) => [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1][i] ?? 0x41,
+    );
     expectFileError(() => readFile(bytes), "unreadable_spreadsheet", "This XLS file could not be read (");
   });
 });
@@ -389,7 +412,10 @@ describe("readFile: zip bombs", () => {
   const workbookXml = strToU8('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>');
 
   it("refuses a real zip bomb (16 MB of zeros in ~16 KB) by its compression ratio", () => {
-    const bomb = zipSync({ "xl/workbook.xml": workbookXml, "xl/worksheets/sheet1.xml": new Uint8Array(16 * 1024 * 1024) }, { level: 1 });
+    const bomb = zipSync(
+      { "xl/workbook.xml": workbookXml, "xl/worksheets/sheet1.xml": new Uint8Array(16 * 1024 * 1024) },
+      { level: 1 },
+    );
     expect(bomb.length).toBeLessThan(200 * 1024);
     expectFileError(() => readFile(bomb), "zip_bomb", 'looks like a "zip bomb" (it would expand from');
   });
@@ -401,7 +427,11 @@ describe("readFile: zip bombs", () => {
       { name: "xl/worksheets/sheet1.xml", data: strToU8("<a/>"), declaredSize: size },
       { name: "xl/worksheets/sheet2.xml", data: strToU8("<a/>"), declaredSize: size },
     ]);
-    expectFileError(() => readFile(zip), "archive_too_large", "This XLSX file would expand to 5.1 GB when opened; the limit is 1 GB.");
+    expectFileError(
+      () => readFile(zip),
+      "archive_too_large",
+      "This XLSX file would expand to 5.1 GB when opened; the limit is 1 GB.",
+    );
   });
 
   it("refuses a ZIP64 entry declaring 5.1 GB", () => {
@@ -417,7 +447,11 @@ describe("readFile: zip bombs", () => {
       { name: "xl/workbook.xml", data: workbookXml },
       { name: "xl/worksheets/sheet1.xml", data: new Uint8Array(4 * 1024 * 1024), declaredSize: 1000 },
     ]);
-    expectFileError(() => readFile(zip), "zip_bomb", 'the entry "xl/worksheets/sheet1.xml" expands to more than the 1000 bytes it declares');
+    expectFileError(
+      () => readFile(zip),
+      "zip_bomb",
+      'the entry "xl/worksheets/sheet1.xml" expands to more than the 1000 bytes it declares',
+    );
   });
 
   it("refuses entries that overlap", () => {
@@ -464,27 +498,70 @@ function buildZip(entries: RawEntry[]): Uint8Array {
     const name = strToU8(entry.name);
     const compressed = deflateSync(entry.data);
     const size = entry.declaredSize ?? entry.data.length;
-    const extra = entry.zip64 ? le([[1, 2], [16, 2], [size, 8], [compressed.length, 8]]) : new Uint8Array(0);
+    const extra = entry.zip64
+      ? le([
+          [1, 2],
+          [16, 2],
+          [size, 8],
+          [compressed.length, 8],
+        ])
+      : new Uint8Array(0);
     const size32 = entry.zip64 ? 0xffffffff : size;
     const csize32 = entry.zip64 ? 0xffffffff : compressed.length;
     const at = entry.aliasOf === undefined ? offset : offsets[entry.aliasOf]!;
     offsets.push(at);
     if (entry.aliasOf === undefined) {
-      const local = le([[0x04034b50, 4], [45, 2], [0, 2], [8, 2], [0, 4], [0, 4], [csize32, 4], [size32, 4], [name.length, 2], [extra.length, 2]]);
+      const local = le([
+        [0x04034b50, 4],
+        [45, 2],
+        [0, 2],
+        [8, 2],
+        [0, 4],
+        [0, 4],
+        [csize32, 4],
+        [size32, 4],
+        [name.length, 2],
+        [extra.length, 2],
+      ]);
       parts.push(local, name, extra, compressed);
       offset += local.length + name.length + extra.length + compressed.length;
     }
     const aliased = entry.aliasOf === undefined ? null : entries[entry.aliasOf]!;
     const csize = aliased ? deflateSync(aliased.data).length : compressed.length;
     central.push(
-      le([[0x02014b50, 4], [45, 2], [45, 2], [0, 2], [8, 2], [0, 4], [0, 4], [entry.zip64 ? 0xffffffff : csize, 4], [size32, 4],
-        [name.length, 2], [extra.length, 2], [0, 2], [0, 2], [0, 2], [0, 4], [at, 4]]),
+      le([
+        [0x02014b50, 4],
+        [45, 2],
+        [45, 2],
+        [0, 2],
+        [8, 2],
+        [0, 4],
+        [0, 4],
+        [entry.zip64 ? 0xffffffff : csize, 4],
+        [size32, 4],
+        [name.length, 2],
+        [extra.length, 2],
+        [0, 2],
+        [0, 2],
+        [0, 2],
+        [0, 4],
+        [at, 4],
+      ]),
       name,
       extra,
     );
   }
   const directorySize = central.reduce((sum, part) => sum + part.length, 0);
-  const eocd = le([[0x06054b50, 4], [0, 2], [0, 2], [entries.length, 2], [entries.length, 2], [directorySize, 4], [offset, 4], [0, 2]]);
+  const eocd = le([
+    [0x06054b50, 4],
+    [0, 2],
+    [0, 2],
+    [entries.length, 2],
+    [entries.length, 2],
+    [directorySize, 4],
+    [offset, 4],
+    [0, 2],
+  ]);
   const all = [...parts, ...central, eocd];
   const out = new Uint8Array(all.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
@@ -523,7 +600,10 @@ describe("readFile: eachRowAsync", () => {
     const fractions: number[] = [];
     let turns = 0;
     const timer = setInterval(() => (turns += 1), 0);
-    await table.eachRowAsync((_, row) => rows.push(row), (fraction) => fractions.push(fraction));
+    await table.eachRowAsync(
+      (_, row) => rows.push(row),
+      (fraction) => fractions.push(fraction),
+    );
     clearInterval(timer);
     expect(rows).toEqual(sync);
     expect(fractions).toHaveLength(2);
@@ -542,10 +622,21 @@ describe("readFile: eachRowAsync", () => {
 
   it("walks spreadsheet rows too", async () => {
     const book = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([["ID", "Name"], ["1", "a"], ["2", "b"]]), "Roster");
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ["ID", "Name"],
+        ["1", "a"],
+        ["2", "b"],
+      ]),
+      "Roster",
+    );
     const bytes = new Uint8Array(XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer);
     const rows: string[][] = [];
     await readFile(bytes).eachRowAsync((cells) => rows.push(cells));
-    expect(rows).toEqual([["1", "a"], ["2", "b"]]);
+    expect(rows).toEqual([
+      ["1", "a"],
+      ["2", "b"],
+    ]);
   });
 });

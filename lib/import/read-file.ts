@@ -9,7 +9,14 @@ import { Inflate } from "fflate";
 import Papa from "papaparse";
 import { formatBytes } from "@/lib/format";
 import { passwordProtectedError, passwordProtectedKind } from "./password-protection";
-import { DEFAULT_READ_LIMITS, ImportFileError, ROWS_PER_TURN, type FileFormat, type ReadLimits, type RowTable } from "./types";
+import {
+  DEFAULT_READ_LIMITS,
+  ImportFileError,
+  ROWS_PER_TURN,
+  type FileFormat,
+  type ReadLimits,
+  type RowTable,
+} from "./types";
 
 export type ReadFileOptions = {
   limits?: Partial<ReadLimits>;
@@ -72,7 +79,7 @@ function readText(bytes: Uint8Array, limits: ReadLimits): RowTable {
   if (isBlank(header)) {
     throw new ImportFileError(
       "no_header_row",
-      "Row 1 is blank. The first row of the file must be the header with the column names (such as \"Student ID\").",
+      'Row 1 is blank. The first row of the file must be the header with the column names (such as "Student ID").',
       { row: 1 },
     );
   }
@@ -254,7 +261,8 @@ function sniffHeaderLine(text: string): { delimiter: Delimiter; newline: "\r\n" 
   let newline: "\r\n" | "\n" | "\r" | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '"') quoted = !quoted; // a doubled quote toggles twice: still right
+    if (c === '"')
+      quoted = !quoted; // a doubled quote toggles twice: still right
     else if (quoted) continue;
     else if (c === "," || c === ";" || c === "\t") counts[c]++;
     else if (c === "\n") {
@@ -372,7 +380,9 @@ function checkHeader(header: string[], headerRow: number, limits: ReadLimits, wh
   if (width > limits.maxColumns) {
     throw new ImportFileError(
       "too_many_columns",
-      capitalize(`${where.scope}the header has ${formatCount(width)} columns; the limit is ${formatCount(limits.maxColumns)}.`),
+      capitalize(
+        `${where.scope}the header has ${formatCount(width)} columns; the limit is ${formatCount(limits.maxColumns)}.`,
+      ),
       details({ row: headerRow, sheet: where.sheet }),
     );
   }
@@ -563,7 +573,12 @@ class SheetGrid {
  */
 function cellText(cell: XLSX.CellObject | undefined): string {
   if (!cell || cell.t === "z") return "";
-  if (cell.t === "n" && typeof cell.v === "number" && Number.isSafeInteger(cell.v) && /^-?\d(\.\d+)?E\+\d+$/i.test(cell.w ?? "")) {
+  if (
+    cell.t === "n" &&
+    typeof cell.v === "number" &&
+    Number.isSafeInteger(cell.v) &&
+    /^-?\d(\.\d+)?E\+\d+$/i.test(cell.w ?? "")
+  ) {
     return String(cell.v);
   }
   if (cell.w !== undefined) return cell.w.trim();
@@ -840,7 +855,7 @@ function entrySizes(
   const size32 = view.getUint32(header + 24, true);
   const claims = size32 === 0xffffffff ? [] : [size32];
   const extraEnd = extraStart + extraLength;
-  for (let at = extraStart; at + 4 <= extraEnd; ) {
+  for (let at = extraStart; at + 4 <= extraEnd;) {
     const id = view.getUint16(at, true);
     const length = view.getUint16(at + 2, true);
     const data = at + 4;
@@ -919,4 +934,3 @@ function capitalize(text: string): string {
 function formatCount(n: number): string {
   return n.toLocaleString("en-US");
 }
-

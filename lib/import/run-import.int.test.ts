@@ -65,7 +65,9 @@ describe("combined import", () => {
 
     const compared = await importBytes(org, bytes, { alwaysCompare: true });
     expect(compared.status).toBe("unchanged");
-    expect(Object.values(compared.counts).every((c) => c.created + c.updated + c.reactivated + c.deactivated === 0)).toBe(true);
+    expect(
+      Object.values(compared.counts).every((c) => c.created + c.updated + c.reactivated + c.deactivated === 0),
+    ).toBe(true);
     const identical = await importBytes(org, bytes);
     expect(identical).toMatchObject({ status: "unchanged", rows: 12, issues: [] });
 
@@ -169,7 +171,9 @@ describe("combined import", () => {
     const org = await newOrg();
     const lines = grid("101", 10, 1);
     await importBytes(org, combinedCsv(lines));
-    const result = await importBytes(org, combinedCsv(lines.filter((l) => l.classId !== "101-C10")), { thresholdPercent: 10 });
+    const result = await importBytes(org, combinedCsv(lines.filter((l) => l.classId !== "101-C10")), {
+      thresholdPercent: 10,
+    });
     expect(result.status).toBe("applied");
     expect(result.counts.classes.deactivated).toBe(1);
   });
@@ -202,7 +206,13 @@ describe("combined import", () => {
     next.push({ school: "101", classId: "101-C2", studentId: "101-S1", teacherEmail: "not-an-email" });
     const result = await importBytes(org, combinedCsv(next));
     expect(result.issues).toEqual([
-      { row: 4, column: "Teacher Email", severity: "error", code: "invalid_value", message: '"not-an-email" is not a valid email address.' },
+      {
+        row: 4,
+        column: "Teacher Email",
+        severity: "error",
+        code: "invalid_value",
+        message: '"not-an-email" is not a valid email address.',
+      },
     ]);
     const active = await activeIds(org);
     expect(active.classes).toEqual(["101-C1", "101-C2"]);
@@ -235,14 +245,16 @@ describe("combined import", () => {
         column: "Student First",
         severity: "error",
         code: "conflicting_student",
-        message: 'Student ID "S1" is "Ann Lee" on row 2 but "Anna Lee" here; rows for one student must agree. The row was skipped.',
+        message:
+          'Student ID "S1" is "Ann Lee" on row 2 but "Anna Lee" here; rows for one student must agree. The row was skipped.',
       },
       {
         row: 4,
         column: "Term",
         severity: "error",
         code: "conflicting_class",
-        message: 'Class ID "C1" has term "2026-27" on row 2 but "2027-28" here; rows for one class must agree. The row was skipped.',
+        message:
+          'Class ID "C1" has term "2026-27" on row 2 but "2027-28" here; rows for one class must agree. The row was skipped.',
       },
     ]);
     const active = await activeIds(org);
@@ -277,7 +289,10 @@ describe("combined import", () => {
     expect(late.status).toBe("unchanged");
     expect((await importBytes(org, b)).status).toBe("applied");
     const db = await getDb();
-    await db.update(imports).set({ finishedAt: new Date(Date.now() + 1_000) }).where(eq(imports.id, late.id));
+    await db
+      .update(imports)
+      .set({ finishedAt: new Date(Date.now() + 1_000) })
+      .where(eq(imports.id, late.id));
 
     const again = await importBytes(org, a);
     expect(again.status).toBe("applied");
@@ -289,7 +304,10 @@ describe("combined import", () => {
   it("a student id whose first and last name both change is applied with a warning", async () => {
     const org = await newOrg();
     await importBytes(org, combinedCsv([{ school: "101", classId: "C1", studentId: "S1", first: "Ann", last: "Lee" }]));
-    const result = await importBytes(org, combinedCsv([{ school: "101", classId: "C1", studentId: "S1", first: "Bob", last: "Ray" }]));
+    const result = await importBytes(
+      org,
+      combinedCsv([{ school: "101", classId: "C1", studentId: "S1", first: "Bob", last: "Ray" }]),
+    );
     expect(result.status).toBe("applied");
     expect(result.counts.students.updated).toBe(1);
     expect(result.issues).toEqual([
@@ -331,7 +349,13 @@ describe("combined import", () => {
 
   it("staff are matched by staff id, then by email", async () => {
     const org = await newOrg();
-    const row = (email: string, staffId?: string) => ({ school: "101", classId: "C1", studentId: "S1", teacherEmail: email, staffId });
+    const row = (email: string, staffId?: string) => ({
+      school: "101",
+      classId: "C1",
+      studentId: "S1",
+      teacherEmail: email,
+      staffId,
+    });
     await importBytes(org, combinedCsv([row("tom@district.test")]));
     // Same email, now with a staff id: the same person gets the id.
     const withId = await importBytes(org, combinedCsv([row("tom@district.test", "T1")]));
@@ -342,7 +366,9 @@ describe("combined import", () => {
     expect(newEmail.counts.assignments).toEqual({ created: 0, updated: 0, reactivated: 0, deactivated: 0 });
     const roster = await rosterOf(org);
     expect(roster.staff.map((s) => [s.staffId, s.email])).toEqual([["T1", "thomas@district.test"]]);
-    expect(roster.assignments).toEqual([{ classId: "C1", staffId: "T1", staffEmail: "thomas@district.test", active: true }]);
+    expect(roster.assignments).toEqual([
+      { classId: "C1", staffId: "T1", staffEmail: "thomas@district.test", active: true },
+    ]);
 
     // An email that belongs to another staff id is refused, not merged.
     const conflict = await importBytes(org, combinedCsv([row("thomas@district.test", "T2")]));
@@ -357,7 +383,9 @@ describe("combined import", () => {
           'thomas@district.test belongs to staff id "T1" in the roster, but this file gives staff id "T2"; staff ids are never reused. This teacher\'s rows were skipped; fix the staff id or email in your SIS.',
       },
     ]);
-    expect((await rosterOf(org)).assignments).toEqual([{ classId: "C1", staffId: "T1", staffEmail: "thomas@district.test", active: true }]);
+    expect((await rosterOf(org)).assignments).toEqual([
+      { classId: "C1", staffId: "T1", staffEmail: "thomas@district.test", active: true },
+    ]);
   });
 
   it("an error in the middle of apply rolls everything back and records the import as failed", async () => {
@@ -366,9 +394,15 @@ describe("combined import", () => {
     const before = await writeStamp(org);
     const db = await getDb();
     // Teaching assignments are written after schools, people, classes and enrollments.
-    await db.execute(sql.raw(`create or replace function fail_assignments() returns trigger language plpgsql as $$
-      begin if new.organization_id = '${org}' then raise exception 'injected failure'; end if; return new; end $$`));
-    await db.execute(sql.raw(`create trigger fail_assignments before insert on teaching_assignments for each row execute function fail_assignments()`));
+    await db.execute(
+      sql.raw(`create or replace function fail_assignments() returns trigger language plpgsql as $$
+      begin if new.organization_id = '${org}' then raise exception 'injected failure'; end if; return new; end $$`),
+    );
+    await db.execute(
+      sql.raw(
+        `create trigger fail_assignments before insert on teaching_assignments for each row execute function fail_assignments()`,
+      ),
+    );
     try {
       const result = await importBytes(org, combinedCsv([...grid("101", 2, 2), ...grid("303", 2, 2)]));
       expect(result.status).toBe("failed");
@@ -439,7 +473,9 @@ describe("staff and students files", () => {
     const org = await newOrg();
     const header = ["School ID", "Student ID", "First Name", "Last Name", "Grade"];
     const students = (ids: string[], school = "101") => ids.map((id) => [school, id, `F${id}`, `L${id}`, "9"]);
-    await importBytes(org, csv(header, [...students(["S1", "S2", "S3"]), ...students(["X1"], "202")]), { kind: "students" });
+    await importBytes(org, csv(header, [...students(["S1", "S2", "S3"]), ...students(["X1"], "202")]), {
+      kind: "students",
+    });
     const left = await importBytes(org, csv(header, students(["S1", "S2"])), { kind: "students" });
     expect(left.counts.students).toEqual({ created: 0, updated: 0, reactivated: 0, deactivated: 1 });
     expect((await activeIds(org)).students).toEqual(["S1", "S2", "X1"]); // school 202 untouched
@@ -464,7 +500,9 @@ describe("staff and students files", () => {
       ]),
       { kind: "staff" },
     );
-    const result = await importBytes(org, csv(header, [["101", "Ann", "A", "ann@district.test", "T1"]]), { kind: "staff" });
+    const result = await importBytes(org, csv(header, [["101", "Ann", "A", "ann@district.test", "T1"]]), {
+      kind: "staff",
+    });
     expect(result.counts.staff).toEqual({ created: 0, updated: 0, reactivated: 0, deactivated: 1 });
     expect((await activeIds(org)).staff).toEqual(["ann@district.test", "cy@district.test"]);
   });
@@ -494,8 +532,16 @@ describe("import records", () => {
 
   it("an upload whose columns cannot be matched asks for a mapping and records no import; the chosen mapping is used", async () => {
     const org = await newOrg();
-    const bytes = csv(["Building", "Kid Code", "First Name", "Last Name"], [["101", "0042", "Ann", "Lee"], ["101", "0043", "Bo", "Kim"]]);
-    const error = await importBytes(org, bytes, { kind: "students", mode: "preview", askForMapping: true }).catch((e: unknown) => e);
+    const bytes = csv(
+      ["Building", "Kid Code", "First Name", "Last Name"],
+      [
+        ["101", "0042", "Ann", "Lee"],
+        ["101", "0043", "Bo", "Kim"],
+      ],
+    );
+    const error = await importBytes(org, bytes, { kind: "students", mode: "preview", askForMapping: true }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ColumnMappingNeeded);
     expect((error as Error).message).toBe(
       'The file has no "student id" column. Columns found: Building, Kid Code, First Name, Last Name.',
@@ -503,7 +549,10 @@ describe("import records", () => {
     expect(error).toMatchObject({
       code: "missing_column",
       headers: ["Building", "Kid Code", "First Name", "Last Name"],
-      samples: [["101", "0042", "Ann", "Lee"], ["101", "0043", "Bo", "Kim"]],
+      samples: [
+        ["101", "0042", "Ann", "Lee"],
+        ["101", "0043", "Bo", "Kim"],
+      ],
       guess: { schoolId: "Building", firstName: "First Name", lastName: "Last Name" },
     });
     expect(await countRows("imports", org)).toBe(0);
@@ -536,7 +585,15 @@ describe("import records", () => {
     const db = await getDb();
     const [stale] = await db
       .insert(imports)
-      .values({ organizationId: org, source: "nightly", kind: "combined", fileName: "cut.csv", fileSize: 1, sha256: "x", heartbeatAt: new Date(Date.now() - 2 * 60_000) })
+      .values({
+        organizationId: org,
+        source: "nightly",
+        kind: "combined",
+        fileName: "cut.csv",
+        fileSize: 1,
+        sha256: "x",
+        heartbeatAt: new Date(Date.now() - 2 * 60_000),
+      })
       .returning();
     const next = await importBytes(org, combinedCsv(grid("101", 1, 1)));
     expect(next.status).toBe("applied");

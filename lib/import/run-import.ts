@@ -26,7 +26,15 @@ import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
 import { emptyCounts, type ImportPlan } from "./plan-types";
 import { readFile } from "./read-file";
-import { ColumnMappingNeeded, FIELDS, ImportFileError, type AnyField, type ImportIssue, type ImportKind, type RowTable } from "./types";
+import {
+  ColumnMappingNeeded,
+  FIELDS,
+  ImportFileError,
+  type AnyField,
+  type ImportIssue,
+  type ImportKind,
+  type RowTable,
+} from "./types";
 import { validateRows, validateRowsAsync, type RowSource } from "./validate-rows";
 import type { ValidatedFile } from "./validated-file";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
@@ -122,8 +130,13 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
     const stage: StagedRow[] | null = input.mode === "preview" ? [] : null;
     const progress = input.onProgress ?? (() => {});
     progress({ phase: "reading", fraction: 0 });
-    const { file, issues, mapping } = await readAndValidate(input.bytes, kind, saved, stage, input.askForMapping ?? false, (fraction) =>
-      progress({ phase: "reading", fraction }),
+    const { file, issues, mapping } = await readAndValidate(
+      input.bytes,
+      kind,
+      saved,
+      stage,
+      input.askForMapping ?? false,
+      (fraction) => progress({ phase: "reading", fraction }),
     );
     progress({ phase: "planning" });
 
@@ -185,23 +198,45 @@ async function readAndValidate(
   const { table, map, mapIssues } = readAndMap(bytes, kind, saved, askForMapping);
   const file = await validateRowsAsync(rowSource(table, map, stage), onProgress);
   if (file.rowCount === 0) {
-    throw new ImportFileError("no_data_rows", `${where(table)}The file has a header row but no data rows, so nothing was imported.`);
+    throw new ImportFileError(
+      "no_data_rows",
+      `${where(table)}The file has a header row but no data rows, so nothing was imported.`,
+    );
   }
   return { file, issues: [...mapIssues, ...file.issues], mapping: stagedMapping(table, map) };
 }
 
 /** Reads the file and maps its header; a spreadsheet's messages name its sheet. */
-export function readAndMap(bytes: Uint8Array, kind: ImportKind, saved: Record<string, string> | null, askForMapping = false) {
+export function readAndMap(
+  bytes: Uint8Array,
+  kind: ImportKind,
+  saved: Record<string, string> | null,
+  askForMapping = false,
+) {
   const table = readFile(bytes, { isHeader: (cells) => looksLikeHeader(cells, kind) });
   try {
     const { map, issues } = mapHeaders(table.header, kind, saved, { headerRow: table.headerRow });
     return { table, map, mapIssues: issues };
   } catch (error) {
-    if (askForMapping && error instanceof ImportFileError && (error.code === "missing_column" || error.code === "duplicate_column")) {
-      throw new ColumnMappingNeeded(error.code, `${where(table)}${error.message}`, table.header, firstRows(table, 3), guessMapping(table.header, kind, saved), table.sheetName ?? null);
+    if (
+      askForMapping &&
+      error instanceof ImportFileError &&
+      (error.code === "missing_column" || error.code === "duplicate_column")
+    ) {
+      throw new ColumnMappingNeeded(
+        error.code,
+        `${where(table)}${error.message}`,
+        table.header,
+        firstRows(table, 3),
+        guessMapping(table.header, kind, saved),
+        table.sheetName ?? null,
+      );
     }
     if (error instanceof ImportFileError && table.sheetName) {
-      throw new ImportFileError(error.code, `${where(table)}${error.message}`, { ...error.details, sheet: table.sheetName });
+      throw new ImportFileError(error.code, `${where(table)}${error.message}`, {
+        ...error.details,
+        sheet: table.sheetName,
+      });
     }
     throw error;
   }
@@ -236,7 +271,11 @@ function rowSource(table: RowTable, map: ColumnMap, stage: StagedRow[] | null) {
   const keep = (onRow: (cells: string[], row: number) => void) =>
     stage
       ? (cells: string[], row: number) => {
-          stage.push([row, cells.length, ...fields.map((field) => (columns[field] === undefined ? "" : (cells[columns[field]] ?? "")))]);
+          stage.push([
+            row,
+            cells.length,
+            ...fields.map((field) => (columns[field] === undefined ? "" : (cells[columns[field]] ?? ""))),
+          ]);
           onRow(cells, row);
         }
       : onRow;
@@ -260,7 +299,9 @@ function stagedRowsOf(bytes: Uint8Array, kind: ImportKind, saved: Record<string,
 function stagedMapping(table: RowTable, map: ColumnMap): StagedMapping {
   const columns = map.columns as Partial<Record<AnyField, number>>;
   return {
-    headers: fieldsOf(map.kind as ImportKind).map((field) => (columns[field] === undefined ? null : (map.headers[columns[field]] ?? null))),
+    headers: fieldsOf(map.kind as ImportKind).map((field) =>
+      columns[field] === undefined ? null : (map.headers[columns[field]] ?? null),
+    ),
     headerWidth: table.format === "csv" ? table.header.length : null,
   };
 }
@@ -283,7 +324,11 @@ export function stagedRowSource(kind: ImportKind, mapping: StagedMapping, rows: 
   };
 }
 
-export async function snapshotFor(db: Parameters<typeof loadRosterSnapshot>[0], organizationId: string, file: ValidatedFile) {
+export async function snapshotFor(
+  db: Parameters<typeof loadRosterSnapshot>[0],
+  organizationId: string,
+  file: ValidatedFile,
+) {
   return loadRosterSnapshot(db, organizationId, {
     kind: file.kind,
     schoolIds: [...file.schools],

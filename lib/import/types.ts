@@ -31,8 +31,7 @@ export const FIELDS = {
 } as const satisfies Record<ImportKind, { required: readonly string[]; optional: readonly string[] }>;
 
 export type FieldOf<K extends ImportKind> =
-  | (typeof FIELDS)[K]["required"][number]
-  | (typeof FIELDS)[K]["optional"][number];
+  (typeof FIELDS)[K]["required"][number] | (typeof FIELDS)[K]["optional"][number];
 export type AnyField = FieldOf<ImportKind>;
 
 /** How a field is named in messages ("teacher email"), the way DESIGN.md and the FAQ name it. */
@@ -134,7 +133,10 @@ export type RowTable = {
    * The same walk, giving the event loop a turn every few thousand rows and reporting how far
    * it got (0–1), so a server can stream progress while a large file is read.
    */
-  eachRowAsync: (onRow: (cells: string[], row: number) => void, onProgress?: (fraction: number) => void) => Promise<void>;
+  eachRowAsync: (
+    onRow: (cells: string[], row: number) => void,
+    onProgress?: (fraction: number) => void,
+  ) => Promise<void>;
 };
 
 /** Rows between two turns of the event loop in `eachRowAsync`. */

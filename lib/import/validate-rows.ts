@@ -21,20 +21,38 @@ export type RowSource = {
   headerWidth: number | null;
   /** `width` is the row's cell count as read, when `cells` was narrowed (staged rows). */
   eachRow: (onRow: (cells: string[], row: number, width?: number) => void) => void;
-  eachRowAsync?: (onRow: (cells: string[], row: number) => void, onProgress?: (fraction: number) => void) => Promise<void>;
+  eachRowAsync?: (
+    onRow: (cells: string[], row: number) => void,
+    onProgress?: (fraction: number) => void,
+  ) => Promise<void>;
 };
 
 const label = (field: AnyField) => FIELD_LABELS[field];
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-const required = (field: AnyField) => z.string().trim().min(1, `${capital(label(field))} is blank.`);
+const required = (field: AnyField) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${capital(label(field))} is blank.`);
 const optional = z
   .string()
   .trim()
   .transform((value) => (value === "" ? null : value));
-const invalidEmail = { error: (issue: { input?: unknown }) => `"${String(issue.input)}" is not a valid email address.` };
+const invalidEmail = {
+  error: (issue: { input?: unknown }) => `"${String(issue.input)}" is not a valid email address.`,
+};
 const requiredEmail = (field: AnyField) =>
-  z.string().trim().toLowerCase().pipe(z.string().min(1, `${capital(label(field))} is blank.`).pipe(z.email(invalidEmail)));
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(
+      z
+        .string()
+        .min(1, `${capital(label(field))} is blank.`)
+        .pipe(z.email(invalidEmail)),
+    );
 const optionalEmail = z
   .string()
   .trim()
@@ -229,7 +247,12 @@ function reject(file: ValidatedFile, kind: ImportKind, values: Record<string, st
 }
 
 /** A student's fields must agree with the earlier rows that name the same student id. */
-function checkStudent(file: ValidatedFile, next: FileStudent, issue: Issue, fields: { first: AnyField; last: AnyField; email: AnyField; grade: AnyField }) {
+function checkStudent(
+  file: ValidatedFile,
+  next: FileStudent,
+  issue: Issue,
+  fields: { first: AnyField; last: AnyField; email: AnyField; grade: AnyField },
+) {
   const earlier = file.students.get(next.studentId);
   if (!earlier) return null;
   if (earlier.firstName !== next.firstName || earlier.lastName !== next.lastName) {
@@ -239,7 +262,10 @@ function checkStudent(file: ValidatedFile, next: FileStudent, issue: Issue, fiel
       `Student ID "${next.studentId}" is "${earlier.firstName} ${earlier.lastName}" on row ${earlier.row} but "${next.firstName} ${next.lastName}" here; rows for one student must agree. The row was skipped.`,
     );
   }
-  for (const [key, field] of [["email", fields.email], ["grade", fields.grade]] as const) {
+  for (const [key, field] of [
+    ["email", fields.email],
+    ["grade", fields.grade],
+  ] as const) {
     if (earlier[key] !== null && next[key] !== null && earlier[key] !== next[key]) {
       return issue(
         field,
@@ -252,7 +278,12 @@ function checkStudent(file: ValidatedFile, next: FileStudent, issue: Issue, fiel
 }
 
 /** One staff member (by email, and by staff id when given) must read the same on every row. */
-function checkStaff(file: ValidatedFile, next: FileStaff, issue: Issue, fields: { first: AnyField; email: AnyField; staffId: AnyField }) {
+function checkStaff(
+  file: ValidatedFile,
+  next: FileStaff,
+  issue: Issue,
+  fields: { first: AnyField; email: AnyField; staffId: AnyField },
+) {
   const earlier = file.staff.get(next.email);
   if (earlier) {
     if (earlier.firstName !== next.firstName || earlier.lastName !== next.lastName) {
@@ -302,7 +333,14 @@ function addStudent(file: ValidatedFile, next: FileStudent) {
 }
 
 const acceptCombined: Acceptor<CombinedRow> = (file, r, row, issue) => {
-  const klass: FileClass = { classId: r.classId, name: r.className, period: r.classPeriod, term: r.term, schoolId: r.schoolId, row };
+  const klass: FileClass = {
+    classId: r.classId,
+    name: r.className,
+    period: r.classPeriod,
+    term: r.term,
+    schoolId: r.schoolId,
+    row,
+  };
   const earlierClass = file.classes.get(r.classId);
   if (earlierClass) {
     for (const [key, field] of [
@@ -320,11 +358,29 @@ const acceptCombined: Acceptor<CombinedRow> = (file, r, row, issue) => {
       }
     }
   }
-  const student: FileStudent = { studentId: r.studentId, firstName: r.studentFirstName, lastName: r.studentLastName, email: r.studentEmail, grade: r.grade, row };
-  const teacher: FileStaff = { email: r.teacherEmail, staffId: r.staffId, firstName: r.teacherFirstName, lastName: r.teacherLastName, title: null, row };
+  const student: FileStudent = {
+    studentId: r.studentId,
+    firstName: r.studentFirstName,
+    lastName: r.studentLastName,
+    email: r.studentEmail,
+    grade: r.grade,
+    row,
+  };
+  const teacher: FileStaff = {
+    email: r.teacherEmail,
+    staffId: r.staffId,
+    firstName: r.teacherFirstName,
+    lastName: r.teacherLastName,
+    title: null,
+    row,
+  };
   const conflict =
-    checkStudent(file, student, issue, { first: "studentFirstName", last: "studentLastName", email: "studentEmail", grade: "grade" }) ??
-    checkStaff(file, teacher, issue, { first: "teacherFirstName", email: "teacherEmail", staffId: "staffId" });
+    checkStudent(file, student, issue, {
+      first: "studentFirstName",
+      last: "studentLastName",
+      email: "studentEmail",
+      grade: "grade",
+    }) ?? checkStaff(file, teacher, issue, { first: "teacherFirstName", email: "teacherEmail", staffId: "staffId" });
   if (conflict) return conflict;
 
   file.schools.add(r.schoolId);
@@ -338,13 +394,25 @@ const acceptCombined: Acceptor<CombinedRow> = (file, r, row, issue) => {
   const enrollment = pairKey(r.classId, r.studentId);
   const teachers = file.enrollments.get(enrollment);
   if (teachers === undefined) file.enrollments.set(enrollment, r.teacherEmail);
-  else if (teachers === r.teacherEmail || (Array.isArray(teachers) && teachers.includes(r.teacherEmail))) return "repeat";
-  else file.enrollments.set(enrollment, Array.isArray(teachers) ? [...teachers, r.teacherEmail] : [teachers, r.teacherEmail]);
+  else if (teachers === r.teacherEmail || (Array.isArray(teachers) && teachers.includes(r.teacherEmail)))
+    return "repeat";
+  else
+    file.enrollments.set(
+      enrollment,
+      Array.isArray(teachers) ? [...teachers, r.teacherEmail] : [teachers, r.teacherEmail],
+    );
   return "new";
 };
 
 const acceptStaff: Acceptor<StaffRow> = (file, r, row, issue) => {
-  const person: FileStaff = { email: r.email, staffId: r.staffId, firstName: r.firstName, lastName: r.lastName, title: r.title, row };
+  const person: FileStaff = {
+    email: r.email,
+    staffId: r.staffId,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    title: r.title,
+    row,
+  };
   const conflict = checkStaff(file, person, issue, { first: "firstName", email: "email", staffId: "staffId" });
   if (conflict) return conflict;
   file.schools.add(r.schoolId);
@@ -356,8 +424,20 @@ const acceptStaff: Acceptor<StaffRow> = (file, r, row, issue) => {
 };
 
 const acceptStudent: Acceptor<StudentRow> = (file, r, row, issue) => {
-  const student: FileStudent = { studentId: r.studentId, firstName: r.firstName, lastName: r.lastName, email: r.email, grade: r.grade, row };
-  const conflict = checkStudent(file, student, issue, { first: "firstName", last: "lastName", email: "email", grade: "grade" });
+  const student: FileStudent = {
+    studentId: r.studentId,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    email: r.email,
+    grade: r.grade,
+    row,
+  };
+  const conflict = checkStudent(file, student, issue, {
+    first: "firstName",
+    last: "lastName",
+    email: "email",
+    grade: "grade",
+  });
   if (conflict) return conflict;
   file.schools.add(r.schoolId);
   addStudent(file, student);

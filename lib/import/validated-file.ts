@@ -4,7 +4,14 @@ import type { ImportIssue, ImportKind } from "./types";
 // natural keys (DESIGN.md "Identity"), plus everything named on rows that were rejected, so the
 // plan never deactivates or ends something a row of the file names.
 
-export type FileClass = { classId: string; name: string; period: string | null; term: string; schoolId: string; row: number };
+export type FileClass = {
+  classId: string;
+  name: string;
+  period: string | null;
+  term: string;
+  schoolId: string;
+  row: number;
+};
 export type FileStudent = {
   studentId: string;
   firstName: string;

@@ -8,7 +8,13 @@ import { lookUpInvitation, type InvitationState } from "./look-up-invitation";
 export type AcceptRefusal = Exclude<InvitationState, "open"> | "other_email";
 
 export type AcceptInvitationResult =
-  | { ok: true; organizationId: string; userId: string; staffId: number; session: { sessionToken: string; expires: Date } | null }
+  | {
+      ok: true;
+      organizationId: string;
+      userId: string;
+      staffId: number;
+      session: { sessionToken: string; expires: Date } | null;
+    }
   | { ok: false; reason: AcceptRefusal };
 
 class LostRace extends Error {}
@@ -47,7 +53,10 @@ export async function acceptInvitation(
   const { organizationId, staffId } = invitation;
   try {
     return await db.transaction(async (tx) => {
-      const { userId, userCreated } = await createStaffMembership(tx, organizationId, { staffId, email: invitation.email });
+      const { userId, userCreated } = await createStaffMembership(tx, organizationId, {
+        staffId,
+        email: invitation.email,
+      });
       if (!(await claimInvitation(tx, organizationId, invitation.id, userId))) throw new LostRace();
       const session = signedIn?.id === userId ? null : await createSession(tx, userId);
       await recordAudit(tx, organizationId, {

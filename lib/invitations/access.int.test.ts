@@ -20,7 +20,11 @@ import { sendInvitations } from "./send-invitations";
 
 const db = await getDb();
 const STAFF_HEADER = ["School ID", "First", "Last", "Email", "Staff ID"];
-const staffFile = (...people: Array<[string, string]>) => csv(STAFF_HEADER, people.map(([email, id]) => ["S1", "Ana", email.split("@")[0] ?? "", email, id]));
+const staffFile = (...people: Array<[string, string]>) =>
+  csv(
+    STAFF_HEADER,
+    people.map(([email, id]) => ["S1", "Ana", email.split("@")[0] ?? "", email, id]),
+  );
 
 async function signedUpTeacher(organizationId: string, email: string) {
   const [record] = await db.select().from(staff).where(eq(staff.email, email));
@@ -31,29 +35,40 @@ async function signedUpTeacher(organizationId: string, email: string) {
   return { record, userId };
 }
 
-const sessionCount = async (userId: string) => (await db.select().from(sessions).where(eq(sessions.userId, userId))).length;
+const sessionCount = async (userId: string) =>
+  (await db.select().from(sessions).where(eq(sessions.userId, userId))).length;
 
 describe("access follows the roster", () => {
   it("a staff file that drops a teacher ends their sessions; the next file that names them lets them sign in again", async () => {
     const { organization } = await makeOrganization();
     const ana = `ana-${organization.slug}@district.test`;
     const ben = `ben-${organization.slug}@district.test`;
-    expect((await importBytes(organization.id, staffFile([ana, "T1"], [ben, "T2"]), { kind: "staff" })).status).toBe("applied");
+    expect((await importBytes(organization.id, staffFile([ana, "T1"], [ben, "T2"]), { kind: "staff" })).status).toBe(
+      "applied",
+    );
     const teacher = await signedUpTeacher(organization.id, ana);
     const other = await signedUpTeacher(organization.id, ben);
     expect(await emailMaySignIn(db, ana)).toBe(true);
 
-    const dropped = await importBytes(organization.id, staffFile([ben, "T2"]), { kind: "staff", fileName: "staff-2.csv" });
+    const dropped = await importBytes(organization.id, staffFile([ben, "T2"]), {
+      kind: "staff",
+      fileName: "staff-2.csv",
+    });
     expect(dropped.counts.staff.deactivated).toBe(1);
     expect(await sessionCount(teacher.userId)).toBe(0);
     expect(await sessionCount(other.userId)).toBe(2);
     expect(await emailMaySignIn(db, ana)).toBe(false);
     expect(await listUsableMemberships(db, teacher.userId)).toEqual([]);
 
-    const back = await importBytes(organization.id, staffFile([ana, "T1"], [ben, "T2"]), { kind: "staff", fileName: "staff-3.csv" });
+    const back = await importBytes(organization.id, staffFile([ana, "T1"], [ben, "T2"]), {
+      kind: "staff",
+      fileName: "staff-3.csv",
+    });
     expect(back.counts.staff.reactivated).toBe(1);
     expect(await emailMaySignIn(db, ana)).toBe(true);
-    expect(await listUsableMemberships(db, teacher.userId)).toMatchObject([{ role: "staff", staffId: teacher.record.id }]);
+    expect(await listUsableMemberships(db, teacher.userId)).toMatchObject([
+      { role: "staff", staffId: teacher.record.id },
+    ]);
   });
 
   it("an admin deactivates a teacher (sessions end, audited) and reactivates them (no new invitation needed)", async () => {
@@ -62,7 +77,9 @@ describe("access follows the roster", () => {
     await importBytes(organization.id, staffFile([ana, "T1"]), { kind: "staff" });
     const teacher = await signedUpTeacher(organization.id, ana);
 
-    expect(await setStaffActive(db, organization.id, teacher.record.id, false, { userId: admin.userId })).toEqual({ sessionsEnded: 2 });
+    expect(await setStaffActive(db, organization.id, teacher.record.id, false, { userId: admin.userId })).toEqual({
+      sessionsEnded: 2,
+    });
     expect(await emailMaySignIn(db, ana)).toBe(false);
     await setStaffActive(db, organization.id, teacher.record.id, true, { userId: admin.userId });
     expect(await emailMaySignIn(db, ana)).toBe(true);
@@ -76,10 +93,12 @@ describe("access follows the roster", () => {
     const elsewhere = await makeOrganization();
     await upsertAdminMembership(db, elsewhere.organization.id, teacher.userId);
 
-    await expect(setStaffActive(db, elsewhere.organization.id, teacher.record.id, false, { userId: elsewhere.admin.userId })).rejects.toThrow(
-      "does not exist in this district",
-    );
-    expect(await setStaffActive(db, organization.id, teacher.record.id, false, { userId: admin.userId })).toEqual({ sessionsEnded: 0 });
+    await expect(
+      setStaffActive(db, elsewhere.organization.id, teacher.record.id, false, { userId: elsewhere.admin.userId }),
+    ).rejects.toThrow("does not exist in this district");
+    expect(await setStaffActive(db, organization.id, teacher.record.id, false, { userId: admin.userId })).toEqual({
+      sessionsEnded: 0,
+    });
     expect(await sessionCount(teacher.userId)).toBe(2);
   });
 
@@ -89,7 +108,11 @@ describe("access follows the roster", () => {
     await importBytes(organization.id, staffFile([ana, "T1"]), { kind: "staff" });
     const [record] = await db.select().from(staff).where(eq(staff.email, ana));
     if (!record) throw new Error("no staff");
-    await sendInvitations(db, organization.id, { staffIds: [record.id], sentBy: { userId: admin.userId, email: admin.email }, baseUrl: "http://localhost" });
+    await sendInvitations(db, organization.id, {
+      staffIds: [record.id],
+      sentBy: { userId: admin.userId, email: admin.email },
+      baseUrl: "http://localhost",
+    });
     const token = new URL((await listOutbox({ to: ana }))[0]?.links[0] ?? "").pathname.split("/").pop() ?? "";
     await setStaffActive(db, organization.id, record.id, false, { userId: admin.userId });
     expect(await acceptInvitation(db, token, null)).toEqual({ ok: false, reason: "invalid" });

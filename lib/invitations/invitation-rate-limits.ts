@@ -32,7 +32,8 @@ export class InvitationRateLimitError extends UserFacingError {
   }
 }
 
-const describe = ({ durationSeconds: s }: RateLimit) => (s === 3600 ? "hour" : s === 86400 ? "24 hours" : `${Math.round(s / 60)} minutes`);
+const describe = ({ durationSeconds: s }: RateLimit) =>
+  s === 3600 ? "hour" : s === 86400 ? "24 hours" : `${Math.round(s / 60)} minutes`;
 
 function limiter(tx: Executor, limit: RateLimit) {
   return new RateLimiterDrizzle({
@@ -46,7 +47,12 @@ function limiter(tx: Executor, limit: RateLimit) {
 }
 
 /** Takes one send from the organization's and the staff member's allowance, or throws. */
-export async function consumeInvitationSend(tx: Executor, organizationId: string, staffId: number, limits: InvitationLimits = INVITATION_LIMITS): Promise<void> {
+export async function consumeInvitationSend(
+  tx: Executor,
+  organizationId: string,
+  staffId: number,
+  limits: InvitationLimits = INVITATION_LIMITS,
+): Promise<void> {
   await consume(tx, "organization", `org:${organizationId}`, limits.organization);
   await consume(tx, "staff", `staff:${organizationId}:${staffId}`, limits.staff);
 }
@@ -55,7 +61,8 @@ async function consume(tx: Executor, scope: "organization" | "staff", key: strin
   try {
     await limiter(tx, limit).consume(key);
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw new InvitationRateLimitError(scope, new Date(Date.now() + error.msBeforeNext), limit);
+    if (error instanceof RateLimiterRes)
+      throw new InvitationRateLimitError(scope, new Date(Date.now() + error.msBeforeNext), limit);
     throw error;
   }
 }

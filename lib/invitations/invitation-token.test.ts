@@ -50,7 +50,9 @@ describe("isWellFormedInvitationToken", () => {
 
 describe("invitationUrl", () => {
   it("is /invite/<token> on the app's address", () => {
-    expect(invitationUrl("https://rosters.district.org", "tok_en-1")).toBe("https://rosters.district.org/invite/tok_en-1");
+    expect(invitationUrl("https://rosters.district.org", "tok_en-1")).toBe(
+      "https://rosters.district.org/invite/tok_en-1",
+    );
     expect(invitationUrl("http://localhost:3000/", "t")).toBe("http://localhost:3000/invite/t");
   });
 });

@@ -101,7 +101,10 @@ describe("sendInvitations", () => {
     expect((await lookUpInvitation(db(), second)).state).toBe("open");
     const keys = (await listOutbox({ to: ana.email })).map((m) => m.idempotencyKey);
     expect(new Set(keys).size).toBe(2);
-    expect((await auditActions(organization.id)).map((a) => a.action)).toEqual(["invitation.sent", "invitation.resent"]);
+    expect((await auditActions(organization.id)).map((a) => a.action)).toEqual([
+      "invitation.sent",
+      "invitation.resent",
+    ]);
     expect(await statusOf(organization.id, ana.id)).toBe("invited");
   });
 
@@ -117,7 +120,11 @@ describe("sendInvitations", () => {
     expect(result.skipped).toEqual([
       { staffId: foreign.id, reason: "Not found in this district." },
       { staffId: gone.id, email: gone.email, reason: "Deactivated: reactivate them before inviting." },
-      { staffId: accepted.staff.id, email: accepted.staff.email, reason: "Already accepted: they sign in with their email." },
+      {
+        staffId: accepted.staff.id,
+        email: accepted.staff.email,
+        reason: "Already accepted: they sign in with their email.",
+      },
     ]);
     expect(await listOutbox({ to: foreign.email })).toHaveLength(0);
     expect(await listOutbox({ to: gone.email })).toHaveLength(0);
@@ -133,8 +140,13 @@ describe("revokeInvitation", () => {
     await revokeInvitation(db(), organization.id, ana.id, { userId: admin.userId });
     expect((await lookUpInvitation(db(), token)).state).toBe("revoked");
     expect(await statusOf(organization.id, ana.id)).toBe("not_invited");
-    expect((await auditActions(organization.id)).map((a) => a.action)).toEqual(["invitation.sent", "invitation.revoked"]);
-    await expect(revokeInvitation(db(), organization.id, ana.id, { userId: admin.userId })).rejects.toBeInstanceOf(UserFacingError);
+    expect((await auditActions(organization.id)).map((a) => a.action)).toEqual([
+      "invitation.sent",
+      "invitation.revoked",
+    ]);
+    await expect(revokeInvitation(db(), organization.id, ana.id, { userId: admin.userId })).rejects.toBeInstanceOf(
+      UserFacingError,
+    );
     const accept = await acceptInvitation(db(), token, null);
     expect(accept).toEqual({ ok: false, reason: "revoked" });
   });
@@ -144,7 +156,9 @@ describe("revokeInvitation", () => {
     const ana = await makeStaff(organization.id);
     await send(ana.id);
     const other = await makeOrganization();
-    await expect(revokeInvitation(db(), other.organization.id, ana.id, { userId: other.admin.userId })).rejects.toThrow("no open invitation");
+    await expect(revokeInvitation(db(), other.organization.id, ana.id, { userId: other.admin.userId })).rejects.toThrow(
+      "no open invitation",
+    );
     expect(await statusOf(organization.id, ana.id)).toBe("invited");
   });
 });
@@ -172,11 +186,17 @@ describe("acceptInvitation", () => {
     expect(await statusOf(organization.id, ana.id)).toBe("active");
     expect(await emailMaySignIn(db(), ana.email)).toBe(true);
     expect(await countStaffNotInvited(db(), organization.id)).toBe(0);
-    expect((await auditActions(organization.id)).map((a) => a.action)).toEqual(["invitation.sent", "invitation.accepted"]);
+    expect((await auditActions(organization.id)).map((a) => a.action)).toEqual([
+      "invitation.sent",
+      "invitation.accepted",
+    ]);
 
     // The link works once.
     expect(await acceptInvitation(db(), token, null)).toEqual({ ok: false, reason: "used" });
-    expect((await auditActions(organization.id)).at(-1)).toMatchObject({ action: "invitation.accept_failed", details: expect.objectContaining({ reason: "used" }) });
+    expect((await auditActions(organization.id)).at(-1)).toMatchObject({
+      action: "invitation.accept_failed",
+      details: expect.objectContaining({ reason: "used" }),
+    });
   });
 
   it("refuses an expired link and changes nothing but the audit", async () => {
@@ -184,7 +204,10 @@ describe("acceptInvitation", () => {
     const ana = await makeStaff(organization.id);
     await send(ana.id);
     const token = await mailedToken(ana.email);
-    await db().update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.staffId, ana.id));
+    await db()
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.staffId, ana.id));
     expect(await acceptInvitation(db(), token, null)).toEqual({ ok: false, reason: "expired" });
     expect(await db().select().from(memberships).where(eq(memberships.staffId, ana.id))).toEqual([]);
     expect(await statusOf(organization.id, ana.id)).toBe("expired");
@@ -196,9 +219,15 @@ describe("acceptInvitation", () => {
     const ana = await makeStaff(organization.id);
     await send(ana.id);
     const token = await mailedToken(ana.email);
-    expect(await acceptInvitation(db(), token, { id: admin.userId, email: admin.email })).toEqual({ ok: false, reason: "other_email" });
+    expect(await acceptInvitation(db(), token, { id: admin.userId, email: admin.email })).toEqual({
+      ok: false,
+      reason: "other_email",
+    });
     expect((await lookUpInvitation(db(), token)).state).toBe("open");
-    expect((await auditActions(organization.id)).at(-1)).toMatchObject({ action: "invitation.accept_failed", details: expect.objectContaining({ reason: "other_email" }) });
+    expect((await auditActions(organization.id)).at(-1)).toMatchObject({
+      action: "invitation.accept_failed",
+      details: expect.objectContaining({ reason: "other_email" }),
+    });
   });
 
   it("keeps the session of the same person already signed in, and accepts an existing user", async () => {
@@ -222,7 +251,10 @@ describe("acceptInvitation", () => {
     const moved = await makeStaff(organization.id);
     await send(moved.id);
     const token = await mailedToken(moved.email);
-    await db().update(staff).set({ email: `new-${moved.email}` }).where(eq(staff.id, moved.id));
+    await db()
+      .update(staff)
+      .set({ email: `new-${moved.email}` })
+      .where(eq(staff.id, moved.id));
     expect(await acceptInvitation(db(), token, null)).toEqual({ ok: false, reason: "invalid" });
   });
 
@@ -240,7 +272,10 @@ describe("acceptInvitation", () => {
       expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "used" }]);
       expect(await db().select().from(memberships).where(eq(memberships.staffId, ana.id))).toHaveLength(1);
       const winner = results.find((r) => r.ok);
-      const userSessions = await db().select().from(sessions).where(eq(sessions.userId, winner?.ok ? winner.userId : ""));
+      const userSessions = await db()
+        .select()
+        .from(sessions)
+        .where(eq(sessions.userId, winner?.ok ? winner.userId : ""));
       expect(userSessions).toHaveLength(1);
       const failure = (await auditActions(organization.id)).at(-1);
       expect(failure).toMatchObject({ action: "invitation.accept_failed", targetId: String(ana.id) });
@@ -267,12 +302,17 @@ describe("the Staff list", () => {
     expect(await countStaffNotInvited(db(), organization.id)).toBe(1);
 
     // An expired invitation needs a new one too: the dashboard's count and "Needs an invitation".
-    await db().update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.staffId, invited.id));
+    await db()
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.staffId, invited.id));
     expect(await countStaffNotInvited(db(), organization.id)).toBe(2);
     const needing = await listStaffInvitations(db(), organization.id, { status: "needs_invitation" });
     expect(needing.rows.map((r) => r.status).sort()).toEqual(["expired", "not_invited"]);
     expect(needing.total).toBe(2);
-    expect((await listStaffNeedingInvitation(db(), organization.id)).sort()).toEqual(needing.rows.map((r) => r.id).sort());
+    expect((await listStaffNeedingInvitation(db(), organization.id)).sort()).toEqual(
+      needing.rows.map((r) => r.id).sort(),
+    );
   });
 
   it("filters by school (the schools of active classes), lists each person's schools, and pages", async () => {
@@ -290,9 +330,11 @@ describe("the Staff list", () => {
     const s2 = schools[1]?.id;
     const all = await listStaffInvitations(db(), organization.id);
     expect(all.rows.map((r) => [r.email, r.schools, r.status])).toEqual(
-      [[t("ana"), ["N1"], "not_invited"], [t("ben"), ["N1", "S2"], "not_invited"], [t("cy"), ["S2"], "not_invited"]].sort((a, b) =>
-        String(a[0]).localeCompare(String(b[0])),
-      ),
+      [
+        [t("ana"), ["N1"], "not_invited"],
+        [t("ben"), ["N1", "S2"], "not_invited"],
+        [t("cy"), ["S2"], "not_invited"],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     const inS2 = await listStaffInvitations(db(), organization.id, { schoolId: s2 });
     expect(inS2.rows.map((r) => r.email).sort()).toEqual([t("ben"), t("cy")]);

@@ -47,7 +47,11 @@ describe("sendInvitations through Resend", () => {
     const { organization, admin } = await makeOrganization({ name: "Lincoln Unified" });
     const ana = await makeStaff(organization.id, { firstName: "Ana" });
     const send = () =>
-      sendInvitations(db, organization.id, { staffIds: [ana.id], sentBy: { userId: admin.userId, email: admin.email }, baseUrl: "https://rs.test" });
+      sendInvitations(db, organization.id, {
+        staffIds: [ana.id],
+        sentBy: { userId: admin.userId, email: admin.email },
+        baseUrl: "https://rs.test",
+      });
 
     const first = await send();
     const second = await send();
@@ -72,13 +76,21 @@ describe("sendInvitations through Resend", () => {
     const { organization, admin } = await makeOrganization();
     const bo = await makeStaff(organization.id, { firstName: "Bo" });
     const send = () =>
-      sendInvitations(db, organization.id, { staffIds: [bo.id], sentBy: { userId: admin.userId, email: admin.email }, baseUrl: "https://rs.test" });
+      sendInvitations(db, organization.id, {
+        staffIds: [bo.id],
+        sentBy: { userId: admin.userId, email: admin.email },
+        baseUrl: "https://rs.test",
+      });
     const before = delivered;
     outage.push(503);
     const failed = await send();
     expect(failed.sent).toEqual([]);
-    expect(failed.failed).toEqual([{ staffId: bo.id, email: bo.email, message: expect.stringContaining("Resend is down") }]);
-    const [status] = await db.execute(sql`select ${invitationStatusSql()} as status from staff where id = ${bo.id}`).then((r) => rowsOf<{ status: string }>(r));
+    expect(failed.failed).toEqual([
+      { staffId: bo.id, email: bo.email, message: expect.stringContaining("Resend is down") },
+    ]);
+    const [status] = await db
+      .execute(sql`select ${invitationStatusSql()} as status from staff where id = ${bo.id}`)
+      .then((r) => rowsOf<{ status: string }>(r));
     expect(status?.status).toBe("send_failed");
 
     const retried = await send();

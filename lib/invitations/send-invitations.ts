@@ -10,7 +10,12 @@ import {
 import { findOrganizationById } from "@/db/queries/organizations";
 import { sendMail } from "@/lib/mail/send-mail";
 import { invitationMail } from "./invitation-mail";
-import { consumeInvitationSend, INVITATION_LIMITS, InvitationRateLimitError, type InvitationLimits } from "./invitation-rate-limits";
+import {
+  consumeInvitationSend,
+  INVITATION_LIMITS,
+  InvitationRateLimitError,
+  type InvitationLimits,
+} from "./invitation-rate-limits";
 import { createInvitationToken, invitationUrl } from "./invitation-token";
 
 export type Inviter = { userId: string; email: string; name?: string | null };
@@ -39,7 +44,11 @@ export type SendInvitationsResult = {
  * transaction (lock the record, take from the rate limits, revoke the old link, store the new
  * hash, audit); the mail goes out after the commit so a slow mail service holds no lock.
  */
-export async function sendInvitations(db: Database, organizationId: string, input: SendInvitationsInput): Promise<SendInvitationsResult> {
+export async function sendInvitations(
+  db: Database,
+  organizationId: string,
+  input: SendInvitationsInput,
+): Promise<SendInvitationsResult> {
   const organization = await findOrganizationById(db, organizationId);
   if (!organization) throw new Error(`organization ${organizationId} not found`);
   const result: SendInvitationsResult = { sent: [], skipped: [], failed: [] };
@@ -52,7 +61,8 @@ export async function sendInvitations(db: Database, organizationId: string, inpu
         const person = await lockStaffForInvitation(tx, organizationId, staffId);
         if (!person) return { skip: "Not found in this district." };
         if (!person.active) return { skip: "Deactivated: reactivate them before inviting.", email: person.email };
-        if (person.status === "accepted") return { skip: "Already accepted: they sign in with their email.", email: person.email };
+        if (person.status === "accepted")
+          return { skip: "Already accepted: they sign in with their email.", email: person.email };
         await consumeInvitationSend(tx, organizationId, staffId, input.limits ?? INVITATION_LIMITS);
         const resent = await hasEarlierInvitation(tx, organizationId, staffId);
         const revoked = await revokeOpenInvitations(tx, organizationId, staffId);
@@ -69,7 +79,12 @@ export async function sendInvitations(db: Database, organizationId: string, inpu
           action: resent ? "invitation.resent" : "invitation.sent",
           targetType: "staff",
           targetId: String(staffId),
-          details: { invitationId: invitation.id, email: person.email, expiresAt: token.expiresAt.toISOString(), revokedEarlier: revoked },
+          details: {
+            invitationId: invitation.id,
+            email: person.email,
+            expiresAt: token.expiresAt.toISOString(),
+            revokedEarlier: revoked,
+          },
         });
         return { person, token, invitation, resent };
       });
@@ -83,7 +98,11 @@ export async function sendInvitations(db: Database, organizationId: string, inpu
       break;
     }
     if ("skip" in prepared) {
-      result.skipped.push({ staffId, ...(prepared.email ? { email: prepared.email } : {}), reason: prepared.skip ?? "" });
+      result.skipped.push({
+        staffId,
+        ...(prepared.email ? { email: prepared.email } : {}),
+        reason: prepared.skip ?? "",
+      });
       continue;
     }
 
@@ -97,7 +116,13 @@ export async function sendInvitations(db: Database, organizationId: string, inpu
       timeZone: organization.timeZone,
     });
     try {
-      await sendMail({ to: person.email, ...mail, category: "invitation", organizationId, idempotencyKey: `invitation/${invitation.id}` });
+      await sendMail({
+        to: person.email,
+        ...mail,
+        category: "invitation",
+        organizationId,
+        idempotencyKey: `invitation/${invitation.id}`,
+      });
       result.sent.push({ staffId, email: person.email, invitationId: invitation.id, resent });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -14,7 +14,8 @@ vi.mock("@/lib/mail/send-mail", async (original) => {
   return {
     ...actual,
     sendMail: async (message: { to: string; idempotencyKey?: string }) => {
-      if (refused.has(message.to)) throw new actual.MailError(`The mail service refused the message to ${message.to}: blocked`);
+      if (refused.has(message.to))
+        throw new actual.MailError(`The mail service refused the message to ${message.to}: blocked`);
       sent.push(message);
       return { id: "m", transport: "resend" };
     },
@@ -34,7 +35,12 @@ beforeEach(() => {
 async function setup(limits = INVITATION_LIMITS) {
   const { organization, admin } = await makeOrganization();
   const send = (...staffIds: number[]) =>
-    sendInvitations(db, organization.id, { staffIds, sentBy: { userId: admin.userId, email: admin.email }, baseUrl: "http://localhost:3000", limits });
+    sendInvitations(db, organization.id, {
+      staffIds,
+      sentBy: { userId: admin.userId, email: admin.email },
+      baseUrl: "http://localhost:3000",
+      limits,
+    });
   return { organization, send };
 }
 
@@ -46,7 +52,9 @@ describe("invitation rate limits", () => {
     for (let i = 0; i < 5; i += 1) expect((await send(ana.id)).sent).toHaveLength(1);
     const sixth = await send(ana.id);
     expect(sixth.sent).toEqual([]);
-    expect(sixth.skipped[0]?.reason).toMatch(/^This person has been sent 5 invitations in the last 24 hours, the most allowed\. Try again after 20\d\d-/);
+    expect(sixth.skipped[0]?.reason).toMatch(
+      /^This person has been sent 5 invitations in the last 24 hours, the most allowed\. Try again after 20\d\d-/,
+    );
     const retryAt = new Date(sixth.skipped[0]?.reason.split("after ")[1]?.replace(/\.$/, "") ?? "");
     expect(retryAt.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
     // The refused send changed nothing: the fifth link still works, no sixth invitation exists.
@@ -60,14 +68,23 @@ describe("invitation rate limits", () => {
 
   it("stops a run at the organization's limit and says how many were not tried", async () => {
     expect(INVITATION_LIMITS.organization).toEqual({ points: 1000, durationSeconds: 3600 });
-    const { organization, send } = await setup({ organization: { points: 2, durationSeconds: 3600 }, staff: INVITATION_LIMITS.staff });
+    const { organization, send } = await setup({
+      organization: { points: 2, durationSeconds: 3600 },
+      staff: INVITATION_LIMITS.staff,
+    });
     const people = await Promise.all([1, 2, 3, 4].map(() => makeStaff(organization.id)));
     const result = await send(...people.map((p) => p.id));
     expect(result.sent.map((s) => s.staffId)).toEqual([people[0]?.id, people[1]?.id]);
-    expect(result.stoppedByLimit).toMatchObject({ notTried: 2, message: "Your district has sent 2 invitations in the last hour, the most allowed." });
+    expect(result.stoppedByLimit).toMatchObject({
+      notTried: 2,
+      message: "Your district has sent 2 invitations in the last hour, the most allowed.",
+    });
     const { counts } = await listStaffInvitations(db, organization.id);
     expect(counts).toMatchObject({ invited: 2, not_invited: 2 });
-    const [counter] = await db.select().from(rateLimits).where(eq(rateLimits.key, `invitations:org:${organization.id}`));
+    const [counter] = await db
+      .select()
+      .from(rateLimits)
+      .where(eq(rateLimits.key, `invitations:org:${organization.id}`));
     expect(counter?.points).toBe(2); // the refused attempt was rolled back with its transaction
   });
 
@@ -90,7 +107,9 @@ describe("a mail the service refuses", () => {
     const result = await send(ana.id, ben.id);
     expect(logged).toHaveBeenCalledWith("invitation mail not sent", expect.objectContaining({ staffId: ana.id }));
     logged.mockRestore();
-    expect(result.failed).toEqual([{ staffId: ana.id, email: ana.email, message: `The mail service refused the message to ${ana.email}: blocked` }]);
+    expect(result.failed).toEqual([
+      { staffId: ana.id, email: ana.email, message: `The mail service refused the message to ${ana.email}: blocked` },
+    ]);
     expect(result.sent.map((s) => s.staffId)).toEqual([ben.id]);
     const rows = (await listStaffInvitations(db, organization.id)).rows;
     expect(rows.find((r) => r.id === ana.id)?.status).toBe("send_failed");

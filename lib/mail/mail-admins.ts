@@ -14,7 +14,14 @@ export async function mailAdmins(
   let sent = 0;
   for (const to of await listAdminEmails(db, organizationId)) {
     try {
-      await sendMail({ to, subject: message.subject, text: message.text, category: message.category, organizationId, idempotencyKey: message.idempotencyKey(to) });
+      await sendMail({
+        to,
+        subject: message.subject,
+        text: message.text,
+        category: message.category,
+        organizationId,
+        idempotencyKey: message.idempotencyKey(to),
+      });
       sent += 1;
     } catch (error) {
       console.error(`${message.category} notice not sent`, { organizationId, to, error });

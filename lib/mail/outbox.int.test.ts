@@ -7,7 +7,13 @@ describe("sendMail without RESEND_API_KEY", () => {
   it("keeps the mail in the outbox, newest first, with its links", async () => {
     const to = `ann-${unique()}@district.test`;
     const first = await sendMail({ to, subject: "First", text: "one https://rs.test/a", category: "sign-in" });
-    await sendMail({ to, subject: "Second", text: "two https://rs.test/b and https://rs.test/c", html: "<p>two</p>", category: "invitation" });
+    await sendMail({
+      to,
+      subject: "Second",
+      text: "two https://rs.test/b and https://rs.test/c",
+      html: "<p>two</p>",
+      category: "invitation",
+    });
     await sendMail({ to: `other-${unique()}@district.test`, subject: "Else", text: "x", category: "sign-in" });
     expect(first.transport).toBe("outbox");
 
@@ -16,7 +22,11 @@ describe("sendMail without RESEND_API_KEY", () => {
       ["Second", ["https://rs.test/b", "https://rs.test/c"]],
       ["First", ["https://rs.test/a"]],
     ]);
-    expect(mine[0]).toMatchObject({ category: "invitation", html: "<p>two</p>", from: "RosterSync <no-reply@rostersync.local>" });
+    expect(mine[0]).toMatchObject({
+      category: "invitation",
+      html: "<p>two</p>",
+      from: "RosterSync <no-reply@rostersync.local>",
+    });
     expect(await listOutbox({ to, limit: 1 })).toHaveLength(1);
   });
 });

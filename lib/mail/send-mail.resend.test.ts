@@ -86,15 +86,27 @@ describe("sendMail with RESEND_API_KEY", () => {
   });
 
   it("waits and tries again, with the same idempotency key, when Resend answers 429", async () => {
-    firstAnswers.push({ status: 429, body: { name: "rate_limit_exceeded", message: "Too many requests", statusCode: 429 } });
+    firstAnswers.push({
+      status: 429,
+      body: { name: "rate_limit_exceeded", message: "Too many requests", statusCode: 429 },
+    });
     const { sendMail } = await import("./send-mail");
-    const result = await sendMail({ to: "c@district.test", subject: "s", text: "t", category: "invitation", idempotencyKey: "invitation/7" });
+    const result = await sendMail({
+      to: "c@district.test",
+      subject: "s",
+      text: "t",
+      category: "invitation",
+      idempotencyKey: "invitation/7",
+    });
     expect(result).toEqual({ id: "email_123", transport: "resend" });
     expect(seen.map((r) => r.headers["idempotency-key"])).toEqual(["invitation/7", "invitation/7"]);
   });
 
   it("gives up after three rate-limited answers with a MailError", async () => {
-    const limited = { status: 429, body: { name: "rate_limit_exceeded", message: "Too many requests", statusCode: 429 } };
+    const limited = {
+      status: 429,
+      body: { name: "rate_limit_exceeded", message: "Too many requests", statusCode: 429 },
+    };
     firstAnswers.push(limited, limited, limited);
     const { sendMail } = await import("./send-mail");
     await expect(sendMail({ to: "d@district.test", subject: "s", text: "t", category: "invitation" })).rejects.toThrow(

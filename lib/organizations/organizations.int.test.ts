@@ -20,7 +20,12 @@ describe("createOrganization", () => {
       slug,
       adminEmail: "  Pat.Admin@North.test ",
     });
-    expect(organization).toMatchObject({ name: "North ISD", slug, timeZone: "America/Chicago", deactivationThresholdPercent: 10 });
+    expect(organization).toMatchObject({
+      name: "North ISD",
+      slug,
+      timeZone: "America/Chicago",
+      deactivationThresholdPercent: 10,
+    });
     expect(admin.email).toBe("pat.admin@north.test");
     const [membership] = await db
       .select({ role: memberships.role, email: users.email })
@@ -37,9 +42,16 @@ describe("createOrganization", () => {
     const slug = `taken-${unique()}`;
     await createOrganization(db, { name: "One", slug, adminEmail: `a-${slug}@x.test` });
     const attempt = createOrganization(db, { name: "Two", slug, adminEmail: `b-${slug}@x.test` });
-    await expect(attempt).rejects.toThrow(new UserFacingError(`An organization with slug "${slug}" already exists`, "slug_taken"));
+    await expect(attempt).rejects.toThrow(
+      new UserFacingError(`An organization with slug "${slug}" already exists`, "slug_taken"),
+    );
     expect(await db.select().from(organizations).where(eq(organizations.slug, slug))).toHaveLength(1);
-    expect(await db.select().from(users).where(eq(users.email, `b-${slug}@x.test`))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(users)
+        .where(eq(users.email, `b-${slug}@x.test`)),
+    ).toHaveLength(0);
   });
 
   it("says which field is wrong", async () => {

@@ -5,7 +5,10 @@ export const slugSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "A slug is 1–63 lower-case letters, digits or dashes, starting with a letter or digit");
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/,
+    "A slug is 1–63 lower-case letters, digits or dashes, starting with a letter or digit",
+  );
 
 export const timeZoneSchema = z.string().refine((tz) => {
   try {

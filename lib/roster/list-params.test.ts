@@ -4,13 +4,19 @@ import { parseRecordId, parseRosterParams, rosterHref } from "./list-params";
 describe("parseRosterParams", () => {
   it("reads filters from searchParams and from URLSearchParams alike", () => {
     const expected = { q: "smith", status: "all", page: 3, school: 12, term: 4, teacher: 9 };
-    expect(parseRosterParams({ q: " smith ", status: "all", page: "3", school: "12", term: "4", teacher: "9" })).toEqual(expected);
-    expect(parseRosterParams(new URLSearchParams("q=smith&status=all&page=3&school=12&term=4&teacher=9"))).toEqual(expected);
+    expect(
+      parseRosterParams({ q: " smith ", status: "all", page: "3", school: "12", term: "4", teacher: "9" }),
+    ).toEqual(expected);
+    expect(parseRosterParams(new URLSearchParams("q=smith&status=all&page=3&school=12&term=4&teacher=9"))).toEqual(
+      expected,
+    );
   });
 
   it("falls back to the defaults for missing, repeated or malformed values", () => {
     expect(parseRosterParams({})).toEqual({ q: "", status: "active", page: 1 });
-    expect(parseRosterParams({ status: "deleted", page: "-2", school: "abc", term: "1.5", teacher: "0", q: ["a", "b"] })).toEqual({
+    expect(
+      parseRosterParams({ status: "deleted", page: "-2", school: "abc", term: "1.5", teacher: "0", q: ["a", "b"] }),
+    ).toEqual({
       q: "a",
       status: "active",
       page: 1,
@@ -24,8 +30,12 @@ describe("rosterHref", () => {
   const params = { q: "ann", status: "all" as const, page: 4, school: 7 };
 
   it("keeps the filters, drops defaults, and goes back to page 1 when filters change", () => {
-    expect(rosterHref("/admin/roster/students", params, { page: 5 })).toBe("/admin/roster/students?q=ann&status=all&school=7&page=5");
-    expect(rosterHref("/admin/roster/students", params, { school: undefined })).toBe("/admin/roster/students?q=ann&status=all");
+    expect(rosterHref("/admin/roster/students", params, { page: 5 })).toBe(
+      "/admin/roster/students?q=ann&status=all&school=7&page=5",
+    );
+    expect(rosterHref("/admin/roster/students", params, { school: undefined })).toBe(
+      "/admin/roster/students?q=ann&status=all",
+    );
     expect(rosterHref("/admin/roster/students", { q: "", status: "active", page: 1 })).toBe("/admin/roster/students");
     expect(rosterHref("/x", { q: "a&b=c" })).toBe("/x?q=a%26b%3Dc");
   });

@@ -18,7 +18,14 @@ export const rosterParamsSchema = z.object({
   teacher: idParam,
 });
 
-export type RosterParams = { q: string; status: RosterStatus; page: number; school?: number; term?: number; teacher?: number };
+export type RosterParams = {
+  q: string;
+  status: RosterStatus;
+  page: number;
+  school?: number;
+  term?: number;
+  teacher?: number;
+};
 
 const DEFAULTS = { q: "", status: "active", page: 1 } as const;
 

@@ -4,7 +4,12 @@ import type { AdminContext } from "@/lib/auth/guards";
 import { csvFileName, csvResponse, type CsvColumn } from "@/lib/csv/csv-response";
 import { parseRosterParams, type RosterParams } from "./list-params";
 
-type ListExport<T> = (db: Executor, organizationId: string, filters: RosterParams, onBatch: OnBatch<T>) => Promise<number>;
+type ListExport<T> = (
+  db: Executor,
+  organizationId: string,
+  filters: RosterParams,
+  onBatch: OnBatch<T>,
+) => Promise<number>;
 
 /**
  * A roster list's CSV download: the filters of the request's URL (the list's own), every match in
@@ -19,7 +24,9 @@ export async function rosterCsv<T>(
 ): Promise<Response> {
   const filters = parseRosterParams(new URL(request.url).searchParams);
   const db = await getDb();
-  return csvResponse(csvFileName(list, organization.timeZone), columns, (onBatch) => exportList(db, organization.id, filters, onBatch));
+  return csvResponse(csvFileName(list, organization.timeZone), columns, (onBatch) =>
+    exportList(db, organization.id, filters, onBatch),
+  );
 }
 
 /** "active" / "inactive", as the CSVs write a record's status. */

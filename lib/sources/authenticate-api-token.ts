@@ -20,11 +20,21 @@ export async function authenticateApiToken(
 ): Promise<TokenAuth> {
   const given = bearerToken(authorization);
   if (!given?.startsWith(TOKEN_PREFIX)) {
-    return { ok: false, status: 401, code: "unauthorized", message: "Send an organization API token: Authorization: Bearer rs_…" };
+    return {
+      ok: false,
+      status: 401,
+      code: "unauthorized",
+      message: "Send an organization API token: Authorization: Bearer rs_…",
+    };
   }
   const now = options.now ?? new Date();
-  const token = await markApiTokenUsed(db, hashApiToken(given), { now, countImport: options.countImport, windowMs: WINDOW_MS });
-  if (!token) return { ok: false, status: 401, code: "unauthorized", message: "This API token is not valid or was revoked." };
+  const token = await markApiTokenUsed(db, hashApiToken(given), {
+    now,
+    countImport: options.countImport,
+    windowMs: WINDOW_MS,
+  });
+  if (!token)
+    return { ok: false, status: 401, code: "unauthorized", message: "This API token is not valid or was revoked." };
   if (options.countImport && token.windowCount > IMPORTS_PER_HOUR) {
     const resetsAt = (token.windowStartedAt?.getTime() ?? now.getTime()) + WINDOW_MS;
     return {

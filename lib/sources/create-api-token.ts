@@ -12,7 +12,11 @@ export const hashApiToken = (token: string) => createHash("sha256").update(token
 
 export async function createApiToken(db: Executor, organizationId: string, name: string, userId: string | null) {
   const trimmed = name.trim();
-  if (trimmed === "" || trimmed.length > 100) throw new UserFacingError("Name the token (up to 100 characters), e.g. \"PowerSchool export script\".", "invalid_name");
+  if (trimmed === "" || trimmed.length > 100)
+    throw new UserFacingError(
+      'Name the token (up to 100 characters), e.g. "PowerSchool export script".',
+      "invalid_name",
+    );
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const record = await insertApiToken(db, organizationId, {
     name: trimmed,

@@ -9,17 +9,37 @@ import type { NightlySourceInput } from "./nightly-source-schema";
 
 // What an admin can and cannot save in Settings → Nightly sync: each refusal says what to fix.
 
-const base: NightlySourceInput = { name: "Nightly", kind: "combined", type: "folder", folderPath: "", expectedTime: "06:00", timeZone: "America/Chicago", graceMinutes: 120 };
+const base: NightlySourceInput = {
+  name: "Nightly",
+  kind: "combined",
+  type: "folder",
+  folderPath: "",
+  expectedTime: "06:00",
+  timeZone: "America/Chicago",
+  graceMinutes: 120,
+};
 
-async function attempt(organization: { id: string; slug: string }, input: Partial<NightlySourceInput>, options: { key?: boolean; root?: string | undefined } = {}) {
+async function attempt(
+  organization: { id: string; slug: string },
+  input: Partial<NightlySourceInput>,
+  options: { key?: boolean; root?: string | undefined } = {},
+) {
   const noKey = () => {
-    throw new UserFacingError("This server cannot store credentials yet: the operator must set SOURCE_CREDENTIALS_KEY.", "no_credentials_key");
+    throw new UserFacingError(
+      "This server cannot store credentials yet: the operator must set SOURCE_CREDENTIALS_KEY.",
+      "no_credentials_key",
+    );
   };
-  return createNightlySource(await getDb(), organization, { ...base, ...input }, {
-    userId: null,
-    dropRoot: "root" in options ? options.root : dropRoot,
-    credentialKey: options.key === false ? noKey : () => testCredentialKey,
-  });
+  return createNightlySource(
+    await getDb(),
+    organization,
+    { ...base, ...input },
+    {
+      userId: null,
+      dropRoot: "root" in options ? options.root : dropRoot,
+      credentialKey: options.key === false ? noKey : () => testCredentialKey,
+    },
+  );
 }
 
 describe("createNightlySource", () => {
@@ -36,8 +56,25 @@ describe("createNightlySource", () => {
       [{ type: "url", url: "http://sis.example.org/roster.csv" }, /Only https/],
       [{ type: "url", url: "https://sis.example.org/r.csv", credentialHeaderValue: "k" }, /Name the header/],
       [{ type: "url", url: "https://sis.example.org/r.csv", credentialHeaderName: "X-API-Key" }, /credential's value/],
-      [{ type: "url", url: "https://sis.example.org/r.csv", credentialHeaderName: "X API Key", credentialHeaderValue: "k" }, /header name/],
-      [{ type: "url", url: "https://sis.example.org/r.csv", credentialHeaderName: "X-API-Key", credentialHeaderValue: "k" }, /SOURCE_CREDENTIALS_KEY/, { key: false }],
+      [
+        {
+          type: "url",
+          url: "https://sis.example.org/r.csv",
+          credentialHeaderName: "X API Key",
+          credentialHeaderValue: "k",
+        },
+        /header name/,
+      ],
+      [
+        {
+          type: "url",
+          url: "https://sis.example.org/r.csv",
+          credentialHeaderName: "X-API-Key",
+          credentialHeaderValue: "k",
+        },
+        /SOURCE_CREDENTIALS_KEY/,
+        { key: false },
+      ],
       [{ expectedTime: "6am" }, /HH:MM/],
       [{ timeZone: "Central" }, /time zone/],
       [{ graceMinutes: 721 }, /0 to 720/],
@@ -53,8 +90,20 @@ describe("createNightlySource", () => {
     const second = await makeOrganization();
     await makeSource(first.organization, { name: "SIS" });
     await expect(makeSource(first.organization, { name: "SIS" })).rejects.toThrow(/already exists/);
-    await expect(makeSource(second.organization, { name: "SIS" })).resolves.toMatchObject({ name: "SIS", organizationId: second.organization.id });
-    const url = await attempt(first.organization, { name: "URL", type: "url", url: "https://sis.example.org/r.csv" }, { key: false });
-    expect(url).toMatchObject({ type: "url", folderPath: null, credentialHeaderName: null, credentialHeaderValueEncrypted: null });
+    await expect(makeSource(second.organization, { name: "SIS" })).resolves.toMatchObject({
+      name: "SIS",
+      organizationId: second.organization.id,
+    });
+    const url = await attempt(
+      first.organization,
+      { name: "URL", type: "url", url: "https://sis.example.org/r.csv" },
+      { key: false },
+    );
+    expect(url).toMatchObject({
+      type: "url",
+      folderPath: null,
+      credentialHeaderName: null,
+      credentialHeaderValueEncrypted: null,
+    });
   });
 });

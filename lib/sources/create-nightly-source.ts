@@ -27,7 +27,11 @@ export async function createNightlySource(
     value.type === "url" && value.credentialHeaderName && value.credentialHeaderValue
       ? {
           credentialHeaderName: value.credentialHeaderName,
-          credentialHeaderValueEncrypted: encryptCredential(value.credentialHeaderValue, options.credentialKey(), organization.id),
+          credentialHeaderValueEncrypted: encryptCredential(
+            value.credentialHeaderValue,
+            options.credentialKey(),
+            organization.id,
+          ),
         }
       : { credentialHeaderName: null, credentialHeaderValueEncrypted: null };
   const created = await insertNightlySource(db, organization.id, {
@@ -41,6 +45,7 @@ export async function createNightlySource(
     graceMinutes: value.graceMinutes,
     createdByUserId: options.userId,
   });
-  if (!created) throw new UserFacingError(`A source named "${value.name}" already exists. Choose another name.`, "duplicate_name");
+  if (!created)
+    throw new UserFacingError(`A source named "${value.name}" already exists. Choose another name.`, "duplicate_name");
   return created;
 }

@@ -58,13 +58,30 @@ describe("downloadUrl", () => {
     await expect(downloadUrl(`${base}/moved`, local)).rejects.toThrow(/redirect to https:\/\/elsewhere.test\/file.csv/);
     await expect(downloadUrl(`${base}/missing`, local)).rejects.toThrow(/answered 404/);
     await expect(downloadUrl(`${base}/big`, local)).rejects.toThrow(/limit/);
-    await expect(downloadUrl(`${base}/slow`, { ...local, timeoutMs: 300 })).rejects.toThrow(/No complete answer within 0.3 seconds/);
+    await expect(downloadUrl(`${base}/slow`, { ...local, timeoutMs: 300 })).rejects.toThrow(
+      /No complete answer within 0.3 seconds/,
+    );
   });
 
   it("refuses local and private addresses unless the operator allows them", async () => {
-    await expect(downloadUrl(`${base}/roster.csv`, { maxBytes: 1024, ca: cert })).rejects.toThrow(/private or local address/);
-    await expect(downloadUrl("https://127.0.0.1:1/roster.csv", { maxBytes: 1024 })).rejects.toThrow(/private or local address/);
-    expect(["127.0.0.1", "10.1.2.3", "192.168.0.1", "172.20.0.1", "169.254.169.254", "::1", "fd00::1", "::ffff:10.0.0.1"].every(isPrivateAddress)).toBe(true);
+    await expect(downloadUrl(`${base}/roster.csv`, { maxBytes: 1024, ca: cert })).rejects.toThrow(
+      /private or local address/,
+    );
+    await expect(downloadUrl("https://127.0.0.1:1/roster.csv", { maxBytes: 1024 })).rejects.toThrow(
+      /private or local address/,
+    );
+    expect(
+      [
+        "127.0.0.1",
+        "10.1.2.3",
+        "192.168.0.1",
+        "172.20.0.1",
+        "169.254.169.254",
+        "::1",
+        "fd00::1",
+        "::ffff:10.0.0.1",
+      ].every(isPrivateAddress),
+    ).toBe(true);
     expect(["8.8.8.8", "2001:4860:4860::8888"].some(isPrivateAddress)).toBe(false);
   });
 });

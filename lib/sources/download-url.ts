@@ -23,10 +23,25 @@ export type Download = { bytes: Uint8Array; fileName: string };
 
 const blocked = new BlockList();
 for (const [network, prefix] of [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-  ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 3],
-] as const) blocked.addSubnet(network, prefix, "ipv4");
-for (const [network, prefix] of [["::", 127], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) blocked.addSubnet(network, prefix, "ipv6");
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["224.0.0.0", 3],
+] as const)
+  blocked.addSubnet(network, prefix, "ipv4");
+for (const [network, prefix] of [
+  ["::", 127],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["ff00::", 8],
+] as const)
+  blocked.addSubnet(network, prefix, "ipv6");
 
 /** Loopback, private, link-local, multicast or unspecified: not a public server. */
 export function isPrivateAddress(address: string): boolean {
@@ -46,8 +61,10 @@ export function parseSourceUrl(value: string): URL {
   } catch {
     throw fail("Enter the full address of the file, starting with https://.", "invalid_url");
   }
-  if (url.protocol !== "https:") throw fail("Only https:// addresses are allowed, so the file and its credential travel encrypted.", "invalid_url");
-  if (url.username || url.password) throw fail("Put the credential in the header fields, not in the address.", "invalid_url");
+  if (url.protocol !== "https:")
+    throw fail("Only https:// addresses are allowed, so the file and its credential travel encrypted.", "invalid_url");
+  if (url.username || url.password)
+    throw fail("Put the credential in the header fields, not in the address.", "invalid_url");
   return url;
 }
 
@@ -55,7 +72,10 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
   const url = parseSourceUrl(value);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (!options.allowPrivateNetwork && isIP(host) && isPrivateAddress(host)) {
-    throw fail(`${url.host} is a private or local address; the operator can allow those with NIGHTLY_URL_ALLOW_PRIVATE_NETWORK=1.`, "private_address");
+    throw fail(
+      `${url.host} is a private or local address; the operator can allow those with NIGHTLY_URL_ALLOW_PRIVATE_NETWORK=1.`,
+      "private_address",
+    );
   }
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise<Download>((resolve, reject) => {
@@ -71,11 +91,20 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
             if (error) return callback(error, "", 4);
             const refused = !options.allowPrivateNetwork && list.some((entry) => isPrivateAddress(entry.address));
             if (refused) {
-              return callback(fail(`${hostname} resolves to a private or local address; the operator can allow those with NIGHTLY_URL_ALLOW_PRIVATE_NETWORK=1.`, "private_address"), "", 4);
+              return callback(
+                fail(
+                  `${hostname} resolves to a private or local address; the operator can allow those with NIGHTLY_URL_ALLOW_PRIVATE_NETWORK=1.`,
+                  "private_address",
+                ),
+                "",
+                4,
+              );
             }
             if (lookupOptions.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
             const first = list[0];
-            return first ? callback(null, first.address, first.family) : callback(fail(`${hostname} has no address.`), "", 4);
+            return first
+              ? callback(null, first.address, first.family)
+              : callback(fail(`${hostname} has no address.`), "", 4);
           });
         },
       },
@@ -83,16 +112,28 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
         const status = response.statusCode ?? 0;
         if (status >= 300 && status < 400) {
           response.resume();
-          return reject(fail(`The server answered ${status}, a redirect to ${response.headers.location ?? "another address"}. Enter the final https:// address instead.`, "redirect"));
+          return reject(
+            fail(
+              `The server answered ${status}, a redirect to ${response.headers.location ?? "another address"}. Enter the final https:// address instead.`,
+              "redirect",
+            ),
+          );
         }
         if (status !== 200) {
           response.resume();
-          return reject(fail(`The server answered ${status} ${response.statusMessage ?? ""}`.trim() + ".", "http_error"));
+          return reject(
+            fail(`The server answered ${status} ${response.statusMessage ?? ""}`.trim() + ".", "http_error"),
+          );
         }
         const declared = Number(response.headers["content-length"] ?? 0);
         if (declared > options.maxBytes) {
           req.destroy();
-          return reject(fail(`The file is ${formatBytes(declared)}; the limit is ${formatBytes(options.maxBytes)}.`, "file_too_large"));
+          return reject(
+            fail(
+              `The file is ${formatBytes(declared)}; the limit is ${formatBytes(options.maxBytes)}.`,
+              "file_too_large",
+            ),
+          );
         }
         const chunks: Buffer[] = [];
         let size = 0;
@@ -105,15 +146,22 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
           }
           chunks.push(chunk);
         });
-        response.on("end", () => resolve({ bytes: Buffer.concat(chunks), fileName: fileNameOf(url, response.headers["content-disposition"]) }));
+        response.on("end", () =>
+          resolve({ bytes: Buffer.concat(chunks), fileName: fileNameOf(url, response.headers["content-disposition"]) }),
+        );
         response.on("error", reject);
       },
     );
     req.setTimeout(timeoutMs);
-    const timer = setTimeout(() => req.destroy(fail(`No complete answer within ${timeoutMs / 1000} seconds.`, "timeout")), timeoutMs);
+    const timer = setTimeout(
+      () => req.destroy(fail(`No complete answer within ${timeoutMs / 1000} seconds.`, "timeout")),
+      timeoutMs,
+    );
     req.on("timeout", () => req.destroy(fail(`No complete answer within ${timeoutMs / 1000} seconds.`, "timeout")));
     req.on("close", () => clearTimeout(timer));
-    req.on("error", (error) => reject(error instanceof UserFacingError ? error : fail(`The download failed: ${error.message}`)));
+    req.on("error", (error) =>
+      reject(error instanceof UserFacingError ? error : fail(`The download failed: ${error.message}`)),
+    );
     req.end();
   });
 }

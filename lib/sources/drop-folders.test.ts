@@ -65,7 +65,10 @@ describe("drop folders", () => {
     write(folder, "b.csv", 20);
     const { ready } = await listDropFiles(folder, "*.csv", new Date(), 60_000);
     write(folder, "a.csv", 1); // the SIS wrote a new a.csv meanwhile
-    await removeDropFiles([...ready, { path: `${folder}/gone.csv`, name: "gone.csv", size: 1, modifiedAt: new Date() }]);
+    await removeDropFiles([
+      ...ready,
+      { path: `${folder}/gone.csv`, name: "gone.csv", size: 1, modifiedAt: new Date() },
+    ]);
     expect(readdirSync(folder)).toEqual(["a.csv"]);
     expect(existsSync(`${folder}/b.csv`)).toBe(false);
   });

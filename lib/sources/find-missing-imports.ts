@@ -2,18 +2,40 @@ import type { Executor } from "@/db/client";
 import { listNightlySources } from "@/db/queries/nightly-sources";
 import { missedCycle } from "./nightly-schedule";
 
-export type MissingImport = { sourceId: string; name: string; kind: string; date: string; deadline: Date; timeZone: string; lastImportAt: Date | null };
+export type MissingImport = {
+  sourceId: string;
+  name: string;
+  kind: string;
+  date: string;
+  deadline: Date;
+  timeZone: string;
+  lastImportAt: Date | null;
+};
 
 /**
  * The organization's enabled sources whose nightly import is missing at `now` (their expected
  * time plus grace passed without one), for the "Expected nightly import missing" banner.
  */
-export async function findMissingImports(db: Executor, organizationId: string, now = new Date()): Promise<MissingImport[]> {
+export async function findMissingImports(
+  db: Executor,
+  organizationId: string,
+  now = new Date(),
+): Promise<MissingImport[]> {
   const sources = await listNightlySources(db, organizationId);
   return sources.flatMap((source) => {
     const missed = source.enabled ? missedCycle(source, source, now) : null;
     return missed
-      ? [{ sourceId: source.id, name: source.name, kind: source.kind, date: missed.date, deadline: missed.deadline, timeZone: source.timeZone, lastImportAt: source.lastImportAt }]
+      ? [
+          {
+            sourceId: source.id,
+            name: source.name,
+            kind: source.kind,
+            date: missed.date,
+            deadline: missed.deadline,
+            timeZone: source.timeZone,
+            lastImportAt: source.lastImportAt,
+          },
+        ]
       : [];
   });
 }

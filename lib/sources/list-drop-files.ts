@@ -23,7 +23,12 @@ export type DropFile = { path: string; name: string; size: number; modifiedAt: D
  * skipping hidden and in-progress names, links and folders. Files modified less than `settleMs`
  * before `now` are still being written and are left for the next pass.
  */
-export async function listDropFiles(folder: string, pattern: string, now: Date, settleMs: number): Promise<{ ready: DropFile[]; settling: number }> {
+export async function listDropFiles(
+  folder: string,
+  pattern: string,
+  now: Date,
+  settleMs: number,
+): Promise<{ ready: DropFile[]; settling: number }> {
   const ready: DropFile[] = [];
   let settling = 0;
   for (const name of await readdir(folder)) {
@@ -37,6 +42,8 @@ export async function listDropFiles(folder: string, pattern: string, now: Date, 
     }
     ready.push({ path: full, name, size: info.size, modifiedAt: info.mtime });
   }
-  ready.sort((a, b) => b.modifiedAt.getTime() - a.modifiedAt.getTime() || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+  ready.sort(
+    (a, b) => b.modifiedAt.getTime() - a.modifiedAt.getTime() || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0),
+  );
   return { ready, settling };
 }

@@ -21,8 +21,17 @@ export type NightlyLine = {
   mailed?: number;
 };
 
-export function lineFor(source: NightlySourceWithOrganization, rest: Omit<NightlyLine, "organization" | "source" | "sourceId" | "kind">): NightlyLine {
-  return { organization: source.organizationSlug, source: source.name, sourceId: source.id, kind: source.kind, ...rest };
+export function lineFor(
+  source: NightlySourceWithOrganization,
+  rest: Omit<NightlyLine, "organization" | "source" | "sourceId" | "kind">,
+): NightlyLine {
+  return {
+    organization: source.organizationSlug,
+    source: source.name,
+    sourceId: source.id,
+    kind: source.kind,
+    ...rest,
+  };
 }
 
 /** The pass as JSON, one source a line: `{"ok":…,"sources":[\n{…},\n{…}\n]}`. */

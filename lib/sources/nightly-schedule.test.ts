@@ -24,8 +24,14 @@ describe("cycleAt and isDue", () => {
   const chicago = { expectedTime: "06:00", timeZone: "America/Chicago", graceMinutes: 120 };
 
   it("a cycle starts at the expected time, local: before it, yesterday's cycle is current", () => {
-    expect(cycleAt(chicago, at("2026-03-03T12:00:00Z"))).toEqual({ date: "2026-03-03", start: at("2026-03-03T12:00:00Z") });
-    expect(cycleAt(chicago, at("2026-03-03T11:59:00Z"))).toEqual({ date: "2026-03-02", start: at("2026-03-02T12:00:00Z") });
+    expect(cycleAt(chicago, at("2026-03-03T12:00:00Z"))).toEqual({
+      date: "2026-03-03",
+      start: at("2026-03-03T12:00:00Z"),
+    });
+    expect(cycleAt(chicago, at("2026-03-03T11:59:00Z"))).toEqual({
+      date: "2026-03-02",
+      start: at("2026-03-02T12:00:00Z"),
+    });
     // 02:00 UTC on March 4 is still 20:00 on March 3 in Chicago
     expect(cycleAt(chicago, at("2026-03-04T02:00:00Z")).date).toBe("2026-03-03");
   });
@@ -47,16 +53,36 @@ describe("missedCycle", () => {
   it("is missing once expected time plus grace passes without an import, in the source's time zone", () => {
     const chicago = { expectedTime: "06:00", timeZone: "America/Chicago", graceMinutes: 120 };
     // 07:59 CST: within grace, yesterday had its import
-    expect(missedCycle(chicago, { lastImportAt: at("2026-03-02T12:10:00Z"), createdAt: created }, at("2026-03-03T13:59:00Z"))).toBeNull();
+    expect(
+      missedCycle(
+        chicago,
+        { lastImportAt: at("2026-03-02T12:10:00Z"), createdAt: created },
+        at("2026-03-03T13:59:00Z"),
+      ),
+    ).toBeNull();
     // 08:00 CST: the deadline
-    expect(missedCycle(chicago, { lastImportAt: at("2026-03-02T12:10:00Z"), createdAt: created }, at("2026-03-03T14:00:00Z"))).toEqual({
+    expect(
+      missedCycle(
+        chicago,
+        { lastImportAt: at("2026-03-02T12:10:00Z"), createdAt: created },
+        at("2026-03-03T14:00:00Z"),
+      ),
+    ).toEqual({
       date: "2026-03-03",
       start: at("2026-03-03T12:00:00Z"),
       deadline: at("2026-03-03T14:00:00Z"),
     });
     // Still missing after midnight UTC and until the next import; not once it came.
-    expect(missedCycle(chicago, { lastImportAt: null, createdAt: created }, at("2026-03-04T05:00:00Z"))?.date).toBe("2026-03-03");
-    expect(missedCycle(chicago, { lastImportAt: at("2026-03-03T15:00:00Z"), createdAt: created }, at("2026-03-03T16:00:00Z"))).toBeNull();
+    expect(missedCycle(chicago, { lastImportAt: null, createdAt: created }, at("2026-03-04T05:00:00Z"))?.date).toBe(
+      "2026-03-03",
+    );
+    expect(
+      missedCycle(
+        chicago,
+        { lastImportAt: at("2026-03-03T15:00:00Z"), createdAt: created },
+        at("2026-03-03T16:00:00Z"),
+      ),
+    ).toBeNull();
   });
 
   it("the same instant is a missed import in Tokyo and not yet due in Los Angeles", () => {
@@ -64,7 +90,10 @@ describe("missedCycle", () => {
     const lastImportAt = at("2026-03-02T15:30:00Z"); // 07:30 in Los Angeles, 00:30 in Tokyo
     const tokyo = { expectedTime: "07:00", timeZone: "Asia/Tokyo", graceMinutes: 60 };
     const losAngeles = { expectedTime: "07:00", timeZone: "America/Los_Angeles", graceMinutes: 60 };
-    expect(missedCycle(tokyo, { lastImportAt, createdAt: created }, now)).toMatchObject({ date: "2026-03-03", deadline: at("2026-03-02T23:00:00Z") });
+    expect(missedCycle(tokyo, { lastImportAt, createdAt: created }, now)).toMatchObject({
+      date: "2026-03-03",
+      deadline: at("2026-03-02T23:00:00Z"),
+    });
     expect(missedCycle(losAngeles, { lastImportAt, createdAt: created }, now)).toBeNull();
     expect(isDue(losAngeles, lastImportAt, now)).toBe(false);
     expect(isDue(tokyo, lastImportAt, now)).toBe(true);
@@ -74,13 +103,19 @@ describe("missedCycle", () => {
     const chicago = { expectedTime: "06:00", timeZone: "America/Chicago", graceMinutes: 30 };
     const lastImportAt = at("2026-03-07T12:05:00Z");
     expect(missedCycle(chicago, { lastImportAt, createdAt: created }, at("2026-03-08T11:29:00Z"))).toBeNull(); // 06:29 CDT
-    expect(missedCycle(chicago, { lastImportAt, createdAt: created }, at("2026-03-08T11:30:00Z"))?.date).toBe("2026-03-08");
+    expect(missedCycle(chicago, { lastImportAt, createdAt: created }, at("2026-03-08T11:30:00Z"))?.date).toBe(
+      "2026-03-08",
+    );
   });
 
   it("does not blame a source for a cycle that started before it was created", () => {
     const utc = { expectedTime: "06:00", timeZone: "UTC", graceMinutes: 60 };
-    expect(missedCycle(utc, { lastImportAt: null, createdAt: at("2026-03-03T06:30:00Z") }, at("2026-03-03T08:00:00Z"))).toBeNull();
-    expect(missedCycle(utc, { lastImportAt: null, createdAt: at("2026-03-03T06:30:00Z") }, at("2026-03-04T07:00:00Z"))?.date).toBe("2026-03-04");
+    expect(
+      missedCycle(utc, { lastImportAt: null, createdAt: at("2026-03-03T06:30:00Z") }, at("2026-03-03T08:00:00Z")),
+    ).toBeNull();
+    expect(
+      missedCycle(utc, { lastImportAt: null, createdAt: at("2026-03-03T06:30:00Z") }, at("2026-03-04T07:00:00Z"))?.date,
+    ).toBe("2026-03-04");
   });
 });
 

@@ -16,14 +16,37 @@ export const nightlySourceSchema = z
     folderPath: z.string().trim().max(500).default(""),
     filePattern: z.preprocess(blankToUndefined, z.string().trim().max(200).default("*")),
     url: z.string().trim().max(2000).default(""),
-    credentialHeaderName: z.preprocess(blankToUndefined, z.string().trim().regex(HEADER_NAME, "A header name is letters, digits and - (e.g. Authorization, X-API-Key)").optional()),
+    credentialHeaderName: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(HEADER_NAME, "A header name is letters, digits and - (e.g. Authorization, X-API-Key)")
+        .optional(),
+    ),
     credentialHeaderValue: z.preprocess(blankToUndefined, z.string().max(4000).optional()),
-    expectedTime: z.string().trim().refine((value) => parseExpectedTime(value) !== null, "Enter the expected time as HH:MM (24-hour clock)"),
+    expectedTime: z
+      .string()
+      .trim()
+      .refine((value) => parseExpectedTime(value) !== null, "Enter the expected time as HH:MM (24-hour clock)"),
     timeZone: z.string().trim().refine(isTimeZone, "Choose a time zone such as America/Chicago"),
-    graceMinutes: z.coerce.number("Enter the grace period in minutes").int().min(0, "Grace is 0 to 720 minutes").max(720, "Grace is 0 to 720 minutes"),
+    graceMinutes: z.coerce
+      .number("Enter the grace period in minutes")
+      .int()
+      .min(0, "Grace is 0 to 720 minutes")
+      .max(720, "Grace is 0 to 720 minutes"),
   })
-  .refine((value) => value.type !== "url" || value.url !== "", { message: "Enter the file's https:// address", path: ["url"] })
-  .refine((value) => !value.credentialHeaderValue || value.credentialHeaderName, { message: "Name the header the credential goes in", path: ["credentialHeaderName"] })
-  .refine((value) => !value.credentialHeaderName || value.credentialHeaderValue, { message: "Enter the credential's value", path: ["credentialHeaderValue"] });
+  .refine((value) => value.type !== "url" || value.url !== "", {
+    message: "Enter the file's https:// address",
+    path: ["url"],
+  })
+  .refine((value) => !value.credentialHeaderValue || value.credentialHeaderName, {
+    message: "Name the header the credential goes in",
+    path: ["credentialHeaderName"],
+  })
+  .refine((value) => !value.credentialHeaderName || value.credentialHeaderValue, {
+    message: "Enter the credential's value",
+    path: ["credentialHeaderValue"],
+  });
 
 export type NightlySourceInput = z.input<typeof nightlySourceSchema>;

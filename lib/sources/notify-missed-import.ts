@@ -18,7 +18,10 @@ export async function notifyMissedImport(
   if (!(await claimMissedAlert(db, source.organizationId, source.id, missed.date))) return 0;
   const organization = await findOrganizationById(db, source.organizationId);
   if (!organization) return 0;
-  const where = source.type === "folder" ? `the drop folder "${source.folderPath || "/"}" (files matching ${source.filePattern || "*"})` : source.url;
+  const where =
+    source.type === "folder"
+      ? `the drop folder "${source.folderPath || "/"}" (files matching ${source.filePattern || "*"})`
+      : source.url;
   const text = [
     `RosterSync expected the nightly ${source.kind} file of "${source.name}" for ${organization.name} by ${formatDateTime(missed.deadline, source.timeZone)} (${missed.date}), and none has arrived.`,
     "",

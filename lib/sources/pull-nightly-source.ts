@@ -42,12 +42,19 @@ export async function pullNightlySource(
   if (!claimed) {
     const fresh = await getNightlySource(db, source.organizationId, source.id);
     const busy = fresh?.leaseUntil && fresh.leaseUntil.getTime() >= now.getTime();
-    return lineFor(source, busy ? { outcome: "busy", message: "Another pass is pulling this source." } : { outcome: "not_due" });
+    return lineFor(
+      source,
+      busy ? { outcome: "busy", message: "Another pass is pulling this source." } : { outcome: "not_due" },
+    );
   }
   try {
     const fetched = await fetchFile(source, context, now);
     if ("none" in fetched) {
-      await recordNightlyCheck(db, source.organizationId, source.id, { lastCheckedAt: now, lastOutcome: "no_file", lastMessage: fetched.none });
+      await recordNightlyCheck(db, source.organizationId, source.id, {
+        lastCheckedAt: now,
+        lastOutcome: "no_file",
+        lastMessage: fetched.none,
+      });
       return lineFor(source, { outcome: "no_file", message: fetched.none });
     }
     const result = await runImport(db, {
@@ -78,9 +85,17 @@ export async function pullNightlySource(
       ...(fetched.remove.length > 1 ? { superseded: fetched.remove.length - 1 } : {}),
     });
   } catch (error) {
-    const message = error instanceof UserFacingError ? error.message : `Unexpected error (${(error as Error).message ?? String(error)}).`;
-    if (!(error instanceof UserFacingError)) console.error("nightly pull failed", { sourceId: source.id, error: loggableError(error) });
-    await recordNightlyCheck(db, source.organizationId, source.id, { lastCheckedAt: now, lastOutcome: "error", lastMessage: message });
+    const message =
+      error instanceof UserFacingError
+        ? error.message
+        : `Unexpected error (${(error as Error).message ?? String(error)}).`;
+    if (!(error instanceof UserFacingError))
+      console.error("nightly pull failed", { sourceId: source.id, error: loggableError(error) });
+    await recordNightlyCheck(db, source.organizationId, source.id, {
+      lastCheckedAt: now,
+      lastOutcome: "error",
+      lastMessage: message,
+    });
     return lineFor(source, { outcome: "error", message });
   } finally {
     await releaseNightlySource(db, source.organizationId, source.id, token);
@@ -91,7 +106,11 @@ async function fetchFile(source: NightlySourceWithOrganization, context: Nightly
   if (source.type === "url") {
     const headers: Record<string, string> = {};
     if (source.credentialHeaderName && source.credentialHeaderValueEncrypted) {
-      headers[source.credentialHeaderName] = decryptCredential(source.credentialHeaderValueEncrypted, context.credentialKey(), source.organizationId);
+      headers[source.credentialHeaderName] = decryptCredential(
+        source.credentialHeaderValueEncrypted,
+        context.credentialKey(),
+        source.organizationId,
+      );
     }
     const download = await context.download(source.url ?? "", {
       headers,

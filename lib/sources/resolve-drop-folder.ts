@@ -10,7 +10,10 @@ const SUBFOLDER = /^[A-Za-z0-9_][A-Za-z0-9_.\- ]*(\/[A-Za-z0-9_][A-Za-z0-9_.\- ]
 
 /** The admin's subfolder, tidied ("" for the organization's folder itself), or a message. */
 export function normalizeSubfolder(value: string): string {
-  const trimmed = value.trim().replace(/^\/+|\/+$/g, "").replace(/\/{2,}/g, "/");
+  const trimmed = value
+    .trim()
+    .replace(/^\/+|\/+$/g, "")
+    .replace(/\/{2,}/g, "/");
   if (trimmed === "") return "";
   if (!SUBFOLDER.test(trimmed) || trimmed.split("/").some((part) => part === "." || part === "..")) {
     throw new UserFacingError(
@@ -24,20 +27,30 @@ export function normalizeSubfolder(value: string): string {
 /** The organization's own folder below the drop root. */
 export function organizationDropRoot(dropRoot: string | undefined, slug: string): string {
   if (!dropRoot) {
-    throw new UserFacingError("Drop folders are not set up on this server: the operator must set NIGHTLY_DROP_ROOT.", "no_drop_root");
+    throw new UserFacingError(
+      "Drop folders are not set up on this server: the operator must set NIGHTLY_DROP_ROOT.",
+      "no_drop_root",
+    );
   }
   return path.join(path.resolve(dropRoot), slug);
 }
 
 /** A source's folder, checked (after following links) to stay inside the organization's folder. */
-export async function resolveDropFolder(dropRoot: string | undefined, slug: string, subfolder: string): Promise<string> {
+export async function resolveDropFolder(
+  dropRoot: string | undefined,
+  slug: string,
+  subfolder: string,
+): Promise<string> {
   const base = organizationDropRoot(dropRoot, slug);
   const folder = path.join(base, normalizeSubfolder(subfolder));
   const [realBase, realFolder] = await Promise.all([realpath(base), realpath(folder)]).catch(() => {
     throw new UserFacingError(`The drop folder ${folder} does not exist.`, "folder_missing");
   });
   if (realFolder !== realBase && !realFolder.startsWith(`${realBase}${path.sep}`)) {
-    throw new UserFacingError(`The drop folder ${folder} leads outside your organization's folder.`, "folder_outside_root");
+    throw new UserFacingError(
+      `The drop folder ${folder} leads outside your organization's folder.`,
+      "folder_outside_root",
+    );
   }
   return realFolder;
 }

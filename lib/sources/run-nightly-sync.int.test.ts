@@ -16,7 +16,8 @@ import { runNightlySync } from "./run-nightly-sync";
 // in winter. Each test makes its own organizations; a pass walks every organization's sources, so
 // assertions look at the test's own lines.
 
-const linesOf = (lines: Awaited<ReturnType<typeof runNightlySync>>, slug: string) => lines.filter((line) => line.organization === slug);
+const linesOf = (lines: Awaited<ReturnType<typeof runNightlySync>>, slug: string) =>
+  lines.filter((line) => line.organization === slug);
 const roster = combinedCsv(grid("101", 2, 3));
 
 describe("nightly pass: drop folder", () => {
@@ -30,20 +31,37 @@ describe("nightly pass: drop folder", () => {
     dropFile(folder, "notes.txt", "not a roster", clock.now());
 
     const [line] = linesOf(await runNightlySync(await getDb(), nightlyContext(clock.now)), organization.slug);
-    expect(line).toMatchObject({ outcome: "imported", status: "applied", file: "roster-new.csv", superseded: 1, source: "SIS nightly", kind: "combined" });
+    expect(line).toMatchObject({
+      outcome: "imported",
+      status: "applied",
+      file: "roster-new.csv",
+      superseded: 1,
+      source: "SIS nightly",
+      kind: "combined",
+    });
     expect(readdirSync(folder)).toEqual(["notes.txt"]); // the taken file and the older one are gone
     const [record] = await listImports(await getDb(), organization.id);
-    expect(record).toMatchObject({ id: line?.importId, source: "nightly", actor: "SIS nightly", fileName: "roster-new.csv", status: "applied" });
+    expect(record).toMatchObject({
+      id: line?.importId,
+      source: "nightly",
+      actor: "SIS nightly",
+      fileName: "roster-new.csv",
+      status: "applied",
+    });
     expect((await activeIds(organization.id)).classes).toEqual(["101-C1", "101-C2"]);
 
     // Later the same day: a new file waits for the next cycle.
     dropFile(folder, "roster-later.csv", combinedCsv(grid("101", 1, 3)), clock.now(), 1);
     clock.set("2027-03-03T23:00:00Z");
-    expect(linesOf(await runNightlySync(await getDb(), nightlyContext(clock.now)), organization.slug)[0]).toMatchObject({ outcome: "not_due" });
+    expect(linesOf(await runNightlySync(await getDb(), nightlyContext(clock.now)), organization.slug)[0]).toMatchObject(
+      { outcome: "not_due" },
+    );
     expect(existsSync(`${folder}/roster-later.csv`)).toBe(true);
 
     clock.set("2027-03-04T12:00:00Z"); // 06:00 CST the next day
-    expect(linesOf(await runNightlySync(await getDb(), nightlyContext(clock.now)), organization.slug)[0]).toMatchObject({ outcome: "imported", file: "roster-later.csv" });
+    expect(linesOf(await runNightlySync(await getDb(), nightlyContext(clock.now)), organization.slug)[0]).toMatchObject(
+      { outcome: "imported", file: "roster-later.csv" },
+    );
     expect((await getNightlySource(await getDb(), organization.id, source.id))?.lastImportAt).toEqual(clock.now());
   });
 
@@ -52,11 +70,18 @@ describe("nightly pass: drop folder", () => {
     const clock = testClock("2027-03-03T13:00:00Z");
     const folder = orgFolder(organization.slug, "sis");
     await makeSource(organization, { folderPath: "sis" });
-    const pass = async () => linesOf(await runNightlySync(await getDb(), nightlyContext(clock.now)), organization.slug)[0];
+    const pass = async () =>
+      linesOf(await runNightlySync(await getDb(), nightlyContext(clock.now)), organization.slug)[0];
 
-    expect(await pass()).toMatchObject({ outcome: "no_file", message: expect.stringContaining("No file matching *.csv") });
+    expect(await pass()).toMatchObject({
+      outcome: "no_file",
+      message: expect.stringContaining("No file matching *.csv"),
+    });
     dropFile(folder, "a.csv", roster, clock.now(), 0); // still being written
-    expect(await pass()).toMatchObject({ outcome: "no_file", message: expect.stringContaining("1 still being written") });
+    expect(await pass()).toMatchObject({
+      outcome: "no_file",
+      message: expect.stringContaining("1 still being written"),
+    });
     clock.set("2027-03-03T13:05:00Z");
     expect(await pass()).toMatchObject({ outcome: "imported", status: "applied" });
 
@@ -74,8 +99,13 @@ describe("nightly pass: drop folder", () => {
     dropFile(folder, "roster.csv", roster, clock.now());
 
     const db = await getDb();
-    const [first, second] = await Promise.all([runNightlySync(db, nightlyContext(clock.now)), runNightlySync(db, nightlyContext(clock.now))]);
-    const outcomes = [...linesOf(first, organization.slug), ...linesOf(second, organization.slug)].map((line) => line.outcome).sort();
+    const [first, second] = await Promise.all([
+      runNightlySync(db, nightlyContext(clock.now)),
+      runNightlySync(db, nightlyContext(clock.now)),
+    ]);
+    const outcomes = [...linesOf(first, organization.slug), ...linesOf(second, organization.slug)]
+      .map((line) => line.outcome)
+      .sort();
     expect(outcomes).toHaveLength(2);
     expect(outcomes.filter((outcome) => outcome === "imported")).toHaveLength(1);
     expect(["busy", "not_due"]).toContain(outcomes.find((outcome) => outcome !== "imported"));
@@ -91,14 +121,21 @@ describe("nightly pass: drop folder", () => {
     const db = await getDb();
     const source = (await getNightlySource(db, organization.id, created.id))!;
     // A pass that died mid-pull left its lease.
-    await claimNightlySource(db, organization.id, source.id, { token: crypto.randomUUID(), now: clock.now(), until: new Date(clock.now().getTime() + 60_000), cycleStart: null });
+    await claimNightlySource(db, organization.id, source.id, {
+      token: crypto.randomUUID(),
+      now: clock.now(),
+      until: new Date(clock.now().getTime() + 60_000),
+      cycleStart: null,
+    });
     expect(await pullNightlySource(db, source, nightlyContext(clock.now))).toMatchObject({ outcome: "busy" });
     clock.set("2027-03-03T13:02:00Z");
     expect(await pullNightlySource(db, source, nightlyContext(clock.now))).toMatchObject({ outcome: "imported" });
   });
 
   it("one failing organization among three never stops the others", async () => {
-    const orgs = [await makeOrganization(), await makeOrganization(), await makeOrganization()].map((made) => made.organization);
+    const orgs = [await makeOrganization(), await makeOrganization(), await makeOrganization()].map(
+      (made) => made.organization,
+    );
     const clock = testClock("2027-03-03T13:00:00Z");
     const sources = [];
     for (const organization of orgs) {
@@ -110,9 +147,15 @@ describe("nightly pass: drop folder", () => {
     const lines = await runNightlySync(await getDb(), nightlyContext(clock.now));
     const bySlug = (slug: string) => linesOf(lines, slug)[0];
     expect(bySlug(orgs[0]!.slug)).toMatchObject({ outcome: "imported", status: "applied" });
-    expect(bySlug(orgs[1]!.slug)).toMatchObject({ outcome: "error", message: expect.stringContaining("does not exist") });
+    expect(bySlug(orgs[1]!.slug)).toMatchObject({
+      outcome: "error",
+      message: expect.stringContaining("does not exist"),
+    });
     expect(bySlug(orgs[2]!.slug)).toMatchObject({ outcome: "imported", status: "applied" });
-    expect(await getNightlySource(await getDb(), orgs[1]!.id, sources[1]!.id)).toMatchObject({ lastOutcome: "error", lastImportAt: null });
+    expect(await getNightlySource(await getDb(), orgs[1]!.id, sources[1]!.id)).toMatchObject({
+      lastOutcome: "error",
+      lastImportAt: null,
+    });
   });
 
   it("a held nightly import applies nothing and mails the admins a link to review it", async () => {
@@ -146,17 +189,27 @@ describe("nightly pass: URL source", () => {
       credentialHeaderValue: "k-secret-123",
     });
     expect(source.credentialHeaderValueEncrypted).not.toContain("k-secret-123");
-    expect(decryptCredential(source.credentialHeaderValueEncrypted!, testCredentialKey, organization.id)).toBe("k-secret-123");
+    expect(decryptCredential(source.credentialHeaderValueEncrypted!, testCredentialKey, organization.id)).toBe(
+      "k-secret-123",
+    );
     const calls: Array<{ url: string; headers?: Record<string, string> }> = [];
     const download = async (url: string, options: { headers?: Record<string, string> }) => {
       calls.push({ url, headers: options.headers });
       return { bytes: roster, fileName: "roster.csv" };
     };
     const context = nightlyContext(clock.now, { download });
-    expect(linesOf(await runNightlySync(await getDb(), context), organization.slug)[0]).toMatchObject({ outcome: "imported", status: "applied" });
-    expect(calls).toEqual([{ url: "https://sis.example.org/export/roster.csv", headers: { "X-API-Key": "k-secret-123" } }]);
+    expect(linesOf(await runNightlySync(await getDb(), context), organization.slug)[0]).toMatchObject({
+      outcome: "imported",
+      status: "applied",
+    });
+    expect(calls).toEqual([
+      { url: "https://sis.example.org/export/roster.csv", headers: { "X-API-Key": "k-secret-123" } },
+    ]);
     clock.set("2027-03-04T13:00:00Z");
-    expect(linesOf(await runNightlySync(await getDb(), context), organization.slug)[0]).toMatchObject({ outcome: "imported", status: "unchanged" });
+    expect(linesOf(await runNightlySync(await getDb(), context), organization.slug)[0]).toMatchObject({
+      outcome: "imported",
+      status: "unchanged",
+    });
   });
 
   it("a failed download is an error line and the source stays due", async () => {
@@ -166,7 +219,10 @@ describe("nightly pass: URL source", () => {
     const download = async () => {
       throw new Error("socket hang up");
     };
-    const lines = linesOf(await runNightlySync(await getDb(), nightlyContext(clock.now, { download })), organization.slug);
+    const lines = linesOf(
+      await runNightlySync(await getDb(), nightlyContext(clock.now, { download })),
+      organization.slug,
+    );
     expect(lines[0]).toMatchObject({ outcome: "error", message: expect.stringContaining("socket hang up") });
     expect(await listImports(await getDb(), organization.id)).toHaveLength(0);
   });
@@ -176,19 +232,36 @@ describe("missed nightly imports", () => {
   it("across time zones: mails the admins once per missed day, and Import Details lists the source until a file arrives", async () => {
     const tokyo = await makeOrganization();
     const chicago = await makeOrganization();
-    await makeSource(tokyo.organization, { name: "Tokyo SIS", expectedTime: "07:00", timeZone: "Asia/Tokyo", graceMinutes: 60 });
-    await makeSource(chicago.organization, { name: "Chicago SIS", expectedTime: "07:00", timeZone: "America/Chicago", graceMinutes: 60 });
+    await makeSource(tokyo.organization, {
+      name: "Tokyo SIS",
+      expectedTime: "07:00",
+      timeZone: "Asia/Tokyo",
+      graceMinutes: 60,
+    });
+    await makeSource(chicago.organization, {
+      name: "Chicago SIS",
+      expectedTime: "07:00",
+      timeZone: "America/Chicago",
+      graceMinutes: 60,
+    });
     const db = await getDb();
     // 08:30 in Tokyo on March 3 (deadline 08:00 passed); 17:30 on March 2 in Chicago.
     const clock = testClock("2027-03-02T23:30:00Z");
     const pass = async () => runNightlySync(db, nightlyContext(clock.now));
 
     let lines = await pass();
-    expect(linesOf(lines, tokyo.organization.slug)[0]).toMatchObject({ outcome: "no_file", missing: "2027-03-03", mailed: 1 });
+    expect(linesOf(lines, tokyo.organization.slug)[0]).toMatchObject({
+      outcome: "no_file",
+      missing: "2027-03-03",
+      mailed: 1,
+    });
     expect(linesOf(lines, chicago.organization.slug)[0]).toMatchObject({ outcome: "no_file", missing: "2027-03-02" }); // created before, never imported
     const tokyoMail = await listOutbox({ to: tokyo.admin.email });
     expect(tokyoMail).toHaveLength(1);
-    expect(tokyoMail[0]).toMatchObject({ category: "nightly-missing", idempotencyKey: expect.stringContaining("/2027-03-03/") });
+    expect(tokyoMail[0]).toMatchObject({
+      category: "nightly-missing",
+      idempotencyKey: expect.stringContaining("/2027-03-03/"),
+    });
     expect(tokyoMail[0]?.text).toContain("Check that the daily export of your SIS ran");
 
     // The next pass the same day mails no one again.
@@ -196,7 +269,9 @@ describe("missed nightly imports", () => {
     lines = await pass();
     expect(linesOf(lines, tokyo.organization.slug)[0]).toMatchObject({ missing: "2027-03-03", mailed: 0 });
     expect(await listOutbox({ to: tokyo.admin.email })).toHaveLength(1);
-    expect((await findMissingImports(db, tokyo.organization.id, clock.now())).map((m) => [m.name, m.date])).toEqual([["Tokyo SIS", "2027-03-03"]]);
+    expect((await findMissingImports(db, tokyo.organization.id, clock.now())).map((m) => [m.name, m.date])).toEqual([
+      ["Tokyo SIS", "2027-03-03"],
+    ]);
 
     // A file arrives in Tokyo: not missing any more, nor mailed.
     dropFile(orgFolder(tokyo.organization.slug), "roster.csv", roster, clock.now());

@@ -1,5 +1,9 @@
 import type { Database } from "@/db/client";
-import { getNightlySource, listEnabledNightlySources, type NightlySourceWithOrganization } from "@/db/queries/nightly-sources";
+import {
+  getNightlySource,
+  listEnabledNightlySources,
+  type NightlySourceWithOrganization,
+} from "@/db/queries/nightly-sources";
 import type { NightlyContext } from "./nightly-context";
 import { lineFor, type NightlyLine } from "./nightly-line";
 import { isDue, missedCycle } from "./nightly-schedule";
@@ -25,17 +29,25 @@ export async function runNightlySync(db: Database, context: NightlyContext): Pro
   return lines;
 }
 
-async function passOne(db: Database, source: NightlySourceWithOrganization, context: NightlyContext): Promise<NightlyLine> {
+async function passOne(
+  db: Database,
+  source: NightlySourceWithOrganization,
+  context: NightlyContext,
+): Promise<NightlyLine> {
   try {
     const line = isDue(source, source.lastImportAt, context.now())
       ? await pullNightlySource(db, source, context)
       : lineFor(source, { outcome: "not_due" });
-    const current = line.outcome === "imported" ? ((await getNightlySource(db, source.organizationId, source.id)) ?? source) : source;
+    const current =
+      line.outcome === "imported" ? ((await getNightlySource(db, source.organizationId, source.id)) ?? source) : source;
     const missed = missedCycle(current, current, context.now());
     if (!missed) return line;
     return { ...line, missing: missed.date, mailed: await notifyMissedImport(db, source, missed, context.baseUrl) };
   } catch (error) {
     console.error("nightly source failed", { sourceId: source.id, error: loggableError(error) });
-    return lineFor(source, { outcome: "error", message: `Unexpected error (${(error as Error).message ?? String(error)}).` });
+    return lineFor(source, {
+      outcome: "error",
+      message: `Unexpected error (${(error as Error).message ?? String(error)}).`,
+    });
   }
 }

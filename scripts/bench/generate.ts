@@ -18,8 +18,18 @@ import { parseArgs } from "node:util";
 import * as XLSX from "@e965/xlsx";
 
 export const HEADER = [
-  "Term", "School ID", "Class Name", "Class ID", "Class Period", "Student First", "Student Last",
-  "Student ID", "Teacher First", "Teacher Last", "Teacher Email", "Staff ID",
+  "Term",
+  "School ID",
+  "Class Name",
+  "Class ID",
+  "Class Period",
+  "Student First",
+  "Student Last",
+  "Student ID",
+  "Teacher First",
+  "Teacher Last",
+  "Teacher Email",
+  "Staff ID",
 ];
 
 export const DEFAULT_ROWS = 180_000;
@@ -31,23 +41,145 @@ const CLASSES_PER_STUDENT = 6;
 const CO_TAUGHT_SHARE = 0.03;
 
 const FIRST_NAMES = [
-  "Olivia", "Liam", "José", "Zoë", "D'Andre", "Renée", "Chloé", "Mateo", "Ana María", "Nguyễn", "Aaliyah", "Søren",
-  "Björn", "Maëlle", "François", "Siobhán", "Mía", "Élodie", "Jamal", "Priya", "Wei", "Fatima", "Noah", "Emma",
-  "Ava", "Ethan", "Sofía", "Lucas", "Isabella", "Mason", "Amara", "Kai", "Léa", "Ren", "Yusuf", "Hana", "Óscar",
-  "Iñaki", "Łukasz", "Tomás", "Katherine \"Kate\"", "Jean-Luc", "Ngozi", "Mary Kate", "Ximena", "Dmitri",
+  "Olivia",
+  "Liam",
+  "José",
+  "Zoë",
+  "D'Andre",
+  "Renée",
+  "Chloé",
+  "Mateo",
+  "Ana María",
+  "Nguyễn",
+  "Aaliyah",
+  "Søren",
+  "Björn",
+  "Maëlle",
+  "François",
+  "Siobhán",
+  "Mía",
+  "Élodie",
+  "Jamal",
+  "Priya",
+  "Wei",
+  "Fatima",
+  "Noah",
+  "Emma",
+  "Ava",
+  "Ethan",
+  "Sofía",
+  "Lucas",
+  "Isabella",
+  "Mason",
+  "Amara",
+  "Kai",
+  "Léa",
+  "Ren",
+  "Yusuf",
+  "Hana",
+  "Óscar",
+  "Iñaki",
+  "Łukasz",
+  "Tomás",
+  'Katherine "Kate"',
+  "Jean-Luc",
+  "Ngozi",
+  "Mary Kate",
+  "Ximena",
+  "Dmitri",
 ];
 const LAST_NAMES = [
-  "O'Brien", "García", "Müller", "Smith, Jr.", "Nuñez", "D'Angelo", "Lefèvre", "Ødegaard", "St. John", "van der Berg",
-  "Smith-Jones", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Rodríguez", "Martínez", "Hernández",
-  "López", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Pérez",
-  "Thompson", "White", "Harris", "Sánchez", "Clark", "Ramírez", "Lewis", "Robinson", "Walker", "Young", "Allen",
-  "King", "Wright, III", "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall",
-  "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Ó Súilleabháin", "Dubois", "Kowalski", "Çelik", "Yılmaz", "Ng",
+  "O'Brien",
+  "García",
+  "Müller",
+  "Smith, Jr.",
+  "Nuñez",
+  "D'Angelo",
+  "Lefèvre",
+  "Ødegaard",
+  "St. John",
+  "van der Berg",
+  "Smith-Jones",
+  "Johnson",
+  "Williams",
+  "Brown",
+  "Jones",
+  "Miller",
+  "Davis",
+  "Rodríguez",
+  "Martínez",
+  "Hernández",
+  "López",
+  "Gonzalez",
+  "Wilson",
+  "Anderson",
+  "Thomas",
+  "Taylor",
+  "Moore",
+  "Jackson",
+  "Martin",
+  "Lee",
+  "Pérez",
+  "Thompson",
+  "White",
+  "Harris",
+  "Sánchez",
+  "Clark",
+  "Ramírez",
+  "Lewis",
+  "Robinson",
+  "Walker",
+  "Young",
+  "Allen",
+  "King",
+  "Wright, III",
+  "Scott",
+  "Torres",
+  "Nguyen",
+  "Hill",
+  "Flores",
+  "Green",
+  "Adams",
+  "Nelson",
+  "Baker",
+  "Hall",
+  "Rivera",
+  "Campbell",
+  "Mitchell",
+  "Carter",
+  "Roberts",
+  "Ó Súilleabháin",
+  "Dubois",
+  "Kowalski",
+  "Çelik",
+  "Yılmaz",
+  "Ng",
 ];
 const SUBJECTS = [
-  "Algebra I", "Geometry", "Algebra II", "Biology", "Chemistry, Honors", "Physics", "English 9", "English 10",
-  "World History", "U.S. History", "Spanish I", "Français II", "Art", "PE", "Music: Band", "Computer Science",
-  "Health", "Économie", "AP Calculus BC", "Psychology", "Drama", "Earth Science", "Reading Lab", "Life Skills",
+  "Algebra I",
+  "Geometry",
+  "Algebra II",
+  "Biology",
+  "Chemistry, Honors",
+  "Physics",
+  "English 9",
+  "English 10",
+  "World History",
+  "U.S. History",
+  "Spanish I",
+  "Français II",
+  "Art",
+  "PE",
+  "Music: Band",
+  "Computer Science",
+  "Health",
+  "Économie",
+  "AP Calculus BC",
+  "Psychology",
+  "Drama",
+  "Earth Science",
+  "Reading Lab",
+  "Life Skills",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -119,14 +251,25 @@ export function generateDistrict(options: { rows?: number; seed?: number } = {})
   for (let t = 0; t < teacherCount; t += 1) {
     const first = pick(FIRST_NAMES);
     const last = pick(LAST_NAMES);
-    teachers.push({ first, last, email: `${ascii(first).charAt(0)}${ascii(last)}${t + 1}@sd.k12.us`, staffId: pad(t + 1, 6) });
+    teachers.push({
+      first,
+      last,
+      email: `${ascii(first).charAt(0)}${ascii(last)}${t + 1}@sd.k12.us`,
+      staffId: pad(t + 1, 6),
+    });
     teachersOfSchool[Math.floor((t * schoolCount) / teacherCount)]?.push(t);
   }
 
   // Students in contiguous blocks per school.
   const students: Student[] = [];
   for (let s = 0; s < studentCount; s += 1) {
-    students.push({ id: studentIdOf(s), first: pick(FIRST_NAMES), last: pick(LAST_NAMES), school: Math.floor((s * schoolCount) / studentCount), classes: [] });
+    students.push({
+      id: studentIdOf(s),
+      first: pick(FIRST_NAMES),
+      last: pick(LAST_NAMES),
+      school: Math.floor((s * schoolCount) / studentCount),
+      classes: [],
+    });
   }
 
   // Classes: per school and period, enough sections for ~25 students each.
@@ -144,9 +287,18 @@ export function generateDistrict(options: { rows?: number; seed?: number } = {})
         const teacher = staff[(section * PERIODS + period) % staff.length] ?? 0;
         const teacherList = [teacher];
         if (random() < CO_TAUGHT_SHARE && staff.length > 1) {
-          teacherList.push(staff[(staff.indexOf(teacher) + 1 + Math.floor(random() * (staff.length - 1))) % staff.length] ?? 0);
+          teacherList.push(
+            staff[(staff.indexOf(teacher) + 1 + Math.floor(random() * (staff.length - 1))) % staff.length] ?? 0,
+          );
         }
-        classes.push({ classId: pad((school + 1) * 10_000 + n, 7), name: pick(SUBJECTS), period, school, teachers: teacherList, roster: [] });
+        classes.push({
+          classId: pad((school + 1) * 10_000 + n, 7),
+          name: pick(SUBJECTS),
+          period,
+          school,
+          teachers: teacherList,
+          roster: [],
+        });
         sections[school]?.[period - 1]?.push(index);
       }
     }
@@ -169,7 +321,10 @@ export function generateDistrict(options: { rows?: number; seed?: number } = {})
   for (let s = 0; s < studentCount; s += 1) {
     const student = students[s] as Student;
     const jitter = random();
-    const count = Math.min(PERIODS, Math.max(1, Math.floor(mean + (jitter < 0.15 ? -1 : jitter > 0.85 ? 1 : 0) + random())));
+    const count = Math.min(
+      PERIODS,
+      Math.max(1, Math.floor(mean + (jitter < 0.15 ? -1 : jitter > 0.85 ? 1 : 0) + random())),
+    );
     const periods = freePeriods(student);
     for (let k = 0; k < count && periods.length > 0; k += 1) {
       const [period] = periods.splice(Math.floor(random() * periods.length), 1);
@@ -233,7 +388,20 @@ export function districtRows(district: District, overrides: RowOverrides = {}): 
     const teachers = klass.teachers.map((t) => district.teachers[t] as Teacher);
     const emit = (student: Student, last: string) => {
       for (const t of teachers) {
-        out.push([TERM, school, klass.name, klass.classId, period, student.first, last, student.id, t.first, t.last, t.email, t.staffId]);
+        out.push([
+          TERM,
+          school,
+          klass.name,
+          klass.classId,
+          period,
+          student.first,
+          last,
+          student.id,
+          t.first,
+          t.last,
+          t.email,
+          t.staffId,
+        ]);
       }
     };
     for (const s of klass.roster) {
@@ -294,7 +462,10 @@ export type ChangeSummary = {
  * of classes change period (~1 % of rows edited); ~0.1 % new students with ~6 classes each.
  * Every type stays far below the 10 % deactivation threshold, so the import applies.
  */
-export function changedVariant(district: District, seed = district.seed + 1): { rows: string[][]; summary: ChangeSummary } {
+export function changedVariant(
+  district: District,
+  seed = district.seed + 1,
+): { rows: string[][]; summary: ChangeSummary } {
   const random = prng(seed);
   const studentCount = district.students.length;
   const classCount = district.classes.length;
@@ -324,12 +495,23 @@ export function changedVariant(district: District, seed = district.seed + 1): { 
   const newCount = Math.max(1, Math.round(studentCount * 0.001));
   for (let k = 0; k < newCount; k += 1) {
     const school = Math.floor(random() * district.schoolIds.length);
-    const candidates = district.classes.map((klass, c) => ({ klass, c })).filter(({ klass, c }) => klass.school === school && !removedClasses.has(c));
+    const candidates = district.classes
+      .map((klass, c) => ({ klass, c }))
+      .filter(({ klass, c }) => klass.school === school && !removedClasses.has(c));
     const byPeriod = new Map<number, number[]>();
-    for (const { klass, c } of candidates) byPeriod.set(periods.get(c) ?? klass.period, [...(byPeriod.get(periods.get(c) ?? klass.period) ?? []), c]);
-    const chosen = [...byPeriod.values()].slice(0, CLASSES_PER_STUDENT).map((list) => list[Math.floor(random() * list.length)] as number);
+    for (const { klass, c } of candidates)
+      byPeriod.set(periods.get(c) ?? klass.period, [...(byPeriod.get(periods.get(c) ?? klass.period) ?? []), c]);
+    const chosen = [...byPeriod.values()]
+      .slice(0, CLASSES_PER_STUDENT)
+      .map((list) => list[Math.floor(random() * list.length)] as number);
     extra.push({
-      student: { id: studentIdOf(studentCount + k), first: FIRST_NAMES[k % FIRST_NAMES.length] as string, last: "Nouveau", school, classes: chosen },
+      student: {
+        id: studentIdOf(studentCount + k),
+        first: FIRST_NAMES[k % FIRST_NAMES.length] as string,
+        last: "Nouveau",
+        school,
+        classes: chosen,
+      },
       classes: chosen,
     });
   }
@@ -356,7 +538,8 @@ export function changedVariant(district: District, seed = district.seed + 1): { 
   const inOld = (c: number) => (district.classes[c] as Klass).roster.length > 0;
   const inNew = (c: number) =>
     !removedClasses.has(c) &&
-    ((district.classes[c] as Klass).roster.some((s) => !removedStudents.has(s)) || extra.some((e) => e.classes.includes(c)));
+    ((district.classes[c] as Klass).roster.some((s) => !removedStudents.has(s)) ||
+      extra.some((e) => e.classes.includes(c)));
   const classIndexes = district.classes.map((_, c) => c);
   const dropped = classIndexes.filter((c) => inOld(c) && !inNew(c));
   return {
@@ -423,7 +606,12 @@ export type GeneratedFiles = {
   seconds: { generate: number; csv: number; xlsx: number | null };
 };
 
-export function writeDistrictFiles(options: { rows: number; seed?: number; dir: string; xlsx: boolean }): GeneratedFiles {
+export function writeDistrictFiles(options: {
+  rows: number;
+  seed?: number;
+  dir: string;
+  xlsx: boolean;
+}): GeneratedFiles {
   mkdirSync(options.dir, { recursive: true });
   const started = performance.now();
   const district = generateDistrict({ rows: options.rows, seed: options.seed });

@@ -20,7 +20,14 @@ import { listSchools } from "@/db/queries/roster-schools";
 import { listStaff } from "@/db/queries/roster-staff";
 import { getStudentDetail, listStudents } from "@/db/queries/roster-students";
 
-type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Actual Rows"?: number; "Actual Loops"?: number; Plans?: PlanNode[] };
+type PlanNode = {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Actual Rows"?: number;
+  "Actual Loops"?: number;
+  Plans?: PlanNode[];
+};
 type Explained = { statement: string; ms: number; jitMs: number; scans: string[]; seqScans: string[] };
 
 /** Tables of more than 1,000 rows: a sequential scan of one means a missing index (a scan of a smaller table is the planner's cheapest choice). */
@@ -38,15 +45,18 @@ function explaining(db: Database, log: Explained[]): Executor {
   return new Proxy(db, {
     get(target, prop, receiver) {
       if (prop === "transaction") {
-        return (run: (tx: Executor) => Promise<unknown>) => target.transaction((tx) => run(explaining(tx as unknown as Database, log)));
+        return (run: (tx: Executor) => Promise<unknown>) =>
+          target.transaction((tx) => run(explaining(tx as unknown as Database, log)));
       }
       if (prop !== "execute") return Reflect.get(target, prop, receiver);
       return async (query: SQL) => {
         const text = dialect.sqlToQuery(query).sql.replace(/\s+/g, " ").trim();
         if (!/^(select|with)\b/i.test(text)) return target.execute(query);
-        const [row] = rowsOf<{ "QUERY PLAN": [{ Plan: PlanNode; "Execution Time": number; JIT?: { Timing?: { Total?: number | { Total?: number } } } }] | string }>(
-          await target.execute(sql`explain (analyze, format json) ${query}`),
-        );
+        const [row] = rowsOf<{
+          "QUERY PLAN":
+            | [{ Plan: PlanNode; "Execution Time": number; JIT?: { Timing?: { Total?: number | { Total?: number } } } }]
+            | string;
+        }>(await target.execute(sql`explain (analyze, format json) ${query}`));
         const raw = row?.["QUERY PLAN"];
         const plan = (typeof raw === "string" ? JSON.parse(raw) : raw)?.[0];
         if (plan) {
@@ -56,7 +66,13 @@ function explaining(db: Database, log: Explained[]): Executor {
             ms: plan["Execution Time"],
             jitMs: jitTotal(plan.JIT?.Timing?.Total),
             scans: [...new Set(nodes.map((n) => `${n["Node Type"]} ${n["Index Name"] ?? n["Relation Name"]}`))],
-            seqScans: [...new Set(nodes.filter((n) => n["Node Type"] === "Seq Scan" && bigTables.has(n["Relation Name"] ?? "")).map((n) => n["Relation Name"] ?? ""))],
+            seqScans: [
+              ...new Set(
+                nodes
+                  .filter((n) => n["Node Type"] === "Seq Scan" && bigTables.has(n["Relation Name"] ?? ""))
+                  .map((n) => n["Relation Name"] ?? ""),
+              ),
+            ],
           });
         }
         return target.execute(query);
@@ -66,25 +82,36 @@ function explaining(db: Database, log: Explained[]): Executor {
 }
 
 /** JIT compile time (PostgreSQL 15 gives a number, later versions an object). */
-const jitTotal = (total: number | { Total?: number } | undefined) => (typeof total === "number" ? total : (total?.Total ?? 0));
+const jitTotal = (total: number | { Total?: number } | undefined) =>
+  typeof total === "number" ? total : (total?.Total ?? 0);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 async function main() {
-  const { values } = parseArgs({ options: { org: { type: "string" }, runs: { type: "string" }, json: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: { org: { type: "string" }, runs: { type: "string" }, json: { type: "boolean" } },
+  });
   const runs = Number(values.runs ?? 20);
   await migrateDatabase();
   const db = await getDb();
   const one = async <T>(query: SQL) => {
     const [row] = rowsOf<T>(await db.execute(query));
-    if (!row) throw new Error("the database has no roster to measure: load one with npm run bench -- --rows 1000000 --steps first --keep");
+    if (!row)
+      throw new Error(
+        "the database has no roster to measure: load one with npm run bench -- --rows 1000000 --steps first --keep",
+      );
     return row;
   };
   const org = values.org
     ? await one<{ id: string }>(sql`select id from organizations where slug = ${values.org}`)
-    : await one<{ id: string }>(sql`select organization_id as id from students group by organization_id order by count(*) desc limit 1`);
+    : await one<{ id: string }>(
+        sql`select organization_id as id from students group by organization_id order by count(*) desc limit 1`,
+      );
   const o = org.id;
-  for (const t of rowsOf<{ name: string }>(await db.execute(sql`select relname as name from pg_class where relkind = 'r' and reltuples > 1000`))) {
+  for (const t of rowsOf<{ name: string }>(
+    await db.execute(sql`select relname as name from pg_class where relkind = 'r' and reltuples > 1000`),
+  )) {
     bigTables.add(t.name);
   }
   // Sample records from the middle of the district, so nothing is at an edge.
@@ -109,7 +136,10 @@ async function main() {
     ["Classes, page 1", (x) => listClasses(x, o, all, 1)],
     ["Classes, filter menus", (x) => getClassFilterOptions(x, o)],
     ["Classes, filter menus for a school", (x) => getClassFilterOptions(x, o, { school: klass.schoolId })],
-    ["Classes, school + term filter", (x) => listClasses(x, o, { ...all, school: klass.schoolId, term: klass.termId }, 1)],
+    [
+      "Classes, school + term filter",
+      (x) => listClasses(x, o, { ...all, school: klass.schoolId, term: klass.termId }, 1),
+    ],
     ["Classes, teacher filter", (x) => listClasses(x, o, { ...all, teacher: teacher.staffId }, 1)],
     ["Classes, search by class id", (x) => listClasses(x, o, { ...all, q: klass.classId }, 1)],
     ["Classes, search by name word", (x) => listClasses(x, o, { ...all, q: "alg" }, 1)],
@@ -158,20 +188,31 @@ async function main() {
     process.stdout.write(`${JSON.stringify({ counts, report, recountMs }, null, 2)}\n`);
   } else {
     const out = (line: string) => process.stdout.write(`${line}\n`);
-    out(`district: ${Object.entries(counts).map(([k, v]) => `${v.toLocaleString("en-US")} ${k}`).join(", ")}`);
+    out(
+      `district: ${Object.entries(counts)
+        .map(([k, v]) => `${v.toLocaleString("en-US")} ${k}`)
+        .join(", ")}`,
+    );
     out("");
     out("| page / query | statements | slowest statement ms | seq scans of tables > 1,000 rows | median ms | p95 ms |");
     out("|---|---:|---:|---|---:|---:|");
     for (const r of report) {
       const seq = [...new Set(r.statements.flatMap((s) => s.seqScans))];
-      out(`| ${r.page} | ${r.statements.length} | ${Math.max(...r.statements.map((s) => s.ms)).toFixed(2)} | ${seq.join(", ") || "none"} | ${r.medianMs.toFixed(1)} | ${r.p95Ms.toFixed(1)} |`);
+      out(
+        `| ${r.page} | ${r.statements.length} | ${Math.max(...r.statements.map((s) => s.ms)).toFixed(2)} | ${seq.join(", ") || "none"} | ${r.medianMs.toFixed(1)} | ${r.p95Ms.toFixed(1)} |`,
+      );
     }
     out("");
-    out(`Schools, first view after an import (recounts the student-count cache): median of 3 ${recountMs.toFixed(0)} ms`);
+    out(
+      `Schools, first view after an import (recounts the student-count cache): median of 3 ${recountMs.toFixed(0)} ms`,
+    );
     out("");
     for (const r of report) {
       out(`${r.page}:`);
-      for (const s of r.statements) out(`  ${s.ms.toFixed(2)} ms${s.jitMs ? ` (JIT ${s.jitMs.toFixed(1)} ms)` : ""}  ${s.scans.join("; ")}${s.seqScans.length ? `  ← SEQ SCAN ${s.seqScans.join(", ")}` : ""}`);
+      for (const s of r.statements)
+        out(
+          `  ${s.ms.toFixed(2)} ms${s.jitMs ? ` (JIT ${s.jitMs.toFixed(1)} ms)` : ""}  ${s.scans.join("; ")}${s.seqScans.length ? `  ← SEQ SCAN ${s.seqScans.join(", ")}` : ""}`,
+        );
     }
   }
   await closeDb();

@@ -22,12 +22,16 @@ import { addAdmin } from "@/lib/organizations/add-admin";
 
 const ADMIN_EMAIL = "roster-bench-admin@example.com";
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 async function main() {
-  const { values } = parseArgs({ options: { base: { type: "string" }, org: { type: "string" }, runs: { type: "string" }, json: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: { base: { type: "string" }, org: { type: "string" }, runs: { type: "string" }, json: { type: "boolean" } },
+  });
   const base = (values.base ?? "http://localhost:3250").replace(/\/$/, "");
-  if (!/^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(base)) throw new Error("--base must be a loopback http URL");
+  if (!/^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(base))
+    throw new Error("--base must be a loopback http URL");
   const runs = Number(values.runs ?? 50);
   if ((await getDriver()) !== "postgres") throw new Error("set DATABASE_URL to the server's PostgreSQL database");
   const db = await getDb();
@@ -78,7 +82,11 @@ async function main() {
     ["Students", "/admin/roster/students", adminCookie],
     [`Students, page ${lastPage}`, `/admin/roster/students?page=${lastPage}`, adminCookie],
     ["Students, search id", `/admin/roster/students?q=${encodeURIComponent(student.studentId)}`, adminCookie],
-    ["Students, search last name", `/admin/roster/students?q=${encodeURIComponent(student.lastName.slice(0, 3))}`, adminCookie],
+    [
+      "Students, search last name",
+      `/admin/roster/students?q=${encodeURIComponent(student.lastName.slice(0, 3))}`,
+      adminCookie,
+    ],
     ["Students, search first + last", "/admin/roster/students?q=ana+gar", adminCookie],
     ["Students, all statuses", "/admin/roster/students?status=all", adminCookie],
     ["Student page", `/admin/roster/students/${student.id}`, adminCookie],
@@ -110,7 +118,9 @@ async function main() {
     }
     // One whole-district download: every student, streamed.
     const start = performance.now();
-    const response = await fetch(`${base}/admin/roster/students/export?status=all`, { headers: { cookie: adminCookie } });
+    const response = await fetch(`${base}/admin/roster/students/export?status=all`, {
+      headers: { cookie: adminCookie },
+    });
     const bytes = (await response.arrayBuffer()).byteLength;
     bigCsv = { ms: performance.now() - start, bytes, status: response.status };
   } finally {
@@ -124,8 +134,13 @@ async function main() {
     out(`${runs} sequential requests per page after 3 warm-up ones, ${base}`);
     out("| page | median ms | p95 ms | max ms | p95 / 150 ms budget |");
     out("|---|---:|---:|---:|---:|");
-    for (const r of report) out(`| ${r.page} | ${r.medianMs.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${r.maxMs.toFixed(1)} | ${(r.p95Ms / 150).toFixed(2)} |`);
-    out(`CSV of every student (/admin/roster/students/export?status=all): ${bigCsv.status}, ${(bigCsv.bytes / 1e6).toFixed(1)} MB in ${(bigCsv.ms / 1000).toFixed(2)} s`);
+    for (const r of report)
+      out(
+        `| ${r.page} | ${r.medianMs.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${r.maxMs.toFixed(1)} | ${(r.p95Ms / 150).toFixed(2)} |`,
+      );
+    out(
+      `CSV of every student (/admin/roster/students/export?status=all): ${bigCsv.status}, ${(bigCsv.bytes / 1e6).toFixed(1)} MB in ${(bigCsv.ms / 1000).toFixed(2)} s`,
+    );
   }
   await closeDb();
 }

@@ -8,14 +8,25 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-export type UploadOutcome = { ok: boolean; ms: number; httpStatus: number; importId: string | null; status: string | null; message?: string };
+export type UploadOutcome = {
+  ok: boolean;
+  ms: number;
+  httpStatus: number;
+  importId: string | null;
+  status: string | null;
+  message?: string;
+};
 export type ApplyOutcome = { ok: boolean; ms: number; httpStatus: number; message?: string };
 
 /** The id a production build gave an exported server action (.next/server/server-reference-manifest.json). */
 export function serverActionId(root: string, file: string, exportedName: string): string {
   const manifestPath = path.join(root, ".next", "server", "server-reference-manifest.json");
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { node: Record<string, { filename?: string; exportedName?: string }> };
-  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === file && entry.exportedName === exportedName);
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const found = Object.entries(manifest.node).find(
+    ([, entry]) => entry.filename === file && entry.exportedName === exportedName,
+  );
   if (!found) throw new Error(`no server action ${exportedName} of ${file} in ${manifestPath}; build again`);
   return found[0];
 }
@@ -24,7 +35,8 @@ type EncodeReply = (value: unknown) => Promise<string | FormData>;
 
 export function reactEncodeReply(root: string): EncodeReply {
   const require = createRequire(path.join(root, "package.json"));
-  return (require("next/dist/compiled/react-server-dom-webpack/client.node") as { encodeReply: EncodeReply }).encodeReply;
+  return (require("next/dist/compiled/react-server-dom-webpack/client.node") as { encodeReply: EncodeReply })
+    .encodeReply;
 }
 
 /** POST /admin/imports/upload?kind=combined&name=… with the file as the body; reads the NDJSON to its last line. */
@@ -38,19 +50,52 @@ export async function upload(baseUrl: string, cookie: string, name: string, byte
     });
     const text = await response.text();
     const ms = performance.now() - started;
-    if (response.status !== 200) return { ok: false, ms, httpStatus: response.status, importId: null, status: null, message: text.slice(0, 200) };
-    const last = JSON.parse(text.trim().split("\n").at(-1) ?? "{}") as { type?: string; id?: string; status?: string; message?: string };
+    if (response.status !== 200)
+      return { ok: false, ms, httpStatus: response.status, importId: null, status: null, message: text.slice(0, 200) };
+    const last = JSON.parse(text.trim().split("\n").at(-1) ?? "{}") as {
+      type?: string;
+      id?: string;
+      status?: string;
+      message?: string;
+    };
     if (last.type !== "done" || !last.id || !last.status) {
-      return { ok: false, ms, httpStatus: 200, importId: null, status: null, message: `last line ${JSON.stringify(last).slice(0, 200)}` };
+      return {
+        ok: false,
+        ms,
+        httpStatus: 200,
+        importId: null,
+        status: null,
+        message: `last line ${JSON.stringify(last).slice(0, 200)}`,
+      };
     }
-    return { ok: last.status !== "failed", ms, httpStatus: 200, importId: last.id, status: last.status, ...(last.status === "failed" ? { message: "import failed" } : {}) };
+    return {
+      ok: last.status !== "failed",
+      ms,
+      httpStatus: 200,
+      importId: last.id,
+      status: last.status,
+      ...(last.status === "failed" ? { message: "import failed" } : {}),
+    };
   } catch (error) {
-    return { ok: false, ms: performance.now() - started, httpStatus: 0, importId: null, status: null, message: String(error) };
+    return {
+      ok: false,
+      ms: performance.now() - started,
+      httpStatus: 0,
+      importId: null,
+      status: null,
+      message: String(error),
+    };
   }
 }
 
 /** "Apply" on /admin/imports/<id>: the server action; success is its redirect to the import's page. */
-export async function apply(baseUrl: string, cookie: string, actionId: string, encodeReply: EncodeReply, importId: string): Promise<ApplyOutcome> {
+export async function apply(
+  baseUrl: string,
+  cookie: string,
+  actionId: string,
+  encodeReply: EncodeReply,
+  importId: string,
+): Promise<ApplyOutcome> {
   const started = performance.now();
   try {
     // The bound import id, useActionState's previous state ({}), and the (empty) form's data.
@@ -64,7 +109,12 @@ export async function apply(baseUrl: string, cookie: string, actionId: string, e
     const ms = performance.now() - started;
     const redirect = response.headers.get("x-action-redirect") ?? "";
     const ok = response.status === 200 && redirect.startsWith(`/admin/imports/${importId}`);
-    return { ok, ms, httpStatus: response.status, ...(ok ? {} : { message: `no redirect to the import (${redirect || "none"}): ${text.slice(0, 200)}` }) };
+    return {
+      ok,
+      ms,
+      httpStatus: response.status,
+      ...(ok ? {} : { message: `no redirect to the import (${redirect || "none"}): ${text.slice(0, 200)}` }),
+    };
   } catch (error) {
     return { ok: false, ms: performance.now() - started, httpStatus: 0, message: String(error) };
   }

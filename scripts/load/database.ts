@@ -31,7 +31,11 @@ export async function freshDatabase(serverUrl: string | undefined, purpose: stri
   const suffix = randomBytes(4).toString("hex");
   if (!serverUrl) {
     const dir = mkdtempSync(path.join(os.tmpdir(), `rostersync-load-${purpose}-`));
-    return { env: { PGLITE_DIR: path.join(dir, "pglite") }, label: `PGlite ${dir}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      env: { PGLITE_DIR: path.join(dir, "pglite") },
+      label: `PGlite ${dir}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const url = new URL(serverUrl);
   // Named after the given database, so a helper's own prefix (e.g. rs_load) covers it.
@@ -75,20 +79,37 @@ export async function createOrganizations(count: number): Promise<LoadOrganizati
   const organizations: LoadOrganization[] = [];
   for (let index = 1; index <= count; index += 1) {
     const slug = `load-${index}`;
-    const { organization, admin } = await createOrganization(db, { name: `Load District ${index}`, slug, adminEmail: `admin@${slug}.test` }, "load test");
+    const { organization, admin } = await createOrganization(
+      db,
+      { name: `Load District ${index}`, slug, adminEmail: `admin@${slug}.test` },
+      "load test",
+    );
     const { sessionToken } = await createSession(db, admin.userId);
-    organizations.push({ index, id: organization.id, slug, adminUserId: admin.userId, cookie: `${SESSION_COOKIE}=${sessionToken}` });
+    organizations.push({
+      index,
+      id: organization.id,
+      slug,
+      adminUserId: admin.userId,
+      cookie: `${SESSION_COOKIE}=${sessionToken}`,
+    });
   }
   return organizations;
 }
 
 /** What an upload of `file` is answered now, stopping at the preview (a probe: nothing is applied). */
-export async function previewStatus(organization: Pick<LoadOrganization, "id" | "adminUserId">, file: LoadFile): Promise<string> {
-  return (await uploadThenApply(organization, file, { apply: false }));
+export async function previewStatus(
+  organization: Pick<LoadOrganization, "id" | "adminUserId">,
+  file: LoadFile,
+): Promise<string> {
+  return await uploadThenApply(organization, file, { apply: false });
 }
 
 /** An import as an upload makes it: a preview (or held) first, then applied as an admin's decision. */
-export async function uploadThenApply(organization: Pick<LoadOrganization, "id" | "adminUserId">, file: LoadFile, options = { apply: true }): Promise<string> {
+export async function uploadThenApply(
+  organization: Pick<LoadOrganization, "id" | "adminUserId">,
+  file: LoadFile,
+  options = { apply: true },
+): Promise<string> {
   const db = await getDb();
   const settings = await findOrganizationById(db, organization.id);
   if (!settings) throw new Error(`organization ${organization.id} not found`);
@@ -106,13 +127,27 @@ export async function uploadThenApply(organization: Pick<LoadOrganization, "id" 
   return (await applyPendingImport(db, organization.id, preview.id, { userId: organization.adminUserId })).status;
 }
 
-export type RecordedImport = { id: string; sha256: string; source: string; status: string; finishedAt: Date | null; fileName: string };
+export type RecordedImport = {
+  id: string;
+  sha256: string;
+  source: string;
+  status: string;
+  finishedAt: Date | null;
+  fileName: string;
+};
 
 /** Every import of the organization, in the order the roster saw them (finish time, set under the lock). */
 export async function importsInOrder(organizationId: string): Promise<RecordedImport[]> {
   const db = await getDb();
   return db
-    .select({ id: imports.id, sha256: imports.sha256, source: imports.source, status: imports.status, finishedAt: imports.finishedAt, fileName: imports.fileName })
+    .select({
+      id: imports.id,
+      sha256: imports.sha256,
+      source: imports.source,
+      status: imports.status,
+      finishedAt: imports.finishedAt,
+      fileName: imports.fileName,
+    })
     .from(imports)
     .where(eq(imports.organizationId, organizationId))
     .orderBy(asc(imports.finishedAt), asc(imports.createdAt));
@@ -148,10 +183,15 @@ export async function canonicalRosterOf(organizationId: string): Promise<Canonic
 
 /** Samples the number of connections to a PostgreSQL database (this sampler's own excluded). */
 export function connectionSampler(databaseUrl: string) {
-  const conn = postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { application_name: "rostersync-load-sampler" } });
+  const conn = postgres(databaseUrl, {
+    max: 1,
+    onnotice: () => {},
+    connection: { application_name: "rostersync-load-sampler" },
+  });
   return {
     count: async () => {
-      const [row] = await conn`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+      const [row] =
+        await conn`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
       return Number(row?.n ?? 0);
     },
     close: () => conn.end({ timeout: 2 }),

@@ -34,11 +34,29 @@ describe("summarize", () => {
       ],
       2,
     );
-    expect(summary).toEqual({ requests: 4, errors: 2, errorRate: 0.5, p50: 20, p95: 30, p99: 30, max: 30, perSecond: 2 });
+    expect(summary).toEqual({
+      requests: 4,
+      errors: 2,
+      errorRate: 0.5,
+      p50: 20,
+      p95: 30,
+      p99: 30,
+      max: 30,
+      perSecond: 2,
+    });
   });
 
   it("is all zeros and nulls for no samples", () => {
-    expect(summarize([], 0)).toEqual({ requests: 0, errors: 0, errorRate: 0, p50: null, p95: null, p99: null, max: null, perSecond: 0 });
+    expect(summarize([], 0)).toEqual({
+      requests: 0,
+      errors: 0,
+      errorRate: 0,
+      p50: null,
+      p95: null,
+      p99: null,
+      max: null,
+      perSecond: 0,
+    });
   });
 
   it("gives a ratio only when both sides are known", () => {
@@ -49,18 +67,29 @@ describe("summarize", () => {
 });
 
 describe("rosterDifferences", () => {
-  const roster = (students: object[]) =>
-    canonicalRoster({ classes: [{ classId: "C1", active: true }], students });
+  const roster = (students: object[]) => canonicalRoster({ classes: [{ classId: "C1", active: true }], students });
 
   it("finds none when the same records come in another order", () => {
-    const a = roster([{ studentId: "S1", active: true }, { studentId: "S2", active: false }]);
-    const b = roster([{ studentId: "S2", active: false }, { studentId: "S1", active: true }]);
+    const a = roster([
+      { studentId: "S1", active: true },
+      { studentId: "S2", active: false },
+    ]);
+    const b = roster([
+      { studentId: "S2", active: false },
+      { studentId: "S1", active: true },
+    ]);
     expect(rosterDifferences(a, b)).toEqual([]);
   });
 
   it("names the entity and the records that differ, an active flag included", () => {
-    const expected = roster([{ studentId: "S1", active: true }, { studentId: "S2", active: true }]);
-    const actual = roster([{ studentId: "S1", active: true }, { studentId: "S2", active: false }]);
+    const expected = roster([
+      { studentId: "S1", active: true },
+      { studentId: "S2", active: true },
+    ]);
+    const actual = roster([
+      { studentId: "S1", active: true },
+      { studentId: "S2", active: false },
+    ]);
     expect(rosterDifferences(expected, actual)).toEqual([
       'students: 1 expected record(s) missing ({"studentId":"S2","active":true}); 1 unexpected ({"studentId":"S2","active":false})',
     ]);
@@ -68,7 +97,9 @@ describe("rosterDifferences", () => {
 
   it("notices an entity only one side has, and cuts the examples", () => {
     const expected = canonicalRoster({ staff: [{ email: "a" }, { email: "b" }, { email: "c" }] });
-    expect(rosterDifferences(expected, {}, 2)).toEqual(['staff: 3 expected record(s) missing ({"email":"a"}, {"email":"b"}, …); 0 unexpected']);
+    expect(rosterDifferences(expected, {}, 2)).toEqual([
+      'staff: 3 expected record(s) missing ({"email":"a"}, {"email":"b"}, …); 0 unexpected',
+    ]);
   });
 });
 
@@ -76,11 +107,24 @@ describe("import order", () => {
   const i = (id: string, status: string, sha256: string) => ({ id, status, sha256 });
 
   it("replays the applied files in order, skipping the rest", () => {
-    expect(appliedFiles([i("1", "applied", "a"), i("2", "unchanged", "a"), i("3", "failed", "b"), i("4", "applied_with_errors", "b")])).toEqual(["a", "b"]);
+    expect(
+      appliedFiles([
+        i("1", "applied", "a"),
+        i("2", "unchanged", "a"),
+        i("3", "failed", "b"),
+        i("4", "applied_with_errors", "b"),
+      ]),
+    ).toEqual(["a", "b"]);
   });
 
   it("finds an unchanged answer of a file other than the one applied last before it", () => {
-    const imports = [i("1", "applied", "a"), i("2", "unchanged", "a"), i("3", "applied", "b"), i("4", "unchanged", "a"), i("5", "unchanged", "b")];
+    const imports = [
+      i("1", "applied", "a"),
+      i("2", "unchanged", "a"),
+      i("3", "applied", "b"),
+      i("4", "unchanged", "a"),
+      i("5", "unchanged", "b"),
+    ];
     expect(overtakenUnchanged(imports)).toEqual([i("4", "unchanged", "a")]);
     expect(overtakenUnchanged([i("1", "unchanged", "a")])).toEqual([i("1", "unchanged", "a")]);
   });

@@ -39,7 +39,13 @@ export function pageRequests(kind: PageKind, target: PageTarget): PageRequest[] 
  * Loads `kind` pages for every target at once, for `seconds`. Every answer but 200 is an error
  * (a signed-in admin's page never redirects), and so is a request that got no answer.
  */
-export async function loadPages(baseUrl: string, kind: PageKind, targets: PageTarget[], seconds: number, samples: Sample[]): Promise<void> {
+export async function loadPages(
+  baseUrl: string,
+  kind: PageKind,
+  targets: PageTarget[],
+  seconds: number,
+  samples: Sample[],
+): Promise<void> {
   await Promise.all(
     targets.map(async (target) => {
       await new Promise<void>((resolve, reject) => {
@@ -54,7 +60,9 @@ export async function loadPages(baseUrl: string, kind: PageKind, targets: PageTa
           },
           (error) => (error ? reject(error as Error) : resolve()),
         );
-        instance.on("response", (_client, statusCode, _bytes, responseTime) => samples.push({ ms: responseTime, error: statusCode !== 200 }));
+        instance.on("response", (_client, statusCode, _bytes, responseTime) =>
+          samples.push({ ms: responseTime, error: statusCode !== 200 }),
+        );
         instance.on("reqError", () => samples.push({ ms: null, error: true }));
       });
     }),

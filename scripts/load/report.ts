@@ -69,7 +69,9 @@ export function reportTable(report: LoadReport): string {
     `p95 under load / no load: Import Details ${x(ratios.importPages)}, roster pages ${x(ratios.rosterPages)}, upload + apply ${x(ratios.uploadApply)}`,
     `error rate ${(report.errorRate * 100).toFixed(2)} %; peak RSS of the server ${(report.peakRssBytes / 1_048_576).toFixed(0)} MB ` +
       `(${report.serverProcesses} process(es)); peak database connections ${connections}`,
-    `uploads answered: ${Object.entries(report.uploadAnswers).map(([status, n]) => `${status} ${n}`).join(", ")} (preview and held were then applied); ` +
+    `uploads answered: ${Object.entries(report.uploadAnswers)
+      .map(([status, n]) => `${status} ${n}`)
+      .join(", ")} (preview and held were then applied); ` +
       `"unchanged" answers overtaken by another file's apply: ${report.unchangedOvertakenByApply}`,
     `rosters equal to one-at-a-time imports: ${report.replay.organizationsMatching} of ${report.organizations} organizations ` +
       `(${report.replay.importsReplayed} imports replayed); run took ${report.runSeconds.toFixed(0)} s`,

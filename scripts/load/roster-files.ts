@@ -27,11 +27,21 @@ const window = (shift: number) => (c: number) => range(0, PER_CLASS).map((j) => 
 export const VARIANTS: Variant[] = [
   { name: "base", classes: range(0, CLASSES), students: window(0) },
   // A tenth of the students get another last name.
-  { name: "renamed", classes: range(0, CLASSES), students: window(0), lastName: (s, id) => (s % 10 === 1 ? `Last${id}-r` : undefined) },
+  {
+    name: "renamed",
+    classes: range(0, CLASSES),
+    students: window(0),
+    lastName: (s, id) => (s % 10 === 1 ? `Last${id}-r` : undefined),
+  },
   // Six classes of school B end (12 %, over the 10 % threshold: the preview is held) and six new ones start.
   { name: "reshuffled", classes: [...range(0, CLASSES - 6), ...range(CLASSES, 6)], students: window(0) },
   // Ten classes change teacher, and every class loses one student and gains another.
-  { name: "moved", classes: range(0, CLASSES), students: window(1), teacher: (c, prefix) => (c < 10 ? `n${c}.${prefix}@load.test` : undefined) },
+  {
+    name: "moved",
+    classes: range(0, CLASSES),
+    students: window(1),
+    teacher: (c, prefix) => (c < 10 ? `n${c}.${prefix}@load.test` : undefined),
+  },
 ];
 
 /** The organization's files, one per variant. `org` is 1-based; ids are prefixed `L<org>-`. */
@@ -52,6 +62,11 @@ export function loadFiles(org: number): LoadFile[] {
       }
     }
     const bytes = combinedCsv(lines);
-    return { name: `load-o${org}-${variant.name}.csv`, variant: variant.name, bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
+    return {
+      name: `load-o${org}-${variant.name}.csv`,
+      variant: variant.name,
+      bytes,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+    };
   });
 }

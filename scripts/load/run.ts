@@ -78,12 +78,14 @@ function options(): Options {
   });
   const number = (name: string, raw: string | undefined, fallback: number, min: number) => {
     const value = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} must be an integer ≥ ${min} (got "${raw}")`);
+    if (!Number.isInteger(value) || value < min)
+      throw new UsageError(`--${name} must be an integer ≥ ${min} (got "${raw}")`);
     return value;
   };
   const organizations = number("organizations", values.organizations, 5, 1);
   const uploads = number("uploads", values.uploads, 20, 1);
-  if (uploads % organizations !== 0) throw new UsageError(`--uploads (${uploads}) must be a multiple of --organizations (${organizations})`);
+  if (uploads % organizations !== 0)
+    throw new UsageError(`--uploads (${uploads}) must be a multiple of --organizations (${organizations})`);
   return {
     duration: number("duration", values.duration, 120, 5),
     baseline: number("baseline", values.baseline, 10, 1),
@@ -150,7 +152,10 @@ function serverEnv(target: DatabaseTarget, port: number): NodeJS.ProcessEnv {
  * organizations, their admins' sessions, and a first import of each one's base file.
  */
 async function setUp(opts: Options, run: DatabaseTarget): Promise<Setup> {
-  const action: Action = { id: serverActionId(ROOT, "app/(admin)/admin/imports/actions.ts", "applyImportAction"), encodeReply: reactEncodeReply(ROOT) };
+  const action: Action = {
+    id: serverActionId(ROOT, "app/(admin)/admin/imports/actions.ts", "applyImportAction"),
+    encodeReply: reactEncodeReply(ROOT),
+  };
   await switchDatabase(run);
   const organizations = await createOrganizations(opts.organizations);
   const files = new Map(organizations.map((o) => [o.id, loadFiles(o.index)]));
@@ -174,14 +179,35 @@ async function measure(setup: Setup, run: DatabaseTarget): Promise<Measured> {
   const rss = rssSampler(server.pid);
   const sampler = "DATABASE_URL" in run.env ? connectionSampler(run.env.DATABASE_URL) : null;
   let peakConnections = 0;
-  const connectionTimer = sampler ? setInterval(() => void sampler.count().then((n) => (peakConnections = Math.max(peakConnections, n)), () => {}), 250) : null;
+  const connectionTimer = sampler
+    ? setInterval(
+        () =>
+          void sampler.count().then(
+            (n) => (peakConnections = Math.max(peakConnections, n)),
+            () => {},
+          ),
+        250,
+      )
+    : null;
 
-  const measured: Measured = { samples: {}, seconds: {}, cycles: [], memory: { peakBytes: 0, processes: 0 }, peakConnections: 0, loadAverageAtEnd: [], logDir };
+  const measured: Measured = {
+    samples: {},
+    seconds: {},
+    cycles: [],
+    memory: { peakBytes: 0, processes: 0 },
+    peakConnections: 0,
+    loadAverageAtEnd: [],
+    logDir,
+  };
   const record = (name: string, seconds: number, samples: Sample[]) => {
     measured.samples[name] = samples;
     measured.seconds[name] = seconds;
   };
-  const targets: PageTarget[] = organizations.map((o) => ({ cookie: o.cookie, importId: () => recentImport.get(o.id)!, idPrefix: `L${o.index}` }));
+  const targets: PageTarget[] = organizations.map((o) => ({
+    cookie: o.cookie,
+    importId: () => recentImport.get(o.id)!,
+    idPrefix: `L${o.index}`,
+  }));
   const remember = (organization: LoadOrganization) => (id: string) => recentImport.set(organization.id, id);
   try {
     // Warm-up: every page once (the first request of a route loads its code).
@@ -198,13 +224,20 @@ async function measure(setup: Setup, run: DatabaseTarget): Promise<Measured> {
     const baselineStarted = performance.now();
     const baselineCycles: Cycle[] = [];
     for (const organization of organizations) {
-      for (const file of files.get(organization.id)!.slice(1, 3)) baselineCycles.push(await cycle(server.baseUrl, organization, file, action, remember(organization)));
+      for (const file of files.get(organization.id)!.slice(1, 3))
+        baselineCycles.push(await cycle(server.baseUrl, organization, file, action, remember(organization)));
     }
     measured.cycles.push(...baselineCycles);
-    record("baseline:uploadApply", (performance.now() - baselineStarted) / 1000, baselineCycles.map((c) => ({ ms: c.ms, error: c.error })));
+    record(
+      "baseline:uploadApply",
+      (performance.now() - baselineStarted) / 1000,
+      baselineCycles.map((c) => ({ ms: c.ms, error: c.error })),
+    );
 
     // The load: upload clients spread over the organizations, and page loads for every one.
-    log(`load: ${opts.uploads} upload clients over ${organizations.length} organizations and ${2 * organizations.length} page connections for ${opts.duration} s`);
+    log(
+      `load: ${opts.uploads} upload clients over ${organizations.length} organizations and ${2 * organizations.length} page connections for ${opts.duration} s`,
+    );
     const loadStarted = performance.now();
     const until = loadStarted + opts.duration * 1000;
     const importSamples: Sample[] = [];
@@ -216,7 +249,15 @@ async function measure(setup: Setup, run: DatabaseTarget): Promise<Measured> {
           const organization = organizations[client % organizations.length]!;
           // Each of an organization's clients starts at another file, so they race with different content.
           const offset = Math.floor(client / organizations.length) % perOrganization;
-          return uploadClient(server.baseUrl, organization, files.get(organization.id)!, offset, until, action, remember(organization));
+          return uploadClient(
+            server.baseUrl,
+            organization,
+            files.get(organization.id)!,
+            offset,
+            until,
+            action,
+            remember(organization),
+          );
         }),
       ).then((all) => all.flat()),
       loadPages(server.baseUrl, "importPages", targets, opts.duration, importSamples),
@@ -225,9 +266,21 @@ async function measure(setup: Setup, run: DatabaseTarget): Promise<Measured> {
     // Uploads started before the end finish after it: their rate is over the time they took.
     const loadSeconds = (performance.now() - loadStarted) / 1000;
     measured.cycles.push(...loadCycles);
-    record("upload", loadSeconds, loadCycles.map((c) => c.upload));
-    record("apply", loadSeconds, loadCycles.flatMap((c) => (c.apply ? [c.apply] : [])));
-    record("uploadApply", loadSeconds, loadCycles.map((c) => ({ ms: c.ms, error: c.error })));
+    record(
+      "upload",
+      loadSeconds,
+      loadCycles.map((c) => c.upload),
+    );
+    record(
+      "apply",
+      loadSeconds,
+      loadCycles.flatMap((c) => (c.apply ? [c.apply] : [])),
+    );
+    record(
+      "uploadApply",
+      loadSeconds,
+      loadCycles.map((c) => ({ ms: c.ms, error: c.error })),
+    );
     record("importPages", opts.duration, importSamples);
     record("rosterPages", opts.duration, rosterSamples);
   } finally {
@@ -239,8 +292,11 @@ async function measure(setup: Setup, run: DatabaseTarget): Promise<Measured> {
   }
   measured.loadAverageAtEnd = os.loadavg();
   // The server logs nothing but its start on a good run: anything that looks like an error is a problem.
-  const logged = readFileSync(logPath, "utf8").split("\n").filter((line) => /error|fail|uncaught|warn/i.test(line));
-  if (logged.length > 0) setup.problems.push(`the server logged ${logged.length} error line(s), e.g. ${logged.slice(0, 3).join(" | ")}`);
+  const logged = readFileSync(logPath, "utf8")
+    .split("\n")
+    .filter((line) => /error|fail|uncaught|warn/i.test(line));
+  if (logged.length > 0)
+    setup.problems.push(`the server logged ${logged.length} error line(s), e.g. ${logged.slice(0, 3).join(" | ")}`);
   return measured;
 }
 
@@ -259,20 +315,31 @@ async function readBack(setup: Setup, run: DatabaseTarget, cycles: Cycle[]) {
   for (const organization of organizations) {
     const all = await importsInOrder(organization.id);
     const order = appliedFiles(all);
-    states.set(organization.id, { order, roster: await canonicalRosterOf(organization.id), statuses: count(all.map((i) => i.status)) });
+    states.set(organization.id, {
+      order,
+      roster: await canonicalRosterOf(organization.id),
+      statuses: count(all.map((i) => i.status)),
+    });
     overtaken += overtakenUnchanged(all).length;
     const mine = cycles.filter((c) => c.organizationId === organization.id && c.importId);
-    const final = await statusesOf(organization.id, mine.map((c) => c.importId!));
+    const final = await statusesOf(
+      organization.id,
+      mine.map((c) => c.importId!),
+    );
     for (const c of mine) {
       const status = final.get(c.importId!) ?? "missing";
       const expected = c.uploadStatus === "unchanged" ? ["unchanged"] : ["applied", "applied_with_errors", "unchanged"];
-      if (!c.error && !expected.includes(status)) problems.push(`${organization.slug}: import ${c.importId} (upload said ${c.uploadStatus}) ended ${status}`);
+      if (!c.error && !expected.includes(status))
+        problems.push(`${organization.slug}: import ${c.importId} (upload said ${c.uploadStatus}) ended ${status}`);
     }
     // Only the file applied last may be answered "unchanged" now (previews only: nothing is applied).
     for (const file of files.get(organization.id)!) {
       const status = await previewStatus(organization, file);
       const last = file.sha256 === order.at(-1);
-      if ((status === "unchanged") !== last) problems.push(`${organization.slug}: ${file.name} uploaded after the run is ${status}, expected ${last ? "unchanged" : "a preview"}`);
+      if ((status === "unchanged") !== last)
+        problems.push(
+          `${organization.slug}: ${file.name} uploaded after the run is ${status}, expected ${last ? "unchanged" : "a preview"}`,
+        );
     }
   }
   await closeDb();
@@ -337,10 +404,16 @@ async function main(): Promise<number> {
     const replayed = await replayAndCompare(setup, replay, states);
 
     const kinds: Record<string, KindSummary> = {};
-    for (const [name, samples] of Object.entries(measured.samples)) kinds[name] = summarize(samples, measured.seconds[name] ?? 0);
+    for (const [name, samples] of Object.entries(measured.samples))
+      kinds[name] = summarize(samples, measured.seconds[name] ?? 0);
     // Every request of the load phase once (upload + apply is the two together).
-    const requests = ["upload", "apply", "importPages", "rosterPages"].reduce((sum, n) => sum + (kinds[n]?.requests ?? 0), 0);
-    const errors = ["upload", "apply", "importPages", "rosterPages"].reduce((sum, n) => sum + (kinds[n]?.errors ?? 0), 0) + setup.problems.length;
+    const requests = ["upload", "apply", "importPages", "rosterPages"].reduce(
+      (sum, n) => sum + (kinds[n]?.requests ?? 0),
+      0,
+    );
+    const errors =
+      ["upload", "apply", "importPages", "rosterPages"].reduce((sum, n) => sum + (kinds[n]?.errors ?? 0), 0) +
+      setup.problems.length;
     const p95 = (name: string) => kinds[name]?.p95 ?? null;
     const postgres = databaseUrl !== undefined;
     const report: LoadReport = {
@@ -375,7 +448,8 @@ async function main(): Promise<number> {
     writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(`${reportTable(report)}\nJSON: ${path.relative(process.cwd(), opts.json)}\n`);
     for (const problem of setup.problems) log(`problem: ${problem}`);
-    for (const [slug, list] of Object.entries(replayed.mismatches)) for (const message of list) log(`mismatch ${slug}: ${message}`);
+    for (const [slug, list] of Object.entries(replayed.mismatches))
+      for (const message of list) log(`mismatch ${slug}: ${message}`);
     const passed = errors === 0 && Object.keys(replayed.mismatches).length === 0;
     if (passed && !opts.keep) rmSync(measured.logDir, { recursive: true, force: true });
     return passed ? 0 : 1;

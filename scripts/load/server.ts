@@ -8,14 +8,24 @@ import { createRequire } from "node:module";
 export type RunningServer = { pid: number; baseUrl: string; stop: () => Promise<void> };
 
 /** Starts `next start` and waits until /api/health answers 200 (at most `timeoutMs`). */
-export async function startServer(options: { root: string; port: number; env: NodeJS.ProcessEnv; logPath: string; timeoutMs?: number }): Promise<RunningServer> {
+export async function startServer(options: {
+  root: string;
+  port: number;
+  env: NodeJS.ProcessEnv;
+  logPath: string;
+  timeoutMs?: number;
+}): Promise<RunningServer> {
   const nextBin = createRequire(`${options.root}/package.json`).resolve("next/dist/bin/next");
   const log = createWriteStream(options.logPath);
-  const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(options.port), "-H", "localhost"], {
-    cwd: options.root,
-    env: options.env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [nextBin, "start", "-p", String(options.port), "-H", "localhost"],
+    {
+      cwd: options.root,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -29,7 +39,10 @@ export async function startServer(options: { root: string; port: number; env: No
       child.kill("SIGTERM");
       throw new Error(`the server did not answer ${baseUrl}/api/health in time; see ${options.logPath}`);
     }
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -84,7 +97,10 @@ export function rssSampler(pid: number, everyMs = 250) {
   const sample = () => {
     const tree = processTree(pid);
     processes = Math.max(processes, tree.length);
-    peak = Math.max(peak, tree.reduce((sum, p) => sum + residentBytes(p), 0));
+    peak = Math.max(
+      peak,
+      tree.reduce((sum, p) => sum + residentBytes(p), 0),
+    );
   };
   sample();
   const timer = setInterval(sample, everyMs);

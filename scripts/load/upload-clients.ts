@@ -6,7 +6,6 @@ import type { LoadOrganization } from "./database";
 import type { LoadFile } from "./roster-files";
 import type { Sample } from "./stats";
 
-
 export type Cycle = {
   organizationId: string;
   ms: number;
@@ -19,7 +18,13 @@ export type Cycle = {
 export type Action = { id: string; encodeReply: ReturnType<typeof reactEncodeReply> };
 
 /** One upload, then Apply when it is a preview or held (an "unchanged" file has nothing to apply). */
-export async function cycle(baseUrl: string, organization: LoadOrganization, file: LoadFile, action: Action, onImport: (importId: string) => void): Promise<Cycle> {
+export async function cycle(
+  baseUrl: string,
+  organization: LoadOrganization,
+  file: LoadFile,
+  action: Action,
+  onImport: (importId: string) => void,
+): Promise<Cycle> {
   const started = performance.now();
   const uploaded = await upload(baseUrl, organization.cookie, file.name, file.bytes);
   let applied: Awaited<ReturnType<typeof apply>> | null = null;
@@ -41,8 +46,17 @@ export async function cycle(baseUrl: string, organization: LoadOrganization, fil
 }
 
 /** One admin uploading and applying the organization's files in turn, from `offset`, until `until`. */
-export async function uploadClient(baseUrl: string, organization: LoadOrganization, files: LoadFile[], offset: number, until: number, action: Action, onImport: (importId: string) => void) {
+export async function uploadClient(
+  baseUrl: string,
+  organization: LoadOrganization,
+  files: LoadFile[],
+  offset: number,
+  until: number,
+  action: Action,
+  onImport: (importId: string) => void,
+) {
   const cycles: Cycle[] = [];
-  for (let i = offset; performance.now() < until; i += 1) cycles.push(await cycle(baseUrl, organization, files[i % files.length]!, action, onImport));
+  for (let i = offset; performance.now() < until; i += 1)
+    cycles.push(await cycle(baseUrl, organization, files[i % files.length]!, action, onImport));
   return cycles;
 }

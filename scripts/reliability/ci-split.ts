@@ -8,9 +8,16 @@ import { otherSpecs, vitestExcludes } from "./report";
 
 const kind = process.argv[2];
 if (kind === "vitest") {
-  console.log(vitestExcludes().map((glob) => `--exclude=${glob}`).join(" "));
+  console.log(
+    vitestExcludes()
+      .map((glob) => `--exclude=${glob}`)
+      .join(" "),
+  );
 } else if (kind === "playwright") {
-  const specs = readdirSync("e2e").filter((name) => name.endsWith(".spec.ts")).map((name) => `e2e/${name}`).sort();
+  const specs = readdirSync("e2e")
+    .filter((name) => name.endsWith(".spec.ts"))
+    .map((name) => `e2e/${name}`)
+    .sort();
   console.log(otherSpecs(specs).join(" "));
 } else {
   console.error("usage: tsx scripts/reliability/ci-split.ts vitest|playwright");

@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { LoadReport } from "../load/report";
-import { AREAS, areaFiles, areaRows, otherSpecs, vitestExcludes, BEGIN, END, playwrightOutcomes, renderLoad, renderReliability, replaceBlock, vitestOutcomes } from "./report";
+import {
+  AREAS,
+  areaFiles,
+  areaRows,
+  otherSpecs,
+  vitestExcludes,
+  BEGIN,
+  END,
+  playwrightOutcomes,
+  renderLoad,
+  renderReliability,
+  replaceBlock,
+  vitestOutcomes,
+} from "./report";
 
 const root = "/repo";
 
@@ -14,7 +27,9 @@ describe("reliability report", () => {
   it("names what CI runs apart from the reliability run: vitest excludes and the other specs", () => {
     expect(vitestExcludes()).toContain("tests/bad-inputs/**");
     expect(vitestExcludes()).toContain("lib/auth/sign-in-rate-limits.int.test.ts");
-    expect(otherSpecs(["e2e/imports.spec.ts", "e2e/security-headers.spec.ts", "e2e/tenancy.spec.ts"])).toEqual(["e2e/imports.spec.ts"]);
+    expect(otherSpecs(["e2e/imports.spec.ts", "e2e/security-headers.spec.ts", "e2e/tenancy.spec.ts"])).toEqual([
+      "e2e/imports.spec.ts",
+    ]);
   });
 
   it("counts vitest and Playwright outcomes per area, folders by prefix and files exactly", () => {
@@ -22,8 +37,17 @@ describe("reliability report", () => {
       ...vitestOutcomes(
         {
           testResults: [
-            { name: "/repo/tests/bad-inputs/bad-inputs.int.test.ts", assertionResults: [{ status: "passed", duration: 1500 }, { status: "failed", duration: 500 }] },
-            { name: "/repo/tests/faults/connection-killed.int.test.ts", assertionResults: [{ status: "skipped", duration: null }] },
+            {
+              name: "/repo/tests/bad-inputs/bad-inputs.int.test.ts",
+              assertionResults: [
+                { status: "passed", duration: 1500 },
+                { status: "failed", duration: 500 },
+              ],
+            },
+            {
+              name: "/repo/tests/faults/connection-killed.int.test.ts",
+              assertionResults: [{ status: "skipped", duration: null }],
+            },
             { name: "/repo/lib/import/other.int.test.ts", assertionResults: [{ status: "passed", duration: 9000 }] },
           ],
         },
@@ -35,7 +59,18 @@ describe("reliability report", () => {
           suites: [
             {
               file: "security-headers.spec.ts",
-              specs: [{ tests: [{ results: [{ status: "failed", duration: 100 }, { status: "passed", duration: 2000 }] }] }],
+              specs: [
+                {
+                  tests: [
+                    {
+                      results: [
+                        { status: "failed", duration: 100 },
+                        { status: "passed", duration: 2000 },
+                      ],
+                    },
+                  ],
+                },
+              ],
               suites: [{ file: "security-headers.spec.ts", specs: [{ tests: [{ results: [] }] }] }],
             },
           ],
@@ -45,7 +80,14 @@ describe("reliability report", () => {
     ];
     const rows = areaRows(outcomes);
     const row = (name: string) => rows.find((r) => r.area.startsWith(name));
-    expect(row("Bad-input")).toEqual({ area: "Bad-input corpus", files: 1, passed: 1, failed: 1, skipped: 0, seconds: 2 });
+    expect(row("Bad-input")).toEqual({
+      area: "Bad-input corpus",
+      files: 1,
+      passed: 1,
+      failed: 1,
+      skipped: 0,
+      seconds: 2,
+    });
     expect(row("Faults")).toMatchObject({ files: 1, passed: 0, skipped: 1 });
     // The last attempt counts; a test without results did not run.
     expect(row("Security headers")).toMatchObject({ files: 1, passed: 1, failed: 0, skipped: 1, seconds: 2 });
@@ -63,9 +105,27 @@ describe("reliability report", () => {
     fileRows: 5000,
     machine: { cpus: 2, loadAverageAtStart: [0.4, 0.3, 0.2], loadAverageAtEnd: [3, 2, 1] },
     kinds: {
-      uploadApply: { requests: 400, errors: 2, errorRate: 0.005, p50: 900, p95: 2400, p99: 3100, max: 4000, perSecond: 3.3 },
+      uploadApply: {
+        requests: 400,
+        errors: 2,
+        errorRate: 0.005,
+        p50: 900,
+        p95: 2400,
+        p99: 3100,
+        max: 4000,
+        perSecond: 3.3,
+      },
       importPages: { requests: 5000, errors: 0, errorRate: 0, p50: 40, p95: 120, p99: 200, max: 900, perSecond: 41 },
-      "baseline:importPages": { requests: 100, errors: 0, errorRate: 0, p50: 20, p95: 30, p99: 31, max: 40, perSecond: 10 },
+      "baseline:importPages": {
+        requests: 100,
+        errors: 0,
+        errorRate: 0,
+        p50: 20,
+        p95: 30,
+        p99: 31,
+        max: 40,
+        perSecond: 10,
+      },
     },
     p95RatioUnderLoad: { importPages: 4, rosterPages: null, uploadApply: null },
     errorRate: 0.0004,
@@ -84,9 +144,13 @@ describe("reliability report", () => {
 
   it("renders the load figures: error rates, percentiles, the loaded/unloaded p95 ratio, RSS, connections, the replay", () => {
     const text = renderLoad(load());
-    expect(text).toContain("Load: 120 s on PostgreSQL, 5 organizations, 20 upload clients (5,000-row files), 10 page connections; load average 0.4 at start.");
+    expect(text).toContain(
+      "Load: 120 s on PostgreSQL, 5 organizations, 20 upload clients (5,000-row files), 10 page connections; load average 0.4 at start.",
+    );
     expect(text).toContain("Error rate 0.04 %, peak server RSS 612 MB, peak database connections 10 (pool of 10)");
-    expect(text).toContain("equal to importing the same files one at a time in 5 of 5 organizations (154 imports replayed)");
+    expect(text).toContain(
+      "equal to importing the same files one at a time in 5 of 5 organizations (154 imports replayed)",
+    );
     expect(text).toContain("| upload + apply (under load) | 400 | 0.50 % | 900 | 2,400 | 3,100 | – |");
     expect(text).toContain("| Import Details pages (under load) | 5,000 | 0.00 % | 40 | 120 | 200 | 4.0× |");
     expect(text).toContain("| Import Details pages (no load) | 100 | 0.00 % | 20 | 30 | 31 | – |");
@@ -94,14 +158,25 @@ describe("reliability report", () => {
   });
 
   it("says how many organizations' rosters matched, and n/a connections on PGlite", () => {
-    const text = renderLoad(load({ database: "pglite", peakDatabaseConnections: null, databasePoolSize: null, replay: { importsReplayed: 9, organizationsMatching: 3, mismatches: { x: ["a"] } } }));
+    const text = renderLoad(
+      load({
+        database: "pglite",
+        peakDatabaseConnections: null,
+        databasePoolSize: null,
+        replay: { importsReplayed: 9, organizationsMatching: 3, mismatches: { x: ["a"] } },
+      }),
+    );
     expect(text).toContain("on embedded PGlite");
     expect(text).toContain("peak database connections n/a (embedded)");
     expect(text).toContain("in 3 of 5 organizations");
   });
 
   it("replaces only the generated block of the README, and refuses a README without one", () => {
-    const block = renderReliability(areaRows([]), { date: "2026-11-29", cpus: 2, database: "PostgreSQL", totalSeconds: 61 }, null);
+    const block = renderReliability(
+      areaRows([]),
+      { date: "2026-11-29", cpus: 2, database: "PostgreSQL", totalSeconds: 61 },
+      null,
+    );
     expect(block).toContain("Last run: 2026-11-29, 2 cores, PostgreSQL, 61 s in all.");
     const readme = `# R\n\n${BEGIN}\nold figures\n${END}\n\n## Next\n`;
     const next = replaceBlock(readme, block);

@@ -20,9 +20,15 @@ const LOAD_KINDS: Record<string, string> = {
 
 export const AREAS: Area[] = [
   { area: "Bad-input corpus", files: ["tests/bad-inputs/"] },
-  { area: "Tenancy matrix (in-process, and every page of the build over HTTP)", files: ["tests/tenancy/", "e2e/tenancy.spec.ts"] },
+  {
+    area: "Tenancy matrix (in-process, and every page of the build over HTTP)",
+    files: ["tests/tenancy/", "e2e/tenancy.spec.ts"],
+  },
   { area: "Hostile file names (browser)", files: ["e2e/upload-file-names.spec.ts"] },
-  { area: "Privacy canary (in-process, and the real server's logs and temp files)", files: ["tests/privacy/", "e2e/privacy-canary.spec.ts"] },
+  {
+    area: "Privacy canary (in-process, and the real server's logs and temp files)",
+    files: ["tests/privacy/", "e2e/privacy-canary.spec.ts"],
+  },
   {
     area: "Faults (connection killed, server SIGKILLed, interrupted imports, import lock, Resend 5xx)",
     files: [
@@ -33,7 +39,10 @@ export const AREAS: Area[] = [
       "lib/invitations/send-invitations.resend.int.test.ts",
     ],
   },
-  { area: "Rate limits (sign-in links, invitations)", files: ["lib/auth/sign-in-rate-limits.int.test.ts", "lib/invitations/send-limits.int.test.ts"] },
+  {
+    area: "Rate limits (sign-in links, invitations)",
+    files: ["lib/auth/sign-in-rate-limits.int.test.ts", "lib/invitations/send-limits.int.test.ts"],
+  },
   { area: "Security headers (browser)", files: ["e2e/security-headers.spec.ts"] },
 ];
 
@@ -85,7 +94,8 @@ export function playwrightOutcomes(report: PlaywrightJson, root: string): TestOu
     ...(suite.specs ?? []).flatMap((spec) =>
       spec.tests.map((test) => {
         const last = test.results.at(-1);
-        const status = last?.status === "passed" ? "passed" : last?.status === "skipped" || !last ? "skipped" : "failed";
+        const status =
+          last?.status === "passed" ? "passed" : last?.status === "skipped" || !last ? "skipped" : "failed";
         return { file: path.join(testDir, suite.file), status, ms: last?.duration ?? 0 } satisfies TestOutcome;
       }),
     ),
@@ -94,7 +104,8 @@ export function playwrightOutcomes(report: PlaywrightJson, root: string): TestOu
   return report.suites.flatMap(walk);
 }
 
-const belongsTo = (file: string, area: Area) => area.files.some((f) => (f.endsWith("/") ? file.startsWith(f) : file === f));
+const belongsTo = (file: string, area: Area) =>
+  area.files.some((f) => (f.endsWith("/") ? file.startsWith(f) : file === f));
 
 export type AreaRow = { area: string; files: number; passed: number; failed: number; skipped: number; seconds: number };
 
@@ -113,7 +124,8 @@ export function areaRows(outcomes: TestOutcome[]): AreaRow[] {
   });
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (n: number | null) => (n === null ? "–" : fmt(n));
 const ratio = (n: number | null | undefined) => (n ? `${fmt(n, 1)}×` : "–");
 
@@ -123,11 +135,15 @@ export function renderLoad(load: LoadReport): string {
     const k = load.kinds[name];
     if (!k) return [];
     const vsIdle = ratio(load.p95RatioUnderLoad[name as keyof LoadReport["p95RatioUnderLoad"]]);
-    return [`| ${title} | ${fmt(k.requests)} | ${fmt(k.errorRate * 100, 2)} % | ${ms(k.p50)} | ${ms(k.p95)} | ${ms(k.p99)} | ${vsIdle} |`];
+    return [
+      `| ${title} | ${fmt(k.requests)} | ${fmt(k.errorRate * 100, 2)} % | ${ms(k.p50)} | ${ms(k.p95)} | ${ms(k.p99)} | ${vsIdle} |`,
+    ];
   });
   const database = load.database === "postgres" ? "PostgreSQL" : "embedded PGlite";
   const connections =
-    load.peakDatabaseConnections === null ? "n/a (embedded)" : `${load.peakDatabaseConnections} (pool of ${load.databasePoolSize})`;
+    load.peakDatabaseConnections === null
+      ? "n/a (embedded)"
+      : `${load.peakDatabaseConnections} (pool of ${load.databasePoolSize})`;
   const { organizationsMatching, importsReplayed } = load.replay;
   return [
     `Load: ${fmt(load.durationSeconds)} s on ${database}, ${load.organizations} organizations, ${load.uploadClients} upload clients ` +
@@ -147,7 +163,9 @@ export function renderReliability(rows: AreaRow[], facts: RunFacts, load: LoadRe
   const table = [
     "| area | test files | passed | failed | skipped | time |",
     "|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.area} | ${r.files} | ${r.passed} | ${r.failed} | ${r.skipped} | ${fmt(r.seconds, 1)} s |`),
+    ...rows.map(
+      (r) => `| ${r.area} | ${r.files} | ${r.passed} | ${r.failed} | ${r.skipped} | ${fmt(r.seconds, 1)} s |`,
+    ),
   ].join("\n");
   return [
     `Last run: ${facts.date}, ${facts.cpus} cores, ${facts.database}, ${fmt(facts.totalSeconds)} s in all.`,

@@ -36,7 +36,8 @@ function step(title: string, command: string, args: string[], env: Record<string
 }
 
 /** A reporter's JSON, or null when the run died before writing it (then the step failed too). */
-const readJson = <T>(file: string): T | null => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null);
+const readJson = <T>(file: string): T | null =>
+  existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
 
 const started = Date.now();
 rmSync(reports, { recursive: true, force: true });
@@ -57,7 +58,9 @@ const results = [
     `--outputFile.json=${vitestJson}`,
   ]),
   step("browser", "node", ["e2e/support/ensure-browser.mjs"]) &&
-    step("browser tests", "npx", ["playwright", "test", ...areaFiles("playwright")], { PLAYWRIGHT_JSON_FILE: playwrightJson }),
+    step("browser tests", "npx", ["playwright", "test", ...areaFiles("playwright")], {
+      PLAYWRIGHT_JSON_FILE: playwrightJson,
+    }),
   step("load test", "npx", [
     "tsx",
     "scripts/load/run.ts",

@@ -30,7 +30,10 @@ let admin: { userId: string; email: string };
 let stamp: string;
 
 beforeAll(async () => {
-  ({ organization: { id: org }, admin } = await makeOrganization());
+  ({
+    organization: { id: org },
+    admin,
+  } = await makeOrganization());
   await importBytes(org, combinedCsv(BASELINE), { thresholdPercent: 100 });
   stamp = await writeStamp(org);
 });
@@ -41,9 +44,16 @@ async function push(organizationId: string, item: BadInput, bytes: Uint8Array) {
   url.searchParams.set("kind", item.kind ?? "combined");
   url.searchParams.set("name", item.fileName);
   const response = await POST(
-    new Request(url, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" }, body: bytes as BodyInit }),
+    new Request(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" },
+      body: bytes as BodyInit,
+    }),
   );
-  return { response, body: (await response.json()) as { id?: string; status?: string; error?: { code: string; message: string } } };
+  return {
+    response,
+    body: (await response.json()) as { id?: string; status?: string; error?: { code: string; message: string } },
+  };
 }
 
 /**
@@ -51,22 +61,45 @@ async function push(organizationId: string, item: BadInput, bytes: Uint8Array) {
  * fit asks the admin to map them, with the same message, and keeps no import); or the import its
  * last NDJSON line names.
  */
-async function upload(item: BadInput, bytes: Uint8Array, as: { userId: string; email: string }, organizationId: string) {
+async function upload(
+  item: BadInput,
+  bytes: Uint8Array,
+  as: { userId: string; email: string },
+  organizationId: string,
+) {
   session = { user: { id: as.userId, email: as.email } };
   const url = new URL("http://localhost/admin/imports/upload");
   url.searchParams.set("kind", item.kind ?? "combined");
   url.searchParams.set("name", item.fileName);
   const response = await uploadRoute(
-    new Request(url, { method: "POST", headers: { "content-length": String(bytes.byteLength) }, body: bytes as BodyInit }),
+    new Request(url, {
+      method: "POST",
+      headers: { "content-length": String(bytes.byteLength) },
+      body: bytes as BodyInit,
+    }),
   );
   if (!response.headers.get("content-type")?.includes("ndjson")) {
-    return { status: response.status, error: ((await response.json()) as { error: { code: string; message: string } }).error, mapping: null, result: null };
+    return {
+      status: response.status,
+      error: ((await response.json()) as { error: { code: string; message: string } }).error,
+      mapping: null,
+      result: null,
+    };
   }
-  const lines = (await response.text()).trim().split("\n").map((line) => JSON.parse(line) as { type: string; id?: string; message?: string });
+  const lines = (await response.text())
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { type: string; id?: string; message?: string });
   const last = lines.at(-1);
-  if (last?.type === "mapping") return { status: response.status, error: null, mapping: { message: last.message }, result: null };
+  if (last?.type === "mapping")
+    return { status: response.status, error: null, mapping: { message: last.message }, result: null };
   if (last?.type !== "done" || !last.id) throw new Error(`the upload ended with ${JSON.stringify(last)}`);
-  return { status: response.status, error: null, mapping: null, result: await importResult(await getDb(), last.id, organizationId) };
+  return {
+    status: response.status,
+    error: null,
+    mapping: null,
+    result: await importResult(await getDb(), last.id, organizationId),
+  };
 }
 
 function messageMatcher(message: string | RegExp) {
@@ -120,7 +153,11 @@ describe("the bad-input corpus", () => {
         expect(result?.status).toBe("failed");
         expect(result?.issues).toHaveLength(1);
         const issue = result?.issues[0];
-        expect(issue).toMatchObject({ severity: "error", code: expected.code, message: messageMatcher(expected.message) });
+        expect(issue).toMatchObject({
+          severity: "error",
+          code: expected.code,
+          message: messageMatcher(expected.message),
+        });
         if (expected.row !== undefined) expect(issue?.row).toBe(expected.row);
         if (expected.column !== undefined) expect(issue?.column).toBe(expected.column);
       } else {
@@ -145,14 +182,24 @@ describe("what accepted hostile content becomes", () => {
     const item = byName("formula-looking names");
     await importBytes(target, item.bytes());
     const students = (await rosterOf(target)).students.map((s) => [s.firstName, s.lastName]);
-    expect(students).toEqual([["=HYPERLINK(\"http://x\")", "+1-2"], ["@SUM(A1)", "-3"]]);
-    expect(students.flat().map((v) => neutraliseCell(v))).toEqual(["'=HYPERLINK(\"http://x\")", "'+1-2", "'@SUM(A1)", "'-3"]);
+    expect(students).toEqual([
+      ['=HYPERLINK("http://x")', "+1-2"],
+      ["@SUM(A1)", "-3"],
+    ]);
+    expect(students.flat().map((v) => neutraliseCell(v))).toEqual([
+      '\'=HYPERLINK("http://x")',
+      "'+1-2",
+      "'@SUM(A1)",
+      "'-3",
+    ]);
   });
 
   it("stores bidi-override characters verbatim", async () => {
     const target = (await makeOrganization()).organization.id;
     await importBytes(target, byName("bidi-override characters in a name").bytes());
-    expect((await rosterOf(target)).students.map((s) => [s.firstName, s.lastName])).toEqual([["\u202eevil\u202c", "Smith\u2066x\u2069"]]);
+    expect((await rosterOf(target)).students.map((s) => [s.firstName, s.lastName])).toEqual([
+      ["\u202eevil\u202c", "Smith\u2066x\u2069"],
+    ]);
   });
 
   it("keeps hostile file names as text, cut to 255 characters, without bidi controls", async () => {
@@ -181,15 +228,20 @@ describe("the password-protected workbooks are real", () => {
     ["XLSX, agile", () => encryptedXlsx(xlsxOf({ Roster: roster }))],
     ["XLSX, standard", () => encryptedXlsx(xlsxOf({ Roster: roster }), CORPUS_PASSWORD, "standard")],
     ["XLS, RC4 CryptoAPI", () => encryptedXls(xlsOf(roster))],
-  ])("%s: officecrypto-tool decrypts it with the password (and only with it) to the baseline roster", async (_kind, make) => {
-    const bytes = Buffer.from(make());
-    expect(officeCrypto.isEncrypted(bytes)).toBe(true);
-    expect(() => XLSX.read(bytes, { type: "buffer" })).toThrow(/password-protected/);
-    await expect(officeCrypto.decrypt(bytes, { password: "not-the-password" })).rejects.toThrow(/password is incorrect/i);
-    const decrypted = new Uint8Array(await officeCrypto.decrypt(bytes, { password: CORPUS_PASSWORD }));
-    expect(rowsOfWorkbook(decrypted)).toEqual(roster);
-    // Decrypted, the same roster imports and changes nothing: only the password stood in the way.
-    expect((await importBytes(org, decrypted, { fileName: "decrypted" })).status).toBe("unchanged");
-    expect(await writeStamp(org)).toBe(stamp);
-  });
+  ])(
+    "%s: officecrypto-tool decrypts it with the password (and only with it) to the baseline roster",
+    async (_kind, make) => {
+      const bytes = Buffer.from(make());
+      expect(officeCrypto.isEncrypted(bytes)).toBe(true);
+      expect(() => XLSX.read(bytes, { type: "buffer" })).toThrow(/password-protected/);
+      await expect(officeCrypto.decrypt(bytes, { password: "not-the-password" })).rejects.toThrow(
+        /password is incorrect/i,
+      );
+      const decrypted = new Uint8Array(await officeCrypto.decrypt(bytes, { password: CORPUS_PASSWORD }));
+      expect(rowsOfWorkbook(decrypted)).toEqual(roster);
+      // Decrypted, the same roster imports and changes nothing: only the password stood in the way.
+      expect((await importBytes(org, decrypted, { fileName: "decrypted" })).status).toBe("unchanged");
+      expect(await writeStamp(org)).toBe(stamp);
+    },
+  );
 });

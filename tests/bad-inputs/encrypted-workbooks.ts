@@ -14,8 +14,14 @@ import officeCrypto from "officecrypto-tool";
 export const CORPUS_PASSWORD = "Roster-2026";
 
 /** The XLSX encrypted with `password` as Excel does: ECMA-376 agile (2010 and later) or standard (2007). */
-export function encryptedXlsx(xlsx: Uint8Array, password = CORPUS_PASSWORD, type: "agile" | "standard" = "agile"): Uint8Array {
-  return new Uint8Array(officeCrypto.encrypt(Buffer.from(xlsx), type === "standard" ? { password, type } : { password }));
+export function encryptedXlsx(
+  xlsx: Uint8Array,
+  password = CORPUS_PASSWORD,
+  type: "agile" | "standard" = "agile",
+): Uint8Array {
+  return new Uint8Array(
+    officeCrypto.encrypt(Buffer.from(xlsx), type === "standard" ? { password, type } : { password }),
+  );
 }
 
 const BOF = 0x0809;
@@ -36,7 +42,8 @@ export function encryptedXls(xls: Uint8Array, password = CORPUS_PASSWORD): Uint8
   if (!entry?.content) throw new Error("not a BIFF8 workbook: no Workbook stream");
   const records = biffRecords(Buffer.from(entry.content as Uint8Array));
   if (records[0]?.type !== BOF) throw new Error("the Workbook stream does not start with BOF");
-  if (records.some((r) => OFFSET_RECORDS.has(r.type))) throw new Error("the workbook has Index/ExtSST records, whose offsets this does not move");
+  if (records.some((r) => OFFSET_RECORDS.has(r.type)))
+    throw new Error("the workbook has Index/ExtSST records, whose offsets this does not move");
 
   // Deterministic, so the corpus file is the same on every run.
   const salt = createHash("md5").update("rostersync corpus salt").digest();
@@ -67,7 +74,7 @@ export function encryptedXls(xls: Uint8Array, password = CORPUS_PASSWORD): Uint8
 
 function biffRecords(stream: Buffer): BiffRecord[] {
   const records: BiffRecord[] = [];
-  for (let at = 0; at + 4 <= stream.length; ) {
+  for (let at = 0; at + 4 <= stream.length;) {
     const type = stream.readUInt16LE(at);
     const size = stream.readUInt16LE(at + 2);
     records.push({ type, data: stream.subarray(at + 4, at + 4 + size) });
@@ -109,29 +116,40 @@ function filePassData(password: string, salt: Buffer, verifier: Buffer): Buffer 
   const encryptedVerifierHash = cipher.apply(createHash("sha1").update(verifier).digest());
   return Buffer.concat([
     u16(0x0001), // wEncryptionType: RC4
-    u16(0x0004), u16(0x0002), // EncryptionVersionInfo 4.2: RC4 CryptoAPI
+    u16(0x0004),
+    u16(0x0002), // EncryptionVersionInfo 4.2: RC4 CryptoAPI
     u32(0x04), // Flags
     u32(encryptionHeader.length),
     encryptionHeader,
-    u32(salt.length), salt,
+    u32(salt.length),
+    salt,
     encryptedVerifier,
-    u32(20), encryptedVerifierHash,
+    u32(20),
+    encryptedVerifierHash,
   ]);
 }
 
 /** MS-OFFCRYPTO 2.3.5.2: SHA-1 of salt + password (UTF-16LE), then of that + the block number. */
 function blockKey(password: string, salt: Buffer, block: number): Buffer {
-  const h0 = createHash("sha1").update(Buffer.concat([salt, Buffer.from(password, "utf16le")])).digest();
+  const h0 = createHash("sha1")
+    .update(Buffer.concat([salt, Buffer.from(password, "utf16le")]))
+    .digest();
   const blockBytes = Buffer.alloc(4);
   blockBytes.writeUInt32LE(block, 0);
-  return createHash("sha1").update(Buffer.concat([h0, blockBytes])).digest().subarray(0, 16);
+  return createHash("sha1")
+    .update(Buffer.concat([h0, blockBytes]))
+    .digest()
+    .subarray(0, 16);
 }
 
 /** The RC4 keystream by stream offset: a new key every 1,024 bytes. */
 class Keystream {
   private block = -1;
   private bytes: Uint8Array = new Uint8Array(0);
-  constructor(private readonly password: string, private readonly salt: Buffer) {}
+  constructor(
+    private readonly password: string,
+    private readonly salt: Buffer,
+  ) {}
 
   at(offset: number): number {
     const block = Math.floor(offset / REKEY_BLOCK);

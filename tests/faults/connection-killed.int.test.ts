@@ -20,9 +20,13 @@ describe.runIf(onPostgres)("the database connection killed mid-apply", () => {
     const db = await getDb();
     const fn = `kill_apply_${org.replace(/-/g, "")}`;
     // Teaching assignments are written after schools, people, classes and enrollments.
-    await db.execute(sql.raw(`create or replace function ${fn}() returns trigger language plpgsql as $$
-      begin if new.organization_id = '${org}' then perform pg_terminate_backend(pg_backend_pid()); perform pg_sleep(5); end if; return new; end $$`));
-    await db.execute(sql.raw(`create trigger ${fn} before insert on teaching_assignments for each row execute function ${fn}()`));
+    await db.execute(
+      sql.raw(`create or replace function ${fn}() returns trigger language plpgsql as $$
+      begin if new.organization_id = '${org}' then perform pg_terminate_backend(pg_backend_pid()); perform pg_sleep(5); end if; return new; end $$`),
+    );
+    await db.execute(
+      sql.raw(`create trigger ${fn} before insert on teaching_assignments for each row execute function ${fn}()`),
+    );
     let killed;
     try {
       killed = await importBytes(org, combinedCsv([...grid("101", 2, 2), ...grid("303", 2, 2)]));
@@ -35,7 +39,9 @@ describe.runIf(onPostgres)("the database connection killed mid-apply", () => {
     expect(killed.issues[0]?.message).toMatch(/terminat|connection|closed/i);
     expect(await writeStamp(org)).toBe(before);
     expect(await activeIds(org)).toEqual(beforeIds);
-    const [record] = rowsOf<{ status: string }>(await db.execute(sql`select status from imports where id = ${killed.id}`));
+    const [record] = rowsOf<{ status: string }>(
+      await db.execute(sql`select status from imports where id = ${killed.id}`),
+    );
     expect(record?.status).toBe("failed");
 
     // The lock is free: the same file again applies.

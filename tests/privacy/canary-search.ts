@@ -6,8 +6,16 @@ import path from "node:path";
 
 /** The tables that hold the roster: the canary belongs there, and only there. */
 export const ROSTER_TABLES = new Set([
-  "schools", "terms", "classes", "students", "staff", "enrollments", "teaching_assignments",
-  "student_schools", "staff_schools", "school_student_counts",
+  "schools",
+  "terms",
+  "classes",
+  "students",
+  "staff",
+  "enrollments",
+  "teaching_assignments",
+  "student_schools",
+  "staff_schools",
+  "school_student_counts",
 ]);
 
 /** A made-up name no real file holds: a fixed word and 12 random hex digits. */
@@ -31,7 +39,8 @@ export function recentFiles(dir: string, sinceMs: number, skip: (fullPath: strin
   const found: string[] = [];
   const walk = (current: string, depth: number) => {
     if (depth > 6) return;
-    if (found.length > MAX_FILES) throw new Error(`more than ${MAX_FILES} files changed below ${dir}: too many to search`);
+    if (found.length > MAX_FILES)
+      throw new Error(`more than ${MAX_FILES} files changed below ${dir}: too many to search`);
     let entries: string[] = [];
     try {
       entries = readdirSync(current);

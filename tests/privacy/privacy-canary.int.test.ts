@@ -47,7 +47,9 @@ const canaryFile = () =>
 async function dumpNonRosterTables(): Promise<Map<string, string>> {
   const db = await getDb();
   const tables = rowsOf<{ name: string }>(
-    await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`),
+    await db.execute(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+    ),
   ).map((t) => t.name);
   const dump = new Map<string, string>();
   for (const table of tables) {
@@ -55,7 +57,9 @@ async function dumpNonRosterTables(): Promise<Map<string, string>> {
     // imports.plan_summary.samples: the documented exception (up to 5 examples per change, names
     // included, shown on the import's page); everything else of the row is searched.
     const line = table === "imports" ? sql`(to_jsonb(t) #- '{plan_summary,samples}')::text` : sql`t::text`;
-    const rows = rowsOf<{ line: string }>(await db.execute(sql`select ${line} as line from ${sql.identifier(table)} t`));
+    const rows = rowsOf<{ line: string }>(
+      await db.execute(sql`select ${line} as line from ${sql.identifier(table)} t`),
+    );
     dump.set(table, rows.map((r) => r.line).join("\n"));
   }
   return dump;
@@ -67,8 +71,14 @@ describe("privacy canary", () => {
     const { organization, admin } = await makeOrganization();
     // 1. an upload: preview (rows staged), then applied (staged rows deleted)
     const preview = await runImport(db, {
-      organizationId: organization.id, kind: "combined", source: "upload", fileName: "roster.csv", bytes: canaryFile(),
-      actor: { userId: admin.userId }, mode: "preview", thresholdPercent: 100,
+      organizationId: organization.id,
+      kind: "combined",
+      source: "upload",
+      fileName: "roster.csv",
+      bytes: canaryFile(),
+      actor: { userId: admin.userId },
+      mode: "preview",
+      thresholdPercent: 100,
     });
     expect(preview.status).toBe("preview");
     const applied = await applyPendingImport(db, organization.id, preview.id, { userId: admin.userId });
@@ -76,15 +86,25 @@ describe("privacy canary", () => {
     // 2. the push API, into a second organization
     const other = await makeOrganization();
     const { token } = await createApiToken(db, other.organization.id, "canary", null);
-    const response = await POST(new Request("http://localhost/api/v1/imports?kind=combined&name=roster.csv", {
-      method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body: canaryFile() as BodyInit,
-    }));
+    const response = await POST(
+      new Request("http://localhost/api/v1/imports?kind=combined&name=roster.csv", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" },
+        body: canaryFile() as BodyInit,
+      }),
+    );
     expect(response.status).toBe(202);
     // 3. a file that fails (missing column) and a preview left pending, both holding the name
     const broken = new TextDecoder().decode(canaryFile()).replace("Teacher Email", "Something Else");
     const failed = await runImport(db, {
-      organizationId: organization.id, kind: "combined", source: "upload", fileName: "broken.csv", bytes: new TextEncoder().encode(broken),
-      actor: { userId: admin.userId }, mode: "preview", thresholdPercent: 100,
+      organizationId: organization.id,
+      kind: "combined",
+      source: "upload",
+      fileName: "broken.csv",
+      bytes: new TextEncoder().encode(broken),
+      actor: { userId: admin.userId },
+      mode: "preview",
+      thresholdPercent: 100,
     });
     expect(failed.status).toBe("failed");
 
@@ -94,7 +114,9 @@ describe("privacy canary", () => {
     const dump = await dumpNonRosterTables();
     expect(dump.has("imports")).toBe(true);
     const samples = rowsOf<{ n: string | number }>(
-      await db.execute(sql`select count(*) as n from imports where organization_id = ${organization.id} and plan_summary::text like ${`%${CANARY_FIRST}%`}`),
+      await db.execute(
+        sql`select count(*) as n from imports where organization_id = ${organization.id} and plan_summary::text like ${`%${CANARY_FIRST}%`}`,
+      ),
     );
     expect(Number(samples[0]?.n)).toBeGreaterThan(0); // the exception is real: the samples name the new student
     expect(dump.has("import_staged_rows")).toBe(true);
@@ -108,7 +130,9 @@ describe("privacy canary", () => {
 
   it("a failed query is logged without the values it was sent", () => {
     const cause = Object.assign(new Error("duplicate key value violates unique constraint"), { code: "23505" });
-    const error = new Error(`Failed query: insert into students (first_name) values ($1)\nparams: ${CANARY_FIRST}`, { cause });
+    const error = new Error(`Failed query: insert into students (first_name) values ($1)\nparams: ${CANARY_FIRST}`, {
+      cause,
+    });
     const line = loggableError(error);
     expect(line).toContain("Failed query: insert into students");
     expect(line).toContain("[23505]");
@@ -123,8 +147,14 @@ describe("privacy canary", () => {
       { school: "301", classId: "301-C2", studentId: "301-S9", first: CANARY_FIRST, last: CANARY_LAST },
     ]);
     const result = await runImport(db, {
-      organizationId: organization.id, kind: "combined", source: "cli", fileName: "conflict.csv", bytes,
-      actor: { label: "test" }, mode: "apply", thresholdPercent: 100,
+      organizationId: organization.id,
+      kind: "combined",
+      source: "cli",
+      fileName: "conflict.csv",
+      bytes,
+      actor: { label: "test" },
+      mode: "apply",
+      thresholdPercent: 100,
     });
     expect(result.issues.map((i) => i.code)).toContain("conflicting_student");
     const dump = await dumpNonRosterTables();

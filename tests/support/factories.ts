@@ -17,7 +17,10 @@ export async function makeOrganization(overrides: { name?: string; slug?: string
 }
 
 /** A staff record as an import creates it: not invited, no user. */
-export async function makeStaff(organizationId: string, options: { active?: boolean; email?: string; firstName?: string; lastName?: string } = {}) {
+export async function makeStaff(
+  organizationId: string,
+  options: { active?: boolean; email?: string; firstName?: string; lastName?: string } = {},
+) {
   const db = await getDb();
   const [record] = await db
     .insert(staff)
@@ -39,6 +42,9 @@ export async function makeStaff(organizationId: string, options: { active?: bool
  */
 export async function makeAcceptedStaff(organizationId: string, options: { active?: boolean; email?: string } = {}) {
   const record = await makeStaff(organizationId, options);
-  const { userId } = await createStaffMembership(await getDb(), organizationId, { staffId: record.id, email: record.email });
+  const { userId } = await createStaffMembership(await getDb(), organizationId, {
+    staffId: record.id,
+    email: record.email,
+  });
   return { staff: record, user: { id: userId, email: record.email } };
 }

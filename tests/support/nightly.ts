@@ -24,7 +24,13 @@ export function testClock(start: string) {
 }
 
 export function nightlyContext(now: () => Date, overrides: Partial<NightlyContext> = {}): NightlyContext {
-  return nightlyContextFromEnv({ now, dropRoot, credentialKey: () => testCredentialKey, baseUrl: "https://rosters.test", ...overrides });
+  return nightlyContextFromEnv({
+    now,
+    dropRoot,
+    credentialKey: () => testCredentialKey,
+    baseUrl: "https://rosters.test",
+    ...overrides,
+  });
 }
 
 /** The organization's folder (and a subfolder), created. */
@@ -49,7 +55,17 @@ export async function makeSource(organization: { id: string; slug: string }, inp
   return createNightlySource(
     await getDb(),
     organization,
-    { name: "SIS nightly", kind: "combined", type: "folder", folderPath: "", filePattern: "*.csv", expectedTime: "06:00", timeZone: "America/Chicago", graceMinutes: 120, ...input },
+    {
+      name: "SIS nightly",
+      kind: "combined",
+      type: "folder",
+      folderPath: "",
+      filePattern: "*.csv",
+      expectedTime: "06:00",
+      timeZone: "America/Chicago",
+      graceMinutes: 120,
+      ...input,
+    },
     { userId: null, dropRoot, credentialKey: () => testCredentialKey },
   );
 }

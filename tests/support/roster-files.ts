@@ -24,8 +24,18 @@ import type { ImportKind } from "@/lib/import/types";
 // Builders for roster files and a compact view of an organization's roster, for tests.
 
 export const COMBINED_HEADER = [
-  "Term", "School ID", "Class Name", "Class ID", "Class Period", "Student First", "Student Last",
-  "Student ID", "Teacher First", "Teacher Last", "Teacher Email", "Staff ID",
+  "Term",
+  "School ID",
+  "Class Name",
+  "Class ID",
+  "Class Period",
+  "Student First",
+  "Student Last",
+  "Student ID",
+  "Teacher First",
+  "Teacher Last",
+  "Teacher Email",
+  "Staff ID",
 ];
 
 export type CombinedLine = {
@@ -78,7 +88,12 @@ export function grid(school: string, classes: number, students: number, prefix =
   const lines: CombinedLine[] = [];
   for (let c = 1; c <= classes; c += 1) {
     for (let s = 1; s <= students; s += 1) {
-      lines.push({ school, classId: `${prefix}-C${c}`, studentId: `${prefix}-S${s}`, teacherEmail: `t${c}.${prefix}@district.test`.toLowerCase() });
+      lines.push({
+        school,
+        classId: `${prefix}-C${c}`,
+        studentId: `${prefix}-S${s}`,
+        teacherEmail: `t${c}.${prefix}@district.test`.toLowerCase(),
+      });
     }
   }
   return lines;
@@ -132,7 +147,10 @@ export async function rosterOf(organizationId: string) {
 export async function activeIds(organizationId: string) {
   const roster = await rosterOf(organizationId);
   const active = <T extends { active: boolean }>(list: T[], key: (item: T) => string) =>
-    list.filter((item) => item.active).map(key).sort();
+    list
+      .filter((item) => item.active)
+      .map(key)
+      .sort();
   return {
     classes: active(roster.classes, (c) => c.classId),
     students: active(roster.students, (s) => s.studentId),
@@ -153,14 +171,25 @@ export async function countRows(table: string, organizationId: string): Promise<
 /** A fingerprint of every roster row, including when it was last written. */
 export async function writeStamp(organizationId: string): Promise<string> {
   const db = await getDb();
-  const tables = ["schools", "terms", "classes", "students", "staff", "enrollments", "teaching_assignments", "student_schools", "staff_schools"];
+  const tables = [
+    "schools",
+    "terms",
+    "classes",
+    "students",
+    "staff",
+    "enrollments",
+    "teaching_assignments",
+    "student_schools",
+    "staff_schools",
+  ];
   const parts: string[] = [];
   for (const table of tables) {
     const [row] = rowsOf<{ n: string | number; stamp: string | null }>(
-      await db.execute(sql`select count(*) as n, max(updated_at)::text as stamp from ${sql.raw(table)} where organization_id = ${organizationId}`),
+      await db.execute(
+        sql`select count(*) as n, max(updated_at)::text as stamp from ${sql.raw(table)} where organization_id = ${organizationId}`,
+      ),
     );
     parts.push(`${table}:${row?.n}:${row?.stamp}`);
   }
   return parts.join("|");
 }
-

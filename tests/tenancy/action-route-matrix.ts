@@ -24,7 +24,8 @@ export const form = (fields: Record<string, string | string[]>) => {
   for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) data.append(key, v);
   return data;
 };
-const call = (mod: Record<string, unknown>, name: string, ...args: unknown[]) => (mod[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+const call = (mod: Record<string, unknown>, name: string, ...args: unknown[]) =>
+  (mod[name] as (...a: unknown[]) => Promise<unknown>)(...args);
 export const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
 
 const EXPORT = "exports the caller's organization only; B's ids as filters give nothing of B (checked in the test)";
@@ -36,11 +37,15 @@ export const ACTION_ROUTE_MATRIX: Record<string, MatrixRow> = {
     discardImportAction: (m, b) => call(m, "discardImportAction", b.previewId, {}, form({})),
   },
   "(admin)/admin/imports/[id]/issues.csv/route.ts": {
-    GET: (m, b) => call(m, "GET", new Request(`http://localhost/admin/imports/${b.importId}/issues.csv`), idParams(b.importId)),
+    GET: (m, b) =>
+      call(m, "GET", new Request(`http://localhost/admin/imports/${b.importId}/issues.csv`), idParams(b.importId)),
   },
-  "(admin)/admin/imports/upload/route.ts": { POST: "creates an import in the caller's organization; takes no id of another" },
+  "(admin)/admin/imports/upload/route.ts": {
+    POST: "creates an import in the caller's organization; takes no id of another",
+  },
   "(admin)/admin/roster/schools/actions.ts": {
-    renameSchoolAction: (m, b) => call(m, "renameSchoolAction", {}, form({ schoolId: String(b.schoolId), name: "Taken over" })),
+    renameSchoolAction: (m, b) =>
+      call(m, "renameSchoolAction", {}, form({ schoolId: String(b.schoolId), name: "Taken over" })),
   },
   "(admin)/admin/roster/classes/export/route.ts": { GET: EXPORT },
   "(admin)/admin/roster/schools/export/route.ts": { GET: EXPORT },
@@ -56,8 +61,16 @@ export const ACTION_ROUTE_MATRIX: Record<string, MatrixRow> = {
   "(admin)/admin/staff/actions.ts": {
     staffAction: async (m, b) => {
       const answers = [];
-      for (const intent of ["send-selected", `resend:${b.staffId}`, `revoke:${b.staffId}`, `deactivate:${b.staffId}`, `reactivate:${b.staffId}`]) {
-        answers.push(await call(m, "staffAction", {}, form({ intent, staffId: String(b.staffId) })).catch((e: Error) => e));
+      for (const intent of [
+        "send-selected",
+        `resend:${b.staffId}`,
+        `revoke:${b.staffId}`,
+        `deactivate:${b.staffId}`,
+        `reactivate:${b.staffId}`,
+      ]) {
+        answers.push(
+          await call(m, "staffAction", {}, form({ intent, staffId: String(b.staffId) })).catch((e: Error) => e),
+        );
       }
       return answers;
     },
@@ -66,9 +79,14 @@ export const ACTION_ROUTE_MATRIX: Record<string, MatrixRow> = {
     requestSignInLinkAction: "sign-in: an email address, no organization ids",
     signOutAction: "signs the caller out; no ids",
   },
-  "(auth)/invite/[token]/actions.ts": { "*": "invitation acceptance: a secret token, no organization ids (token tests in lib/invitations)" },
+  "(auth)/invite/[token]/actions.ts": {
+    "*": "invitation acceptance: a secret token, no organization ids (token tests in lib/invitations)",
+  },
   "api/auth/[...nextauth]/route.ts": { GET: "Auth.js", POST: "Auth.js" },
-  "api/cron/nightly/route.ts": { GET: "cron secret; walks every organization by design", POST: "cron secret; walks every organization by design" },
+  "api/cron/nightly/route.ts": {
+    GET: "cron secret; walks every organization by design",
+    POST: "cron secret; walks every organization by design",
+  },
   "api/health/route.ts": { GET: "no data" },
   "api/v1/imports/route.ts": { POST: "API token: imports into the token's organization; takes no id of another" },
   "api/v1/imports/[id]/route.ts": { GET: "API token on another organization's import: checked in the test" },

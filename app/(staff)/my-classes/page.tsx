@@ -20,8 +20,8 @@ export default async function MyClassesPage() {
       {classes.length === 0 ? (
         <EmptyState title="You have no active classes">
           <p>
-            Your classes appear here when your district&rsquo;s roster import lists you as their teacher. If a class is missing, ask
-            your district admin to check the roster from your school&rsquo;s SIS.
+            Your classes appear here when your district&rsquo;s roster import lists you as their teacher. If a class is
+            missing, ask your district admin to check the roster from your school&rsquo;s SIS.
           </p>
         </EmptyState>
       ) : (
@@ -34,7 +34,10 @@ export default async function MyClassesPage() {
               {list.map((c) => (
                 <tr key={c.id}>
                   <Cell>
-                    <Link href={`/my-classes/${c.id}`} className="font-medium text-indigo-700 underline underline-offset-4">
+                    <Link
+                      href={`/my-classes/${c.id}`}
+                      className="font-medium text-indigo-700 underline underline-offset-4"
+                    >
                       {c.name}
                     </Link>
                   </Cell>

@@ -35,7 +35,12 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Pr
               <p className="text-sm font-medium">{m.subject}</p>
               <pre className="mt-2 text-xs break-all whitespace-pre-wrap text-slate-700">{m.text}</pre>
               {m.links.map((link) => (
-                <a key={link} href={link} className="mt-2 block text-sm break-all text-indigo-700 underline" data-testid="outbox-link">
+                <a
+                  key={link}
+                  href={link}
+                  className="mt-2 block text-sm break-all text-indigo-700 underline"
+                  data-testid="outbox-link"
+                >
                   {link}
                 </a>
               ))}

@@ -11,8 +11,16 @@ export const adminAdd: Command = {
     await migrateDatabase();
     const result = await addAdmin(await getDb(), input);
     out.result(
-      { organization: { slug: input.slug.trim().toLowerCase() }, admin: { email: result.email }, created: result.created },
-      [result.created ? `${result.email} is now an admin of ${input.slug}.` : `${result.email} was already a member of ${input.slug}; they are an admin now.`],
+      {
+        organization: { slug: input.slug.trim().toLowerCase() },
+        admin: { email: result.email },
+        created: result.created,
+      },
+      [
+        result.created
+          ? `${result.email} is now an admin of ${input.slug}.`
+          : `${result.email} was already a member of ${input.slug}; they are an admin now.`,
+      ],
     );
     return 0;
   },

@@ -13,11 +13,19 @@ export const cronCommand: Command = {
   async run({ out }) {
     await migrateDatabase();
     const lines = await runNightlySync(await getDb(), nightlyContextFromEnv());
-    const human = lines.length === 0 ? ["No nightly sources are configured."] : lines.map((line) => {
-      const detail = line.outcome === "imported" ? `${line.file}: ${line.status?.replaceAll("_", " ")} (import ${line.importId})` : (line.message ?? "");
-      const missing = line.missing ? ` — expected import missing for ${line.missing}${line.mailed ? `, ${line.mailed} admin(s) mailed` : ""}` : "";
-      return `${line.organization} / ${line.source} (${line.kind}): ${line.outcome.replaceAll("_", " ")}${detail ? ` ${detail}` : ""}${missing}`;
-    });
+    const human =
+      lines.length === 0
+        ? ["No nightly sources are configured."]
+        : lines.map((line) => {
+            const detail =
+              line.outcome === "imported"
+                ? `${line.file}: ${line.status?.replaceAll("_", " ")} (import ${line.importId})`
+                : (line.message ?? "");
+            const missing = line.missing
+              ? ` — expected import missing for ${line.missing}${line.mailed ? `, ${line.mailed} admin(s) mailed` : ""}`
+              : "";
+            return `${line.organization} / ${line.source} (${line.kind}): ${line.outcome.replaceAll("_", " ")}${detail ? ` ${detail}` : ""}${missing}`;
+          });
     const ok = lines.every((line) => line.outcome !== "error");
     out.result({ ok, sources: lines }, human);
     return ok ? 0 : 1;

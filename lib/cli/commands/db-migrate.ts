@@ -8,7 +8,9 @@ export const dbMigrate: Command = {
   async run({ out }) {
     await migrateDatabase();
     const driver = await getDriver();
-    out.result({ migrated: true, driver }, [`Migrations applied (${driver === "pglite" ? "embedded PGlite" : "PostgreSQL"}).`]);
+    out.result({ migrated: true, driver }, [
+      `Migrations applied (${driver === "pglite" ? "embedded PGlite" : "PostgreSQL"}).`,
+    ]);
     return 0;
   },
 };

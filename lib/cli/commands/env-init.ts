@@ -16,7 +16,9 @@ export const envInit: Command = {
       return 0;
     }
     const line = `AUTH_SECRET=${randomBytes(32).toString("base64")}\n`;
-    writeFileSync(file, current && !current.endsWith("\n") ? `${current}\n${line}` : `${current}${line}`, { mode: 0o600 });
+    writeFileSync(file, current && !current.endsWith("\n") ? `${current}\n${line}` : `${current}${line}`, {
+      mode: 0o600,
+    });
     out.result({ file, created: true }, [`Wrote a new AUTH_SECRET to ${path.basename(file)}.`]);
     return 0;
   },

@@ -23,7 +23,12 @@ import { required, UsageError, type Command } from "../main";
 // stdout in batches. JSON is one array of records on one line; CSV is Papa.unparse's output
 // (header row, CRLF line ends, every line ends with CRLF), null as an empty cell.
 
-type Exporter = (db: Executor, organizationId: string, options: ExportOptions, onBatch: OnBatch<object>) => Promise<number>;
+type Exporter = (
+  db: Executor,
+  organizationId: string,
+  options: ExportOptions,
+  onBatch: OnBatch<object>,
+) => Promise<number>;
 
 const exporters: Record<ExportEntity, Exporter> = {
   schools: exportSchools,
@@ -99,7 +104,8 @@ function exportFormat(value: string | boolean | undefined, json: boolean): "json
     throw new UsageError("Missing --format (json or csv)");
   }
   const format = String(value).trim().toLowerCase();
-  if (format !== "json" && format !== "csv") throw new UsageError(`Unknown --format "${String(value)}"; use json or csv`);
+  if (format !== "json" && format !== "csv")
+    throw new UsageError(`Unknown --format "${String(value)}"; use json or csv`);
   if (json && format === "csv") throw new UsageError("--json prints JSON; drop it or use --format json");
   return format;
 }

@@ -21,14 +21,18 @@ export const importCommand: Command = {
   async run({ values, positionals, out }) {
     const slug = required(values, "org");
     const kind = (values.kind ?? "combined") as ImportKind;
-    if (!IMPORT_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${IMPORT_KINDS.join(", ")} (got "${String(values.kind)}")`);
+    if (!IMPORT_KINDS.includes(kind))
+      throw new UsageError(`--kind must be one of ${IMPORT_KINDS.join(", ")} (got "${String(values.kind)}")`);
     if (positionals.length !== 1 || !positionals[0]) throw new UsageError("Give exactly one FILE to import");
     const filePath = positionals[0];
     const info = await stat(filePath).catch(() => null);
     if (!info?.isFile()) throw new UsageError(`No file at ${filePath}`);
     // Refuse absurd sizes before reading them into memory; runImport reports the limit itself.
     if (info.size > DEFAULT_READ_LIMITS.maxBytes * 2) {
-      throw new UserFacingError(`${filePath} is ${formatBytes(info.size)}; the limit is ${formatBytes(DEFAULT_READ_LIMITS.maxBytes)}.`, "file_too_large");
+      throw new UserFacingError(
+        `${filePath} is ${formatBytes(info.size)}; the limit is ${formatBytes(DEFAULT_READ_LIMITS.maxBytes)}.`,
+        "file_too_large",
+      );
     }
 
     await migrateDatabase();

@@ -5,7 +5,12 @@ import { required, type Command } from "../main";
 export const orgCreate: Command = {
   summary: "create an organization and its first admin",
   usage: "org:create --name NAME --slug SLUG --admin EMAIL [--time-zone TZ]",
-  options: { name: { type: "string" }, slug: { type: "string" }, admin: { type: "string" }, "time-zone": { type: "string" } },
+  options: {
+    name: { type: "string" },
+    slug: { type: "string" },
+    admin: { type: "string" },
+    "time-zone": { type: "string" },
+  },
   async run({ values, out }) {
     const input = {
       name: required(values, "name"),
@@ -17,7 +22,12 @@ export const orgCreate: Command = {
     const { organization, admin } = await createOrganization(await getDb(), input);
     out.result(
       {
-        organization: { id: organization.id, name: organization.name, slug: organization.slug, timeZone: organization.timeZone },
+        organization: {
+          id: organization.id,
+          name: organization.name,
+          slug: organization.slug,
+          timeZone: organization.timeZone,
+        },
         admin: { email: admin.email },
       },
       [`Created organization "${organization.name}" (${organization.slug}) with admin ${admin.email}.`],

@@ -26,7 +26,12 @@ export const outbox: Command = {
         links: message.links,
         text: message.text,
       },
-      [`To:      ${message.to}`, `Subject: ${message.subject}`, `Sent:    ${message.createdAt.toISOString()}`, `Link:    ${link ?? "(none)"}`],
+      [
+        `To:      ${message.to}`,
+        `Subject: ${message.subject}`,
+        `Sent:    ${message.createdAt.toISOString()}`,
+        `Link:    ${link ?? "(none)"}`,
+      ],
     );
     return 0;
   },

@@ -13,11 +13,19 @@ export type DecisionState = { error?: string };
 const importIdSchema = z.uuid();
 
 /** Apply (or "Apply anyway" for a held import): re-plans under the lock and applies. */
-export async function applyImportAction(importId: string, _prev: DecisionState, _form: FormData): Promise<DecisionState> {
+export async function applyImportAction(
+  importId: string,
+  _prev: DecisionState,
+  _form: FormData,
+): Promise<DecisionState> {
   return decide(importId, "apply");
 }
 
-export async function discardImportAction(importId: string, _prev: DecisionState, _form: FormData): Promise<DecisionState> {
+export async function discardImportAction(
+  importId: string,
+  _prev: DecisionState,
+  _form: FormData,
+): Promise<DecisionState> {
   return decide(importId, "discard");
 }
 
@@ -32,7 +40,9 @@ async function decide(rawId: string, decision: "apply" | "discard"): Promise<Dec
     if (error instanceof UserFacingError) return { error: error.message };
     const reference = crypto.randomUUID().slice(0, 8);
     console.error(`[import ${decision} ${reference}]`, loggableError(error));
-    return { error: `The import could not be ${decision === "apply" ? "applied" : "discarded"}. Try again (reference ${reference}).` };
+    return {
+      error: `The import could not be ${decision === "apply" ? "applied" : "discarded"}. Try again (reference ${reference}).`,
+    };
   }
   revalidatePath("/admin/imports");
   revalidatePath("/admin");

@@ -30,7 +30,11 @@ const filtersSchema = z.object({
   kind: z.enum(KINDS).optional().catch(undefined),
 });
 
-export default async function ImportDetailsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ImportDetailsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { organization } = await requireAdmin();
   const query = await searchParams;
   const filters: ImportFilters = filtersSchema.parse({ status: query.status, source: query.source, kind: query.kind });
@@ -48,8 +52,14 @@ export default async function ImportDetailsPage({ searchParams }: { searchParams
   return (
     <>
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <PageHeader title="Import Details" description="Every import of your roster files, newest first. Uploaded files are never stored." />
-        <Link href="/admin/imports/new" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500">
+        <PageHeader
+          title="Import Details"
+          description="Every import of your roster files, newest first. Uploaded files are never stored."
+        />
+        <Link
+          href="/admin/imports/new"
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500"
+        >
           New import
         </Link>
       </div>
@@ -57,10 +67,28 @@ export default async function ImportDetailsPage({ searchParams }: { searchParams
       <AttentionBanner items={attention} />
 
       <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter imports">
-        <FilterSelect name="status" label="Status" value={filters.status} options={STATUSES.map((s) => [s, statusLabel(s)])} />
-        <FilterSelect name="source" label="Source" value={filters.source} options={SOURCES.map((s) => [s, SOURCE_LABELS[s] ?? s])} />
-        <FilterSelect name="kind" label="Kind" value={filters.kind} options={KINDS.map((k) => [k, `${k[0]?.toUpperCase()}${k.slice(1)}`])} />
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={filters.status}
+          options={STATUSES.map((s) => [s, statusLabel(s)])}
+        />
+        <FilterSelect
+          name="source"
+          label="Source"
+          value={filters.source}
+          options={SOURCES.map((s) => [s, SOURCE_LABELS[s] ?? s])}
+        />
+        <FilterSelect
+          name="kind"
+          label="Kind"
+          value={filters.kind}
+          options={KINDS.map((k) => [k, `${k[0]?.toUpperCase()}${k.slice(1)}`])}
+        />
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
           Filter
         </button>
         {filtered ? (
@@ -76,8 +104,11 @@ export default async function ImportDetailsPage({ searchParams }: { searchParams
             <p>Clear the filters to see every import.</p>
           ) : (
             <p>
-              Upload your SIS roster file with <Link className="font-medium text-indigo-700 underline" href="/admin/imports/new">New import</Link>, or
-              send one with <code>npx rostersync import</code>.
+              Upload your SIS roster file with{" "}
+              <Link className="font-medium text-indigo-700 underline" href="/admin/imports/new">
+                New import
+              </Link>
+              , or send one with <code>npx rostersync import</code>.
             </p>
           )}
         </EmptyState>
@@ -85,13 +116,26 @@ export default async function ImportDetailsPage({ searchParams }: { searchParams
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="imports-table">
             <TableHead
-              columns={["When", "Source", "Kind", "File", "By", "Status", "Changes", { label: "Errors", align: "right" }, { label: "Warnings", align: "right" }]}
+              columns={[
+                "When",
+                "Source",
+                "Kind",
+                "File",
+                "By",
+                "Status",
+                "Changes",
+                { label: "Errors", align: "right" },
+                { label: "Warnings", align: "right" },
+              ]}
             />
             <tbody className="divide-y divide-slate-100">
               {items.map((item) => (
                 <tr key={item.id} data-testid="import-row" className="hover:bg-slate-50">
                   <td className="whitespace-nowrap px-3 py-2">
-                    <Link href={`/admin/imports/${item.id}`} className="font-medium text-indigo-700 underline-offset-4 hover:underline">
+                    <Link
+                      href={`/admin/imports/${item.id}`}
+                      className="font-medium text-indigo-700 underline-offset-4 hover:underline"
+                    >
                       {formatDateTime(item.createdAt, organization.timeZone)}
                     </Link>
                   </td>
@@ -119,16 +163,37 @@ export default async function ImportDetailsPage({ searchParams }: { searchParams
           </table>
         </div>
       )}
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} basePath="/admin/imports" params={{ status: filters.status, source: filters.source, kind: filters.kind }} label="imports" />
+      <Pagination
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={total}
+        basePath="/admin/imports"
+        params={{ status: filters.status, source: filters.source, kind: filters.kind }}
+        label="imports"
+      />
     </>
   );
 }
 
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: Array<[string, string]> }) {
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: Array<[string, string]>;
+}) {
   return (
     <label className="text-sm text-slate-700">
       {label}{" "}
-      <select name={name} defaultValue={value ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+      <select
+        name={name}
+        defaultValue={value ?? ""}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+      >
         <option value="">All</option>
         {options.map(([optionValue, optionLabel]) => (
           <option key={optionValue} value={optionValue}>

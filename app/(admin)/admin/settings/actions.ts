@@ -38,7 +38,9 @@ async function guarded<T extends { error?: string }>(what: string, body: () => P
 
 export async function createSourceAction(_prev: FormState, form: FormData): Promise<FormState> {
   const { user, organization } = await requireAdmin();
-  const values = Object.fromEntries([...form.entries()].filter(([key]) => !key.startsWith("$")).map(([key, value]) => [key, String(value)]));
+  const values = Object.fromEntries(
+    [...form.entries()].filter(([key]) => !key.startsWith("$")).map(([key, value]) => [key, String(value)]),
+  );
   const state = await guarded<FormState>("create source", async () => {
     const source = await createNightlySource(await getDb(), organization, values as never, {
       userId: user.id,
@@ -58,7 +60,9 @@ export async function testSourceAction(sourceId: string, _prev: TestState, _form
     const db = await getDb();
     const source = idSchema.safeParse(sourceId).success ? await getNightlySource(db, organization.id, sourceId) : null;
     if (!source) return { error: "This source no longer exists." };
-    return { line: await pullNightlySource(db, source, nightlyContextFromEnv(), { force: true, actorUserId: user.id }) };
+    return {
+      line: await pullNightlySource(db, source, nightlyContextFromEnv(), { force: true, actorUserId: user.id }),
+    };
   });
   revalidatePath("/admin/settings");
   revalidatePath("/admin/imports");
@@ -74,7 +78,12 @@ export async function deleteSourceAction(sourceId: string, _form: FormData): Pro
 export async function createTokenAction(_prev: TokenState, form: FormData): Promise<TokenState> {
   const { user, organization } = await requireAdmin();
   const state = await guarded<TokenState>("create token", async () => {
-    const { token, record } = await createApiToken(await getDb(), organization.id, String(form.get("name") ?? ""), user.id);
+    const { token, record } = await createApiToken(
+      await getDb(),
+      organization.id,
+      String(form.get("name") ?? ""),
+      user.id,
+    );
     return { token, name: record.name };
   });
   revalidatePath("/admin/settings");

@@ -17,28 +17,40 @@ export const metadata: Metadata = { title: "Settings" };
 
 const OUTCOME_LABELS: Record<string, string> = { imported: "Imported", no_file: "No file", error: "Error" };
 const section = "rounded-lg border border-slate-200 bg-white p-5";
-const smallButton = "rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50";
+const smallButton =
+  "rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50";
 
 export default async function SettingsPage() {
   const { organization } = await requireAdmin();
   const db = await getDb();
-  const [sources, tokens] = await Promise.all([listNightlySources(db, organization.id), listApiTokens(db, organization.id)]);
+  const [sources, tokens] = await Promise.all([
+    listNightlySources(db, organization.id),
+    listApiTokens(db, organization.id),
+  ]);
   const orgFolder = env.NIGHTLY_DROP_ROOT ? organizationDropRoot(env.NIGHTLY_DROP_ROOT, organization.slug) : null;
   const tz = organization.timeZone;
 
   return (
     <>
-      <PageHeader title="Settings" description="Where your nightly SIS files come from, and the tokens your scripts push files with." />
+      <PageHeader
+        title="Settings"
+        description="Where your nightly SIS files come from, and the tokens your scripts push files with."
+      />
 
       <section className={section} aria-labelledby="nightly-heading">
         <h2 id="nightly-heading" className="text-base font-semibold">
           Nightly sync
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          Each night the server takes the newest file of each source and imports it (it applies unless it would remove more than your threshold, then
-          it waits for your review). If no file has arrived by the expected time plus the grace period, Import Details says so and admins get one
-          email that day.
-          {env.CRON_SECRET ? null : <strong className="text-amber-800"> The nightly job is not scheduled on this server yet (CRON_SECRET).</strong>}
+          Each night the server takes the newest file of each source and imports it (it applies unless it would remove
+          more than your threshold, then it waits for your review). If no file has arrived by the expected time plus the
+          grace period, Import Details says so and admins get one email that day.
+          {env.CRON_SECRET ? null : (
+            <strong className="text-amber-800">
+              {" "}
+              The nightly job is not scheduled on this server yet (CRON_SECRET).
+            </strong>
+          )}
         </p>
         {sources.length === 0 ? (
           <p className="mt-4 text-sm text-slate-600">No sources yet: add one below.</p>
@@ -69,12 +81,16 @@ export default async function SettingsPage() {
                     <p className="text-slate-600" data-testid="last-check">
                       {source.lastCheckedAt ? (
                         <>
-                          Last checked {formatDateTime(source.lastCheckedAt, tz)}: {OUTCOME_LABELS[source.lastOutcome ?? ""] ?? source.lastOutcome}
+                          Last checked {formatDateTime(source.lastCheckedAt, tz)}:{" "}
+                          {OUTCOME_LABELS[source.lastOutcome ?? ""] ?? source.lastOutcome}
                           {source.lastMessage ? ` — ${source.lastMessage}` : ""}
                           {source.lastImportId ? (
                             <>
                               {" "}
-                              <Link className="text-indigo-700 underline" href={`/admin/imports/${source.lastImportId}`}>
+                              <Link
+                                className="text-indigo-700 underline"
+                                href={`/admin/imports/${source.lastImportId}`}
+                              >
                                 last import
                               </Link>
                             </>
@@ -103,8 +119,8 @@ export default async function SettingsPage() {
           API tokens
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          A script pushes a file with <code>POST /api/v1/imports?kind=combined</code> and <code>Authorization: Bearer &lt;token&gt;</code>. Tokens are
-          shown once and stored hashed.
+          A script pushes a file with <code>POST /api/v1/imports?kind=combined</code> and{" "}
+          <code>Authorization: Bearer &lt;token&gt;</code>. Tokens are shown once and stored hashed.
         </p>
         {tokens.length > 0 ? (
           <table className="mt-4 min-w-full text-left text-sm" data-testid="tokens">
@@ -145,7 +161,15 @@ export default async function SettingsPage() {
 }
 
 /** A one-button form acting on one row ("Delete", "Revoke"), named for screen readers. */
-function RowAction({ action, label, name }: { action: (form: FormData) => Promise<void>; label: string; name: string }) {
+function RowAction({
+  action,
+  label,
+  name,
+}: {
+  action: (form: FormData) => Promise<void>;
+  label: string;
+  name: string;
+}) {
   return (
     <form action={action}>
       <button type="submit" className={smallButton} aria-label={`${label} ${name}`}>

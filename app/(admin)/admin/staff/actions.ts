@@ -20,7 +20,10 @@ const formSchema = z.object({
     .regex(/^(send-selected|send-all|(resend|revoke|deactivate|reactivate):\d+)$/)
     .transform((value) => {
       const [verb = "", staffId] = value.split(":");
-      return { verb: verb as "send-selected" | "send-all" | "resend" | "revoke" | "deactivate" | "reactivate", staffId: Number(staffId) };
+      return {
+        verb: verb as "send-selected" | "send-all" | "resend" | "revoke" | "deactivate" | "reactivate",
+        staffId: Number(staffId),
+      };
     }),
   staffIds: z.array(id).max(5000),
   schoolId: id.optional(),
@@ -38,13 +41,18 @@ export async function staffAction(_prev: StaffActionState, formData: FormData): 
     staffIds: formData.getAll("staffId").map(String),
     schoolId: formData.get("schoolId") || undefined,
   });
-  if (!parsed.success) return { tone: "error", message: "That request was not understood. Reload the page and try again." };
+  if (!parsed.success)
+    return { tone: "error", message: "That request was not understood. Reload the page and try again." };
   const { intent, staffIds, schoolId } = parsed.data;
   const db = await getDb();
   const actor = { userId: user.id };
   const send = async (ids: number[]) =>
     describeSend(
-      await sendInvitations(db, organization.id, { staffIds: ids, sentBy: { userId: user.id, email: user.email }, baseUrl: await appBaseUrl() }),
+      await sendInvitations(db, organization.id, {
+        staffIds: ids,
+        sentBy: { userId: user.id, email: user.email },
+        baseUrl: await appBaseUrl(),
+      }),
       organization.timeZone,
     );
   let state: StaffActionState = {};
@@ -52,8 +60,16 @@ export async function staffAction(_prev: StaffActionState, formData: FormData): 
     switch (intent.verb) {
       case "send-selected":
       case "send-all": {
-        const ids = intent.verb === "send-all" ? await listStaffNeedingInvitation(db, organization.id, schoolId) : staffIds;
-        if (ids.length === 0) return { tone: "error", message: intent.verb === "send-all" ? "Everyone here has a working invitation or has accepted." : "Select at least one person." };
+        const ids =
+          intent.verb === "send-all" ? await listStaffNeedingInvitation(db, organization.id, schoolId) : staffIds;
+        if (ids.length === 0)
+          return {
+            tone: "error",
+            message:
+              intent.verb === "send-all"
+                ? "Everyone here has a working invitation or has accepted."
+                : "Select at least one person.",
+          };
         state = await send(ids);
         break;
       }
@@ -70,7 +86,9 @@ export async function staffAction(_prev: StaffActionState, formData: FormData): 
         await setStaffActive(db, organization.id, intent.staffId, active, actor);
         state = {
           tone: "success",
-          message: active ? "Reactivated: they can sign in again with their email." : "Deactivated: they are signed out and cannot sign in.",
+          message: active
+            ? "Reactivated: they can sign in again with their email."
+            : "Deactivated: they are signed out and cannot sign in.",
         };
         break;
       }
@@ -92,7 +110,9 @@ function describeSend(result: SendInvitationsResult, timeZone: string): StaffAct
     ...result.skipped.map((s) => `${s.email ?? "A staff member"}: ${s.reason}`),
   ];
   if (result.stoppedByLimit) {
-    details.unshift(`${result.stoppedByLimit.message} ${result.stoppedByLimit.notTried} not sent; try again after ${new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone }).format(result.stoppedByLimit.retryAt)}.`);
+    details.unshift(
+      `${result.stoppedByLimit.message} ${result.stoppedByLimit.notTried} not sent; try again after ${new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone }).format(result.stoppedByLimit.retryAt)}.`,
+    );
   }
   const message = sent === 1 ? "Sent 1 invitation." : `Sent ${sent} invitations.`;
   return { tone: sent > 0 ? "success" : "error", message, details };

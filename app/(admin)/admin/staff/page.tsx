@@ -5,7 +5,12 @@ import { PageHeader } from "@/components/page-header";
 import { EmptyState } from "@/components/empty-state";
 import { Pagination } from "@/components/pagination";
 import { getDb } from "@/db/client";
-import { listSchoolFilterOptions, listStaffInvitations, staffPageStatuses, type StaffPageStatus } from "@/db/queries/invitations";
+import {
+  listSchoolFilterOptions,
+  listStaffInvitations,
+  staffPageStatuses,
+  type StaffPageStatus,
+} from "@/db/queries/invitations";
 import { statusesNeedingInvitation } from "@/db/queries/staff";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
@@ -16,7 +21,10 @@ export const metadata: Metadata = { title: "Staff" };
 
 const PAGE_SIZE = 50;
 const filtersSchema = z.object({
-  status: z.enum([...staffPageStatuses, "needs_invitation"]).optional().catch(undefined),
+  status: z
+    .enum([...staffPageStatuses, "needs_invitation"])
+    .optional()
+    .catch(undefined),
   school: z.coerce.number().int().positive().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
@@ -26,11 +34,20 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function StaffPage({ searchParams }: { searchParams: SearchParams }) {
   const { organization } = await requireAdmin();
   const raw = await searchParams;
-  const filters = filtersSchema.parse({ status: raw.status || undefined, school: raw.school || undefined, page: raw.page || undefined });
+  const filters = filtersSchema.parse({
+    status: raw.status || undefined,
+    school: raw.school || undefined,
+    page: raw.page || undefined,
+  });
   const page = filters.page ?? 1;
   const db = await getDb();
   const [list, schools] = await Promise.all([
-    listStaffInvitations(db, organization.id, { status: filters.status, schoolId: filters.school, page, pageSize: PAGE_SIZE }),
+    listStaffInvitations(db, organization.id, {
+      status: filters.status,
+      schoolId: filters.school,
+      page,
+      pageSize: PAGE_SIZE,
+    }),
     listSchoolFilterOptions(db, organization.id),
   ]);
   const when = (value: Date | null) => formatDateTime(value, organization.timeZone);
@@ -66,7 +83,11 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
           <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filters">
             <label className="text-sm font-medium text-slate-700">
               Status
-              <select name="status" defaultValue={filters.status ?? ""} className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+              <select
+                name="status"
+                defaultValue={filters.status ?? ""}
+                className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+              >
                 <option value="">All ({allStaff.toLocaleString("en-US")})</option>
                 <option value="needs_invitation">Needs an invitation ({needInvitation.toLocaleString("en-US")})</option>
                 {staffPageStatuses.map((status) => (
@@ -78,7 +99,11 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
             </label>
             <label className="text-sm font-medium text-slate-700">
               School
-              <select name="school" defaultValue={filters.school ?? ""} className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+              <select
+                name="school"
+                defaultValue={filters.school ?? ""}
+                className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+              >
                 <option value="">All schools</option>
                 {schools.map((school) => (
                   <option key={school.id} value={school.id}>
@@ -87,11 +112,17 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
                 ))}
               </select>
             </label>
-            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+            <button
+              type="submit"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+            >
               Filter
             </button>
             {filters.status || filters.school ? (
-              <Link href="/admin/staff" className="py-1.5 text-sm font-medium text-indigo-700 underline underline-offset-4">
+              <Link
+                href="/admin/staff"
+                className="py-1.5 text-sm font-medium text-indigo-700 underline underline-offset-4"
+              >
                 Clear filters
               </Link>
             ) : null}

@@ -31,7 +31,12 @@ const closed: Record<Exclude<InvitationState, "open">, { title: string; body: Re
   },
   revoked: {
     title: "This invitation link was replaced",
-    body: <>If you received a newer invitation email, use the link in that one. Otherwise ask your district admin to resend it.</>,
+    body: (
+      <>
+        If you received a newer invitation email, use the link in that one. Otherwise ask your district admin to resend
+        it.
+      </>
+    ),
   },
   invalid: {
     title: "This invitation link is not valid",
@@ -70,8 +75,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     return (
       <AuthCard title="You are signed in with another email">
         <p className="mb-4 text-sm text-slate-600">
-          You are signed in as <span className="font-medium text-slate-900">{user.email}</span>, but this invitation is for a
-          different email address. Sign out to accept it; you will come back to this page.
+          You are signed in as <span className="font-medium text-slate-900">{user.email}</span>, but this invitation is
+          for a different email address. Sign out to accept it; you will come back to this page.
         </p>
         <form action={signOutToAcceptAction}>
           <input type="hidden" name="token" value={token} />
@@ -89,8 +94,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         Hello <span className="font-medium text-slate-900">{`${invitation.firstName} ${invitation.lastName}`}</span>,
       </p>
       <p className="mb-6 text-sm text-slate-600">
-        {invitation.organizationName} invited you to see your classes and their rosters on RosterSync. You will sign in as{" "}
-        <span className="font-medium text-slate-900">{invitation.email}</span>.
+        {invitation.organizationName} invited you to see your classes and their rosters on RosterSync. You will sign in
+        as <span className="font-medium text-slate-900">{invitation.email}</span>.
       </p>
       <form action={acceptInvitationAction}>
         <input type="hidden" name="token" value={token} />

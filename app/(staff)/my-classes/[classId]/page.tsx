@@ -25,7 +25,14 @@ export default async function MyClassPage({ params }: { params: Promise<{ classI
       <div className="mt-3">
         <PageHeader
           title={c.name}
-          description={[c.period ? `Period ${c.period}` : null, c.schoolName ?? c.schoolId, c.term, `${roster.students.length} students`].filter(Boolean).join(" · ")}
+          description={[
+            c.period ? `Period ${c.period}` : null,
+            c.schoolName ?? c.schoolId,
+            c.term,
+            `${roster.students.length} students`,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
         />
       </div>
       {roster.students.length === 0 ? (

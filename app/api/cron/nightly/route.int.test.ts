@@ -14,7 +14,9 @@ async function loadRoute(env: Record<string, string | undefined>) {
 }
 
 const call = (handler: (request: Request) => Promise<Response>, authorization?: string, method = "GET") =>
-  handler(new Request("http://localhost/api/cron/nightly", { method, headers: authorization ? { authorization } : {} }));
+  handler(
+    new Request("http://localhost/api/cron/nightly", { method, headers: authorization ? { authorization } : {} }),
+  );
 
 beforeAll(() => {
   vi.spyOn(console, "error").mockImplementation(() => {});
@@ -30,7 +32,9 @@ describe("/api/cron/nightly", () => {
     const { GET } = await loadRoute({ CRON_SECRET: undefined });
     const response = await call(GET, `Bearer ${SECRET}`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ error: { code: "not_configured", message: expect.stringContaining("CRON_SECRET") } });
+    expect(await response.json()).toEqual({
+      error: { code: "not_configured", message: expect.stringContaining("CRON_SECRET") },
+    });
   });
 
   it("answers 401 without the secret, with another one, or with another scheme", async () => {
@@ -57,12 +61,19 @@ describe("/api/cron/nightly", () => {
     const body = JSON.parse(text) as { ok: boolean; sources: Array<Record<string, unknown>> };
     const mine = body.sources.filter((line) => line.organization === organization.slug);
     expect(mine).toEqual([
-      expect.objectContaining({ source: "Combined nightly", outcome: "imported", status: "applied", file: "roster.csv" }),
+      expect.objectContaining({
+        source: "Combined nightly",
+        outcome: "imported",
+        status: "applied",
+        file: "roster.csv",
+      }),
       expect.objectContaining({ source: "Staff nightly", outcome: "no_file" }),
     ]);
     for (const line of mine) expect(text).toContain(`\n${JSON.stringify(line)}`); // one line per source
 
     const again = (await (await call(GET, `bearer ${SECRET}`)).json()) as typeof body;
-    expect(again.sources.filter((line) => line.organization === organization.slug).map((line) => line.outcome)).toEqual(["not_due", "no_file"]);
+    expect(again.sources.filter((line) => line.organization === organization.slug).map((line) => line.outcome)).toEqual(
+      ["not_due", "no_file"],
+    );
   });
 });

@@ -18,7 +18,9 @@ async function nightly(request: Request) {
     return apiError(401, "unauthorized", "Send Authorization: Bearer $CRON_SECRET.");
   }
   const lines = await runNightlySync(await getDb(), nightlyContextFromEnv());
-  return new Response(formatNightlyAnswer(lines), { headers: { "content-type": "application/json", "cache-control": "no-store" } });
+  return new Response(formatNightlyAnswer(lines), {
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
+  });
 }
 
 export const GET = nightly;

@@ -21,7 +21,11 @@ async function orgWithToken() {
   return { organization, token, record };
 }
 
-function push(token: string | null, body: BodyInit | null, options: { query?: string; headers?: Record<string, string> } = {}) {
+function push(
+  token: string | null,
+  body: BodyInit | null,
+  options: { query?: string; headers?: Record<string, string> } = {},
+) {
   return POST(
     new Request(`http://localhost/api/v1/imports${options.query ?? "?kind=combined"}`, {
       method: "POST",
@@ -32,15 +36,27 @@ function push(token: string | null, body: BodyInit | null, options: { query?: st
 }
 
 const status = (token: string | null, id: string) =>
-  GET(new Request(`http://localhost/api/v1/imports/${id}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }), { params: Promise.resolve({ id }) });
+  GET(
+    new Request(`http://localhost/api/v1/imports/${id}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    }),
+    { params: Promise.resolve({ id }) },
+  );
 
 describe("POST /api/v1/imports", () => {
   it("imports the body with nightly semantics and answers 202 {id, status, statusUrl}; GET statusUrl is the CLI's JSON", async () => {
     const { organization, token } = await orgWithToken();
-    const response = await push(token, roster, { query: "?kind=combined&name=ps-export.csv", headers: { "content-type": "text/csv" } });
+    const response = await push(token, roster, {
+      query: "?kind=combined&name=ps-export.csv",
+      headers: { "content-type": "text/csv" },
+    });
     expect(response.status).toBe(202);
     const body = await response.json();
-    expect(body).toEqual({ id: expect.any(String), status: "applied", statusUrl: `http://localhost/api/v1/imports/${body.id}` });
+    expect(body).toEqual({
+      id: expect.any(String),
+      status: "applied",
+      statusUrl: `http://localhost/api/v1/imports/${body.id}`,
+    });
 
     const summary = await status(token, body.id);
     expect(summary.status).toBe(200);
@@ -57,7 +73,7 @@ describe("POST /api/v1/imports", () => {
     expect(record).toMatchObject({ source: "api", actor: 'API token "PowerSchool script"' });
   });
 
-  it("takes multipart field \"file\" with its file name, and records byte-identical content as unchanged", async () => {
+  it('takes multipart field "file" with its file name, and records byte-identical content as unchanged', async () => {
     const { token } = await orgWithToken();
     const form = () => {
       const data = new FormData();
@@ -110,7 +126,12 @@ describe("POST /api/v1/imports", () => {
       },
     });
     const streamed = await POST(
-      new Request("http://localhost/api/v1/imports?kind=combined", { method: "POST", body: endless, duplex: "half", headers: { authorization: `Bearer ${token}` } } as RequestInit),
+      new Request("http://localhost/api/v1/imports?kind=combined", {
+        method: "POST",
+        body: endless,
+        duplex: "half",
+        headers: { authorization: `Bearer ${token}` },
+      } as RequestInit),
     );
     expect(streamed.status).toBe(413);
     expect(sent).toBeLessThan(110 * 1024 * 1024);
@@ -136,7 +157,11 @@ describe("POST /api/v1/imports", () => {
     const bad = await push(token, "Name,Email\nAnn,ann@x.test\n", { headers: { "content-type": "text/csv" } });
     expect(bad.status).toBe(422);
     const body = await bad.json();
-    expect(body).toMatchObject({ error: { code: "missing_column", message: expect.stringContaining("Columns found: Name, Email") }, status: "failed", id: expect.any(String) });
+    expect(body).toMatchObject({
+      error: { code: "missing_column", message: expect.stringContaining("Columns found: Name, Email") },
+      status: "failed",
+      id: expect.any(String),
+    });
     expect(body.statusUrl).toContain(body.id);
     expect((await listImports(await getDb(), organization.id)).map((item) => item.status)).toEqual(["failed"]);
   });
@@ -144,7 +169,10 @@ describe("POST /api/v1/imports", () => {
   it(`answers 429 with Retry-After after ${IMPORTS_PER_HOUR} imports in an hour, and marks the token used`, async () => {
     const { token, record } = await orgWithToken();
     const db = await getDb();
-    await db.update(apiTokens).set({ rateWindowStartedAt: new Date(Date.now() - 10 * 60_000), rateWindowCount: IMPORTS_PER_HOUR }).where(eq(apiTokens.id, record.id));
+    await db
+      .update(apiTokens)
+      .set({ rateWindowStartedAt: new Date(Date.now() - 10 * 60_000), rateWindowCount: IMPORTS_PER_HOUR })
+      .where(eq(apiTokens.id, record.id));
     const response = await push(token, roster);
     expect(response.status).toBe(429);
     expect((await response.json()).error.code).toBe("rate_limited");
@@ -152,7 +180,10 @@ describe("POST /api/v1/imports", () => {
     const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, record.id));
     expect(row?.lastUsedAt).not.toBeNull();
 
-    await db.update(apiTokens).set({ rateWindowStartedAt: new Date(Date.now() - 61 * 60_000) }).where(eq(apiTokens.id, record.id));
+    await db
+      .update(apiTokens)
+      .set({ rateWindowStartedAt: new Date(Date.now() - 61 * 60_000) })
+      .where(eq(apiTokens.id, record.id));
     expect((await push(token, roster)).status).toBe(202); // a new window
   });
 });

@@ -15,14 +15,19 @@ import { statusUrlFor } from "@/lib/sources/status-url";
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
 
-const querySchema = z.object({ kind: z.enum(IMPORT_KINDS).default("combined"), name: z.string().trim().min(1).optional() });
+const querySchema = z.object({
+  kind: z.enum(IMPORT_KINDS).default("combined"),
+  name: z.string().trim().min(1).optional(),
+});
 // A longer `name` is cut to 255 characters (readPushedFile), not refused.
 
 export async function POST(request: Request) {
   const db = await getDb();
   const auth = await authenticateApiToken(db, request.headers.get("authorization"), { countImport: true });
   if (!auth.ok) {
-    const headers: Record<string, string> = auth.retryAfterSeconds ? { "retry-after": String(auth.retryAfterSeconds) } : {};
+    const headers: Record<string, string> = auth.retryAfterSeconds
+      ? { "retry-after": String(auth.retryAfterSeconds) }
+      : {};
     return apiError(auth.status, auth.code, auth.message, { headers });
   }
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
@@ -31,11 +36,17 @@ export async function POST(request: Request) {
   const file = await readPushedFile(request, query.data.name);
   if ("error" in file) return apiError(file.status, file.error, file.message);
 
-  const result = await importPushedFile(db, auth.token.organizationId, { tokenName: auth.token.name, kind: query.data.kind, ...file });
+  const result = await importPushedFile(db, auth.token.organizationId, {
+    tokenName: auth.token.name,
+    kind: query.data.kind,
+    ...file,
+  });
   const body = { id: result.id, status: result.status, statusUrl: statusUrlFor(request, result.id) };
   if (result.status === "failed") {
     const issue = result.issues[0];
-    return apiError(422, issue?.code ?? "import_failed", issue?.message ?? "The file could not be imported.", { extra: body });
+    return apiError(422, issue?.code ?? "import_failed", issue?.message ?? "The file could not be imported.", {
+      extra: body,
+    });
   }
   return Response.json(body, { status: 202 });
 }

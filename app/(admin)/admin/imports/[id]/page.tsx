@@ -17,7 +17,12 @@ export const metadata: Metadata = { title: "Import" };
 
 const ISSUES_PER_PAGE = 50;
 const SOURCE_LABELS: Record<string, string> = { upload: "Upload", nightly: "Nightly", api: "API", cli: "CLI" };
-const CHANGE_LABELS: Record<string, string> = { created: "New", updated: "Updated", reactivated: "Reactivated", deactivated: "Deactivated / ended" };
+const CHANGE_LABELS: Record<string, string> = {
+  created: "New",
+  updated: "Updated",
+  reactivated: "Reactivated",
+  deactivated: "Deactivated / ended",
+};
 
 type PlanSummary = { samples?: ImportSamples; unchanged?: Record<string, number>; identicalTo?: string };
 
@@ -62,14 +67,24 @@ export default async function ImportPage({
       </div>
 
       {record.status === "held" ? (
-        <section role="alert" data-testid="held-reason" className="mb-6 rounded-lg border border-orange-300 bg-orange-50 p-4 text-sm text-orange-900">
+        <section
+          role="alert"
+          data-testid="held-reason"
+          className="mb-6 rounded-lg border border-orange-300 bg-orange-50 p-4 text-sm text-orange-900"
+        >
           <h2 className="font-semibold">Held for review: nothing was changed</h2>
           <p className="mt-1">{record.heldReason}</p>
-          <p className="mt-1">Check the planned change below. If the file is complete, apply it anyway; if it is cut short, discard it and fix the export.</p>
+          <p className="mt-1">
+            Check the planned change below. If the file is complete, apply it anyway; if it is cut short, discard it and
+            fix the export.
+          </p>
         </section>
       ) : null}
       {record.status === "preview" ? (
-        <section data-testid="preview-banner" className="mb-6 rounded-lg border border-sky-200 bg-sky-50 p-4 text-sm text-sky-900">
+        <section
+          data-testid="preview-banner"
+          className="mb-6 rounded-lg border border-sky-200 bg-sky-50 p-4 text-sm text-sky-900"
+        >
           <h2 className="font-semibold">Preview: nothing has been applied yet</h2>
           <p className="mt-1">
             Review the changes and the issues, then apply or discard. The parsed rows are kept until{" "}
@@ -100,10 +115,20 @@ export default async function ImportPage({
         <Fact label="Finished" value={formatDateTime(record.finishedAt, tz)} />
         <Fact label="Rows" value={<span data-testid="row-count">{record.rowCount.toLocaleString("en-US")}</span>} />
         <Fact label="File size" value={formatBytes(record.fileSize)} />
-        <Fact label="SHA-256" value={<span className="font-mono text-xs break-all">{record.sha256.slice(0, 16)}…</span>} />
-        {record.decidedAt ? <Fact label="Decided" value={`${formatDateTime(record.decidedAt, tz)}${detail.decidedBy ? ` by ${detail.decidedBy}` : ""}`} /> : null}
+        <Fact
+          label="SHA-256"
+          value={<span className="font-mono text-xs break-all">{record.sha256.slice(0, 16)}…</span>}
+        />
+        {record.decidedAt ? (
+          <Fact
+            label="Decided"
+            value={`${formatDateTime(record.decidedAt, tz)}${detail.decidedBy ? ` by ${detail.decidedBy}` : ""}`}
+          />
+        ) : null}
       </dl>
-      <p className="-mt-6 mb-8 text-xs text-slate-500">The uploaded file is not stored and cannot be viewed: only its name, size and SHA-256 are kept.</p>
+      <p className="-mt-6 mb-8 text-xs text-slate-500">
+        The uploaded file is not stored and cannot be viewed: only its name, size and SHA-256 are kept.
+      </p>
       {summary.identicalTo ? (
         <p className="mb-8 text-sm text-slate-700">
           This file is byte-for-byte the one already applied (
@@ -135,11 +160,17 @@ export default async function ImportPage({
                   <tr key={type} data-testid={`counts-${type}`}>
                     <th className="px-3 py-2 text-left font-medium capitalize">{type}</th>
                     {CHANGE_TYPES.map((change) => (
-                      <td key={change} className="px-3 py-2 text-right tabular-nums" data-testid={`count-${type}-${change}`}>
+                      <td
+                        key={change}
+                        className="px-3 py-2 text-right tabular-nums"
+                        data-testid={`count-${type}-${change}`}
+                      >
                         {(counts[type]?.[change] ?? 0).toLocaleString("en-US")}
                       </td>
                     ))}
-                    <td className="px-3 py-2 text-right tabular-nums text-slate-500">{(summary.unchanged?.[type] ?? 0).toLocaleString("en-US")}</td>
+                    <td className="px-3 py-2 text-right tabular-nums text-slate-500">
+                      {(summary.unchanged?.[type] ?? 0).toLocaleString("en-US")}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -154,7 +185,10 @@ export default async function ImportPage({
           <h2 className="mb-2 text-lg font-semibold">New staff ({newStaff.length.toLocaleString("en-US")})</h2>
           <p className="mb-3 text-sm text-slate-600">
             Staff added by an import start as not invited. They see their classes once they accept an invitation.{" "}
-            <Link href="/admin/staff?status=needs_invitation" className="font-medium text-indigo-700 underline underline-offset-4">
+            <Link
+              href="/admin/staff?status=needs_invitation"
+              className="font-medium text-indigo-700 underline underline-offset-4"
+            >
               Invite them
             </Link>
           </p>
@@ -172,7 +206,10 @@ export default async function ImportPage({
         <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
           <h2 className="text-lg font-semibold">Issues ({totalIssues.toLocaleString("en-US")})</h2>
           {totalIssues > 0 ? (
-            <a href={`/admin/imports/${record.id}/issues.csv`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+            <a
+              href={`/admin/imports/${record.id}/issues.csv`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+            >
               Download issues (CSV)
             </a>
           ) : null}
@@ -184,13 +221,18 @@ export default async function ImportPage({
             <ul className="mb-4 space-y-2 text-sm" data-testid="issue-groups">
               {groups.map((group) => (
                 <li key={`${group.severity}-${group.code}`} className="rounded-md border border-slate-200 bg-white p-3">
-                  <span className={`mr-2 font-semibold ${group.severity === "error" ? "text-red-700" : "text-amber-700"}`}>
+                  <span
+                    className={`mr-2 font-semibold ${group.severity === "error" ? "text-red-700" : "text-amber-700"}`}
+                  >
                     {group.severity === "error" ? "Error" : "Warning"}
                   </span>
                   <code className="text-xs">{group.code}</code> × {group.count.toLocaleString("en-US")}
                   {group.firstRows.some((row) => row !== null) ? (
-                    <span className="text-slate-600"> — rows {group.firstRows.filter((row) => row !== null).join(", ")}
-                      {group.count > group.firstRows.length ? ", …" : ""}</span>
+                    <span className="text-slate-600">
+                      {" "}
+                      — rows {group.firstRows.filter((row) => row !== null).join(", ")}
+                      {group.count > group.firstRows.length ? ", …" : ""}
+                    </span>
                   ) : null}
                   <p className="mt-1 text-slate-700">{group.message}</p>
                 </li>
@@ -204,14 +246,23 @@ export default async function ImportPage({
                     <tr key={index} data-testid="issue-row">
                       <td className="px-3 py-2 tabular-nums">{issue.row ?? "file"}</td>
                       <td className="px-3 py-2">{issue.column ?? "—"}</td>
-                      <td className={`px-3 py-2 ${issue.severity === "error" ? "text-red-700" : "text-amber-700"}`}>{issue.severity}</td>
+                      <td className={`px-3 py-2 ${issue.severity === "error" ? "text-red-700" : "text-amber-700"}`}>
+                        {issue.severity}
+                      </td>
                       <td className="px-3 py-2">{issue.message}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-            <Pagination page={page} pageSize={ISSUES_PER_PAGE} total={totalIssues} basePath={`/admin/imports/${record.id}`} params={{}} label="issues" />
+            <Pagination
+              page={page}
+              pageSize={ISSUES_PER_PAGE}
+              total={totalIssues}
+              basePath={`/admin/imports/${record.id}`}
+              params={{}}
+              label="issues"
+            />
           </>
         )}
       </section>
@@ -231,7 +282,11 @@ function Fact({ label, value }: { label: string; value: React.ReactNode }) {
 function Samples({ samples, counts }: { samples: ImportSamples | undefined; counts: ImportCounts }) {
   if (!samples) return null;
   const entries = ENTITY_TYPES.flatMap((type) =>
-    CHANGE_TYPES.filter((change) => (samples[type]?.[change]?.length ?? 0) > 0).map((change) => ({ type, change, items: samples[type][change] })),
+    CHANGE_TYPES.filter((change) => (samples[type]?.[change]?.length ?? 0) > 0).map((change) => ({
+      type,
+      change,
+      items: samples[type][change],
+    })),
   );
   if (entries.length === 0) return null;
   return (
@@ -247,7 +302,9 @@ function Samples({ samples, counts }: { samples: ImportSamples | undefined; coun
             ))}
           </ul>
           {counts[type][change] > items.length ? (
-            <p className="mt-1 text-slate-500">… and {(counts[type][change] - items.length).toLocaleString("en-US")} more</p>
+            <p className="mt-1 text-slate-500">
+              … and {(counts[type][change] - items.length).toLocaleString("en-US")} more
+            </p>
           ) : null}
         </div>
       ))}

@@ -10,10 +10,14 @@ export function AttentionBanner({ items }: { items: Attention[] }) {
   return (
     <div className="mb-6 space-y-3">
       {held.length > 0 ? (
-        <div role="alert" data-testid="held-banner" className="rounded-lg border border-orange-300 bg-orange-50 p-4 text-sm text-orange-900">
+        <div
+          role="alert"
+          data-testid="held-banner"
+          className="rounded-lg border border-orange-300 bg-orange-50 p-4 text-sm text-orange-900"
+        >
           <p className="font-semibold">
-            {held.length === 1 ? "1 import is held for review" : `${held.length} imports are held for review`}: it would remove more of the
-            roster than your threshold allows, so nothing was changed.
+            {held.length === 1 ? "1 import is held for review" : `${held.length} imports are held for review`}: it would
+            remove more of the roster than your threshold allows, so nothing was changed.
           </p>
           <ul className="mt-2 list-disc pl-5">
             {held.map((item) => (
@@ -27,10 +31,13 @@ export function AttentionBanner({ items }: { items: Attention[] }) {
         </div>
       ) : null}
       {failed.length > 0 ? (
-        <div data-testid="failed-banner" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
+        <div
+          data-testid="failed-banner"
+          className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900"
+        >
           <p className="font-semibold">
-            {failed.length === 1 ? "1 import failed" : `${failed.length} imports failed`} in the last 7 days; nothing of {failed.length === 1 ? "it" : "them"} was
-            applied.
+            {failed.length === 1 ? "1 import failed" : `${failed.length} imports failed`} in the last 7 days; nothing of{" "}
+            {failed.length === 1 ? "it" : "them"} was applied.
           </p>
           <ul className="mt-2 list-disc pl-5">
             {failed.map((item) => (

@@ -6,13 +6,20 @@ import type { MissingImport } from "@/lib/sources/find-missing-imports";
 export function MissingNightlyBanner({ items }: { items: MissingImport[] }) {
   if (items.length === 0) return null;
   return (
-    <div role="alert" data-testid="missing-nightly-banner" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+    <div
+      role="alert"
+      data-testid="missing-nightly-banner"
+      className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
+    >
       <p className="font-semibold">Expected nightly import missing</p>
       <ul className="mt-2 list-disc pl-5">
         {items.map((item) => (
           <li key={item.sourceId}>
             {item.name} ({item.kind}): no file by {formatDateTime(item.deadline, item.timeZone)}
-            {item.lastImportAt ? `; the last one arrived ${formatDateTime(item.lastImportAt, item.timeZone)}` : "; none has arrived yet"}.
+            {item.lastImportAt
+              ? `; the last one arrived ${formatDateTime(item.lastImportAt, item.timeZone)}`
+              : "; none has arrived yet"}
+            .
           </li>
         ))}
       </ul>

@@ -21,7 +21,8 @@ const querySchema = z.object({
 });
 const mappingSchema = z.record(z.string(), z.string().min(1)).nullable();
 
-const error = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
+const error = (status: number, code: string, message: string) =>
+  Response.json({ error: { code, message } }, { status });
 
 export async function POST(request: Request) {
   const admin = await requireAdminForRoute();
@@ -29,7 +30,8 @@ export async function POST(request: Request) {
 
   const url = new URL(request.url);
   const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
-  if (!query.success) return error(400, "bad_request", "Choose the kind of file (combined, staff or students) and send its name.");
+  if (!query.success)
+    return error(400, "bad_request", "Choose the kind of file (combined, staff or students) and send its name.");
   let columnMapping: Record<string, string> | null = null;
   try {
     const header = request.headers.get("x-column-mapping");
@@ -40,9 +42,11 @@ export async function POST(request: Request) {
 
   const limit = DEFAULT_READ_LIMITS.maxBytes;
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > limit) return error(413, "file_too_large", `The file is ${formatBytes(declared)}; the limit is ${formatBytes(limit)}.`);
+  if (declared > limit)
+    return error(413, "file_too_large", `The file is ${formatBytes(declared)}; the limit is ${formatBytes(limit)}.`);
   const bytes = await readBodyWithLimit(request.body, limit);
-  if (bytes === "too_large") return error(413, "file_too_large", `The file is larger than the limit of ${formatBytes(limit)}.`);
+  if (bytes === "too_large")
+    return error(413, "file_too_large", `The file is larger than the limit of ${formatBytes(limit)}.`);
 
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
@@ -68,6 +72,7 @@ export async function POST(request: Request) {
       }
     },
   });
-  return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(stream, {
+    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" },
+  });
 }
-

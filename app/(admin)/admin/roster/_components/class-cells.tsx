@@ -10,7 +10,10 @@ export function ClassCells({ klass }: { klass: ClassSummary }) {
   return (
     <>
       <Cell>
-        <Link href={`/admin/roster/classes/${klass.id}`} className="font-medium text-indigo-700 underline underline-offset-4">
+        <Link
+          href={`/admin/roster/classes/${klass.id}`}
+          className="font-medium text-indigo-700 underline underline-offset-4"
+        >
           {klass.name}
         </Link>
       </Cell>

@@ -4,7 +4,15 @@
  * A GET form that leaves its empty fields out of the URL (`?q=ann`, not `?q=ann&school=&term=`).
  * Without JavaScript it still works; the URL is only longer.
  */
-export function FilterForm({ action, className, children }: { action: string; className: string; children: React.ReactNode }) {
+export function FilterForm({
+  action,
+  className,
+  children,
+}: {
+  action: string;
+  className: string;
+  children: React.ReactNode;
+}) {
   return (
     <form
       action={action}
@@ -13,7 +21,11 @@ export function FilterForm({ action, className, children }: { action: string; cl
       className={className}
       onSubmit={(event) => {
         for (const element of Array.from(event.currentTarget.elements)) {
-          if ((element instanceof HTMLInputElement || element instanceof HTMLSelectElement) && element.name && element.value === "") {
+          if (
+            (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) &&
+            element.name &&
+            element.value === ""
+          ) {
             element.disabled = true;
           }
         }

@@ -33,7 +33,15 @@ function summarise(changes: Change[], recordNoun: string): string[] {
 }
 
 /** The imports that made the record what it is, newest first. */
-export function HistoryList({ history, recordNoun, timeZone }: { history: HistoryEntry[]; recordNoun: string; timeZone: string }) {
+export function HistoryList({
+  history,
+  recordNoun,
+  timeZone,
+}: {
+  history: HistoryEntry[];
+  recordNoun: string;
+  timeZone: string;
+}) {
   if (history.length === 0) {
     return <p className="text-sm text-slate-600">No import has changed this {recordNoun}.</p>;
   }
@@ -48,7 +56,8 @@ export function HistoryList({ history, recordNoun, timeZone }: { history: Histor
             </Link>
           </p>
           <p className="text-xs text-slate-500">
-            {entry.source} import, {entry.kind} file, {entry.status.replaceAll("_", " ")} · import {entry.importId.slice(0, 8)}
+            {entry.source} import, {entry.kind} file, {entry.status.replaceAll("_", " ")} · import{" "}
+            {entry.importId.slice(0, 8)}
           </p>
           <ul className="mt-1 list-disc pl-5 text-slate-700">
             {summarise(entry.changes, recordNoun).map((line) => (

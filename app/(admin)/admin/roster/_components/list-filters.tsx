@@ -11,7 +11,8 @@ export type FilterSelect = {
 };
 
 const label = "mb-1 block text-xs font-medium text-slate-700";
-const input = "block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
+const input =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
 
 /**
  * A list's search box, status and menus as a plain GET form: submitting puts the filters in the
@@ -37,12 +38,23 @@ export function ListFilters({
   const csvHref = rosterHref(`${action}/export`, params);
   const filtered = params.q !== "" || params.status !== "active" || selects.some((s) => params[s.name] !== undefined);
   return (
-    <FilterForm action={action} className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+    <FilterForm
+      action={action}
+      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+    >
       <div className="min-w-48 flex-1">
         <label htmlFor="filter-q" className={label}>
           {searchLabel}
         </label>
-        <input id="filter-q" type="search" name="q" defaultValue={params.q} placeholder={searchPlaceholder} maxLength={200} className={input} />
+        <input
+          id="filter-q"
+          type="search"
+          name="q"
+          defaultValue={params.q}
+          placeholder={searchPlaceholder}
+          maxLength={200}
+          className={input}
+        />
       </div>
       {selects.map((select) => (
         <div key={select.name} className="w-48">
@@ -56,7 +68,12 @@ export function ListFilters({
               <label htmlFor={`filter-${select.name}`} className={label}>
                 {select.label}
               </label>
-              <select id={`filter-${select.name}`} name={select.name} defaultValue={params[select.name] ?? ""} className={input}>
+              <select
+                id={`filter-${select.name}`}
+                name={select.name}
+                defaultValue={params[select.name] ?? ""}
+                className={input}
+              >
                 <option value="">All</option>
                 {select.options.map((option) => (
                   <option key={option.id} value={option.id}>
@@ -81,16 +98,26 @@ export function ListFilters({
         </div>
       ) : null}
       <div className="flex items-center gap-3">
-        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500">
+        <button
+          type="submit"
+          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500"
+        >
           Apply
         </button>
         {filtered ? (
-          <Link href={action} className="text-sm font-medium text-slate-600 underline underline-offset-4 hover:text-slate-900">
+          <Link
+            href={action}
+            className="text-sm font-medium text-slate-600 underline underline-offset-4 hover:text-slate-900"
+          >
             Clear
           </Link>
         ) : null}
       </div>
-      <a href={csvHref} className="ml-auto self-center text-sm font-medium text-indigo-700 underline underline-offset-4" download>
+      <a
+        href={csvHref}
+        className="ml-auto self-center text-sm font-medium text-indigo-700 underline underline-offset-4"
+        download
+      >
         Download CSV
       </a>
     </FilterForm>

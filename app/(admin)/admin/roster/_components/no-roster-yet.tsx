@@ -10,7 +10,8 @@ export function NoRosterYet({ what }: { what: string }) {
         <Link href="/admin/imports/new" className="font-medium text-indigo-700 underline underline-offset-4">
           Import a roster file
         </Link>
-        , or ask your operator to run <code className="rounded bg-slate-100 px-1">npx rostersync import FILE --org SLUG</code>.
+        , or ask your operator to run{" "}
+        <code className="rounded bg-slate-100 px-1">npx rostersync import FILE --org SLUG</code>.
       </p>
     </EmptyState>
   );

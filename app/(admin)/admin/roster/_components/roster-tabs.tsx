@@ -21,7 +21,9 @@ export function RosterTabs({ current }: { current: RosterTab }) {
             href={tab.href}
             aria-current={tab.key === current ? "page" : undefined}
             className={`-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${
-              tab.key === current ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900"
+              tab.key === current
+                ? "border-indigo-600 text-indigo-700"
+                : "border-transparent text-slate-600 hover:text-slate-900"
             }`}
           >
             {tab.label}

@@ -40,7 +40,12 @@ export default async function ClassesPage({ searchParams }: { searchParams: Prom
             selects={[
               { name: "school", label: "School", options: options.schools },
               { name: "term", label: "Term", options: options.terms },
-              { name: "teacher", label: "Teacher", options: options.teachers ?? [], note: options.teachers ? undefined : "Choose a school first" },
+              {
+                name: "teacher",
+                label: "Teacher",
+                options: options.teachers ?? [],
+                note: options.teachers ? undefined : "Choose a school first",
+              },
             ]}
           />
           {list.rows.length === 0 ? (

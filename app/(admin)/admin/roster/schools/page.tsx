@@ -72,7 +72,10 @@ export default async function SchoolsPage({ searchParams }: { searchParams: Prom
                     )}
                   </Cell>
                   <Cell className="tabular-nums">
-                    <Link href={rosterHref("/admin/roster/classes", {}, { school: school.id })} className="text-indigo-700 underline underline-offset-4">
+                    <Link
+                      href={rosterHref("/admin/roster/classes", {}, { school: school.id })}
+                      className="text-indigo-700 underline underline-offset-4"
+                    >
                       {school.classes.toLocaleString("en-US")}
                     </Link>
                   </Cell>
@@ -84,7 +87,8 @@ export default async function SchoolsPage({ searchParams }: { searchParams: Prom
           )}
           <RosterPagination list={list} path={PATH} params={params} label="schools" />
           <p className="mt-4 text-xs text-slate-500">
-            Schools come from your roster files, which name them by id only; the name is yours to set, and imports never change it.
+            Schools come from your roster files, which name them by id only; the name is yours to set, and imports never
+            change it.
           </p>
         </>
       )}

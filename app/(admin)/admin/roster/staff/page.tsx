@@ -41,7 +41,10 @@ export default async function RosterStaffPage({ searchParams }: { searchParams: 
               <p>Search looks at the start of the first name, the last name and the email.</p>
             </EmptyState>
           ) : (
-            <DataTable label="Staff" columns={["Name", "Email", "Staff ID", "Title", "Invitation", "Classes", "Status"]}>
+            <DataTable
+              label="Staff"
+              columns={["Name", "Email", "Staff ID", "Title", "Invitation", "Classes", "Status"]}
+            >
               {list.rows.map((s) => {
                 const invitation = invitationLabel(s.invitationStatus);
                 return (

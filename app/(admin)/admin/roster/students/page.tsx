@@ -40,7 +40,10 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
               <p>
                 Search looks at the start of the first name, the last name and the student id.{" "}
                 {params.status !== "all" ? (
-                  <Link href={rosterHref(PATH, params, { status: "all" })} className="font-medium text-indigo-700 underline underline-offset-4">
+                  <Link
+                    href={rosterHref(PATH, params, { status: "all" })}
+                    className="font-medium text-indigo-700 underline underline-offset-4"
+                  >
                     Search all students, active or not
                   </Link>
                 ) : null}
@@ -51,7 +54,10 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
               {list.rows.map((s) => (
                 <tr key={s.id}>
                   <Cell>
-                    <Link href={`${PATH}/${s.id}`} className="font-mono text-xs font-medium text-indigo-700 underline underline-offset-4">
+                    <Link
+                      href={`${PATH}/${s.id}`}
+                      className="font-mono text-xs font-medium text-indigo-700 underline underline-offset-4"
+                    >
                       {s.studentId}
                     </Link>
                   </Cell>

@@ -8,7 +8,11 @@ import { testSourceAction, type TestState } from "../actions";
 function Button() {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" disabled={pending} className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60">
+    <button
+      type="submit"
+      disabled={pending}
+      className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+    >
       {pending ? "Pulling…" : "Test now"}
     </button>
   );
@@ -27,7 +31,11 @@ export function TestNowButton({ sourceId, name }: { sourceId: string; name: stri
         </p>
       ) : null}
       {line ? (
-        <p role="status" data-testid="test-result" className={`mt-2 text-sm ${line.outcome === "error" ? "text-red-800" : "text-slate-700"}`}>
+        <p
+          role="status"
+          data-testid="test-result"
+          className={`mt-2 text-sm ${line.outcome === "error" ? "text-red-800" : "text-slate-700"}`}
+        >
           {line.outcome === "imported" && line.importId ? (
             <>
               Imported {line.file}: {line.status?.replaceAll("_", " ")}.{" "}

@@ -13,7 +13,13 @@ export function TokenForm() {
       <form action={action} className="flex flex-wrap items-end gap-3" aria-label="Create an API token">
         <label className="block text-sm font-medium text-slate-700">
           Token name
-          <input name="name" required maxLength={100} placeholder="PowerSchool export script" className="mt-1 block w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm" />
+          <input
+            name="name"
+            required
+            maxLength={100}
+            placeholder="PowerSchool export script"
+            className="mt-1 block w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm"
+          />
         </label>
         <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
       </form>

@@ -14,12 +14,22 @@ export type StaffTableRow = {
   detail: string | null;
 };
 
-const smallButton = "rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-50";
+const smallButton =
+  "rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-50";
 
 /** The staff list with its checkboxes and buttons: one form, each button says its intent. */
-export function StaffTable({ rows, needInvitation, schoolId }: { rows: StaffTableRow[]; needInvitation: number; schoolId: number | null }) {
+export function StaffTable({
+  rows,
+  needInvitation,
+  schoolId,
+}: {
+  rows: StaffTableRow[];
+  needInvitation: number;
+  schoolId: number | null;
+}) {
   const [state, formAction, pending] = useActionState<StaffActionState, FormData>(staffAction, {});
-  const selectable = (status: StaffPageStatus) => status === "not_invited" || status === "expired" || status === "send_failed";
+  const selectable = (status: StaffPageStatus) =>
+    status === "not_invited" || status === "expired" || status === "send_failed";
   return (
     <form action={formAction}>
       {schoolId ? <input type="hidden" name="schoolId" value={schoolId} /> : null}
@@ -48,7 +58,13 @@ export function StaffTable({ rows, needInvitation, schoolId }: { rows: StaffTabl
         >
           Send invitations
         </button>
-        <button type="submit" name="intent" value="send-all" disabled={pending || needInvitation === 0} className={`${smallButton} text-sm`}>
+        <button
+          type="submit"
+          name="intent"
+          value="send-all"
+          disabled={pending || needInvitation === 0}
+          className={`${smallButton} text-sm`}
+        >
           Invite everyone not yet invited ({needInvitation.toLocaleString("en-US")})
         </button>
         {pending ? <span className="self-center text-sm text-slate-600">Working…</span> : null}
@@ -63,14 +79,21 @@ export function StaffTable({ rows, needInvitation, schoolId }: { rows: StaffTabl
                   aria-label="Select everyone on this page who can be invited"
                   className="size-4"
                   onChange={(event) => {
-                    const boxes = event.currentTarget.form?.querySelectorAll<HTMLInputElement>('input[name="staffId"]') ?? [];
+                    const boxes =
+                      event.currentTarget.form?.querySelectorAll<HTMLInputElement>('input[name="staffId"]') ?? [];
                     for (const box of boxes) box.checked = event.currentTarget.checked;
                   }}
                 />
               </th>
-              <th scope="col" className="px-3 py-2">Name</th>
-              <th scope="col" className="px-3 py-2">Schools</th>
-              <th scope="col" className="px-3 py-2">Invitation</th>
+              <th scope="col" className="px-3 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Schools
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Invitation
+              </th>
               <th scope="col" className="px-3 py-2">
                 <span className="sr-only">Actions</span>
               </th>
@@ -88,7 +111,13 @@ export function StaffTable({ rows, needInvitation, schoolId }: { rows: StaffTabl
               <tr key={row.id} data-testid="staff-row" data-email={row.email}>
                 <td className="px-3 py-2">
                   {selectable(row.status) ? (
-                    <input type="checkbox" name="staffId" value={row.id} aria-label={`Select ${row.name}`} className="size-4" />
+                    <input
+                      type="checkbox"
+                      name="staffId"
+                      value={row.id}
+                      aria-label={`Select ${row.name}`}
+                      className="size-4"
+                    />
                   ) : null}
                 </td>
                 <td className="px-3 py-2">
@@ -97,7 +126,10 @@ export function StaffTable({ rows, needInvitation, schoolId }: { rows: StaffTabl
                 </td>
                 <td className="px-3 py-2 text-slate-700">{row.schools.join(", ") || "—"}</td>
                 <td className="px-3 py-2">
-                  <span data-testid="staff-status" className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${statusTones[row.status]}`}>
+                  <span
+                    data-testid="staff-status"
+                    className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${statusTones[row.status]}`}
+                  >
                     {statusLabels[row.status]}
                   </span>
                   {row.detail ? <div className="mt-1 text-xs text-slate-600">{row.detail}</div> : null}
@@ -105,26 +137,61 @@ export function StaffTable({ rows, needInvitation, schoolId }: { rows: StaffTabl
                 <td className="px-3 py-2 text-right whitespace-nowrap">
                   <span className="inline-flex gap-1">
                     {row.status === "not_invited" ? (
-                      <button type="submit" name="intent" value={`resend:${row.id}`} disabled={pending} className={smallButton} aria-label={`Invite ${row.name}`}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value={`resend:${row.id}`}
+                        disabled={pending}
+                        className={smallButton}
+                        aria-label={`Invite ${row.name}`}
+                      >
                         Invite
                       </button>
                     ) : null}
                     {row.status === "invited" || row.status === "expired" || row.status === "send_failed" ? (
-                      <button type="submit" name="intent" value={`resend:${row.id}`} disabled={pending} className={smallButton} aria-label={`Resend to ${row.name}`}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value={`resend:${row.id}`}
+                        disabled={pending}
+                        className={smallButton}
+                        aria-label={`Resend to ${row.name}`}
+                      >
                         Resend
                       </button>
                     ) : null}
                     {row.status === "invited" ? (
-                      <button type="submit" name="intent" value={`revoke:${row.id}`} disabled={pending} className={smallButton} aria-label={`Revoke ${row.name}'s invitation`}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value={`revoke:${row.id}`}
+                        disabled={pending}
+                        className={smallButton}
+                        aria-label={`Revoke ${row.name}'s invitation`}
+                      >
                         Revoke
                       </button>
                     ) : null}
                     {row.status === "deactivated" ? (
-                      <button type="submit" name="intent" value={`reactivate:${row.id}`} disabled={pending} className={smallButton} aria-label={`Reactivate ${row.name}`}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value={`reactivate:${row.id}`}
+                        disabled={pending}
+                        className={smallButton}
+                        aria-label={`Reactivate ${row.name}`}
+                      >
                         Reactivate
                       </button>
                     ) : (
-                      <button type="submit" name="intent" value={`deactivate:${row.id}`} disabled={pending} className={smallButton} aria-label={`Deactivate ${row.name}`}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value={`deactivate:${row.id}`}
+                        disabled={pending}
+                        className={smallButton}
+                        aria-label={`Deactivate ${row.name}`}
+                      >
                         Deactivate
                       </button>
                     )}

@@ -21,7 +21,11 @@ function Button({ children, tone }: { children: React.ReactNode; tone: "primary"
       ? "bg-indigo-600 text-white hover:bg-indigo-500"
       : "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50";
   return (
-    <button type="submit" disabled={pending} className={`rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:opacity-60 ${style}`}>
+    <button
+      type="submit"
+      disabled={pending}
+      className={`rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:opacity-60 ${style}`}
+    >
       {children}
     </button>
   );

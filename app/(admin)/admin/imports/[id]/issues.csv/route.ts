@@ -19,7 +19,12 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     issues.map((issue) => [issue.row, issue.column, issue.severity, issue.code, issue.message]),
   );
   // Letters, digits, "_", "-" and "." only, and no leading dot: "../../x.csv" saves as "_.._x-issues.csv".
-  const base = detail.record.fileName.replace(/\.[^.]+$/, "").replace(/[^\w.-]+/g, "_").replace(/^\.+/, "").slice(0, 80) || "import";
+  const base =
+    detail.record.fileName
+      .replace(/\.[^.]+$/, "")
+      .replace(/[^\w.-]+/g, "_")
+      .replace(/^\.+/, "")
+      .slice(0, 80) || "import";
   return new Response(csv, {
     headers: {
       "content-type": "text/csv; charset=utf-8",

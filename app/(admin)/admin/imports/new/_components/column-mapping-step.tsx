@@ -48,7 +48,9 @@ export function ColumnMappingStep({
         <p className="mt-1 text-sm text-slate-700" role="status">
           {request.message}
         </p>
-        <p className="mt-1 text-sm text-slate-600">Choose which column holds each field. Nothing has been imported yet.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Choose which column holds each field. Nothing has been imported yet.
+        </p>
       </div>
 
       <div className="overflow-x-auto rounded-md border border-slate-200">
@@ -115,7 +117,11 @@ export function ColumnMappingStep({
         >
           Continue with these columns
         </button>
-        <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
           Choose another file
         </button>
       </div>

@@ -51,7 +51,10 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
     const chosen = files?.[0] ?? null;
     if (chosen && chosen.size > maxBytes) {
       setFile(null);
-      setState({ step: "choose", error: `${chosen.name} is ${(chosen.size / 1_048_576).toFixed(1)} MB; the limit is ${maxBytes / 1_048_576} MB.` });
+      setState({
+        step: "choose",
+        error: `${chosen.name} is ${(chosen.size / 1_048_576).toFixed(1)} MB; the limit is ${maxBytes / 1_048_576} MB.`,
+      });
       return;
     }
     setFile(chosen);
@@ -74,7 +77,8 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
         | { type: "done"; id: string }
         | ({ type: "mapping" } & MappingRequest)
         | { type: "error"; message: string };
-      if (message.type === "progress") setState({ step: "working", phase: message.phase, fraction: message.fraction ?? 0 });
+      if (message.type === "progress")
+        setState({ step: "working", phase: message.phase, fraction: message.fraction ?? 0 });
       else if (message.type === "done") {
         finished = true;
         router.push(`/admin/imports/${message.id}`);
@@ -95,7 +99,8 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
       chunk.split("\n").forEach(handleLine);
     };
     xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) setState({ step: "working", phase: "uploading", fraction: event.loaded / event.total });
+      if (event.lengthComputable)
+        setState({ step: "working", phase: "uploading", fraction: event.loaded / event.total });
     };
     xhr.upload.onload = () => setState({ step: "working", phase: "reading", fraction: 0 });
     xhr.onprogress = () => {
@@ -113,7 +118,8 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
       readLines(true);
       if (!finished) setState({ step: "choose", error: "The upload ended early. Try again; nothing was changed." });
     };
-    xhr.onerror = () => setState({ step: "choose", error: "The connection was lost during the upload. Try again; nothing was changed." });
+    xhr.onerror = () =>
+      setState({ step: "choose", error: "The connection was lost during the upload. Try again; nothing was changed." });
     const query = new URLSearchParams({ kind, name: file.name });
     xhr.open("POST", `/admin/imports/upload?${query}`);
     xhr.setRequestHeader("content-type", "application/octet-stream");
@@ -137,7 +143,10 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
   }
 
   const working = state.step === "working";
-  const overall = working ? PHASE_SPAN[state.phase][0] + (PHASE_SPAN[state.phase][1] - PHASE_SPAN[state.phase][0]) * Math.min(1, state.fraction) : 0;
+  const overall = working
+    ? PHASE_SPAN[state.phase][0] +
+      (PHASE_SPAN[state.phase][1] - PHASE_SPAN[state.phase][0]) * Math.min(1, state.fraction)
+    : 0;
 
   return (
     <form
@@ -155,7 +164,14 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
               key={option.value}
               className={`cursor-pointer rounded-md border p-3 text-sm ${kind === option.value ? "border-indigo-500 ring-1 ring-indigo-500" : "border-slate-300"}`}
             >
-              <input type="radio" name="kind" value={option.value} checked={kind === option.value} onChange={() => setKind(option.value)} className="mr-2" />
+              <input
+                type="radio"
+                name="kind"
+                value={option.value}
+                checked={kind === option.value}
+                onChange={() => setKind(option.value)}
+                className="mr-2"
+              />
               <span className="font-medium">{option.label}</span>
               <span className="mt-1 block text-slate-600">{option.hint}</span>
             </label>
@@ -189,12 +205,17 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
           />
         </label>
         <p className="mt-3 text-sm text-slate-600" data-testid="chosen-file">
-          {file ? `${file.name} (${(file.size / 1024).toFixed(0)} KB)` : "CSV, TSV, TXT, XLS or XLSX, up to " + maxBytes / 1_048_576 + " MB"}
+          {file
+            ? `${file.name} (${(file.size / 1024).toFixed(0)} KB)`
+            : "CSV, TSV, TXT, XLS or XLSX, up to " + maxBytes / 1_048_576 + " MB"}
         </p>
       </div>
 
       {working ? (
-        <ProgressBar value={overall} label={`${PHASE_LABELS[state.phase]}${state.phase === "uploading" || state.phase === "reading" ? ` ${Math.round(state.fraction * 100)} %` : "…"}`} />
+        <ProgressBar
+          value={overall}
+          label={`${PHASE_LABELS[state.phase]}${state.phase === "uploading" || state.phase === "reading" ? ` ${Math.round(state.fraction * 100)} %` : "…"}`}
+        />
       ) : null}
       {state.step === "choose" && state.error ? (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">

@@ -30,7 +30,12 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
       </div>
       <DetailList
         items={[
-          ["Class ID", <span key="id" className="font-mono">{detail.classId}</span>],
+          [
+            "Class ID",
+            <span key="id" className="font-mono">
+              {detail.classId}
+            </span>,
+          ],
           ["Term", detail.term],
           ["Period", detail.period ?? "—"],
           ["School", detail.schoolName ? `${detail.schoolName} (${detail.schoolId})` : detail.schoolId],
@@ -44,13 +49,22 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
             {detail.teachers.map((t) => (
               <tr key={t.id}>
                 <Cell>
-                  <Link href={rosterHref("/admin/roster/classes", {}, { teacher: t.id })} className="font-medium text-indigo-700 underline underline-offset-4">
+                  <Link
+                    href={rosterHref("/admin/roster/classes", {}, { teacher: t.id })}
+                    className="font-medium text-indigo-700 underline underline-offset-4"
+                  >
                     {t.firstName} {t.lastName}
                   </Link>
                 </Cell>
                 <Cell>{t.email}</Cell>
                 <Cell className="font-mono text-xs">{t.staffId ?? "—"}</Cell>
-                <Cell>{t.assignmentActive ? <ActiveBadge active={t.active} /> : <Badge tone="slate">No longer teaches it</Badge>}</Cell>
+                <Cell>
+                  {t.assignmentActive ? (
+                    <ActiveBadge active={t.active} />
+                  ) : (
+                    <Badge tone="slate">No longer teaches it</Badge>
+                  )}
+                </Cell>
               </tr>
             ))}
           </DataTable>
@@ -89,7 +103,10 @@ function StudentTable({
           <Cell>{s.lastName}</Cell>
           <Cell>{s.firstName}</Cell>
           <Cell>
-            <Link href={`/admin/roster/students/${s.id}`} className="font-mono text-xs text-indigo-700 underline underline-offset-4">
+            <Link
+              href={`/admin/roster/students/${s.id}`}
+              className="font-mono text-xs text-indigo-700 underline underline-offset-4"
+            >
               {s.studentId}
             </Link>
           </Cell>

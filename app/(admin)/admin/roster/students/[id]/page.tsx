@@ -34,7 +34,12 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       </div>
       <DetailList
         items={[
-          ["Student ID", <span key="id" className="font-mono">{detail.studentId}</span>],
+          [
+            "Student ID",
+            <span key="id" className="font-mono">
+              {detail.studentId}
+            </span>,
+          ],
           ["Grade", detail.grade ?? "—"],
           ["Email", detail.email ?? "—"],
           ["Classes now", String(current.length)],
@@ -51,7 +56,12 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
         {ended.length === 0 ? (
           <p className="text-sm text-slate-600">No ended classes.</p>
         ) : (
-          <ClassTable label="Ended classes" classes={ended} dateLabel="Ended" date={(c) => (c.endedAt ? day.format(c.endedAt) : "—")} />
+          <ClassTable
+            label="Ended classes"
+            classes={ended}
+            dateLabel="Ended"
+            date={(c) => (c.endedAt ? day.format(c.endedAt) : "—")}
+          />
         )}
       </Section>
       <Section title="Imports that created or changed this student">
