@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import nextEnv from "@next/env";
 import { UserFacingError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { createOutput, type CliOutput } from "./output";
 
 export type Command = {
@@ -76,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError)
       return fail(out, 2, "usage", `${error.message}\nUsage: rostersync ${command.usage}`);
     if (error instanceof UserFacingError) return fail(out, 1, error.code, error.message);
-    console.error(error);
+    log.error("command failed", { command: command.usage.split(" ")[0], error });
     return fail(out, 1, "internal", `Unexpected error: ${(error as Error).message ?? String(error)}`);
   } finally {
     const { closeDb } = await import("@/db/client");

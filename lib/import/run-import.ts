@@ -39,7 +39,7 @@ import { validateRows, validateRowsAsync, type RowSource } from "./validate-rows
 import type { ValidatedFile } from "./validated-file";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
 import { env } from "@/lib/env";
-import { loggableError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 // One import, top to bottom as DESIGN.md tells it:
 //   1. read the bytes into rows of text cells      (read-file, no database)
@@ -385,7 +385,7 @@ async function finishIdentical(db: Database, record: ImportRecord, current: Impo
 /** Records a failed import in its own statement (the import's transaction, if any, rolled back). */
 export async function recordFailure(db: Database, record: Finishable, error: unknown): Promise<ImportResult> {
   const fileError = error instanceof ImportFileError;
-  if (!fileError) console.error("import failed", record.id, loggableError(error));
+  if (!fileError) log.error("import failed", { importId: record.id, error });
   const message = fileError
     ? error.message
     : `The import failed unexpectedly and nothing was changed (${rootMessage(error)}). Try again; if it keeps failing, contact support with import id ${record.id}.`;

@@ -17,6 +17,7 @@ import {
   type InvitationLimits,
 } from "./invitation-rate-limits";
 import { createInvitationToken, invitationUrl } from "./invitation-token";
+import { log } from "@/lib/log";
 
 export type Inviter = { userId: string; email: string; name?: string | null };
 
@@ -126,7 +127,7 @@ export async function sendInvitations(
       result.sent.push({ staffId, email: person.email, invitationId: invitation.id, resent });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      console.error("invitation mail not sent", { organizationId, staffId, invitationId: invitation.id, error });
+      log.error("invitation mail not sent", { organizationId, staffId, invitationId: invitation.id, error });
       await markInvitationSendFailed(db, organizationId, invitation.id);
       await recordAudit(db, organizationId, {
         actorUserId: input.sentBy.userId,
