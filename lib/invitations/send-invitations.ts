@@ -24,8 +24,6 @@ export type Inviter = { userId: string; email: string; name?: string | null };
 export type SendInvitationsInput = {
   staffIds: readonly number[];
   sentBy: Inviter;
-  /** The app's public address, for the link (AUTH_URL, or the request's origin). */
-  baseUrl: string;
   limits?: InvitationLimits;
 };
 
@@ -112,7 +110,7 @@ export async function sendInvitations(
       organizationName: organization.name,
       inviter: input.sentBy.name?.trim() || input.sentBy.email,
       firstName: person.firstName,
-      link: invitationUrl(input.baseUrl, token.token),
+      link: invitationUrl(token.token),
       expiresAt: token.expiresAt,
       timeZone: organization.timeZone,
     });

@@ -42,7 +42,7 @@ async function passOne(
       line.outcome === "imported" ? ((await getNightlySource(db, source.organizationId, source.id)) ?? source) : source;
     const missed = missedCycle(current, current, context.now());
     if (!missed) return line;
-    return { ...line, missing: missed.date, mailed: await notifyMissedImport(db, source, missed, context.baseUrl) };
+    return { ...line, missing: missed.date, mailed: await notifyMissedImport(db, source, missed) };
   } catch (error) {
     log.error("nightly source failed", { sourceId: source.id, error });
     return lineFor(source, {
