@@ -19,6 +19,6 @@ export function recordPeerAddresses(): void {
       if (peer) request.headers[PEER_HEADER] = peer;
       else delete request.headers[PEER_HEADER];
     }
-    return emit.call(this, event, ...args);
+    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof emit;
 }
