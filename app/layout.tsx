@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Reading the request renders every page per request, so each gets the nonce of its own
+  // Content-Security-Policy (proxy.ts); Next puts it on its scripts.
+  await headers();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">{children}</body>

@@ -8,10 +8,11 @@ import { recordAudit } from "@/db/queries/audit";
 import { renameSchool } from "@/db/queries/roster-schools";
 import { requireAdmin } from "@/lib/auth/guards";
 import { rosterHref } from "@/lib/roster/list-params";
+import { editedNameSchema } from "@/lib/validation";
 
 const renameSchoolSchema = z.object({
   schoolId: z.coerce.number().int().positive(),
-  name: z.string().trim().min(1, "Enter the school's name").max(120, "Use at most 120 characters"),
+  name: editedNameSchema("the school's name", 120),
 });
 const returnSchema = z.object({ q: z.string().max(200).catch(""), page: z.coerce.number().int().min(1).catch(1) });
 
