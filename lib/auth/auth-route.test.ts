@@ -8,7 +8,12 @@ const recorder = guardedAuthHandler(async (request) => {
   return new Response("ok");
 });
 const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
-  new NextRequest(`http://localhost:3000${path}`, { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  new NextRequest(`http://localhost:3000${path}`, {
+    method: "POST",
+    body,
+    headers,
+    duplex: "half",
+  } as ConstructorParameters<typeof NextRequest>[1]);
 
 describe("Auth.js's endpoints", () => {
   it("stop reading a body past the limit and answer 413", async () => {
