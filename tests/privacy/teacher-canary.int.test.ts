@@ -158,7 +158,8 @@ describe("the teacher privacy canary", () => {
       await settingsActions.createTokenAction({}, form({ name: `${FIRST} script` })),
       await authActions.requestSignInLinkAction({}, form({ email: EMAIL })),
     ];
-    for (const answer of answers) expect(answer.error ?? answer.message).toMatch(/reference [0-9a-f]{8}/);
+    for (const answer of answers as { error?: string; message?: string }[])
+      expect(answer.error ?? answer.message).toMatch(/reference [0-9a-f]{8}/);
     for (const formAction of [
       () => settingsActions.deleteSourceAction(UUID, form({})),
       () => settingsActions.revokeTokenAction(UUID, form({})),
