@@ -1,14 +1,15 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { classes, schools, staff, students, terms } from "@/db/schema/roster";
-import type { RosterSnapshot, SnapshotLink } from "@/lib/import/roster-snapshot";
+import type { RosterSnapshot, SnapshotLink, SnapshotPersonSchool } from "@/lib/import/roster-snapshot";
 import { emptySnapshot } from "@/lib/import/roster-snapshot";
 import type { ImportKind } from "@/lib/import/types";
 
 // Reads what the plan compares a file with. Only what the file's kind needs: combined files
-// read the links of the classes in the file or in its schools; staff and students files read
-// the people's school links and the schools of their active classes.
+// read the links of the classes in the file or in its schools, the schools of every person's
+// classes and who a staff or students file lists; staff and students files read the people's
+// school links and the schools of their active classes.
 
 export async function loadRosterSnapshot(
   db: Executor,
@@ -80,6 +81,25 @@ export async function loadRosterSnapshot(
         from teaching_assignments l join classes c on c.id = l.class_id
         where l.organization_id = ${organizationId} and ${inScope}`),
     );
+    const personSchools = (links: SQL, person: SQL) =>
+      db.execute(sql`select l.${person}::float8 as "personId", c.school_id::float8 as "schoolId",
+          bool_or(l.active and c.active) as "current"
+        from ${links} l join classes c on c.id = l.class_id
+        where l.organization_id = ${organizationId} and c.organization_id = ${organizationId}
+        group by l.${person}, c.school_id`);
+    snapshot.studentSchools = rowsOf<SnapshotPersonSchool>(
+      await personSchools(sql.raw("enrollments"), sql.raw("student_id")),
+    );
+    snapshot.staffSchools = rowsOf<SnapshotPersonSchool>(
+      await personSchools(sql.raw("teaching_assignments"), sql.raw("staff_id")),
+    );
+    const listed = async (memberships: SQL, person: SQL) =>
+      rowsOf<{ personId: number }>(
+        await db.execute(sql`select distinct ${person}::float8 as "personId" from ${memberships}
+          where organization_id = ${organizationId} and active`),
+      ).map((row) => Number(row.personId));
+    snapshot.listedStudents = await listed(sql.raw("student_schools"), sql.raw("student_id"));
+    snapshot.listedStaff = await listed(sql.raw("staff_schools"), sql.raw("staff_id"));
     return snapshot;
   }
 

@@ -34,6 +34,8 @@ export type SnapshotStaff = {
 export type SnapshotLink = { id: number; classId: number; personId: number; active: boolean };
 /** A student_schools / staff_schools row. */
 export type SnapshotMembership = { personId: number; schoolId: number; active: boolean };
+/** A school a person has classes in: `current` when one of those links and its class are active. */
+export type SnapshotPersonSchool = { personId: number; schoolId: number; current: boolean };
 
 export type RosterSnapshot = {
   schools: SnapshotSchool[];
@@ -55,6 +57,18 @@ export type RosterSnapshot = {
    * or teaches — the other way a person belongs to a school.
    */
   classSchools: Array<{ personId: number; schoolId: number }>;
+  /**
+   * Combined files: the schools of every student's and staff member's classes in the
+   * organization (enrollments / teaching assignments, ended ones too), to tell who departed.
+   */
+  studentSchools: SnapshotPersonSchool[];
+  staffSchools: SnapshotPersonSchool[];
+  /**
+   * Combined files: people a staff or students file lists at a school (an active school link).
+   * They are governed by those files; a combined file never deactivates them.
+   */
+  listedStudents: number[];
+  listedStaff: number[];
 };
 
 export const emptySnapshot = (): RosterSnapshot => ({
@@ -67,4 +81,8 @@ export const emptySnapshot = (): RosterSnapshot => ({
   assignments: [],
   memberships: [],
   classSchools: [],
+  studentSchools: [],
+  staffSchools: [],
+  listedStudents: [],
+  listedStaff: [],
 });
