@@ -119,6 +119,9 @@ function parseHeader(header: string): ParsedHeader {
     bracketScope = TABLE_NUMBER_SCOPES[Number(bracket[1])] ?? null;
     text = text.slice(bracket[0].length);
   }
+  // A column number before a known name (Illuminate exports: `01 Student ID`, `07 Section ID`).
+  const numbered = /^\d{1,3}[\s._)-]+(?=\S)/.exec(text);
+  if (numbered && KNOWN_KEYS.has(squash(text.slice(numbered[0].length)))) text = text.slice(numbered[0].length);
   const qualified = squash(text);
   let scope = bracketScope;
   for (let i = 0; i < 3; i++) {

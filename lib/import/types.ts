@@ -88,6 +88,12 @@ export type ReadLimits = {
   maxUncompressedBytes: number;
   /** … or when uncompressed / compressed exceeds this ratio for the whole archive. */
   maxCompressionRatio: number;
+  /**
+   * XLSX: the sheets' XML (worksheets and shared strings) once inflated. SheetJS holds ~4–5 times
+   * this in memory and takes seconds per 10 MB, so it is capped by what a spreadsheet roster
+   * needs: ~700 bytes of XML a row, about 300,000 rows. Larger rosters come as CSV.
+   */
+  maxSheetXmlBytes: number;
 };
 
 export const DEFAULT_READ_LIMITS: ReadLimits = {
@@ -97,6 +103,7 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxRows: 2_000_000,
   maxUncompressedBytes: 1024 * 1024 * 1024,
   maxCompressionRatio: 100,
+  maxSheetXmlBytes: 200 * 1024 * 1024,
 };
 
 /**
