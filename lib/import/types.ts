@@ -36,6 +36,11 @@ export type FieldOf<K extends ImportKind> =
   (typeof FIELDS)[K]["required"][number] | (typeof FIELDS)[K]["optional"][number];
 export type AnyField = FieldOf<ImportKind>;
 
+/** Every field of a kind of file, required ones first, in FIELDS order (staged rows keep this order). */
+export function fieldsOf(kind: ImportKind): readonly AnyField[] {
+  return [...FIELDS[kind].required, ...FIELDS[kind].optional];
+}
+
 /** How a field is named in messages ("teacher email"), the way DESIGN.md and the FAQ name it. */
 export const FIELD_LABELS: Record<AnyField, string> = {
   term: "term",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ColumnMap } from "./map-headers";
-import { FIELD_LABELS, FIELDS, type AnyField, type ImportIssue, type ImportKind } from "./types";
+import { FIELD_LABELS, fieldsOf, type AnyField, type ImportIssue, type ImportKind } from "./types";
 import {
   emptyValidatedFile,
   pairKey,
@@ -120,7 +120,7 @@ function rowValidator(source: RowSource) {
   const { map } = source;
   const kind = map.kind as ImportKind;
   const file = emptyValidatedFile(kind);
-  const fields = [...FIELDS[kind].required, ...FIELDS[kind].optional] as AnyField[];
+  const fields = fieldsOf(kind);
   const columns = map.columns as Partial<Record<AnyField, number>>;
   const header = (field: AnyField) => {
     const index = columns[field];
@@ -187,7 +187,7 @@ function rowValidator(source: RowSource) {
 // stored in PostgreSQL text at all; the others are never part of a name, id or email.
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-function controlCharacterIn(values: Record<string, string>, fields: AnyField[]): AnyField | null {
+function controlCharacterIn(values: Record<string, string>, fields: readonly AnyField[]): AnyField | null {
   return fields.find((field) => CONTROL_CHARACTER.test(values[field] ?? "")) ?? null;
 }
 
