@@ -1,4 +1,4 @@
-// Step 2a: map a file's header row to the fields of one kind of file (DESIGN.md "The files").
+// Step 2a: map a file's header row to the fields of one kind of file (docs/domain.md "The files").
 // Pure: no database. The names recognised and the rules are documented in docs/header-names.md.
 
 import {

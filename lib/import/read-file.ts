@@ -1,6 +1,6 @@
 // Step 1 of the import: bytes → header + a stream of data rows (RowTable). Pure: no database.
 //
-// Format comes from the bytes, never the file name (DESIGN.md "The files"): `PK\x03\x04` is
+// Format comes from the bytes, never the file name (docs/domain.md "The files"): `PK\x03\x04` is
 // XLSX, the CFB signature is XLS, anything else is text (CSV / semicolon CSV / TSV). Every
 // problem is an ImportFileError whose message says what is wrong and where (sheet, row, column).
 

@@ -41,7 +41,7 @@ import { importResult, type ImportResult, type StagedMapping } from "./import-re
 import { env } from "@/lib/env";
 import { loggableError } from "@/lib/errors";
 
-// One import, top to bottom as DESIGN.md tells it:
+// One import, top to bottom as docs/domain.md tells it:
 //   1. read the bytes into rows of text cells      (read-file, no database)
 //   2. map the header to fields, validate each row  (map-headers, validate-rows, no database)
 //   3. plan the change against the current roster   (plan-import, pure; the roster is read first)

@@ -5,7 +5,7 @@ import { importKind, type ImportIssue, type ImportKind } from "@/db/schema/impor
 export type { ImportIssue, ImportKind };
 export const IMPORT_KINDS = importKind.enumValues;
 
-/** The fields of each kind of file (DESIGN.md "The files"), required ones first. */
+/** The fields of each kind of file (docs/domain.md "The files"), required ones first. */
 export const FIELDS = {
   combined: {
     required: [
@@ -41,7 +41,7 @@ export function fieldsOf(kind: ImportKind): readonly AnyField[] {
   return [...FIELDS[kind].required, ...FIELDS[kind].optional];
 }
 
-/** How a field is named in messages ("teacher email"), the way DESIGN.md and the FAQ name it. */
+/** How a field is named in messages ("teacher email"), the way docs/domain.md names it. */
 export const FIELD_LABELS: Record<AnyField, string> = {
   term: "term",
   schoolId: "school id",

@@ -1,3 +1,4 @@
+// Kept whole (~450 lines): each row's checks (required, formats, agreement with earlier rows) build one file.
 import { z } from "zod";
 import type { ColumnMap } from "./map-headers";
 import { FIELD_LABELS, fieldsOf, type AnyField, type ImportIssue, type ImportKind } from "./types";
@@ -10,7 +11,7 @@ import {
   type ValidatedFile,
 } from "./validated-file";
 
-// Step 2b: every data row becomes typed entities or row issues (DESIGN.md "What an import
+// Step 2b: every data row becomes typed entities or row issues (docs/domain.md "What an import
 // does"). Pure. A rejected row is skipped whole, but what it names is remembered so the plan
 // protects it. Rows that contradict an earlier row are rejected; exact repeats count once.
 

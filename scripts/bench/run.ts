@@ -1,6 +1,6 @@
 // `npm run bench`: the import's wall time and memory on a synthetic district, in one run, on the
 // configured database (PostgreSQL when DATABASE_URL is set, else PGlite in a temp dir), next to
-// a bare COPY of the same bytes and the targets. See /work/shared/PERFORMANCE.md for the designs.
+// a bare COPY of the same bytes and the targets. The designs and figures: README "Import performance".
 //
 //   npm run bench -- [--rows N] [--steps first,unchanged,identical,changed,xlsx,copy] [--json] [--timing] [--seed N] [--keep]
 //
@@ -655,7 +655,7 @@ async function main(): Promise<number> {
         const org = step === "xlsx" ? await newOrganization("xlsx") : organization;
         if (!org) throw new Error("no organization");
         const { bytes, fileName } = bytesOf(step);
-        // A file over the import's size limit must fail with file_too_large (DESIGN.md): that is
+        // A file over the import's size limit must fail with file_too_large (docs/import-rules.md "Reading"): that is
         // what the step then checks, and its time means nothing.
         const overLimit = bytes.byteLength > DEFAULT_READ_LIMITS.maxBytes;
         const input: RunImportInput = {
