@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { z } from "zod";
 import { PageHeader } from "@/components/page-header";
 import { EmptyState } from "@/components/empty-state";
@@ -16,6 +15,7 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
 import { StaffTable, type StaffTableRow } from "./_components/staff-table";
 import { statusLabels } from "./_components/status-labels";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -72,9 +72,9 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
         <EmptyState title="No staff yet">
           <p>
             Staff appear here when a roster file names them.{" "}
-            <Link href="/admin/imports/new" className="font-medium text-indigo-700 underline underline-offset-4">
+            <TextLink href="/admin/imports/new" className="font-medium">
               Import a combined or staff file
-            </Link>{" "}
+            </TextLink>{" "}
             first.
           </p>
         </EmptyState>
@@ -119,12 +119,9 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
               Filter
             </button>
             {filters.status || filters.school ? (
-              <Link
-                href="/admin/staff"
-                className="py-1.5 text-sm font-medium text-indigo-700 underline underline-offset-4"
-              >
+              <TextLink href="/admin/staff" className="py-1.5 text-sm font-medium">
                 Clear filters
-              </Link>
+              </TextLink>
             ) : null}
           </form>
           <StaffTable rows={rows} needInvitation={needInvitation} schoolId={filters.school ?? null} />
