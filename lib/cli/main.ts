@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import nextEnv from "@next/env";
 import { UserFacingError } from "@/lib/errors";
 import { UsageError, type Command } from "./command";
+import { log } from "@/lib/log";
 import { createOutput, type CliOutput } from "./output";
 
 const commands: Record<string, () => Promise<Command>> = {
@@ -62,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError)
       return fail(out, 2, "usage", `${error.message}\nUsage: rostersync ${command.usage}`);
     if (error instanceof UserFacingError) return fail(out, 1, error.code, error.message);
-    console.error(error);
+    log.error("command failed", { command: command.usage.split(" ")[0], error });
     return fail(out, 1, "internal", `Unexpected error: ${(error as Error).message ?? String(error)}`);
   } finally {
     const { closeDb } = await import("@/db/client");
