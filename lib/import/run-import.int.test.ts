@@ -19,7 +19,7 @@ import {
   type CombinedLine,
 } from "@/tests/support/roster-files";
 
-// One test per rule of DESIGN.md "Identity" and "What an import does", on a real database
+// One test per rule of docs/domain.md "Identity" and "What an import does", on a real database
 // (PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise).
 
 const newOrg = async () => (await makeOrganization()).organization.id;
