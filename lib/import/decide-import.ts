@@ -45,7 +45,8 @@ async function pendingImport(db: Database, organizationId: string, importId: str
 
 /** Why an import can no longer be decided: who decided it and when, or what else became of it. */
 async function notPending(db: Executor, record: ImportRecord): Promise<UserFacingError> {
-  const decided = record.decidedAt && record.status !== "failed";
+  // An admin's (or the CLI's) decision; not a preview that expired or an apply that failed.
+  const decided = record.decidedAt && record.status !== "failed" && !record.failureMessage;
   if (decided) {
     const verb = record.status === "discarded" ? "discarded" : "applied";
     const who = await importDecider(db, record.organizationId, record.id);
