@@ -1,5 +1,6 @@
 import { guessMapping, looksLikeHeader, mapHeaders } from "./map-headers";
 import { readFile } from "./read-file";
+import { wrongKindForMissingColumn } from "./wrong-kind";
 import { ColumnMappingNeeded, ImportFileError, type ImportKind, type RowTable } from "./types";
 
 /** "Sheet "Roster": " before a message about a spreadsheet, so it names the sheet it read. */
@@ -17,6 +18,10 @@ export function readAndMap(
     const { map, issues } = mapHeaders(table.header, kind, saved, { headerRow: table.headerRow });
     return { table, map, mapIssues: issues };
   } catch (error) {
+    if (error instanceof ImportFileError && error.code === "missing_column") {
+      const wrongKind = wrongKindForMissingColumn(table.header, kind, where(table));
+      if (wrongKind) throw wrongKind;
+    }
     if (
       askForMapping &&
       error instanceof ImportFileError &&
