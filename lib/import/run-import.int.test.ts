@@ -317,7 +317,7 @@ describe("combined import", () => {
         severity: "warning",
         code: "possible_id_reuse",
         message:
-          'Student ID "S1" belonged to Ann Lee and now names Bob Ray. The change was applied; student ids must never be reused, so check this one in your SIS.',
+          'Student ID "S1" belonged to Ann Lee; this file names Bob Ray. The student\'s record takes the new name; student ids must never be reused, so check this one in your SIS.',
       },
     ]);
   });
