@@ -7,7 +7,7 @@ import {
   updateImportRecord,
   type ImportRecord,
 } from "@/db/queries/import-records";
-import { loggableError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
 import { emptyCounts, type ImportPlan } from "./plan-types";
 import { ImportFileError, type ImportIssue } from "./types";
@@ -82,7 +82,7 @@ export async function finishIdentical(
 /** Records a failed import in its own statement (the import's transaction, if any, rolled back). */
 export async function recordFailure(db: Database, record: Finishable, error: unknown): Promise<ImportResult> {
   const fileError = error instanceof ImportFileError;
-  if (!fileError) console.error("import failed", record.id, loggableError(error));
+  if (!fileError) log.error("import failed", { importId: record.id, error });
   const message = fileError
     ? error.message
     : `The import failed unexpectedly and nothing was changed (${rootMessage(error)}). Try again; if it keeps failing, contact support with import id ${record.id}.`;

@@ -17,7 +17,7 @@ import type { Organization } from "@/db/queries/organizations";
 import { safeCsvLines, type CsvValue } from "@/lib/csv/safe-csv";
 import { requireOrganization } from "@/lib/organizations/require-organization";
 import { UserFacingError } from "@/lib/errors";
-import { required, UsageError, type Command } from "../main";
+import { required, UsageError, type Command } from "../command";
 
 // `rostersync export <entity> --org SLUG --format json|csv [--all]`: read-only, straight to
 // stdout in batches. JSON is one array of records on one line; CSV is written by the app's one
