@@ -3,6 +3,7 @@
 // limit (spreadsheet-worker.ts), because SheetJS parses a whole workbook in one go — a large
 // XLSX would otherwise stop every other request for tens of seconds.
 
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker, type ResourceLimits } from "node:worker_threads";
 import { checkFile, readFile, type ReadFileOptions } from "./read-file";
@@ -35,15 +36,15 @@ function oneAtATime<T>(run: () => Promise<T>): Promise<T> {
 
 function startWorker(input: WorkerInput): Worker {
   const options = { workerData: input, resourceLimits: RESOURCE_LIMITS };
-  if (import.meta.url.endsWith(".ts")) {
-    // Running from the sources (vitest, the CLI through tsx): a bootstrap registers tsx first.
-    return new Worker(
-      fileURLToPath(import.meta.url).replace(/read-off-thread\.ts$/, "spreadsheet-worker-source.mjs"),
-      options,
-    );
+  if (process.env.NEXT_RUNTIME) {
+    // In the Next server: `next build` bundles the worker into its own chunk.
+    return new Worker(new URL("./spreadsheet-worker.ts", import.meta.url), options);
   }
-  // Bundled by `next build` into its own chunk.
-  return new Worker(new URL("./spreadsheet-worker.ts", import.meta.url), options);
+  // From the sources (vitest, the CLI through tsx): Node cannot run TypeScript by itself, so a
+  // small bootstrap registers tsx in the worker first. (A path, not a URL: the bundler must not
+  // take the bootstrap for a worker to bundle.)
+  const bootstrap = path.join(path.dirname(fileURLToPath(import.meta.url)), "spreadsheet-worker-source.mjs");
+  return new Worker(bootstrap, options);
 }
 
 function readSpreadsheetInWorker(
