@@ -3,7 +3,6 @@
 // limit (spreadsheet-worker.ts), because SheetJS parses a whole workbook in one go — a large
 // XLSX would otherwise stop every other request for tens of seconds.
 
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker, type ResourceLimits } from "node:worker_threads";
 import { checkFile, readFile, type ReadFileOptions } from "./read-file";
@@ -41,9 +40,9 @@ function startWorker(input: WorkerInput): Worker {
     return new Worker(new URL("./spreadsheet-worker.ts", import.meta.url), options);
   }
   // From the sources (vitest, the CLI through tsx): Node cannot run TypeScript by itself, so a
-  // small bootstrap registers tsx in the worker first. (A path, not a URL: the bundler must not
-  // take the bootstrap for a worker to bundle.)
-  const bootstrap = path.join(path.dirname(fileURLToPath(import.meta.url)), "spreadsheet-worker-source.mjs");
+  // small bootstrap registers tsx in the worker first. (A path computed at run time: the bundler
+  // must not take the bootstrap for a worker to bundle.)
+  const bootstrap = fileURLToPath(import.meta.url).replace(/read-off-thread\.ts$/, "spreadsheet-worker-source.mjs");
   return new Worker(bootstrap, options);
 }
 
