@@ -562,7 +562,7 @@ describe("students files from each SIS", () => {
       email: "email",
     });
   });
-  it("the examples of DESIGN.md all give the student id", () => {
+  it("the usual spellings of a student id all give the student id", () => {
     for (const name of ["Student_Number", "StudentID", "Student ID", "SIS ID", "sourcedId", "LocalStudentID"]) {
       expect(mapped(["School ID", name, "First", "Last"], "students").byField.studentId).toBe(name);
     }

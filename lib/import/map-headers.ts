@@ -5,6 +5,7 @@
 import {
   FIELD_LABELS,
   FIELDS,
+  fieldsOf,
   IMPORT_KINDS,
   ImportFileError,
   type AnyField,
@@ -198,10 +199,6 @@ type Analysis = {
   preferred: { field: AnyField; used: number; ignored: number[] }[];
   unknown: number[];
 };
-
-function fieldsOf(kind: ImportKind): readonly AnyField[] {
-  return [...FIELDS[kind].required, ...FIELDS[kind].optional];
-}
 
 function findSavedColumn(headers: string[], saved: string): number | undefined {
   const wanted = displayHeader(saved);

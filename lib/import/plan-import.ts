@@ -1,3 +1,4 @@
+// Kept whole (~560 lines): its passes share one Planner's indexes, and each reads what the one before decided.
 import {
   emptyCounts,
   emptySamples,
@@ -18,7 +19,7 @@ import type { ImportIssue } from "./types";
 import { pairKey, splitPair, type FileStaff, type ValidatedFile } from "./validated-file";
 
 // Step 3: the change an import would make, from the validated file and the current roster.
-// Pure. Snapshot semantics (docs/import-rules.md) are scoped to the schools on the file's accepted
+// Pure. Snapshot semantics (docs/domain.md, docs/import-rules.md) are scoped to the schools on the file's accepted
 // rows; anything a row names, valid or not, is never deactivated or ended; the threshold holds it.
 // Over 400 lines on purpose: one PlanContext walks schools, people, classes and links in the order
 // each step needs the one before (staff matches feed assignments, deactivated classes feed links),
@@ -220,7 +221,7 @@ class PlanContext {
           row: student.row,
           severity: "warning",
           code: "possible_id_reuse",
-          message: `Student ID "${student.studentId}" belonged to ${fullName(existing)} and now names ${fullName(student)}. The change was applied; student ids must never be reused, so check this one in your SIS.`,
+          message: `Student ID "${student.studentId}" belonged to ${fullName(existing)}; this file names ${fullName(student)}. The student's record takes the new name; student ids must never be reused, so check this one in your SIS.`,
         });
       }
     }
@@ -272,7 +273,7 @@ class PlanContext {
   }
 
   /**
-   * Staff are matched by staff id when the file gives one, else by email (DESIGN.md "Identity").
+   * Staff are matched by staff id when the file gives one, else by email (docs/domain.md "Identity").
    * Answers the record, null for a new person, or undefined when the file contradicts the roster.
    */
   private matchStaff(

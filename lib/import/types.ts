@@ -5,7 +5,7 @@ import { importKind, type ImportIssue, type ImportKind } from "@/db/schema/impor
 export type { ImportIssue, ImportKind };
 export const IMPORT_KINDS = importKind.enumValues;
 
-/** The fields of each kind of file (DESIGN.md "The files"), required ones first. */
+/** The fields of each kind of file (docs/domain.md "The files"), required ones first. */
 export const FIELDS = {
   combined: {
     required: [
@@ -36,7 +36,12 @@ export type FieldOf<K extends ImportKind> =
   (typeof FIELDS)[K]["required"][number] | (typeof FIELDS)[K]["optional"][number];
 export type AnyField = FieldOf<ImportKind>;
 
-/** How a field is named in messages ("teacher email"), the way DESIGN.md and the FAQ name it. */
+/** Every field of a kind of file, required ones first, in FIELDS order (staged rows keep this order). */
+export function fieldsOf(kind: ImportKind): readonly AnyField[] {
+  return [...FIELDS[kind].required, ...FIELDS[kind].optional];
+}
+
+/** How a field is named in messages ("teacher email"), the way docs/domain.md names it. */
 export const FIELD_LABELS: Record<AnyField, string> = {
   term: "term",
   schoolId: "school id",
