@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sourceType } from "@/db/schema/sources";
 import { IMPORT_KINDS } from "@/lib/import/types";
 import { isTimeZone, parseExpectedTime } from "./nightly-schedule";
 
@@ -12,7 +13,7 @@ export const nightlySourceSchema = z
   .object({
     name: z.string().trim().min(1, "Name the source").max(100, "Keep the name under 100 characters"),
     kind: z.enum(IMPORT_KINDS, "Choose combined, staff or students"),
-    type: z.enum(["folder", "url"], "Choose a drop folder or a URL"),
+    type: z.enum(sourceType.enumValues, "Choose a drop folder or a URL"),
     folderPath: z.string().trim().max(500).default(""),
     filePattern: z.preprocess(blankToUndefined, z.string().trim().max(200).default("*")),
     url: z.string().trim().max(2000).default(""),
