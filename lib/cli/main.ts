@@ -20,6 +20,8 @@ export class UsageError extends Error {}
 
 const commands: Record<string, () => Promise<Command>> = {
   "org:create": async () => (await import("./commands/org-create")).orgCreate,
+  "org:delete": async () => (await import("./commands/org-delete")).orgDelete,
+  forget: async () => (await import("./commands/forget")).forgetCommand,
   "admin:add": async () => (await import("./commands/admin-add")).adminAdd,
   outbox: async () => (await import("./commands/outbox")).outbox,
   import: async () => (await import("./commands/import")).importCommand,

@@ -1,5 +1,6 @@
 import type { Database } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit";
+import { loggableError } from "@/lib/errors";
 import {
   hasEarlierInvitation,
   insertInvitation,
@@ -81,7 +82,6 @@ export async function sendInvitations(
           targetId: String(staffId),
           details: {
             invitationId: invitation.id,
-            email: person.email,
             expiresAt: token.expiresAt.toISOString(),
             revokedEarlier: revoked,
           },
@@ -126,14 +126,21 @@ export async function sendInvitations(
       result.sent.push({ staffId, email: person.email, invitationId: invitation.id, resent });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      console.error("invitation mail not sent", { organizationId, staffId, invitationId: invitation.id, error });
+      // The log and the audit log keep why, never to whom (the address is roster data).
+      const reason = message.replaceAll(person.email, "the recipient");
+      console.error("invitation mail not sent", {
+        organizationId,
+        staffId,
+        invitationId: invitation.id,
+        error: loggableError(error).replaceAll(person.email, "the recipient"),
+      });
       await markInvitationSendFailed(db, organizationId, invitation.id);
       await recordAudit(db, organizationId, {
         actorUserId: input.sentBy.userId,
         action: "invitation.send_failed",
         targetType: "staff",
         targetId: String(staffId),
-        details: { invitationId: invitation.id, message },
+        details: { invitationId: invitation.id, message: reason },
       });
       result.failed.push({ staffId, email: person.email, message });
     }

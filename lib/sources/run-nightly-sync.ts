@@ -12,6 +12,7 @@ import { pullNightlySource } from "./pull-nightly-source";
 import { loggableError } from "@/lib/errors";
 import { expireStagedImports } from "@/db/queries/import-records";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
+import { pruneRetained } from "@/lib/privacy/prune-retained";
 
 // One nightly pass (the cron route, `rostersync cron`): every enabled source of every
 // organization, one after the other, after marking interrupted imports failed and expiring
@@ -23,10 +24,21 @@ export async function runNightlySync(db: Database, context: NightlyContext): Pro
   const lines: NightlyLine[] = [];
   await failStoppedImports(db); // every organization's, like the start of each import
   await expireStagedImports(db, context.now());
+  await housekeeping(db, context.now());
   for (const source of await listEnabledNightlySources(db)) {
     lines.push(await passOne(db, source, context));
   }
   return lines;
+}
+
+/** Retention: what is past each organization's limits goes (recorded in its audit log). */
+async function housekeeping(db: Database, now: Date): Promise<void> {
+  try {
+    const pruned = await pruneRetained(db, now);
+    if (pruned.length > 0) console.info("retention pruned", { organizations: pruned });
+  } catch (error) {
+    console.error("retention pruning failed", { error: loggableError(error) });
+  }
 }
 
 async function passOne(
