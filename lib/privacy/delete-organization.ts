@@ -90,7 +90,6 @@ export async function deleteOrganization(
     const left = await countOrganizationRows(tx, organizationId);
     if (Object.keys(left).length > 0)
       throw new Error(`organization rows left after delete in: ${Object.keys(left).join(", ")}`);
-    console.info("organization deleted", { organizationId, removed });
     return {
       what: "organization",
       subject: organization.slug,
