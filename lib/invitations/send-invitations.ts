@@ -1,6 +1,5 @@
 import type { Database } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit";
-import { loggableError } from "@/lib/errors";
 import {
   hasEarlierInvitation,
   insertInvitation,
@@ -18,14 +17,13 @@ import {
   type InvitationLimits,
 } from "./invitation-rate-limits";
 import { createInvitationToken, invitationUrl } from "./invitation-token";
+import { log } from "@/lib/log";
 
 export type Inviter = { userId: string; email: string; name?: string | null };
 
 export type SendInvitationsInput = {
   staffIds: readonly number[];
   sentBy: Inviter;
-  /** The app's public address, for the link (AUTH_URL, or the request's origin). */
-  baseUrl: string;
   limits?: InvitationLimits;
 };
 
@@ -111,7 +109,7 @@ export async function sendInvitations(
       organizationName: organization.name,
       inviter: input.sentBy.name?.trim() || input.sentBy.email,
       firstName: person.firstName,
-      link: invitationUrl(input.baseUrl, token.token),
+      link: invitationUrl(token.token),
       expiresAt: token.expiresAt,
       timeZone: organization.timeZone,
     });
@@ -126,14 +124,9 @@ export async function sendInvitations(
       result.sent.push({ staffId, email: person.email, invitationId: invitation.id, resent });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      // The log and the audit log keep why, never to whom (the address is roster data).
+      // The audit log keeps why, never to whom (the address is roster data; the log redacts it).
       const reason = message.replaceAll(person.email, "the recipient");
-      console.error("invitation mail not sent", {
-        organizationId,
-        staffId,
-        invitationId: invitation.id,
-        error: loggableError(error).replaceAll(person.email, "the recipient"),
-      });
+      log.error("invitation mail not sent", { organizationId, staffId, invitationId: invitation.id, error });
       await markInvitationSendFailed(db, organizationId, invitation.id);
       await recordAudit(db, organizationId, {
         actorUserId: input.sentBy.userId,

@@ -45,7 +45,6 @@ async function populate(organizationId: string, adminUserId: string, adminEmail:
   await sendInvitations(db, organizationId, {
     staffIds,
     sentBy: { userId: adminUserId, email: adminEmail },
-    baseUrl: "https://rs.test",
   });
   const [first] = rowsOf<{ id: number; email: string }>(
     await db.execute(sql`select id, email from staff where organization_id = ${organizationId} order by id limit 1`),

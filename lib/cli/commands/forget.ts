@@ -2,7 +2,7 @@ import { getDb, migrateDatabase } from "@/db/client";
 import { reportJson, reportLines } from "@/lib/privacy/deletion-report";
 import { forgetPerson } from "@/lib/privacy/forget-person";
 import { requireOrganization } from "@/lib/organizations/require-organization";
-import { required, UsageError, type Command } from "../main";
+import { required, UsageError, type Command } from "../command";
 
 // `rostersync forget student ID --org SLUG` / `forget staff EMAIL --org SLUG`: a person's data
 // leaves every table of the organization; prints the deletion report.

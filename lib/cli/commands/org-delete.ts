@@ -1,7 +1,7 @@
 import { getDb, migrateDatabase } from "@/db/client";
 import { reportJson, reportLines } from "@/lib/privacy/deletion-report";
 import { deleteOrganization } from "@/lib/privacy/delete-organization";
-import { required, UsageError, type Command } from "../main";
+import { required, UsageError, type Command } from "../command";
 
 // `rostersync org:delete SLUG --confirm SLUG`: offboarding. Every row of the organization goes
 // from every table; prints the counts. Export first (`rostersync export …`): nothing is kept.
