@@ -3,6 +3,7 @@ import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema/auth";
 import { SESSION_MAX_AGE_SECONDS } from "./create-session";
+import { recordSignIn } from "./record-sign-in";
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendSignInLink } from "./magic-link-mail";
 import { CHECK_EMAIL_PATH, signInPolicy } from "./sign-in-policy";
 
@@ -30,6 +31,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
     ],
     pages: { signIn: "/sign-in", verifyRequest: CHECK_EMAIL_PATH, error: "/sign-in/error" },
+    events: {
+      async signIn({ user }) {
+        if (user.id) await recordSignIn(db, user.id);
+      },
+    },
     callbacks: {
       // Only admins and active, accepted staff get a link (see sign-in-policy.ts).
       signIn: signInPolicy,

@@ -43,3 +43,41 @@ export function reportLines(report: DeletionReport): string[] {
 export function reportJson(report: DeletionReport): Record<string, unknown> {
   return { ...report, at: report.at.toISOString(), total: totalRemoved(report) };
 }
+
+const LABELS: Record<string, string> = {
+  students: "Student record",
+  staff: "Staff record",
+  enrollments: "Class enrollments",
+  teaching_assignments: "Classes taught",
+  student_schools: "School links",
+  staff_schools: "School links",
+  schools: "Schools",
+  terms: "Terms",
+  classes: "Classes",
+  school_student_counts: "Student counts per school",
+  imports: "Imports",
+  "imports (change samples)": "Examples of changes in import history",
+  import_issues: "Import issues",
+  "import_staged_rows (rows)": "Rows of imports awaiting review",
+  import_staged_rows: "Imports awaiting review (stored rows)",
+  column_mappings: "Saved column mappings",
+  invitations: "Invitations",
+  memberships: "Access to the organization",
+  users: "Sign-in account",
+  accounts: "Linked sign-in providers",
+  sessions: "Signed-in sessions",
+  verification_tokens: "Unused sign-in links",
+  email_outbox: "Stored emails",
+  rate_limits: "Sending limits counters",
+  "audit_log (details)": "Audit entries (details naming them removed)",
+  "audit_log (targets)": "Audit entries (now point to an anonymous reference)",
+  audit_log: "Audit entries",
+  api_tokens: "API tokens",
+  nightly_sources: "Nightly sources",
+  organizations: "Organization",
+};
+
+/** A table's count as an admin reads it ("Class enrollments"). */
+export function removedLabel(table: string): string {
+  return LABELS[table] ?? table.replaceAll("_", " ");
+}

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { revokeApiToken } from "@/db/queries/api-tokens";
+import { recordAudit } from "@/db/queries/audit";
 import { deleteNightlySource, getNightlySource } from "@/db/queries/nightly-sources";
 import { requireAdmin } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
@@ -47,6 +48,13 @@ export async function createSourceAction(_prev: FormState, form: FormData): Prom
       dropRoot: env.NIGHTLY_DROP_ROOT,
       credentialKey,
     });
+    await recordAudit(await getDb(), organization.id, {
+      actorUserId: user.id,
+      action: "setting.source_added",
+      targetType: "nightly_source",
+      targetId: source.id,
+      details: { name: source.name },
+    });
     return { message: `Added "${source.name}".` };
   });
   if (state.error) return { ...state, values: { ...values, credentialHeaderValue: "" } };
@@ -70,8 +78,21 @@ export async function testSourceAction(sourceId: string, _prev: TestState, _form
 }
 
 export async function deleteSourceAction(sourceId: string, _form: FormData): Promise<void> {
-  const { organization } = await requireAdmin();
-  if (idSchema.safeParse(sourceId).success) await deleteNightlySource(await getDb(), organization.id, sourceId);
+  const { user, organization } = await requireAdmin();
+  if (idSchema.safeParse(sourceId).success) {
+    const db = await getDb();
+    const source = await getNightlySource(db, organization.id, sourceId);
+    if (source) {
+      await deleteNightlySource(db, organization.id, sourceId);
+      await recordAudit(db, organization.id, {
+        actorUserId: user.id,
+        action: "setting.source_deleted",
+        targetType: "nightly_source",
+        targetId: sourceId,
+        details: { name: source.name },
+      });
+    }
+  }
   revalidatePath("/admin/settings");
 }
 
@@ -84,6 +105,13 @@ export async function createTokenAction(_prev: TokenState, form: FormData): Prom
       String(form.get("name") ?? ""),
       user.id,
     );
+    await recordAudit(await getDb(), organization.id, {
+      actorUserId: user.id,
+      action: "setting.token_created",
+      targetType: "api_token",
+      targetId: record.id,
+      details: { name: record.name },
+    });
     return { token, name: record.name };
   });
   revalidatePath("/admin/settings");
@@ -91,7 +119,15 @@ export async function createTokenAction(_prev: TokenState, form: FormData): Prom
 }
 
 export async function revokeTokenAction(tokenId: string, _form: FormData): Promise<void> {
-  const { organization } = await requireAdmin();
-  await revokeApiToken(await getDb(), organization.id, tokenId);
+  const { user, organization } = await requireAdmin();
+  const db = await getDb();
+  if (await revokeApiToken(db, organization.id, tokenId)) {
+    await recordAudit(db, organization.id, {
+      actorUserId: user.id,
+      action: "setting.token_revoked",
+      targetType: "api_token",
+      targetId: tokenId,
+    });
+  }
   revalidatePath("/admin/settings");
 }
