@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
 import { SESSION_MAX_AGE_SECONDS } from "./create-session";
+import { recordSignIn } from "./record-sign-in";
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendSignInLink } from "./magic-link-mail";
 import { signInAdapter } from "./sign-in-adapter";
 import { CHECK_EMAIL_PATH, signInPolicy } from "./sign-in-policy";
@@ -25,6 +26,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
     ],
     pages: { signIn: "/sign-in", verifyRequest: CHECK_EMAIL_PATH, error: "/sign-in/error" },
+    events: {
+      async signIn({ user }) {
+        if (user.id) await recordSignIn(db, user.id);
+      },
+    },
     callbacks: {
       // Only admins and active, accepted staff get a link (see sign-in-policy.ts).
       signIn: signInPolicy,
