@@ -11,6 +11,13 @@ export const organizations = pgTable(
     timeZone: text().notNull().default("America/Chicago"),
     /** An import that would deactivate or end more than this share (per type) is held. */
     deactivationThresholdPercent: integer().notNull().default(10),
+    /**
+     * Staff sign in only with this single sign-on provider (its id, e.g. "google"); null: any way.
+     * Never applies to admins (lib/auth/sso-sign-in.ts).
+     */
+    staffSignInProvider: text(),
+    /** Google sign-ins for this organization must come from this Workspace domain (the `hd` claim). */
+    googleHostedDomain: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -5,6 +5,8 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema/auth"
 import { SESSION_MAX_AGE_SECONDS } from "./create-session";
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendSignInLink } from "./magic-link-mail";
 import { CHECK_EMAIL_PATH, signInPolicy } from "./sign-in-policy";
+import { ssoProviderSettings, toAuthJsProvider } from "./sso-providers";
+import { ssoSignInCallback } from "./sso-sign-in";
 
 export { CHECK_EMAIL_PATH };
 
@@ -28,11 +30,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
         sendVerificationRequest: sendSignInLink,
       },
+      // Single sign-on providers, each only when configured (sso-providers.ts).
+      ...ssoProviderSettings().map(toAuthJsProvider),
     ],
     pages: { signIn: "/sign-in", verifyRequest: CHECK_EMAIL_PATH, error: "/sign-in/error" },
     callbacks: {
-      // Only admins and active, accepted staff get a link (see sign-in-policy.ts).
-      signIn: signInPolicy,
+      // Only admins and active, accepted staff get a link (see sign-in-policy.ts), or sign in
+      // through a provider with its verified address (sso-sign-in.ts).
+      signIn: (params) =>
+        params.account?.type === "oidc"
+          ? ssoSignInCallback({ account: params.account, profile: params.profile as Record<string, unknown> })
+          : signInPolicy(params),
       // Only what pages need; never the session token or the whole user row.
       session({ session, user }) {
         return { expires: session.expires, user: { id: user.id, email: user.email, name: user.name ?? null } };

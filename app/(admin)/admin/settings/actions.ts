@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { revokeApiToken } from "@/db/queries/api-tokens";
 import { deleteNightlySource, getNightlySource } from "@/db/queries/nightly-sources";
 import { requireAdmin } from "@/lib/auth/guards";
+import { saveSignInSettings } from "@/lib/auth/sso-settings";
 import { env } from "@/lib/env";
 import { UserFacingError } from "@/lib/errors";
 import { createApiToken } from "@/lib/sources/create-api-token";
@@ -94,4 +95,20 @@ export async function revokeTokenAction(tokenId: string, _form: FormData): Promi
   const { organization } = await requireAdmin();
   await revokeApiToken(await getDb(), organization.id, tokenId);
   revalidatePath("/admin/settings");
+}
+
+/** Settings → Sign-in: how staff sign in, and which Google Workspace domain counts. */
+export async function saveSignInSettingsAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const { user, organization } = await requireAdmin();
+  const values = {
+    staffSignInProvider: String(form.get("staffSignInProvider") ?? ""),
+    googleHostedDomain: String(form.get("googleHostedDomain") ?? ""),
+  };
+  const state = await guarded<FormState>("sign-in settings", async () => {
+    await saveSignInSettings(await getDb(), organization.id, user.id, values);
+    return { message: "Sign-in settings saved." };
+  });
+  if (state.error) return { ...state, values };
+  revalidatePath("/admin/settings");
+  return state;
 }
