@@ -8,6 +8,7 @@ import { requestIp } from "@/lib/auth/sign-in-policy";
 import { consumeSignInLinkRequest, signInLinkBlocked } from "@/lib/auth/sign-in-rate-limits";
 import { findSsoProvider } from "@/lib/auth/sso-providers";
 import { requiredSsoProviderFor } from "@/lib/auth/sso-sign-in";
+import { errorReference, log } from "@/lib/log";
 import { emailSchema } from "@/lib/validation";
 
 const requestLinkSchema = z.object({ email: emailSchema });
@@ -52,8 +53,8 @@ export async function requestSignInLinkAction(_prev: RequestLinkState, formData:
   try {
     await signIn("email", { email: parsed.data.email, redirect: false, redirectTo: "/" });
   } catch (error) {
-    const id = crypto.randomUUID().slice(0, 8);
-    console.error(`[sign-in ${id}] could not send a sign-in link`, error);
+    const id = errorReference();
+    log.error("could not send a sign-in link", { reference: id, error });
     return { email: raw, message: `We could not send the sign-in email. Try again in a minute (reference ${id}).` };
   }
   redirect(CHECK_EMAIL_PATH);

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema/auth";
 import { SESSION_MAX_AGE_SECONDS } from "./create-session";
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendSignInLink } from "./magic-link-mail";
+import { log } from "@/lib/log";
 import { CHECK_EMAIL_PATH, signInPolicy } from "./sign-in-policy";
 import { ssoProviderSettings, toAuthJsProvider } from "./sso-providers";
 import { ssoSignInCallback } from "./sso-sign-in";
@@ -34,6 +35,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       ...ssoProviderSettings().map(toAuthJsProvider),
     ],
     pages: { signIn: "/sign-in", verifyRequest: CHECK_EMAIL_PATH, error: "/sign-in/error" },
+    // Auth.js's own lines go through the redacting logger: a provider's error can quote addresses.
+    logger: {
+      error: (error) => log.error("Auth.js", { error }),
+      warn: (code) => log.warn(`Auth.js warning ${code}`),
+      debug: () => undefined,
+    },
     callbacks: {
       // Only admins and active, accepted staff get a link (see sign-in-policy.ts), or sign in
       // through a provider with its verified address (sso-sign-in.ts).

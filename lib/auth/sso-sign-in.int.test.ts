@@ -211,7 +211,6 @@ describe("accepting an invitation through a provider", () => {
     await sendInvitations(db, organization.id, {
       staffIds: [record.id],
       sentBy: { userId: admin.userId, email: admin.email, name: "Dana Admin" },
-      baseUrl: "https://rosters.district.test",
     });
     return { organization, record, token: await mailedToken(record.email) };
   }

@@ -1,6 +1,6 @@
 import { exportClassList, type ClassListRow } from "@/db/queries/roster-classes";
-import { requireAdmin } from "@/lib/auth/guards";
 import type { CsvColumn } from "@/lib/csv/csv-response";
+import { requireAdmin } from "@/lib/auth/guards";
 import { rosterCsv, statusText } from "@/lib/roster/roster-csv";
 
 const columns: CsvColumn<ClassListRow>[] = [

@@ -1,6 +1,6 @@
 import { exportSchoolList, type SchoolListRow } from "@/db/queries/roster-schools";
-import { requireAdmin } from "@/lib/auth/guards";
 import type { CsvColumn } from "@/lib/csv/csv-response";
+import { requireAdmin } from "@/lib/auth/guards";
 import { rosterCsv } from "@/lib/roster/roster-csv";
 
 const columns: CsvColumn<SchoolListRow>[] = [

@@ -1,6 +1,6 @@
 import { exportStudentList, type StudentListRow } from "@/db/queries/roster-students";
-import { requireAdmin } from "@/lib/auth/guards";
 import type { CsvColumn } from "@/lib/csv/csv-response";
+import { requireAdmin } from "@/lib/auth/guards";
 import { rosterCsv, statusText } from "@/lib/roster/roster-csv";
 
 const columns: CsvColumn<StudentListRow>[] = [
