@@ -108,7 +108,8 @@ export async function copyImportIssues(db: Executor, organizationId: string, fro
     where organization_id = ${organizationId} and import_id = ${fromImportId} order by id`);
 }
 
-export async function listImportIssues(db: Executor, organizationId: string, importId: string): Promise<ImportIssue[]> {
+/** The import's issues in row order, file-level ones first (the whole list, or a page of it). */
+export function importIssuesInOrder(db: Executor, organizationId: string, importId: string) {
   return db
     .select({
       row: importIssues.row,
@@ -119,7 +120,12 @@ export async function listImportIssues(db: Executor, organizationId: string, imp
     })
     .from(importIssues)
     .where(and(eq(importIssues.organizationId, organizationId), eq(importIssues.importId, importId)))
-    .orderBy(sql`${importIssues.row} asc nulls first`, asc(importIssues.id));
+    .orderBy(sql`${importIssues.row} asc nulls first`, asc(importIssues.id))
+    .$dynamic();
+}
+
+export async function listImportIssues(db: Executor, organizationId: string, importId: string): Promise<ImportIssue[]> {
+  return importIssuesInOrder(db, organizationId, importId);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
-import { clientIp, consumeSignInLinkRequest } from "./sign-in-rate-limits";
+import { clientIp } from "./client-ip";
+import { consumeSignInLinkRequest } from "./sign-in-rate-limits";
 import { emailLinkMaySignIn } from "./sso-sign-in";
 
 export const CHECK_EMAIL_PATH = "/sign-in/check-email";

@@ -20,7 +20,7 @@ import { inImportSlot } from "./import-slots";
 import { failStoppedImports, trackRunningImport } from "./interrupted-imports";
 import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
-import { readAndMap, where } from "./read-and-map";
+import { readAndMapOffThread, where } from "./read-and-map";
 import { stagedMapping, stagedRowsOf, tableRowSource } from "./staged-rows";
 import { ColumnMappingNeeded, ImportFileError, type ImportKind } from "./types";
 import { validateRowsAsync } from "./validate-rows";
@@ -170,8 +170,8 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
     if (held) {
       // The rows were validated once, above; here they are only copied out of the file again,
       // after the lock is let go (the decoded file was not kept through the plan, for memory).
-      const rows = await time("stage held rows", () => {
-        const { table, map } = readAndMap(input.bytes, kind, saved);
+      const rows = await time("stage held rows", async () => {
+        const { table, map } = await readAndMapOffThread(input.bytes, kind, saved);
         return stagedRowsOf(table, map);
       });
       await db.transaction(async (tx) => {
@@ -203,7 +203,7 @@ async function readAndValidate(
 ) {
   const time = clock(input.timing);
   const { table, map, mapIssues } = await time("read file + map header", () =>
-    readAndMap(input.bytes, input.kind, saved, input.askForMapping ?? false),
+    readAndMapOffThread(input.bytes, input.kind, saved, input.askForMapping ?? false),
   );
   const file = await time("parse + validate rows", () =>
     validateRowsAsync(tableRowSource(table, map, stage), onProgress),

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { TextLink } from "@/components/text-link";
 import { getDb } from "@/db/client";
 import { countStaffNotInvited, getActiveCounts } from "@/db/queries/dashboard";
 import { lastImport, listImportsNeedingAttention } from "@/db/queries/imports";
@@ -31,7 +31,6 @@ export default async function DashboardPage() {
     { label: "Students", value: counts.students },
     { label: "Staff", value: counts.staff },
   ];
-  const link = "font-medium text-indigo-700 underline underline-offset-4";
   return (
     <>
       <PageHeader title="Dashboard" description={`Active roster of ${organization.name}.`} />
@@ -54,9 +53,9 @@ export default async function DashboardPage() {
             <div className="mt-2 space-y-2 text-sm text-slate-700">
               <p className="flex flex-wrap items-center gap-2">
                 <StatusBadge status={last.status} />
-                <Link href={`/admin/imports/${last.id}`} className={link}>
+                <TextLink href={`/admin/imports/${last.id}`} className="font-medium">
                   {last.fileName}
-                </Link>
+                </TextLink>
               </p>
               <p>
                 {formatDateTime(last.createdAt, organization.timeZone)} · {last.kind} · {last.source}
@@ -66,16 +65,16 @@ export default async function DashboardPage() {
           ) : (
             <p className="mt-2 text-sm text-slate-600">
               No roster has been imported yet.{" "}
-              <Link href="/admin/imports/new" className={link}>
+              <TextLink href="/admin/imports/new" className="font-medium">
                 Import your SIS roster file
-              </Link>{" "}
+              </TextLink>{" "}
               to see your classes, students and staff here.
             </p>
           )}
           <p className="mt-3 text-sm">
-            <Link href="/admin/imports" className={link}>
+            <TextLink href="/admin/imports" className="font-medium">
               All imports
-            </Link>
+            </TextLink>
           </p>
         </section>
         <section className="rounded-lg border border-slate-200 bg-white p-5" data-testid="not-invited">
@@ -85,9 +84,9 @@ export default async function DashboardPage() {
               "Every active staff member has been invited."
             ) : (
               <>
-                <Link href="/admin/staff?status=needs_invitation" className={link}>
+                <TextLink href="/admin/staff?status=needs_invitation" className="font-medium">
                   {notInvited.toLocaleString("en-US")} staff not yet invited
-                </Link>
+                </TextLink>
                 : they see their classes once they accept an invitation.
               </>
             )}

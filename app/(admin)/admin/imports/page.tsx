@@ -16,6 +16,7 @@ import { findMissingImports } from "@/lib/sources/find-missing-imports";
 import { AttentionBanner } from "./_components/attention-banner";
 import { MissingNightlyBanner } from "./_components/missing-nightly-banner";
 import { CountsSummary } from "./_components/counts-summary";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Import Details" };
 
@@ -94,9 +95,9 @@ export default async function ImportDetailsPage({
           Filter
         </button>
         {filtered ? (
-          <Link href="/admin/imports" className="text-sm text-indigo-700 underline underline-offset-4">
+          <TextLink href="/admin/imports" className="text-sm">
             Clear filters
-          </Link>
+          </TextLink>
         ) : null}
       </form>
 

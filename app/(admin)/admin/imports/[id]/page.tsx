@@ -12,6 +12,7 @@ import { formatBytes, formatDateTime } from "@/lib/format";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { CHANGE_TYPES, ENTITY_TYPES, type ImportCounts, type ImportSamples } from "@/lib/import/plan-types";
 import { DecisionButtons } from "./_components/decision-buttons";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Import" };
 
@@ -185,12 +186,9 @@ export default async function ImportPage({
           <h2 className="mb-2 text-lg font-semibold">New staff ({newStaff.length.toLocaleString("en-US")})</h2>
           <p className="mb-3 text-sm text-slate-600">
             Staff added by an import start as not invited. They see their classes once they accept an invitation.{" "}
-            <Link
-              href="/admin/staff?status=needs_invitation"
-              className="font-medium text-indigo-700 underline underline-offset-4"
-            >
+            <TextLink href="/admin/staff?status=needs_invitation" className="font-medium">
               Invite them
-            </Link>
+            </TextLink>
           </p>
           <ul className="grid gap-1 text-sm sm:grid-cols-2">
             {newStaff.map((person) => (
