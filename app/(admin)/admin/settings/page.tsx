@@ -12,6 +12,9 @@ import { deleteSourceAction, revokeTokenAction } from "./actions";
 import { SourceForm } from "./_components/source-form";
 import { TestNowButton } from "./_components/test-now-button";
 import { TokenForm } from "./_components/token-form";
+import { SignInSettingsForm } from "./_components/sign-in-settings-form";
+import { getOrganizationSignInSettings } from "@/db/queries/sso";
+import { configuredSsoProviders } from "@/lib/auth/sso-providers";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -23,10 +26,12 @@ const smallButton =
 export default async function SettingsPage() {
   const { organization } = await requireAdmin();
   const db = await getDb();
-  const [sources, tokens] = await Promise.all([
+  const [sources, tokens, signInSettings] = await Promise.all([
     listNightlySources(db, organization.id),
     listApiTokens(db, organization.id),
+    getOrganizationSignInSettings(db, organization.id),
   ]);
+  const providers = configuredSsoProviders();
   const orgFolder = env.NIGHTLY_DROP_ROOT ? organizationDropRoot(env.NIGHTLY_DROP_ROOT, organization.slug) : null;
   const tz = organization.timeZone;
 
@@ -163,6 +168,27 @@ export default async function SettingsPage() {
         <div className="mt-4">
           <TokenForm />
         </div>
+      </section>
+
+      <section className={`${section} mt-6`} aria-labelledby="sign-in-heading">
+        <h2 id="sign-in-heading" className="text-base font-semibold">
+          Sign-in
+        </h2>
+        {providers.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">
+            Everyone signs in with a link sent to their work email. Single sign-on (Google, Microsoft, Clever,
+            ClassLink) is not set up on this server; ask whoever runs RosterSync for your district.
+          </p>
+        ) : (
+          <>
+            <p className="mt-1 mb-4 text-sm text-slate-600">
+              People sign in with {providers.map((p) => p.name).join(", ")} or a link sent to their work email. You can
+              have staff sign in with one of them only: they then get no emailed links. Admins can always sign in with
+              an emailed link.
+            </p>
+            <SignInSettingsForm providers={providers} current={signInSettings} />
+          </>
+        )}
       </section>
     </>
   );
