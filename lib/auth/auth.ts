@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
+import { log } from "@/lib/log";
 import { SESSION_MAX_AGE_SECONDS } from "./create-session";
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendSignInLink } from "./magic-link-mail";
 import { signInAdapter } from "./sign-in-adapter";
@@ -25,6 +26,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
     ],
     pages: { signIn: "/sign-in", verifyRequest: CHECK_EMAIL_PATH, error: "/sign-in/error" },
+    // Auth.js's own messages go through the one logger (lib/log.ts), redacted like every line.
+    logger: {
+      error: (error) => log.error("Auth.js", { error }),
+      warn: (code) => log.warn("Auth.js", { code }),
+      debug: () => {},
+    },
     callbacks: {
       // Only admins and active, accepted staff get a link (see sign-in-policy.ts).
       signIn: signInPolicy,
