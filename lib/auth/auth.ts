@@ -1,9 +1,9 @@
 import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
+import { log } from "@/lib/log";
 import { SESSION_MAX_AGE_SECONDS } from "./create-session";
 import { recordSignIn } from "./record-sign-in";
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendSignInLink } from "./magic-link-mail";
-import { log } from "@/lib/log";
 import { signInAdapter } from "./sign-in-adapter";
 import { CHECK_EMAIL_PATH, signInPolicy } from "./sign-in-policy";
 import { ssoProviderSettings, toAuthJsProvider } from "./sso-providers";
