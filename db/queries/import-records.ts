@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, notInArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { columnMappings, importIssues, imports, importStagedRows } from "@/db/schema/imports";
-import type { ImportIssue, ImportKind } from "@/lib/import/types";
+import type { AnyImportKind, ImportIssue, ImportKind } from "@/lib/import/types";
 
 // The import record's life: created as "processing", finished once with its status, counts and
 // issues; parsed rows staged for a preview or a hold, deleted when decided or after 24 hours.
@@ -19,7 +19,7 @@ export async function createImportRecord(
     /** Chosen by the caller when it must know the id before the record exists (running imports). */
     id?: string;
     source: ImportSource;
-    kind: ImportKind;
+    kind: AnyImportKind;
     fileName: string;
     fileSize: number;
     sha256: string;
@@ -86,24 +86,26 @@ export async function replaceImportIssues(
   const batch = 5_000;
   for (let from = 0; from < issues.length; from += batch) {
     const slice = issues.slice(from, from + batch);
-    await db.execute(sql`insert into import_issues (organization_id, import_id, row, "column", severity, code, message)
-      select ${organizationId}, ${importId}, f.row, f.col, f.severity::issue_severity, f.code, f.message
-      from unnest(${sql.param(slice.map((i) => i.row))}::int[], ${sql.param(slice.map((i) => i.column))}::text[],
+    await db.execute(sql`insert into import_issues (organization_id, import_id, file, row, "column", severity, code, message)
+      select ${organizationId}, ${importId}, f.file, f.row, f.col, f.severity::issue_severity, f.code, f.message
+      from unnest(${sql.param(slice.map((i) => i.file ?? null))}::text[], ${sql.param(slice.map((i) => i.row))}::int[],
+        ${sql.param(slice.map((i) => i.column))}::text[],
         ${sql.param(slice.map((i) => i.severity))}::text[], ${sql.param(slice.map((i) => i.code))}::text[],
-        ${sql.param(slice.map((i) => i.message))}::text[]) as f(row, col, severity, code, message)`);
+        ${sql.param(slice.map((i) => i.message))}::text[]) as f(file, row, col, severity, code, message)`);
   }
 }
 
 /** Copies another import's issues (a byte-identical file has the same ones). */
 export async function copyImportIssues(db: Executor, organizationId: string, fromImportId: string, toImportId: string) {
-  await db.execute(sql`insert into import_issues (organization_id, import_id, row, "column", severity, code, message)
-    select organization_id, ${toImportId}, row, "column", severity, code, message from import_issues
+  await db.execute(sql`insert into import_issues (organization_id, import_id, file, row, "column", severity, code, message)
+    select organization_id, ${toImportId}, file, row, "column", severity, code, message from import_issues
     where organization_id = ${organizationId} and import_id = ${fromImportId} order by id`);
 }
 
 export async function listImportIssues(db: Executor, organizationId: string, importId: string): Promise<ImportIssue[]> {
   return db
     .select({
+      file: importIssues.file,
       row: importIssues.row,
       column: importIssues.column,
       severity: importIssues.severity,
@@ -112,7 +114,7 @@ export async function listImportIssues(db: Executor, organizationId: string, imp
     })
     .from(importIssues)
     .where(and(eq(importIssues.organizationId, organizationId), eq(importIssues.importId, importId)))
-    .orderBy(sql`${importIssues.row} asc nulls first`, asc(importIssues.id));
+    .orderBy(sql`${importIssues.file} asc nulls first`, sql`${importIssues.row} asc nulls first`, asc(importIssues.id));
 }
 
 /**
@@ -128,7 +130,7 @@ export async function listImportIssues(db: Executor, organizationId: string, imp
 export async function findCurrentImport(
   db: Executor,
   organizationId: string,
-  kind: ImportKind,
+  kind: AnyImportKind,
 ): Promise<ImportRecord | null> {
   const [last] = await db
     .select()

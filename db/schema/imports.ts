@@ -14,7 +14,7 @@ import { sql } from "drizzle-orm";
 import { users } from "./auth";
 import { organizationIdColumn } from "./columns";
 
-export const importKind = pgEnum("import_kind", ["combined", "staff", "students"]);
+export const importKind = pgEnum("import_kind", ["combined", "staff", "students", "oneroster", "clever", "sds"]);
 export const importSource = pgEnum("import_source", ["upload", "nightly", "api", "cli"]);
 export const importStatus = pgEnum("import_status", [
   "processing",
@@ -83,6 +83,8 @@ export const importIssues = pgTable(
     importId: uuid()
       .notNull()
       .references(() => imports.id, { onDelete: "cascade" }),
+    /** The file inside a multi-file set (OneRoster, Clever, SDS) the issue is in; null for single files. */
+    file: text(),
     /** Spreadsheet row number (header = 1); null for file-level issues. */
     row: integer(),
     column: text(),

@@ -11,6 +11,11 @@ export const organizations = pgTable(
     timeZone: text().notNull().default("America/Chicago"),
     /** An import that would deactivate or end more than this share (per type) is held. */
     deactivationThresholdPercent: integer().notNull().default(10),
+    /**
+     * Multi-file sets (SDS v1): a teacher with a plain username and no email gets
+     * username + this domain (e.g. "@district.org") as email. Null: such a teacher is a row issue.
+     */
+    usernameEmailDomain: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

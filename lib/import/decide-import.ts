@@ -18,6 +18,9 @@ import { importResult, type ImportResult, type StagedMapping } from "./import-re
 import { planImport } from "./plan-import";
 import { appliedStatus, finish, recordFailure, snapshotFor, stagedRowSource } from "./run-import";
 import { validateRows } from "./validate-rows";
+import { fromFiles, unstageSet } from "./sets/read-set";
+import { isSetKind } from "./types";
+import { findOrganizationById } from "@/db/queries/organizations";
 
 // An admin's decision on a preview or a held import. Applying re-validates the staged rows and
 // re-plans them under the organization's lock against the roster as it is now (it may have
@@ -65,7 +68,11 @@ export async function applyPendingImport(
             `Import ${importId} has no parsed rows left to apply; import the file again.`,
             "import_expired",
           );
-        const file = validateRows(stagedRowSource(record.kind, mapping, staged));
+        const file = isSetKind(record.kind)
+          ? fromFiles(record.kind, unstageSet(staged), {
+              usernameEmailDomain: (await findOrganizationById(tx, organizationId))?.usernameEmailDomain ?? null,
+            }).file
+          : validateRows(stagedRowSource(record.kind, mapping, staged));
         const plan = planImport(file, await snapshotFor(tx, organizationId, file), { thresholdPercent: 100 });
         plan.heldReason = null;
         if (plan.changed) await applyPlan(tx, { organizationId, importId }, plan);

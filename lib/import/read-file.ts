@@ -631,6 +631,28 @@ function checkXlsxArchive(bytes: Uint8Array, limits: ReadLimits): void {
   }
 }
 
+/**
+ * The same checks for a .zip of CSV files (lib/import/sets): damaged, too large once expanded,
+ * entries overlapping or inflating past what they declare. Answers the entry names; nothing
+ * inflated is kept.
+ */
+export function checkZipArchive(bytes: Uint8Array, limits: ReadLimits): string[] {
+  try {
+    const entries = readZipEntries(bytes);
+    checkDeclaredSizes(entries, limits);
+    checkEntryData(bytes, entries, limits);
+    return entries.map((entry) => entry.name);
+  } catch (error) {
+    if (error instanceof DamagedZip) {
+      throw new ImportFileError(
+        "unreadable_archive",
+        `This .zip file is damaged or incomplete (${error.message}). Create the .zip again.`,
+      );
+    }
+    throw error;
+  }
+}
+
 function refuseNonWorkbookZip(entries: ZipEntry[]): void {
   const names = new Set(entries.map((entry) => entry.name.toLowerCase()));
   if (names.has("xl/workbook.xml") || names.has("xl/workbook.bin")) return;

@@ -30,6 +30,10 @@ import {
   ColumnMappingNeeded,
   FIELDS,
   ImportFileError,
+  isSetKind,
+  type AnyImportKind,
+  type SetKind,
+  type TableKind,
   type AnyField,
   type ImportIssue,
   type ImportKind,
@@ -38,6 +42,8 @@ import {
 import { validateRows, validateRowsAsync, type RowSource } from "./validate-rows";
 import type { ValidatedFile } from "./validated-file";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
+import { detectZipSetKind, readSet, stageSet, zipSetDigest } from "./sets/read-set";
+import { readZipSet } from "./sets/set-files";
 import { env } from "@/lib/env";
 import { loggableError } from "@/lib/errors";
 
@@ -52,7 +58,8 @@ export type ImportActor = { userId?: string | null; label?: string | null };
 
 export type RunImportInput = {
   organizationId: string;
-  kind: ImportKind;
+  /** A table kind, or a set kind; a table kind given with a .zip set reads the set (importKindOf). */
+  kind: AnyImportKind;
   source: ImportSource;
   fileName: string;
   bytes: Uint8Array;
@@ -63,6 +70,8 @@ export type RunImportInput = {
   alwaysCompare?: boolean;
   /** The organization's deactivation threshold in percent. */
   thresholdPercent: number;
+  /** Multi-file sets: the organization's "email domain for usernames" (SDS usernames → emails). */
+  usernameEmailDomain?: string | null;
   /**
    * A column mapping chosen for this file (field → header); overrides the saved one. With
    * `askForMapping`, unmatched required columns throw ColumnMappingNeeded and no import is
@@ -105,9 +114,21 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   }
 }
 
+/**
+ * The kind an import is recorded and read as: a .zip holding a OneRoster, Clever or SDS set is
+ * read as that set whichever table kind was chosen (a table kind cannot read a .zip of CSVs).
+ */
+export function importKindOf(kind: AnyImportKind, bytes: Uint8Array): AnyImportKind {
+  if (isSetKind(kind)) return kind;
+  return detectZipSetKind(bytes) ?? kind;
+}
+
 async function runTrackedImport(db: Database, input: RunImportInput, importId: string): Promise<ImportResult> {
-  const { organizationId, kind } = input;
-  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+  const { organizationId } = input;
+  const kind = importKindOf(input.kind, input.bytes);
+  // A set's hash is of its files (names and content), so the same files zipped again match.
+  const sha256 =
+    (isSetKind(kind) ? zipSetDigest(input.bytes) : null) ?? createHash("sha256").update(input.bytes).digest("hex");
   const record = await createImportRecord(db, organizationId, {
     id: importId,
     source: input.source,
@@ -126,18 +147,15 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
     }
 
     // 1. Read, 2. map and validate: no database but the saved column mapping.
-    const saved = input.columnMapping ?? (await getColumnMapping(db, organizationId, kind));
+    const saved = isSetKind(kind) ? null : (input.columnMapping ?? (await getColumnMapping(db, organizationId, kind)));
     const stage: StagedRow[] | null = input.mode === "preview" ? [] : null;
     const progress = input.onProgress ?? (() => {});
     progress({ phase: "reading", fraction: 0 });
-    const { file, issues, mapping } = await readAndValidate(
-      input.bytes,
-      kind,
-      saved,
-      stage,
-      input.askForMapping ?? false,
-      (fraction) => progress({ phase: "reading", fraction }),
-    );
+    const { file, issues, mapping } = isSetKind(kind)
+      ? readSetAndValidate(input.bytes, kind, stage, input.usernameEmailDomain ?? null)
+      : await readAndValidate(input.bytes, kind, saved, stage, input.askForMapping ?? false, (fraction) =>
+          progress({ phase: "reading", fraction }),
+        );
     progress({ phase: "planning" });
 
     if (input.mode === "preview") {
@@ -162,7 +180,8 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
       const plan = planImport(file, await snapshotFor(tx, organizationId, file), input);
       const allIssues = [...issues, ...plan.issues];
       if (plan.heldReason) {
-        await stageRows(tx, organizationId, record.id, stagedRowsOf(input.bytes, kind, saved));
+        const staged = isSetKind(kind) ? stageSet(readZipSet(input.bytes)) : stagedRowsOf(input.bytes, kind, saved);
+        await stageRows(tx, organizationId, record.id, staged);
         await finish(tx, record, "held", file, plan, allIssues, mapping);
         held = true;
         return;
@@ -183,13 +202,25 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
   }
 }
 
+/** Steps 1 and 2 for a multi-file set (lib/import/sets); a preview stages the set's files. */
+function readSetAndValidate(
+  bytes: Uint8Array,
+  kind: SetKind,
+  stage: StagedRow[] | null,
+  usernameEmailDomain: string | null,
+) {
+  const { file, issues, files } = readSet(kind, bytes, { usernameEmailDomain });
+  stage?.push(...stageSet(files));
+  return { file, issues, mapping: { headers: [], headerWidth: null } satisfies StagedMapping };
+}
+
 /**
  * Steps 1 and 2: the validated file, its issues, and how staged rows map back to fields. The
  * decoded text is dropped on return, before the plan needs its memory.
  */
 async function readAndValidate(
   bytes: Uint8Array,
-  kind: ImportKind,
+  kind: TableKind,
   saved: Record<string, string> | null,
   stage: StagedRow[] | null,
   askForMapping: boolean,
@@ -209,7 +240,7 @@ async function readAndValidate(
 /** Reads the file and maps its header; a spreadsheet's messages name its sheet. */
 export function readAndMap(
   bytes: Uint8Array,
-  kind: ImportKind,
+  kind: TableKind,
   saved: Record<string, string> | null,
   askForMapping = false,
 ) {
@@ -259,7 +290,7 @@ function firstRows(table: RowTable, count: number): string[][] {
 
 const where = (table: RowTable) => (table.sheetName ? `Sheet "${table.sheetName}": ` : "");
 
-function fieldsOf(kind: ImportKind): AnyField[] {
+function fieldsOf(kind: TableKind): AnyField[] {
   return [...FIELDS[kind].required, ...FIELDS[kind].optional];
 }
 
@@ -267,7 +298,7 @@ function fieldsOf(kind: ImportKind): AnyField[] {
 function rowSource(table: RowTable, map: ColumnMap, stage: StagedRow[] | null) {
   const headerWidth = table.format === "csv" ? table.header.length : null;
   const columns = map.columns as Partial<Record<AnyField, number>>;
-  const fields = fieldsOf(map.kind as ImportKind);
+  const fields = fieldsOf(map.kind as TableKind);
   const keep = (onRow: (cells: string[], row: number) => void) =>
     stage
       ? (cells: string[], row: number) => {
@@ -288,7 +319,7 @@ function rowSource(table: RowTable, map: ColumnMap, stage: StagedRow[] | null) {
   } satisfies RowSource;
 }
 
-function stagedRowsOf(bytes: Uint8Array, kind: ImportKind, saved: Record<string, string> | null): StagedRow[] {
+function stagedRowsOf(bytes: Uint8Array, kind: TableKind, saved: Record<string, string> | null): StagedRow[] {
   const { table, map } = readAndMap(bytes, kind, saved);
   const stage: StagedRow[] = [];
   validateRows(rowSource(table, map, stage));
@@ -299,7 +330,7 @@ function stagedRowsOf(bytes: Uint8Array, kind: ImportKind, saved: Record<string,
 function stagedMapping(table: RowTable, map: ColumnMap): StagedMapping {
   const columns = map.columns as Partial<Record<AnyField, number>>;
   return {
-    headers: fieldsOf(map.kind as ImportKind).map((field) =>
+    headers: fieldsOf(map.kind as TableKind).map((field) =>
       columns[field] === undefined ? null : (map.headers[columns[field]] ?? null),
     ),
     headerWidth: table.format === "csv" ? table.header.length : null,
@@ -307,7 +338,7 @@ function stagedMapping(table: RowTable, map: ColumnMap): StagedMapping {
 }
 
 /** Staged rows as a row source: cell i is field i of the kind. */
-export function stagedRowSource(kind: ImportKind, mapping: StagedMapping, rows: StagedRow[]): RowSource {
+export function stagedRowSource(kind: TableKind, mapping: StagedMapping, rows: StagedRow[]): RowSource {
   const fields = fieldsOf(kind);
   const columns: Partial<Record<AnyField, number>> = {};
   const headers: string[] = [];
@@ -390,6 +421,7 @@ export async function recordFailure(db: Database, record: Finishable, error: unk
     ? error.message
     : `The import failed unexpectedly and nothing was changed (${rootMessage(error)}). Try again; if it keeps failing, contact support with import id ${record.id}.`;
   const issue: ImportIssue = {
+    file: fileError ? (error.details.file ?? null) : null,
     row: fileError ? (error.details.row ?? null) : null,
     column: fileError ? (error.details.column ?? null) : null,
     severity: "error",

@@ -1,7 +1,16 @@
 // Shared types of the import pipeline (read → map → validate → plan → apply). Pure: no database.
 
+/** Kinds read from one table (CSV, TSV, XLSX, XLS) through a column mapping. */
 export const IMPORT_KINDS = ["combined", "staff", "students"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
+export type TableKind = ImportKind;
+/** Kinds read from a set of CSV files (a .zip or a folder): see lib/import/sets. */
+export const SET_KINDS = ["oneroster", "clever", "sds"] as const;
+export type SetKind = (typeof SET_KINDS)[number];
+/** Every kind an import can be recorded as: a table kind or a set kind. */
+export const ANY_IMPORT_KINDS = [...IMPORT_KINDS, ...SET_KINDS] as const;
+export type AnyImportKind = (typeof ANY_IMPORT_KINDS)[number];
+export const isSetKind = (kind: string): kind is SetKind => (SET_KINDS as readonly string[]).includes(kind);
 
 /** The fields of each kind of file (DESIGN.md "The files"), required ones first. */
 export const FIELDS = {
@@ -60,6 +69,8 @@ export type Severity = "error" | "warning";
 
 /** One problem found in a file. `row` is the spreadsheet row number (header = 1); null for the file. */
 export type ImportIssue = {
+  /** Multi-file sets: the file inside the set (e.g. "enrollments.csv"); null or absent for single files. */
+  file?: string | null;
   row: number | null;
   /** The column's header as written in the file (or the field's label when the column is missing). */
   column: string | null;
@@ -77,7 +88,7 @@ export class ImportFileError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly details: { row?: number; column?: string; sheet?: string } = {},
+    readonly details: { row?: number; column?: string; sheet?: string; file?: string } = {},
   ) {
     super(message);
     this.name = "ImportFileError";
