@@ -18,7 +18,11 @@ function unnest(columns: Column[], names: string[], from: number, to: number): S
   return sql`unnest(${sql.join(params, sql`, `)}) as f(${sql.raw(names.join(", "))})`;
 }
 
-async function inBatches(
+/**
+ * Runs `statement` over the columns, BATCH rows a statement, and checks each wrote every row it
+ * was given. (Reading in batches is db/queries/in-batches.ts.)
+ */
+async function writeInBatches(
   db: Executor,
   what: string,
   columns: Column[],
@@ -45,7 +49,7 @@ async function inBatches(
 type Stamp = { organizationId: string; importId: string };
 
 export async function insertSchools(db: Executor, s: Stamp, schoolIds: string[]) {
-  await inBatches(
+  await writeInBatches(
     db,
     "schools",
     [text(schoolIds)],
@@ -57,7 +61,7 @@ export async function insertSchools(db: Executor, s: Stamp, schoolIds: string[])
 }
 
 export async function insertTerms(db: Executor, s: Stamp, names: string[]) {
-  await inBatches(
+  await writeInBatches(
     db,
     "terms",
     [text(names)],
@@ -76,7 +80,7 @@ export async function setActive(
   ids: number[],
   active: boolean,
 ) {
-  await inBatches(
+  await writeInBatches(
     db,
     table,
     [bigint(ids)],
@@ -99,7 +103,7 @@ export async function insertStudents(
     text(rows.map((r) => r.email)),
     text(rows.map((r) => r.grade)),
   ];
-  await inBatches(
+  await writeInBatches(
     db,
     "students",
     columns,
@@ -123,7 +127,7 @@ export async function updateStudents(
     text(rows.map((r) => r.email)),
     text(rows.map((r) => r.grade)),
   ];
-  await inBatches(
+  await writeInBatches(
     db,
     "students",
     columns,
@@ -147,7 +151,7 @@ export async function insertStaff(
     text(rows.map((r) => r.lastName)),
     text(rows.map((r) => r.title)),
   ];
-  await inBatches(
+  await writeInBatches(
     db,
     "staff",
     columns,
@@ -178,7 +182,7 @@ export async function updateStaff(
     text(rows.map((r) => r.lastName)),
     text(rows.map((r) => r.title)),
   ];
-  await inBatches(
+  await writeInBatches(
     db,
     "staff",
     columns,
@@ -200,7 +204,7 @@ export async function insertClasses(db: Executor, s: Stamp, rows: ClassRow[]) {
     text(rows.map((r) => r.term)),
     text(rows.map((r) => r.schoolId)),
   ];
-  await inBatches(
+  await writeInBatches(
     db,
     "classes",
     columns,
@@ -221,7 +225,7 @@ export async function updateClasses(db: Executor, s: Stamp, rows: Array<Omit<Cla
     text(rows.map((r) => r.term)),
     text(rows.map((r) => r.schoolId)),
   ];
-  await inBatches(
+  await writeInBatches(
     db,
     "classes",
     columns,
@@ -238,7 +242,7 @@ export async function updateClasses(db: Executor, s: Stamp, rows: Array<Omit<Cla
 
 export async function insertEnrollments(db: Executor, s: Stamp, rows: Array<{ classId: string; studentId: string }>) {
   const columns = [text(rows.map((r) => r.classId)), text(rows.map((r) => r.studentId))];
-  await inBatches(
+  await writeInBatches(
     db,
     "enrollments",
     columns,
@@ -253,7 +257,7 @@ export async function insertEnrollments(db: Executor, s: Stamp, rows: Array<{ cl
 
 export async function insertAssignments(db: Executor, s: Stamp, rows: Array<{ classId: string; email: string }>) {
   const columns = [text(rows.map((r) => r.classId)), text(rows.map((r) => r.email))];
-  await inBatches(
+  await writeInBatches(
     db,
     "teaching assignments",
     columns,
@@ -282,7 +286,7 @@ export async function insertMemberships(
     m.table === "student_schools"
       ? sql`join students p on p.organization_id = ${s.organizationId} and p.student_id = f.person`
       : sql`join staff p on p.organization_id = ${s.organizationId} and p.email = f.person`;
-  await inBatches(
+  await writeInBatches(
     db,
     m.table,
     columns,
@@ -303,7 +307,7 @@ export async function setMembershipsActive(
   active: boolean,
 ) {
   const columns = [bigint(rows.map((r) => r.personId)), bigint(rows.map((r) => r.schoolId))];
-  await inBatches(
+  await writeInBatches(
     db,
     m.table,
     columns,

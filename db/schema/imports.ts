@@ -28,6 +28,24 @@ export const importStatus = pgEnum("import_status", [
 ]);
 export const issueSeverity = pgEnum("issue_severity", ["error", "warning"]);
 
+/**
+ * Every kind an import is recorded as (docs/domain.md "The files"): the table kinds and the
+ * multi-file set kinds (oneroster, clever, sds); lib/import/types.ts splits them.
+ */
+export type AnyImportKind = (typeof importKind.enumValues)[number];
+
+/** One problem found in a file. `row` is the spreadsheet row number (header = 1); null for the file. */
+export type ImportIssue = {
+  /** Multi-file sets: the file inside the set (e.g. "enrollments.csv"); null or absent for single files. */
+  file?: string | null;
+  row: number | null;
+  /** The column's header as written in the file (or the field's label when the column is missing). */
+  column: string | null;
+  severity: (typeof issueSeverity.enumValues)[number];
+  code: string;
+  message: string;
+};
+
 /** One import of one file. The file's bytes are never stored: only its name, size and hash. */
 export const imports = pgTable(
   "imports",

@@ -1,15 +1,17 @@
-// Shared types of the import pipeline (read → map → validate → plan → apply). Pure: no database.
+// Shared types of the import pipeline (read → map → validate → plan → apply). Pure: no database
+// access (the kinds and the issue shape come from the schema, where they are stored).
+import { importKind, type AnyImportKind, type ImportIssue } from "@/db/schema/imports";
 
+export type { AnyImportKind, ImportIssue };
+/** Every kind an import can be recorded as: a table kind or a set kind. */
+export const ANY_IMPORT_KINDS = importKind.enumValues;
 /** Kinds read from one table (CSV, TSV, XLSX, XLS) through a column mapping. */
-export const IMPORT_KINDS = ["combined", "staff", "students"] as const;
+export const IMPORT_KINDS = ["combined", "staff", "students"] as const satisfies readonly AnyImportKind[];
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export type TableKind = ImportKind;
 /** Kinds read from a set of CSV files (a .zip or a folder): see lib/import/sets. */
-export const SET_KINDS = ["oneroster", "clever", "sds"] as const;
+export const SET_KINDS = ["oneroster", "clever", "sds"] as const satisfies readonly AnyImportKind[];
 export type SetKind = (typeof SET_KINDS)[number];
-/** Every kind an import can be recorded as: a table kind or a set kind. */
-export const ANY_IMPORT_KINDS = [...IMPORT_KINDS, ...SET_KINDS] as const;
-export type AnyImportKind = (typeof ANY_IMPORT_KINDS)[number];
 export const isSetKind = (kind: string): kind is SetKind => (SET_KINDS as readonly string[]).includes(kind);
 
 /** The fields of each kind of file (DESIGN.md "The files"), required ones first. */
@@ -65,19 +67,7 @@ export const FIELD_LABELS: Record<AnyField, string> = {
   title: "title",
 };
 
-export type Severity = "error" | "warning";
-
-/** One problem found in a file. `row` is the spreadsheet row number (header = 1); null for the file. */
-export type ImportIssue = {
-  /** Multi-file sets: the file inside the set (e.g. "enrollments.csv"); null or absent for single files. */
-  file?: string | null;
-  row: number | null;
-  /** The column's header as written in the file (or the field's label when the column is missing). */
-  column: string | null;
-  severity: Severity;
-  code: string;
-  message: string;
-};
+export type Severity = ImportIssue["severity"];
 
 /**
  * A file the import cannot use at all (unreadable, wrong format, too large, missing required

@@ -8,7 +8,7 @@ import type { ImportResult } from "@/lib/import/import-result";
 import { runImport } from "@/lib/import/run-import";
 import { ANY_IMPORT_KINDS, DEFAULT_READ_LIMITS, type AnyImportKind } from "@/lib/import/types";
 import { packFolder } from "@/lib/sources/pack-folder";
-import { required, UsageError, type Command } from "../main";
+import { required, UsageError, type Command } from "../command";
 import { describeImport, exitCodeFor } from "./import-output";
 
 // `rostersync import PATH --org SLUG [--kind combined|staff|students|oneroster|clever|sds]

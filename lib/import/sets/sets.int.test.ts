@@ -169,6 +169,7 @@ describe("multi-file set imports", () => {
     expect(without.issues.map((i) => [i.file, i.code])).toEqual([
       ["Teacher.csv", "no_teacher_email"],
       ["Teacher.csv", "no_teacher_email"],
+      ["Teacher.csv", "no_teacher_email"],
     ]);
     const withDomain = await importBytes(org, zipFiles(sdsV1Files(model)), {
       kind: "sds",
