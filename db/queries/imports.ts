@@ -138,6 +138,7 @@ export async function pageImportIssues(
 ) {
   return db
     .select({
+      file: importIssues.file,
       row: importIssues.row,
       column: importIssues.column,
       severity: importIssues.severity,
@@ -146,7 +147,7 @@ export async function pageImportIssues(
     })
     .from(importIssues)
     .where(and(eq(importIssues.organizationId, organizationId), eq(importIssues.importId, importId)))
-    .orderBy(sql`${importIssues.row} asc nulls first`, asc(importIssues.id))
+    .orderBy(sql`${importIssues.file} asc nulls first`, sql`${importIssues.row} asc nulls first`, asc(importIssues.id))
     .limit(options.limit)
     .offset(options.offset);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IMPORT_KINDS } from "@/lib/import/types";
+import { ANY_IMPORT_KINDS } from "@/lib/import/types";
 import { isTimeZone, parseExpectedTime } from "./nightly-schedule";
 
 // What an admin enters for a nightly source (Settings → Nightly sync), checked before anything
@@ -11,7 +11,7 @@ const blankToUndefined = (value: unknown) => (typeof value === "string" && value
 export const nightlySourceSchema = z
   .object({
     name: z.string().trim().min(1, "Name the source").max(100, "Keep the name under 100 characters"),
-    kind: z.enum(IMPORT_KINDS, "Choose combined, staff or students"),
+    kind: z.enum(ANY_IMPORT_KINDS, "Choose combined, staff, students or a OneRoster, Clever or SDS set"),
     type: z.enum(["folder", "url"], "Choose a drop folder or a URL"),
     folderPath: z.string().trim().max(500).default(""),
     filePattern: z.preprocess(blankToUndefined, z.string().trim().max(200).default("*")),

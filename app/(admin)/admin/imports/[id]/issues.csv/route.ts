@@ -15,8 +15,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!detail) return Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
   const issues = await listImportIssues(db, admin.organization.id, id);
   const csv = toSafeCsv(
-    ["row", "column", "severity", "code", "message"],
-    issues.map((issue) => [issue.row, issue.column, issue.severity, issue.code, issue.message]),
+    // "file": the file inside a multi-file set (OneRoster, Clever, SDS); empty for single files.
+    ["file", "row", "column", "severity", "code", "message"],
+    issues.map((issue) => [issue.file ?? null, issue.row, issue.column, issue.severity, issue.code, issue.message]),
   );
   // Letters, digits, "_", "-" and "." only, and no leading dot: "../../x.csv" saves as "_.._x-issues.csv".
   const base =
