@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { revokeApiToken } from "@/db/queries/api-tokens";
+import { setUsernameEmailDomain } from "@/db/queries/organizations";
+import { parseEmailDomain } from "@/lib/import/sets/email-domain";
 import { deleteNightlySource, getNightlySource } from "@/db/queries/nightly-sources";
 import { requireAdmin } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
@@ -94,4 +96,22 @@ export async function revokeTokenAction(tokenId: string, _form: FormData): Promi
   const { organization } = await requireAdmin();
   await revokeApiToken(await getDb(), organization.id, tokenId);
   revalidatePath("/admin/settings");
+}
+
+/** Settings → Multi-file sets: the organization's "email domain for usernames". */
+export async function saveEmailDomainAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const { organization } = await requireAdmin();
+  const typed = String(form.get("domain") ?? "");
+  const state = await guarded<FormState>("save email domain", async () => {
+    const domain = parseEmailDomain(typed);
+    await setUsernameEmailDomain(await getDb(), organization.id, domain);
+    return {
+      message: domain
+        ? `Teachers with only a username now get username${domain} as their email on the next import.`
+        : "Cleared: a teacher with only a username is reported on the import.",
+    };
+  });
+  if (state.error) return { ...state, values: { domain: typed } };
+  revalidatePath("/admin/settings");
+  return state;
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listApiTokens } from "@/db/queries/api-tokens";
 import { listNightlySources } from "@/db/queries/nightly-sources";
+import { findOrganizationById } from "@/db/queries/organizations";
 import { PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
@@ -12,6 +13,7 @@ import { deleteSourceAction, revokeTokenAction } from "./actions";
 import { SourceForm } from "./_components/source-form";
 import { TestNowButton } from "./_components/test-now-button";
 import { TokenForm } from "./_components/token-form";
+import { EmailDomainForm } from "./_components/email-domain-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -23,9 +25,10 @@ const smallButton =
 export default async function SettingsPage() {
   const { organization } = await requireAdmin();
   const db = await getDb();
-  const [sources, tokens] = await Promise.all([
+  const [sources, tokens, settings] = await Promise.all([
     listNightlySources(db, organization.id),
     listApiTokens(db, organization.id),
+    findOrganizationById(db, organization.id),
   ]);
   const orgFolder = env.NIGHTLY_DROP_ROOT ? organizationDropRoot(env.NIGHTLY_DROP_ROOT, organization.slug) : null;
   const tz = organization.timeZone;
@@ -154,6 +157,20 @@ export default async function SettingsPage() {
         ) : null}
         <div className="mt-4">
           <TokenForm />
+        </div>
+      </section>
+
+      <section className={`${section} mt-6`} aria-labelledby="sets-heading">
+        <h2 id="sets-heading" className="text-base font-semibold">
+          OneRoster, Clever and SDS sets
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Some exports (Microsoft SDS especially) give a teacher a username such as &ldquo;jdoe&rdquo; and no email.
+          With a domain here, that teacher&rsquo;s email becomes jdoe@ and the domain; without one, each such teacher is
+          listed on the import as a problem to fix and their classes are left as they are.
+        </p>
+        <div className="mt-4">
+          <EmailDomainForm current={settings?.usernameEmailDomain ?? null} />
         </div>
       </section>
     </>
