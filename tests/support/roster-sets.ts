@@ -799,3 +799,105 @@ export function editFile(files: SetFile[], name: string, edit: (text: string) =>
 }
 
 export const withoutFile = (files: SetFile[], name: string) => files.filter((f) => f.name !== name);
+
+/**
+ * A OneRoster 1.1 delta set: the manifest says delta for every file; each file holds only the
+ * given rows (in the 1.1 columns), with their status ("active" or "tobedeleted").
+ */
+export function oneRosterDelta(rows: {
+  orgs?: string[][];
+  academicSessions?: string[][];
+  classes?: string[][];
+  users?: string[][];
+  enrollments?: string[][];
+}): SetFile[] {
+  const headers = {
+    orgs: ["sourcedId", "status", "dateLastModified", "name", "type", "identifier", "parentSourcedId"],
+    academicSessions: [
+      "sourcedId",
+      "status",
+      "dateLastModified",
+      "title",
+      "type",
+      "startDate",
+      "endDate",
+      "parentSourcedId",
+      "schoolYear",
+    ],
+    classes: [
+      "sourcedId",
+      "status",
+      "dateLastModified",
+      "title",
+      "grades",
+      "courseSourcedId",
+      "classCode",
+      "classType",
+      "location",
+      "schoolSourcedId",
+      "termSourcedIds",
+      "subjects",
+      "subjectCodes",
+      "periods",
+    ],
+    users: [
+      "sourcedId",
+      "status",
+      "dateLastModified",
+      "enabledUser",
+      "orgSourcedIds",
+      "role",
+      "username",
+      "userIds",
+      "givenName",
+      "familyName",
+      "middleName",
+      "identifier",
+      "email",
+      "sms",
+      "phone",
+      "agentSourcedIds",
+      "grades",
+      "password",
+    ],
+    enrollments: [
+      "sourcedId",
+      "status",
+      "dateLastModified",
+      "classSourcedId",
+      "schoolSourcedId",
+      "userSourcedId",
+      "role",
+      "primary",
+      "beginDate",
+      "endDate",
+    ],
+  };
+  const names = Object.keys(headers) as Array<keyof typeof headers>;
+  return [
+    file(
+      "manifest.csv",
+      csvText(
+        ["propertyName", "value"],
+        [
+          ["manifest.version", "1.0"],
+          ["oneroster.version", "1.1"],
+          ...names.map((n) => [`file.${n}`, rows[n] ? "delta" : "absent"]),
+        ],
+        {},
+      ),
+    ),
+    ...names
+      .filter((n) => rows[n])
+      .map((n) =>
+        file(
+          `${n}.csv`,
+          csvText(
+            headers[n],
+            rows[n]!.map((r) => [...r, ...Array(headers[n].length - r.length).fill("")]),
+            {},
+          ),
+        ),
+      ),
+  ];
+}

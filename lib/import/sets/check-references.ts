@@ -75,21 +75,44 @@ export function checkReferences(roster: SetRoster): ValidatedFile {
     } else if (person.email !== null) {
       const staff = {
         email: person.email,
-        staffId: person.id,
+        staffId: person.staffId,
         firstName: person.firstName,
         lastName: person.lastName,
         title: null,
         row: person.at.row,
       };
       file.staff.set(person.email, staff);
-      file.staffByStaffId.set(person.id, staff);
+      if (person.staffId !== null) file.staffByStaffId.set(person.staffId, staff);
     }
   }
 
+  // A delta names only what changed: a link may name a class or a student the set does not
+  // list; they are taken by id (a class's sourcedId, a student's sourcedId) and the plan
+  // checks the roster has them. A teacher must be listed (their email is their key).
+  const delta = roster.delta ? deltaRemovals(roster, file) : null;
+
   // Links: both ends must be in the set (and accepted).
   for (const link of roster.links) {
-    const classId = classIds.get(link.classRef);
-    const person = roster.people.get(link.personRef);
+    let classId = classIds.get(link.classRef);
+    let person = roster.people.get(link.personRef);
+    if (delta) {
+      if (classId === undefined && !roster.classes.has(link.classRef) && !roster.rejected.classes.has(link.classRef))
+        classId = link.classRef;
+      if (classId !== undefined) delta.classIds.add(classId);
+      if (!person && link.role === "student" && !roster.rejected.people.has(link.personRef)) {
+        person = {
+          ref: link.personRef,
+          role: "student",
+          id: link.personRef,
+          staffId: null,
+          firstName: "",
+          lastName: "",
+          email: null,
+          grade: null,
+          at: link.at,
+        };
+      }
+    }
     const classKnown = roster.classes.has(link.classRef) || roster.rejected.classes.has(link.classRef);
     const personKnown = person !== undefined || roster.rejected.people.has(link.personRef);
     if (classId === undefined || person === undefined) {
@@ -144,5 +167,46 @@ export function checkReferences(roster: SetRoster): ValidatedFile {
       else file.assignments.set(key, link.at.row);
     }
   }
+  if (delta) {
+    file.delta = delta;
+  }
   return file;
+}
+
+/** A delta's tobedeleted rows in our keys (a removed teacher by the email the roster knows). */
+function deltaRemovals(roster: SetRoster, file: ValidatedFile) {
+  const removed = {
+    classes: new Set(roster.removed.classes),
+    students: new Set<string>(),
+    staffEmails: new Set<string>(),
+    enrollments: new Set<string>(),
+    assignments: new Set<string>(),
+    classIds: new Set<string>(roster.removed.classes),
+  };
+  for (const ref of roster.removed.people) {
+    const gone = roster.removedPeople.get(ref);
+    if (gone?.role === "student") removed.students.add(gone.id);
+    else if (gone?.email) removed.staffEmails.add(gone.email);
+  }
+  for (const link of roster.removed.links) {
+    const person = roster.people.get(link.personRef) ?? roster.removedPeople.get(link.personRef);
+    const classId = roster.classes.get(link.classRef)?.classId ?? link.classRef;
+    removed.classIds.add(classId);
+    if (link.role === "student") removed.enrollments.add(pairKey(classId, person?.id ?? link.personRef));
+    else if (person?.email) removed.assignments.add(pairKey(classId, person.email));
+    else {
+      file.errorRows += 1;
+      file.issues.push(
+        rowIssue(
+          link.at.file,
+          link.at.row,
+          null,
+          "unknown_teacher",
+          `This row ends teacher "${link.personRef}" in class "${classId}", but the delta's users.csv does not list that teacher, so their email is unknown. The row was skipped.`,
+        ),
+      );
+    }
+  }
+  for (const classId of file.classes.keys()) removed.classIds.add(classId);
+  return removed;
 }

@@ -26,6 +26,8 @@ export type PersonCells = {
   ref: string;
   role: "student" | "teacher";
   id: string;
+  /** Teachers: the staff id when it differs from `id` (null: none); defaults to `id`. */
+  staffId?: string | null;
   firstName: string;
   lastName: string;
   /** Candidate emails in order of preference (blank ones are skipped). */
@@ -89,6 +91,7 @@ export function addPerson(roster: SetRoster, cells: PersonCells, options: SetOpt
     ref: cells.ref,
     role: cells.role,
     id: cells.id,
+    staffId: cells.role === "teacher" ? (cells.staffId === undefined ? cells.id : cells.staffId) : null,
     firstName: cells.firstName,
     lastName: cells.lastName,
     email,

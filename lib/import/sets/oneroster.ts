@@ -1,5 +1,5 @@
 import type { SetKind } from "../types";
-import { addClass, addPerson, addSchool, missingFile, type SetOptions } from "./entities";
+import { addClass, addPerson, addSchool, isEmail, missingFile, usernameEmail, type SetOptions } from "./entities";
 import type { SetFile } from "./set-files";
 import { emptySetRoster, type SetRoster } from "./set-roster";
 import { Columns, readSetTable, splitList, type ColumnSpec, type SetRow, type SetTable } from "./set-table";
@@ -160,7 +160,7 @@ function readOneRosterShaped(
       }
       const termRefs = splitList(c.get(row, "terms"));
       const termRef = termRefs.find((ref) => sessions.has(ref));
-      if (termRefs.length > 0 && termRef === undefined && !delta) {
+      if (termRefs.length > 0 && termRef === undefined) {
         roster.errorRows += 1;
         roster.issues.push({
           file: classes.file,
@@ -200,8 +200,17 @@ function readOneRosterShaped(
       const ref = c.get(row, "sourcedId");
       const role = roles ? (roles.get(ref)?.role ?? "") : personRole(c.get(row, "role"));
       if (role === "") continue; // administrators, aides, guardians …: not part of the roster
+      const identifier = dialect.personId === "identifier" ? c.get(row, "identifier") : "";
       if (isGone(c.get(row, "status"))) {
-        if (delta && ref) roster.removed.people.add(ref);
+        if (delta && ref) {
+          roster.removed.people.add(ref);
+          const email = [c.get(row, "email"), c.get(row, "username")].map((e) => e.toLowerCase()).find(isEmail);
+          roster.removedPeople.set(ref, {
+            role,
+            id: identifier || ref,
+            email: email ?? usernameEmail(c.get(row, "username"), options.usernameEmailDomain),
+          });
+        }
         continue;
       }
       addPerson(
@@ -209,7 +218,9 @@ function readOneRosterShaped(
         {
           ref,
           role,
-          id: (dialect.personId === "identifier" ? c.get(row, "identifier") : "") || ref,
+          id: identifier || ref,
+          // A teacher's staff id is the identifier (SDS v2.1: the sourcedId); blank: none.
+          staffId: dialect.personId === "identifier" ? identifier || null : ref,
           firstName: c.get(row, "givenName"),
           lastName: c.get(row, "familyName"),
           emails: [c.get(row, "email")],
@@ -233,7 +244,7 @@ function readOneRosterShaped(
       if (role === "") continue;
       const link = { classRef: c.get(row, "classSourcedId"), personRef: c.get(row, "userSourcedId") };
       if (isGone(c.get(row, "status"))) {
-        if (delta) roster.removed.links.push(link);
+        if (delta) roster.removed.links.push({ ...link, role, at: at(enrollments, row) });
         continue;
       }
       roster.links.push({ ...link, role, at: at(enrollments, row), classColumn, personColumn });

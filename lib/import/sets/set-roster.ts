@@ -22,8 +22,10 @@ export type SetPerson = {
   /** The key links use inside the set (OneRoster sourcedId, Clever Student_id, …). */
   ref: string;
   role: "student" | "teacher";
-  /** Students: the student id. Teachers: the staff id. */
+  /** Students: the student id. Teachers: the key inside the set (identifier or sourcedId). */
   id: string;
+  /** Teachers: the staff id (null when the format gives none, e.g. a blank OneRoster identifier). */
+  staffId: string | null;
   firstName: string;
   lastName: string;
   /** Teachers: always an email (a teacher without one is an issue, not a person). */
@@ -58,7 +60,13 @@ export type SetRoster = {
   peopleById: Map<string, SetPerson>;
   links: SetLink[];
   /** Delta: what `tobedeleted` rows remove, by set keys. */
-  removed: { classes: Set<string>; people: Set<string>; links: Array<{ classRef: string; personRef: string }> };
+  removed: {
+    classes: Set<string>;
+    people: Set<string>;
+    links: Array<{ classRef: string; personRef: string; role: "student" | "teacher"; at: SetRef }>;
+  };
+  /** Delta: the people of tobedeleted rows, by set key. */
+  removedPeople: Map<string, { role: "student" | "teacher"; id: string; email: string | null }>;
   /** Keys named by rows that were rejected: never deactivated or ended by this import. */
   rejected: {
     classes: Set<string>;
@@ -83,6 +91,7 @@ export function emptySetRoster(kind: SetKind, format: string, delta = false): Se
     peopleById: new Map(),
     links: [],
     removed: { classes: new Set(), people: new Set(), links: [] },
+    removedPeople: new Map(),
     rejected: { classes: new Set(), people: new Map(), schools: new Set() },
     issues: [],
     errorRows: 0,

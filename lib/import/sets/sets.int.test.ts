@@ -6,6 +6,7 @@ import { activeIds, combinedCsv, importBytes, rosterOf, writeStamp } from "@/tes
 import {
   cleverFiles,
   editFile,
+  oneRosterDelta,
   oneRosterFiles,
   sampleModel,
   sdsV1Files,
@@ -178,5 +179,75 @@ describe("multi-file set imports", () => {
     });
     expect(withDomain.issues).toEqual([]);
     expect((await activeIds(org)).staff).toEqual(["t1@district.test", "t2@district.test", "t3@district.test"]);
+  });
+
+  it("a OneRoster delta changes only what it lists: adds, ends and deactivates tobedeleted rows, leaves the rest", async () => {
+    const org = await newOrg();
+    await importBytes(org, zipFiles(oneRosterFiles(sampleModel())), { kind: "oneroster" });
+    const D = "2026-09-01T00:00:00.000Z";
+    const delta = oneRosterDelta({
+      users: [
+        [
+          "usr-0005",
+          "active",
+          D,
+          "true",
+          "org-102",
+          "student",
+          "",
+          "",
+          "Eve",
+          "Park",
+          "",
+          "0005",
+          "",
+          "",
+          "",
+          "",
+          "08",
+        ],
+        [
+          "usr-0002",
+          "active",
+          D,
+          "true",
+          "org-101",
+          "student",
+          "",
+          "",
+          "Ben",
+          "Kim",
+          "",
+          "0002",
+          "ben.kim@students.test",
+          "",
+          "",
+          "",
+          "10",
+        ],
+        ["usr-0004", "tobedeleted", D, "true", "org-101", "student", "", "", "Dee", "Ray", "", "0004"],
+      ],
+      classes: [["C2", "tobedeleted", D, "Biology", "", "", "", "", "", "org-101", "term-Fall-2026"]],
+      enrollments: [
+        ["e-new", "active", D, "C3", "org-102", "usr-0005", "student", "false"],
+        ["e-old", "tobedeleted", D, "C1", "org-101", "usr-0002", "student", "false"],
+        ["e-x", "active", D, "C3", "org-102", "usr-9999", "student", "false"],
+      ],
+    });
+    const result = await importBytes(org, zipFiles(delta), { kind: "oneroster" });
+    expect(result.status).toBe("applied_with_errors");
+    expect(result.issues.map((i) => i.code)).toEqual(["unknown_reference"]);
+    expect(result.counts.students).toMatchObject({ created: 1, deactivated: 1 });
+    expect(result.counts.classes).toMatchObject({ deactivated: 1 });
+    const ids = await activeIds(org);
+    expect(ids.classes).toEqual(["C1", "C3"]);
+    expect(ids.students).toEqual(["0001", "0002", "0003", "0005"]);
+    // C1/0002 ended by its tobedeleted row; C2's enrollments end with C2; nothing else changes
+    expect(ids.enrollments).toEqual(["C1/0001", "C3/0005"]);
+    expect(ids.assignments).toEqual([
+      "C1/tom.hale@district.test",
+      "C1/uma.iyer@district.test",
+      "C3/vic.orr@district.test",
+    ]);
   });
 });
