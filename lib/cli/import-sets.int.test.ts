@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { unzipSync } from "fflate";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -100,5 +101,25 @@ describe("rostersync import of a multi-file set", () => {
       status: "failed",
       issues: [{ file: "users.csv", code: "missing_file", message: expect.stringContaining("users.csv") }],
     });
+  });
+
+  it("export oneroster --out writes the active roster as a OneRoster 1.1 .zip that imports back", async () => {
+    const out = path.join(work, "export.zip");
+    const result = await cli("export", "oneroster", "--org", slug, "--out", out, "--json");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ out, files: { "classes.csv": 3, "enrollments.csv": 8 } });
+    const names = Object.keys(unzipSync(readFileSync(out))).sort();
+    expect(names).toEqual([
+      "academicSessions.csv",
+      "classes.csv",
+      "courses.csv",
+      "enrollments.csv",
+      "manifest.csv",
+      "orgs.csv",
+      "users.csv",
+    ]);
+    const missingOut = await cli("export", "oneroster", "--org", slug);
+    expect(missingOut.code).toBe(2);
+    expect(missingOut.stderr).toContain("--out");
   });
 });
