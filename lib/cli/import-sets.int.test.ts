@@ -34,7 +34,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe("rostersync import of a multi-file set", () => {
+// Each CLI run is a fresh process opening the database: minutes on a busy machine.
+describe("rostersync import of a multi-file set", { timeout: 300_000 }, () => {
   const slug = `sets-${unique()}`;
 
   it("imports a OneRoster folder (detected), then the same set as a .zip is unchanged", async () => {
