@@ -33,6 +33,7 @@ export function combinedToOneRoster(combined: Uint8Array): Uint8Array {
   const students = new Map<string, string[]>();
   const teachers = new Map<string, string[]>();
   const assignments = new Set<string>();
+  const enrolled = new Set<string>();
   const enrollments: string[][] = [];
   for (const row of rows) {
     const v = (i: number) => row[i] ?? "";
@@ -114,6 +115,10 @@ export function combinedToOneRoster(combined: Uint8Array): Uint8Array {
         "",
       ]);
     }
+    // A combined file repeats a student's row once per teacher of the class: one enrollment.
+    const enrollment = `${v(c.classId)}\u0000${v(c.studentId)}`;
+    if (enrolled.has(enrollment)) continue;
+    enrolled.add(enrollment);
     enrollments.push([
       `s-${enrollments.length}`,
       "",
