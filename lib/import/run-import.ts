@@ -20,7 +20,7 @@ import { inImportSlot } from "./import-slots";
 import { failStoppedImports, trackRunningImport } from "./interrupted-imports";
 import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
-import { readAndMap, where } from "./read-and-map";
+import { readAndMapOffThread, where } from "./read-and-map";
 import { stagedMapping, stagedRowsOf, tableRowSource } from "./staged-rows";
 import { detectZipSetKind, readSet, stageSet, zipSetDigest } from "./sets/read-set";
 import { readZipSet } from "./sets/set-files";
@@ -33,6 +33,7 @@ import {
   type SetKind,
 } from "./types";
 import { validateRowsAsync } from "./validate-rows";
+import { noRowReadError } from "./wrong-kind";
 
 // One import, top to bottom as docs/domain.md tells it:
 //   1. read the bytes into rows of text cells      (read-and-map, no database)
@@ -198,9 +199,9 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
     if (held) {
       // The rows were validated once, above; here they are only copied out of the file again,
       // after the lock is let go (the decoded file was not kept through the plan, for memory).
-      const rows = await time("stage held rows", () => {
+      const rows = await time("stage held rows", async () => {
         if (isSetKind(kind)) return stageSet(readZipSet(input.bytes));
-        const { table, map } = readAndMap(input.bytes, kind, saved);
+        const { table, map } = await readAndMapOffThread(input.bytes, kind, saved);
         return stagedRowsOf(table, map);
       });
       await db.transaction(async (tx) => {
@@ -245,7 +246,7 @@ async function readAndValidate(
 ) {
   const time = clock(input.timing);
   const { table, map, mapIssues } = await time("read file + map header", () =>
-    readAndMap(input.bytes, kind, saved, input.askForMapping ?? false),
+    readAndMapOffThread(input.bytes, kind, saved, input.askForMapping ?? false),
   );
   const file = await time("parse + validate rows", () =>
     validateRowsAsync(tableRowSource(table, map, stage), onProgress),
@@ -256,6 +257,8 @@ async function readAndValidate(
       `${where(table)}The file has a header row but no data rows, so nothing was imported.`,
     );
   }
+  const noRowRead = noRowReadError(table.header, file, where(table));
+  if (noRowRead) throw noRowRead;
   return { file, issues: [...mapIssues, ...file.issues], mapping: stagedMapping(table, map) };
 }
 

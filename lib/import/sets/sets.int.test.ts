@@ -122,9 +122,12 @@ describe("multi-file set imports", () => {
     const org = await newOrg();
     const result = await importBytes(
       org,
-      combinedCsv([{ school: "1", classId: "A", studentId: "1", teacherEmail: "bad" }]),
+      combinedCsv([
+        { school: "1", classId: "A", studentId: "1" },
+        { school: "1", classId: "A", studentId: "2", teacherEmail: "bad" },
+      ]),
     );
-    expect(result.issues[0]).toMatchObject({ file: null, code: "invalid_value" });
+    expect(result.issues).toEqual([expect.objectContaining({ file: null, row: 3, code: "invalid_value" })]);
   });
 
   it("an upload previews, holds over the threshold, and applies after review from its staged files", async () => {
