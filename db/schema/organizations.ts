@@ -25,6 +25,11 @@ export const organizations = pgTable(
     staffSignInProvider: text(),
     /** Google sign-ins for this organization must come from this Workspace domain (the `hd` claim). */
     googleHostedDomain: text(),
+    /**
+     * Multi-file sets (SDS v1): a teacher with a plain username and no email gets
+     * username + this domain (e.g. "@district.org") as email. Null: such a teacher is a row issue.
+     */
+    usernameEmailDomain: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { revokeApiToken } from "@/db/queries/api-tokens";
 import { recordAudit } from "@/db/queries/audit";
+import { setUsernameEmailDomain } from "@/db/queries/organizations";
+import { emailDomainSchema } from "@/lib/import/sets/email-domain";
 import { deleteNightlySource, getNightlySource } from "@/db/queries/nightly-sources";
 import { adminAction, adminFormAction, formFields, type ActionState } from "@/lib/admin-action";
 import { saveSignInSettings } from "@/lib/auth/sso-settings";
@@ -115,4 +117,18 @@ export const saveSignInSettingsAction = adminAction(
     return { message: "Sign-in settings saved." };
   },
   { what: "save sign-in settings", revalidate: settings },
+);
+
+/** Settings → OneRoster, Clever and SDS sets: the organization's "email domain for usernames". */
+export const saveEmailDomainAction = adminAction(
+  z.object({ domain: emailDomainSchema }),
+  async ({ domain }, { db, organization }) => {
+    await setUsernameEmailDomain(db, organization.id, domain);
+    return {
+      message: domain
+        ? `Teachers with only a username now get username${domain} as their email on the next import.`
+        : "Cleared: a teacher with only a username is reported on the import.",
+    };
+  },
+  { what: "save email domain for usernames", revalidate: settings },
 );

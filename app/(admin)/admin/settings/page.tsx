@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listApiTokens } from "@/db/queries/api-tokens";
 import { listNightlySources } from "@/db/queries/nightly-sources";
+import { findOrganizationById } from "@/db/queries/organizations";
 import { PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
@@ -15,6 +16,7 @@ import { TokenForm } from "./_components/token-form";
 import { SignInSettingsForm } from "./_components/sign-in-settings-form";
 import { getOrganizationSignInSettings } from "@/db/queries/sso";
 import { configuredSsoProviders } from "@/lib/auth/sso-providers";
+import { EmailDomainForm } from "./_components/email-domain-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -26,10 +28,11 @@ const smallButton =
 export default async function SettingsPage() {
   const { organization } = await requireAdmin();
   const db = await getDb();
-  const [sources, tokens, signInSettings] = await Promise.all([
+  const [sources, tokens, signInSettings, settings] = await Promise.all([
     listNightlySources(db, organization.id),
     listApiTokens(db, organization.id),
     getOrganizationSignInSettings(db, organization.id),
+    findOrganizationById(db, organization.id),
   ]);
   const providers = configuredSsoProviders();
   const orgFolder = env.NIGHTLY_DROP_ROOT ? organizationDropRoot(env.NIGHTLY_DROP_ROOT, organization.slug) : null;
@@ -189,6 +192,20 @@ export default async function SettingsPage() {
             <SignInSettingsForm providers={providers} current={signInSettings} />
           </>
         )}
+      </section>
+
+      <section className={`${section} mt-6`} aria-labelledby="sets-heading">
+        <h2 id="sets-heading" className="text-base font-semibold">
+          OneRoster, Clever and SDS sets
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Some exports (Microsoft SDS especially) give a teacher a username such as &ldquo;jdoe&rdquo; and no email.
+          With a domain here, that teacher&rsquo;s email becomes jdoe@ and the domain; without one, each such teacher is
+          listed on the import as a problem to fix and their classes are left as they are.
+        </p>
+        <div className="mt-4">
+          <EmailDomainForm current={settings?.usernameEmailDomain ?? null} />
+        </div>
       </section>
     </>
   );
