@@ -20,9 +20,15 @@ export const metadata: Metadata = { title: "Import Details" };
 
 const PAGE_SIZE = 25;
 const STATUSES = ["preview", "held", "applied", "applied_with_errors", "unchanged", "failed", "discarded"] as const;
-const SOURCES = ["upload", "nightly", "api", "cli"] as const;
+const SOURCES = ["upload", "nightly", "api", "cli", "undo"] as const;
 const KINDS = ["combined", "staff", "students"] as const;
-const SOURCE_LABELS: Record<string, string> = { upload: "Upload", nightly: "Nightly", api: "API", cli: "CLI" };
+const SOURCE_LABELS: Record<string, string> = {
+  upload: "Upload",
+  nightly: "Nightly",
+  api: "API",
+  cli: "CLI",
+  undo: "Undo",
+};
 
 const filtersSchema = z.object({
   status: z.enum(STATUSES).optional().catch(undefined),

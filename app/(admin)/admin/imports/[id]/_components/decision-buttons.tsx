@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
+import { ConfirmSubmit } from "@/components/confirm-submit";
 import { applyImportAction, discardImportAction, type DecisionState } from "../../actions";
 import { ProgressBar } from "../../new/_components/progress-bar";
 
@@ -31,21 +32,37 @@ function Button({ children, tone }: { children: React.ReactNode; tone: "primary"
   );
 }
 
-/** Apply / Discard for a preview or a held import; applying shows progress until the result page. */
-export function DecisionButtons({ importId, held }: { importId: string; held: boolean }) {
+/**
+ * Apply / Discard for a preview or a held import; applying shows progress until the result page.
+ * On a held import Discard is the main button, and "Apply anyway" first states what it takes
+ * away (`takesAway`, e.g. "End 677 of 717 enrollments, deactivate 10 classes") and needs a second click.
+ */
+export function DecisionButtons({ importId, held, takesAway }: { importId: string; held: boolean; takesAway: string }) {
   const [applyState, apply] = useActionState<DecisionState, FormData>(applyImportAction.bind(null, importId), {});
   const [discardState, discard] = useActionState<DecisionState, FormData>(discardImportAction.bind(null, importId), {});
   const error = applyState.error ?? discardState.error;
+  const discardForm = (
+    <form action={discard}>
+      <Button tone={held ? "primary" : "secondary"}>Discard</Button>
+    </form>
+  );
   return (
     <div>
-      <div className="flex flex-wrap gap-3">
+      <div className="flex flex-wrap items-start gap-3">
+        {held ? discardForm : null}
         <form action={apply}>
-          <Button tone="primary">{held ? "Apply anyway" : "Apply"}</Button>
+          {held ? (
+            <ConfirmSubmit
+              label="Apply anyway"
+              confirmLabel="Yes, apply"
+              message={`${takesAway || "Apply the held change"}. This can be undone afterwards from this page.`}
+            />
+          ) : (
+            <Button tone="primary">Apply</Button>
+          )}
           <Working label="Applying the changes in one transaction…" />
         </form>
-        <form action={discard}>
-          <Button tone="secondary">Discard</Button>
-        </form>
+        {held ? null : discardForm}
       </div>
       {error ? (
         <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800">
