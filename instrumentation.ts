@@ -13,5 +13,8 @@ export async function register() {
   const { getDb } = await import("./db/client");
   const { failStoppedImports } = await import("./lib/import/interrupted-imports");
   const failed = await failStoppedImports(await getDb());
-  if (failed > 0) console.warn(`${failed} import(s) interrupted by a stopped server were marked failed.`);
+  if (failed > 0) {
+    const { log } = await import("./lib/log");
+    log.warn("imports interrupted by a stopped server were marked failed", { failed });
+  }
 }

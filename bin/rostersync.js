@@ -12,5 +12,8 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 register({ tsconfig: path.join(root, "tsconfig.json") });
+// The CLI's stdout is its answer (a table, JSON, a CSV): log lines go to stderr.
+const { captureLog } = await import("../lib/log.ts");
+captureLog((line) => process.stderr.write(line));
 const { main } = await import("../lib/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2));

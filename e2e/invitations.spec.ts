@@ -55,6 +55,9 @@ test("admin imports, invites two; the teacher accepts and lands on My classes; a
 
   const staff = new StaffPage(admin.page);
   await staff.goto();
+  // This server keeps mail in the outbox (MAIL_TRANSPORT=outbox): the page says so, in plain words.
+  await expect(admin.page.getByText("Email is not being delivered.")).toBeVisible();
+  await expect(admin.page.getByText(/MAIL_TRANSPORT|RESEND_API_KEY/)).toHaveCount(0);
   for (const email of [ana, ben, cara]) await expect(staff.status(email)).toHaveText("Not invited");
   await staff.invite(ana, ben);
   await expect(staff.status(ana)).toHaveText("Invited");

@@ -4,7 +4,7 @@ import { MyClassesPage } from "./support/my-classes-page";
 import { RosterPage } from "./support/roster-page";
 import { SignInPage } from "./support/sign-in-page";
 
-// Riverside District and its demo roster (db/demo-roster.csv) were seeded before the server
+// Riverside District and its demo roster (lib/demo/demo-roster.csv) were seeded before the server
 // started (`db:seed --roster`, see support/start-server.mjs), and teacher@riverside.test (Maria
 // Rivera) was linked to her staff record the way accepting an invitation links it. Demo District,
 // which the import specs fill, is another organization.

@@ -130,7 +130,7 @@ test.beforeAll(async ({ browser, playwright }) => {
   const settingsA = new SettingsPage(adminA.page);
   await settingsA.open();
   tokenOfA = await settingsA.createToken(SOURCE);
-  writeFileSync(dropFile, readFileSync(path.join(process.cwd(), "db", "demo-roster.csv")));
+  writeFileSync(dropFile, readFileSync(path.join(process.cwd(), "lib", "demo", "demo-roster.csv")));
   const finished = new Date(Date.now() - 5 * 60_000);
   utimesSync(dropFile, finished, finished);
 

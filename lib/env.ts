@@ -18,6 +18,9 @@ export const env = createEnv({
     AUTH_URL: z.url().optional(),
     AUTH_TRUST_HOST: z.enum(["true", "false", "1", "0"]).optional(),
     RESEND_API_KEY: z.string().optional(),
+    // "outbox" keeps mail in the outbox table instead of delivering it; production refuses to start
+    // without RESEND_API_KEY unless this says so (lib/startup-check.ts).
+    MAIL_TRANSPORT: z.enum(["resend", "outbox"]).optional(),
     RESEND_BASE_URL: z.url().optional(),
     MAIL_FROM: z.string().default("RosterSync <no-reply@rostersync.local>"),
     ROSTERSYNC_ENABLE_DEV_OUTBOX: z.enum(["1", "0"]).optional(),
@@ -36,6 +39,9 @@ export const env = createEnv({
     NIGHTLY_URL_ALLOW_PRIVATE_NETWORK: z.enum(["1", "0"]).optional(),
     SIGN_IN_LINKS_PER_EMAIL: z.coerce.number().int().min(1).max(100_000).default(5),
     SIGN_IN_LINKS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(100),
+    // How many proxies in front of the app append to X-Forwarded-For: 0 = use the address the
+    // connection came from; N = the Nth address from the right (lib/auth/client-ip.ts).
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     // A running import touches its record this often; one that has not for IMPORT_STALE_AFTER_SECONDS
     // was interrupted (PostgreSQL; lib/import/interrupted-imports.ts).
     // How many imports read, plan and apply at once in one server process; the others wait.
@@ -59,11 +65,19 @@ export const env = createEnv({
 });
 
 /**
+ * Where mail goes: "resend" delivers it (RESEND_API_KEY set, MAIL_TRANSPORT not "outbox");
+ * "outbox" keeps it in the outbox table, delivering nothing.
+ */
+export function mailTransport(): "resend" | "outbox" {
+  return env.RESEND_API_KEY && env.MAIL_TRANSPORT !== "outbox" ? "resend" : "outbox";
+}
+
+/**
  * The dev outbox page (/dev/outbox) shows sign-in links, so it exists only under `next dev`,
  * or when a test run sets ROSTERSYNC_ENABLE_DEV_OUTBOX=1. It never exists when mail goes out
  * through Resend.
  */
 export function devOutboxEnabled(): boolean {
-  if (env.RESEND_API_KEY) return false;
+  if (mailTransport() === "resend") return false;
   return env.NODE_ENV === "development" || env.ROSTERSYNC_ENABLE_DEV_OUTBOX === "1";
 }

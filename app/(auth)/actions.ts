@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { CHECK_EMAIL_PATH, signIn, signOut } from "@/lib/auth/auth";
 import { requestIp } from "@/lib/auth/sign-in-policy";
 import { signInLinkBlocked } from "@/lib/auth/sign-in-rate-limits";
+import { errorReference, log } from "@/lib/log";
 import { emailSchema } from "@/lib/validation";
 
 const requestLinkSchema = z.object({ email: emailSchema });
@@ -36,8 +37,8 @@ export async function requestSignInLinkAction(_prev: RequestLinkState, formData:
   try {
     await signIn("email", { email: parsed.data.email, redirect: false, redirectTo: "/" });
   } catch (error) {
-    const id = crypto.randomUUID().slice(0, 8);
-    console.error(`[sign-in ${id}] could not send a sign-in link`, error);
+    const id = errorReference();
+    log.error("could not send a sign-in link", { reference: id, error });
     return { email: raw, message: `We could not send the sign-in email. Try again in a minute (reference ${id}).` };
   }
   redirect(CHECK_EMAIL_PATH);

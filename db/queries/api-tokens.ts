@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { apiTokens } from "@/db/schema/api";
+import { isUuid } from "@/db/queries/ids";
 
 // Push API tokens: only the SHA-256 of a token is stored. A token names its organization, so the
 // lookup by hash is the one query here that is not scoped by an organization id it was given.
@@ -37,7 +38,7 @@ export async function listApiTokens(db: Executor, organizationId: string): Promi
 }
 
 export async function revokeApiToken(db: Executor, organizationId: string, tokenId: string): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(tokenId)) return false;
+  if (!isUuid(tokenId)) return false;
   const rows = await db
     .update(apiTokens)
     .set({ revokedAt: new Date() })

@@ -1,7 +1,14 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, notInArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { columnMappings, importIssues, imports, importStagedRows } from "@/db/schema/imports";
-import type { ImportIssue, ImportKind } from "@/lib/import/types";
+import {
+  columnMappings,
+  importIssues,
+  imports,
+  importStagedRows,
+  type ImportIssue,
+  type ImportKind,
+} from "@/db/schema/imports";
+import { isUuid } from "@/db/queries/ids";
 
 // The import record's life: created as "processing", finished once with its status, counts and
 // issues; parsed rows staged for a preview or a hold, deleted when decided or after 24 hours.
@@ -56,7 +63,7 @@ export async function getImportRecord(
 
 /** For the operator's CLI: an import by id, whichever organization it belongs to. */
 export async function findImportById(db: Executor, importId: string): Promise<ImportRecord | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(importId)) return null;
+  if (!isUuid(importId)) return null;
   const [record] = await db.select().from(imports).where(eq(imports.id, importId));
   return record ?? null;
 }

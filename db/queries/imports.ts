@@ -3,6 +3,7 @@ import type { Executor } from "@/db/client";
 import { users } from "@/db/schema/auth";
 import { importIssues, imports } from "@/db/schema/imports";
 import { staff } from "@/db/schema/roster";
+import { isUuid } from "@/db/queries/ids";
 
 export type ImportListItem = {
   id: string;
@@ -96,7 +97,7 @@ export async function listImportsNeedingAttention(
 
 /** One import with the email of who started it and who decided it. */
 export async function getImportDetail(db: Executor, organizationId: string, importId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(importId)) return null;
+  if (!isUuid(importId)) return null;
   const decider = sql<string | null>`(select email from users where id = ${imports.decidedByUserId})`;
   const [row] = await db
     .select({

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { organizations } from "@/db/schema/organizations";
 import { nightlySources } from "@/db/schema/sources";
+import { isUuid } from "@/db/queries/ids";
 
 // Nightly sources of an organization, and the claimed-row lease that keeps two overlapping cron
 // passes from pulling one source at once (docs/decisions.md "Nightly sync").
@@ -39,7 +40,7 @@ export async function getNightlySource(
   organizationId: string,
   sourceId: string,
 ): Promise<NightlySourceWithOrganization | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(sourceId)) return null;
+  if (!isUuid(sourceId)) return null;
   const rows = await db
     .select(withOrganization)
     .from(nightlySources)

@@ -6,7 +6,7 @@ import { getMyClassRoster, listMyClasses } from "@/db/queries/my-classes";
 import { getClassDetail, listClasses } from "@/db/queries/roster-classes";
 import { getStudentDetail } from "@/db/queries/roster-students";
 import { users } from "@/db/schema/auth";
-import { DEMO_ROSTER, seedDemo, seedDemoRoster } from "@/db/seed";
+import { DEMO_ROSTER, seedDemo, seedDemoRoster } from "@/lib/demo/seed";
 import { makeOrganization } from "@/tests/support/factories";
 import { combinedCsv, importBytes, type CombinedLine } from "@/tests/support/roster-files";
 

@@ -63,7 +63,11 @@ export async function writeRecorded(db: Executor, s: Stamp, capture: UndoCapture
 
 export const isLink = (table: UndoTable) => table === "student_schools" || table === "staff_schools";
 
-async function inBatches(
+/**
+ * Runs `statement` over the columns, BATCH rows a statement, records each batch's undo chunk,
+ * and checks each wrote every row it was given. (Reading in batches is db/queries/in-batches.ts.)
+ */
+async function writeInBatches(
   db: Executor,
   s: Stamp,
   what: string,
@@ -107,7 +111,7 @@ const updated = (table: UndoTable, pairs: Array<[string, SQL]>): UndoCapture => 
 type Stamp = { organizationId: string; importId: string };
 
 export async function insertSchools(db: Executor, s: Stamp, schoolIds: string[]) {
-  await inBatches(
+  await writeInBatches(
     db,
     s,
     "schools",
@@ -121,7 +125,7 @@ export async function insertSchools(db: Executor, s: Stamp, schoolIds: string[])
 }
 
 export async function insertTerms(db: Executor, s: Stamp, names: string[]) {
-  await inBatches(
+  await writeInBatches(
     db,
     s,
     "terms",
@@ -142,7 +146,7 @@ export async function setActive(
   ids: number[],
   active: boolean,
 ) {
-  await inBatches(
+  await writeInBatches(
     db,
     s,
     table,
@@ -168,7 +172,7 @@ export async function insertStudents(
     text(rows.map((r) => r.email)),
     text(rows.map((r) => r.grade)),
   ];
-  await inBatches(
+  await writeInBatches(
     db,
     s,
     "students",
@@ -196,7 +200,7 @@ export async function updateStudents(
     text(rows.map((r) => r.email)),
     text(rows.map((r) => r.grade)),
   ];
-  await inBatches(
+  await writeInBatches(
     db,
     s,
     "students",
@@ -223,7 +227,7 @@ export async function insertStaff(
     text(rows.map((r) => r.lastName)),
     text(rows.map((r) => r.title)),
   ];
-  await inBatches(
+  await writeInBatches(
     db,
     s,
     "staff",
@@ -256,7 +260,7 @@ export async function updateStaff(
     text(rows.map((r) => r.lastName)),
     text(rows.map((r) => r.title)),
   ];
-  await inBatches(
+  await writeInBatches(
     db,
     s,
     "staff",
@@ -281,7 +285,7 @@ export async function insertClasses(db: Executor, s: Stamp, rows: ClassRow[]) {
     text(rows.map((r) => r.term)),
     text(rows.map((r) => r.schoolId)),
   ];
-  await inBatches(
+  await writeInBatches(
     db,
     s,
     "classes",
@@ -304,7 +308,7 @@ export async function updateClasses(db: Executor, s: Stamp, rows: Array<Omit<Cla
     text(rows.map((r) => r.term)),
     text(rows.map((r) => r.schoolId)),
   ];
-  await inBatches(
+  await writeInBatches(
     db,
     s,
     "classes",
@@ -329,7 +333,7 @@ export async function updateClasses(db: Executor, s: Stamp, rows: Array<Omit<Cla
 
 export async function insertEnrollments(db: Executor, s: Stamp, rows: Array<{ classId: string; studentId: string }>) {
   const columns = [text(rows.map((r) => r.classId)), text(rows.map((r) => r.studentId))];
-  await inBatches(
+  await writeInBatches(
     db,
     s,
     "enrollments",
@@ -346,7 +350,7 @@ export async function insertEnrollments(db: Executor, s: Stamp, rows: Array<{ cl
 
 export async function insertAssignments(db: Executor, s: Stamp, rows: Array<{ classId: string; email: string }>) {
   const columns = [text(rows.map((r) => r.classId)), text(rows.map((r) => r.email))];
-  await inBatches(
+  await writeInBatches(
     db,
     s,
     "teaching assignments",
@@ -377,7 +381,7 @@ export async function insertMemberships(
     m.table === "student_schools"
       ? sql`join students p on p.organization_id = ${s.organizationId} and p.student_id = f.person`
       : sql`join staff p on p.organization_id = ${s.organizationId} and p.email = f.person`;
-  await inBatches(
+  await writeInBatches(
     db,
     s,
     m.table,
@@ -400,7 +404,7 @@ export async function setMembershipsActive(
   active: boolean,
 ) {
   const columns = [bigint(rows.map((r) => r.personId)), bigint(rows.map((r) => r.schoolId))];
-  await inBatches(
+  await writeInBatches(
     db,
     s,
     m.table,

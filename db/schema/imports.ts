@@ -30,6 +30,19 @@ export const importStatus = pgEnum("import_status", [
 ]);
 export const issueSeverity = pgEnum("issue_severity", ["error", "warning"]);
 
+/** The kinds of roster file (docs/domain.md "The files"); the one list every kind check reads. */
+export type ImportKind = (typeof importKind.enumValues)[number];
+
+/** One problem found in a file. `row` is the spreadsheet row number (header = 1); null for the file. */
+export type ImportIssue = {
+  row: number | null;
+  /** The column's header as written in the file (or the field's label when the column is missing). */
+  column: string | null;
+  severity: (typeof issueSeverity.enumValues)[number];
+  code: string;
+  message: string;
+};
+
 /** One import of one file. The file's bytes are never stored: only its name, size and hash. */
 export const imports = pgTable(
   "imports",

@@ -31,6 +31,8 @@ export function serverEnvFor(port, base = process.env) {
     ROSTERSYNC_ENABLE_DEV_OUTBOX: "1",
     SIGN_IN_LINKS_PER_EMAIL: "1000",
     RESEND_API_KEY: "",
+    // Production refuses to start without a mail transport unless told to keep mail in the outbox.
+    MAIL_TRANSPORT: "outbox",
     // The nightly sync: the cron route's secret and a drop root (folders below it by slug).
     CRON_SECRET,
     NIGHTLY_DROP_ROOT: dropRootFor(port),

@@ -22,7 +22,7 @@ function run(command, args) {
 }
 
 if (process.env.E2E_SKIP_BUILD !== "1") run("npx", ["next", "build"]);
-// The demo organization, and Riverside District with its demo roster (db/demo-roster.csv,
+// The demo organization, and Riverside District with its demo roster (lib/demo/demo-roster.csv,
 // imported like any file) and its teacher teacher@riverside.test, linked by the function
 // accepting an invitation uses.
 run("node", ["bin/rostersync.js", "db:seed", "--roster"]);

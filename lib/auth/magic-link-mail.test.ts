@@ -9,20 +9,31 @@ vi.mock("@/lib/mail/send-mail", () => ({
 }));
 
 const { confirmUrlFor, sendSignInLink } = await import("./magic-link-mail");
+const { publicBaseUrl } = await import("@/lib/public-url");
+const base = publicBaseUrl();
 
-const callback =
-  "https://rs.example.org/api/auth/callback/email?callbackUrl=https%3A%2F%2Frs.example.org%2F&token=abc123&email=ann%40d.test";
+const callback = `${base}/api/auth/callback/email?callbackUrl=${encodeURIComponent(`${base}/admin`)}&token=abc123&email=ann%40d.test`;
+// What Auth.js builds when a request carries X-Forwarded-Host: evil.test (AUTH_TRUST_HOST=true).
+const forged =
+  "http://evil.test/api/auth/callback/email?callbackUrl=http%3A%2F%2Fevil.test%2Fsteal&token=abc123&email=ann%40d.test";
 
 describe("confirmUrlFor", () => {
   it("points at the confirm page with the same parameters, so a GET cannot sign in", () => {
     const url = new URL(confirmUrlFor(callback));
-    expect(url.origin).toBe("https://rs.example.org");
+    expect(url.origin).toBe(base);
     expect(url.pathname).toBe("/sign-in/confirm");
     expect(Object.fromEntries(url.searchParams)).toEqual({
-      callbackUrl: "https://rs.example.org/",
+      callbackUrl: "/admin",
       token: "abc123",
       email: "ann@d.test",
     });
+  });
+
+  it("is on the configured public address whatever host the request named (forged X-Forwarded-Host)", () => {
+    const url = new URL(confirmUrlFor(forged));
+    expect(url.origin).toBe(base);
+    expect(url.searchParams.get("callbackUrl")).toBe("/");
+    expect(url.toString()).not.toContain("evil.test");
   });
 });
 
@@ -37,10 +48,18 @@ describe("sendSignInLink", () => {
     const mail = sent[0] as { to: string; subject: string; text: string; html: string; category: string };
     expect(mail.to).toBe("ann@d.test");
     expect(mail.category).toBe("sign-in");
-    expect(mail.text).toContain("https://rs.example.org/sign-in/confirm?callbackUrl=");
+    expect(mail.text).toContain(`${base}/sign-in/confirm?token=abc123`);
     expect(mail.text).not.toContain("/api/auth/callback");
     expect(mail.html).not.toContain("/api/auth/callback");
     expect(mail.text).toContain("expires in 60 minutes");
-    expect(mail.html).toContain("&#38;token=abc123"); // the & is escaped in the HTML body
+    expect(mail.html).toContain("&#38;email=ann"); // the & is escaped in the HTML body
+  });
+
+  it("mails no link to a host the request chose", async () => {
+    await sendSignInLink({ identifier: "ann@d.test", url: forged, expires: new Date(Date.now() + 60 * 60 * 1000) });
+    const mail = sent[0] as { text: string; html: string };
+    expect(mail.text).not.toContain("evil.test");
+    expect(mail.html).not.toContain("evil.test");
+    expect(mail.text).toContain(`${base}/sign-in/confirm?token=abc123`);
   });
 });

@@ -1,22 +1,9 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseArgs } from "node:util";
 import nextEnv from "@next/env";
 import { UserFacingError } from "@/lib/errors";
+import { UsageError, type Command } from "./command";
+import { log } from "@/lib/log";
 import { createOutput, type CliOutput } from "./output";
-
-export type Command = {
-  summary: string;
-  usage: string;
-  options: NonNullable<ParseArgsConfig["options"]>;
-  allowPositionals?: boolean;
-  run: (args: {
-    values: Record<string, string | boolean | undefined>;
-    positionals: string[];
-    out: CliOutput;
-  }) => Promise<number>;
-};
-
-/** Bad usage: exit code 2 with the command's usage line. */
-export class UsageError extends Error {}
 
 const commands: Record<string, () => Promise<Command>> = {
   "org:create": async () => (await import("./commands/org-create")).orgCreate,
@@ -77,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError)
       return fail(out, 2, "usage", `${error.message}\nUsage: rostersync ${command.usage}`);
     if (error instanceof UserFacingError) return fail(out, 1, error.code, error.message);
-    console.error(error);
+    log.error("command failed", { command: command.usage.split(" ")[0], error });
     return fail(out, 1, "internal", `Unexpected error: ${(error as Error).message ?? String(error)}`);
   } finally {
     const { closeDb } = await import("@/db/client");
@@ -89,11 +76,4 @@ function fail(out: CliOutput, exitCode: number, code: string, message: string): 
   if (out.json) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
   else process.stderr.write(`rostersync: ${message}\n`);
   return exitCode;
-}
-
-/** The value of a required string option, or a UsageError naming it. */
-export function required(values: Record<string, string | boolean | undefined>, name: string): string {
-  const value = values[name];
-  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`Missing --${name}`);
-  return value;
 }

@@ -1,4 +1,5 @@
 import { safeCsvLines, type CsvValue } from "./safe-csv";
+import { log } from "@/lib/log";
 
 // A CSV download streamed as the rows come from the database (a list's CSV may hold every
 // student of the district), each cell neutralised by safe-csv.
@@ -27,7 +28,7 @@ export function csvResponse<T>(
         });
         controller.close();
       } catch (error) {
-        console.error(`[csv ${fileName}] the download failed`, error);
+        log.error("a CSV download failed", { fileName, error });
         controller.error(error);
       }
     },

@@ -12,11 +12,13 @@ import {
 import { env } from "@/lib/env";
 import { UserFacingError } from "@/lib/errors";
 import { applyPlan } from "./apply-import";
+import { snapshotFor } from "./current-roster";
 import { withImportLock } from "./import-lock";
+import { appliedStatus, finish, recordFailure } from "./import-record";
 import { inImportSlot } from "./import-slots";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
 import { planImport } from "./plan-import";
-import { appliedStatus, finish, recordFailure, snapshotFor, stagedRowSource } from "./run-import";
+import { stagedRowSource } from "./staged-rows";
 import { validateRows } from "./validate-rows";
 
 // An admin's decision on a preview or a held import. Applying re-validates the staged rows and

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { getDriver, type Database, type Executor } from "@/db/client";
 import { failInterruptedImports, touchImportHeartbeat } from "@/db/queries/import-records";
 import { env } from "@/lib/env";
-import { loggableError } from "@/lib/errors";
 import { startHeartbeat } from "./heartbeat";
+import { log } from "@/lib/log";
 
 // Which "processing" imports are still running, and which were interrupted (docs/decisions.md
 // "Interrupted imports"):
@@ -32,7 +32,7 @@ export function trackRunningImport(db: Database, organizationId: string): { id: 
   const heartbeat = startHeartbeat(
     () => touchImportHeartbeat(db, organizationId, id),
     heartbeatIntervalMs(),
-    (error) => console.error("import heartbeat failed", id, loggableError(error)),
+    (error) => log.error("import heartbeat failed", { importId: id, error }),
   );
   return {
     id,

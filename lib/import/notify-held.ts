@@ -1,6 +1,6 @@
 import type { Executor } from "@/db/client";
 import { findOrganizationById } from "@/db/queries/organizations";
-import { env } from "@/lib/env";
+import { publicUrl } from "@/lib/public-url";
 import { mailAdmins } from "@/lib/mail/mail-admins";
 import type { ImportResult } from "./import-result";
 
@@ -10,7 +10,7 @@ import type { ImportResult } from "./import-result";
 export async function notifyAdminsOfHold(db: Executor, organizationId: string, result: ImportResult): Promise<number> {
   const organization = await findOrganizationById(db, organizationId);
   if (!organization) return 0;
-  const link = `${env.AUTH_URL ?? "http://localhost:3000"}/admin/imports/${result.id}`;
+  const link = publicUrl(`/admin/imports/${result.id}`);
   const text = [
     `An import of ${result.fileName} (${result.kind}, ${result.rows} rows) for ${organization.name} was held: nothing was changed.`,
     "",

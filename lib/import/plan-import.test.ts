@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mapHeaders } from "./map-headers";
 import { planImport } from "./plan-import";
-import { emptySnapshot, type RosterSnapshot } from "./roster-snapshot";
+import { emptySnapshot, type RosterSnapshot } from "@/db/queries/roster-snapshot";
 import type { ImportKind } from "./types";
 import { validateRows } from "./validate-rows";
 

@@ -7,7 +7,13 @@ import {
   type EntityType,
   type ImportPlan,
 } from "./plan-types";
-import type { RosterSnapshot, SnapshotClass, SnapshotLink, SnapshotStaff, SnapshotStudent } from "./roster-snapshot";
+import type {
+  RosterSnapshot,
+  SnapshotClass,
+  SnapshotLink,
+  SnapshotStaff,
+  SnapshotStudent,
+} from "@/db/queries/roster-snapshot";
 import type { ImportIssue } from "./types";
 import { pairKey, splitPair, type FileStaff, type ValidatedFile } from "./validated-file";
 

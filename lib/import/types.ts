@@ -1,7 +1,9 @@
-// Shared types of the import pipeline (read → map → validate → plan → apply). Pure: no database.
+// Shared types of the import pipeline (read → map → validate → plan → apply). Pure: no database
+// access (the kinds and the issue shape come from the schema, where they are stored).
+import { importKind, type ImportIssue, type ImportKind } from "@/db/schema/imports";
 
-export const IMPORT_KINDS = ["combined", "staff", "students"] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+export type { ImportIssue, ImportKind };
+export const IMPORT_KINDS = importKind.enumValues;
 
 /** The fields of each kind of file (DESIGN.md "The files"), required ones first. */
 export const FIELDS = {
@@ -56,17 +58,7 @@ export const FIELD_LABELS: Record<AnyField, string> = {
   title: "title",
 };
 
-export type Severity = "error" | "warning";
-
-/** One problem found in a file. `row` is the spreadsheet row number (header = 1); null for the file. */
-export type ImportIssue = {
-  row: number | null;
-  /** The column's header as written in the file (or the field's label when the column is missing). */
-  column: string | null;
-  severity: Severity;
-  code: string;
-  message: string;
-};
+export type Severity = ImportIssue["severity"];
 
 /**
  * A file the import cannot use at all (unreadable, wrong format, too large, missing required

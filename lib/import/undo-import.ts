@@ -14,6 +14,7 @@ import {
   undoChunkSpans,
   type UndoOverlap,
 } from "@/db/queries/import-undo";
+import { isUuid } from "@/db/queries/ids";
 import { deleteSessionsOfStaff } from "@/db/queries/memberships";
 import { env } from "@/lib/env";
 import { UserFacingError } from "@/lib/errors";
@@ -58,7 +59,7 @@ export type UndoPreview = {
 const UNDOABLE = new Set<ImportRecord["status"]>(["applied", "applied_with_errors"]);
 
 async function targetOf(db: Executor, organizationId: string, importId: string): Promise<ImportRecord> {
-  const record = /^[0-9a-f-]{36}$/i.test(importId) ? await getImportRecord(db, organizationId, importId) : null;
+  const record = isUuid(importId) ? await getImportRecord(db, organizationId, importId) : null;
   if (!record) throw new UserFacingError(`No import ${importId} in this organization.`, "import_not_found");
   return record;
 }

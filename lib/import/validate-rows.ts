@@ -13,6 +13,8 @@ import {
 // Step 2b: every data row becomes typed entities or row issues (DESIGN.md "What an import
 // does"). Pure. A rejected row is skipped whole, but what it names is remembered so the plan
 // protects it. Rows that contradict an earlier row are rejected; exact repeats count once.
+// Over 400 lines on purpose: the three kinds' schemas and acceptors are one set of row rules
+// (shared email, id and control-character checks) and read best side by side.
 
 /** The rows to validate: a header mapping and a walk over the data rows. */
 export type RowSource = {

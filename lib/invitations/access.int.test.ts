@@ -111,7 +111,6 @@ describe("access follows the roster", () => {
     await sendInvitations(db, organization.id, {
       staffIds: [record.id],
       sentBy: { userId: admin.userId, email: admin.email },
-      baseUrl: "http://localhost",
     });
     const token = new URL((await listOutbox({ to: ana }))[0]?.links[0] ?? "").pathname.split("/").pop() ?? "";
     await setStaffActive(db, organization.id, record.id, false, { userId: admin.userId });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { publicUrl } from "@/lib/public-url";
 
 /** How long an invitation link works. */
 export const INVITATION_TTL_DAYS = 7;
@@ -31,6 +32,6 @@ export function isWellFormedInvitationToken(token: string): boolean {
 }
 
 /** The accept page's address for a token. */
-export function invitationUrl(baseUrl: string, token: string): string {
-  return new URL(`/invite/${token}`, baseUrl).toString();
+export function invitationUrl(token: string): string {
+  return publicUrl(`/invite/${encodeURIComponent(token)}`);
 }

@@ -19,12 +19,10 @@ import { lookUpInvitation } from "./look-up-invitation";
 import { revokeInvitation } from "./revoke-invitation";
 import { sendInvitations } from "./send-invitations";
 
-const BASE = "https://rosters.district.test";
-
 async function district() {
   const { organization, admin } = await makeOrganization({ name: "Lincoln Unified" });
   const sentBy = { userId: admin.userId, email: admin.email, name: "Dana Admin" };
-  const send = (...staffIds: number[]) => sendInvitations(db(), organization.id, { staffIds, sentBy, baseUrl: BASE });
+  const send = (...staffIds: number[]) => sendInvitations(db(), organization.id, { staffIds, sentBy });
   return { organization, admin, sentBy, send };
 }
 

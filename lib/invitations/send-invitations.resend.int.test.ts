@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db/client";
+import { publicBaseUrl } from "@/lib/public-url";
 import { invitationStatusSql } from "@/db/queries/staff";
 import { makeOrganization, makeStaff } from "@/tests/support/factories";
 
@@ -50,7 +51,6 @@ describe("sendInvitations through Resend", () => {
       sendInvitations(db, organization.id, {
         staffIds: [ana.id],
         sentBy: { userId: admin.userId, email: admin.email },
-        baseUrl: "https://rs.test",
       });
 
     const first = await send();
@@ -68,7 +68,7 @@ describe("sendInvitations through Resend", () => {
       subject: `${admin.email} invited you to Lincoln Unified on RosterSync`,
     });
     expect(String(a?.body.text)).toMatch(/https:\/\/rs\.test\/invite\/[A-Za-z0-9_-]{43}\n/);
-    expect(String(a?.body.html)).toContain('<a href="https://rs.test/invite/');
+    expect(String(a?.body.html)).toContain(`<a href="${publicBaseUrl()}/invite/`);
   });
 
   it("Resend answering 5xx leaves the invitation failed (its link never works); a retry delivers exactly one mail", async () => {
@@ -79,7 +79,6 @@ describe("sendInvitations through Resend", () => {
       sendInvitations(db, organization.id, {
         staffIds: [bo.id],
         sentBy: { userId: admin.userId, email: admin.email },
-        baseUrl: "https://rs.test",
       });
     const before = delivered;
     outage.push(503);

@@ -17,14 +17,13 @@ import {
   type InvitationLimits,
 } from "./invitation-rate-limits";
 import { createInvitationToken, invitationUrl } from "./invitation-token";
+import { log } from "@/lib/log";
 
 export type Inviter = { userId: string; email: string; name?: string | null };
 
 export type SendInvitationsInput = {
   staffIds: readonly number[];
   sentBy: Inviter;
-  /** The app's public address, for the link (AUTH_URL, or the request's origin). */
-  baseUrl: string;
   limits?: InvitationLimits;
 };
 
@@ -111,7 +110,7 @@ export async function sendInvitations(
       organizationName: organization.name,
       inviter: input.sentBy.name?.trim() || input.sentBy.email,
       firstName: person.firstName,
-      link: invitationUrl(input.baseUrl, token.token),
+      link: invitationUrl(token.token),
       expiresAt: token.expiresAt,
       timeZone: organization.timeZone,
     });
@@ -126,7 +125,7 @@ export async function sendInvitations(
       result.sent.push({ staffId, email: person.email, invitationId: invitation.id, resent });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      console.error("invitation mail not sent", { organizationId, staffId, invitationId: invitation.id, error });
+      log.error("invitation mail not sent", { organizationId, staffId, invitationId: invitation.id, error });
       await markInvitationSendFailed(db, organizationId, invitation.id);
       await recordAudit(db, organizationId, {
         actorUserId: input.sentBy.userId,

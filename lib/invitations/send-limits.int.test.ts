@@ -38,7 +38,6 @@ async function setup(limits = INVITATION_LIMITS) {
     sendInvitations(db, organization.id, {
       staffIds,
       sentBy: { userId: admin.userId, email: admin.email },
-      baseUrl: "http://localhost:3000",
       limits,
     });
   return { organization, send };

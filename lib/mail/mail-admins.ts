@@ -1,6 +1,7 @@
 import type { Executor } from "@/db/client";
 import { listAdminEmails } from "@/db/queries/memberships";
 import { sendMail } from "./send-mail";
+import { log } from "@/lib/log";
 
 /**
  * Mails every admin of the organization, one message each with its own idempotency key. A mail
@@ -24,7 +25,7 @@ export async function mailAdmins(
       });
       sent += 1;
     } catch (error) {
-      console.error(`${message.category} notice not sent`, { organizationId, to, error });
+      log.error("admin notice not sent", { category: message.category, organizationId, error });
     }
   }
   return sent;

@@ -1,7 +1,7 @@
 import { Resend } from "resend";
 import { getDb } from "@/db/client";
 import { emailOutbox } from "@/db/schema/mail";
-import { env } from "@/lib/env";
+import { env, mailTransport } from "@/lib/env";
 
 export type MailMessage = {
   to: string;
@@ -26,11 +26,11 @@ export class MailError extends Error {
 }
 
 /**
- * Sends one mail: through Resend when RESEND_API_KEY is set, otherwise into the dev outbox
- * table (read by /dev/outbox and `rostersync outbox`).
+ * Sends one mail: through Resend when mail is delivered (lib/env.ts mailTransport), otherwise
+ * into the outbox table (read by /dev/outbox and `rostersync outbox`).
  */
 export async function sendMail(message: MailMessage): Promise<SentMail> {
-  if (env.RESEND_API_KEY) return sendWithResend(env.RESEND_API_KEY, message);
+  if (mailTransport() === "resend" && env.RESEND_API_KEY) return sendWithResend(env.RESEND_API_KEY, message);
   return storeInOutbox(message);
 }
 

@@ -5,7 +5,7 @@ import { auditLog } from "@/db/schema/audit";
 import { users } from "@/db/schema/auth";
 import { memberships } from "@/db/schema/memberships";
 import { organizations } from "@/db/schema/organizations";
-import { DEMO_ORGANIZATION, seedDemo } from "@/db/seed";
+import { DEMO_ORGANIZATION, seedDemo } from "@/lib/demo/seed";
 import { UserFacingError } from "@/lib/errors";
 import { unique } from "@/tests/support/factories";
 import { addAdmin } from "./add-admin";

@@ -17,8 +17,6 @@ export type NightlyContext = {
   download: typeof downloadUrl;
   allowPrivateNetwork: boolean;
   credentialKey: () => Buffer;
-  /** Where the links in mail point. */
-  baseUrl: string;
 };
 
 export const SETTLE_SECONDS = 60;
@@ -34,7 +32,6 @@ export function nightlyContextFromEnv(overrides: Partial<NightlyContext> = {}): 
     download: downloadUrl,
     allowPrivateNetwork: env.NIGHTLY_URL_ALLOW_PRIVATE_NETWORK === "1",
     credentialKey,
-    baseUrl: env.AUTH_URL ?? "http://localhost:3000",
     ...overrides,
   };
 }

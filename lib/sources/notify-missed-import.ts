@@ -3,6 +3,7 @@ import { claimMissedAlert, type NightlySourceWithOrganization } from "@/db/queri
 import { findOrganizationById } from "@/db/queries/organizations";
 import { formatDateTime } from "@/lib/format";
 import { mailAdmins } from "@/lib/mail/mail-admins";
+import { publicUrl } from "@/lib/public-url";
 
 // DESIGN.md "Import Details": an organization that expected a nightly import and got none by its
 // deadline gets an email — one per source and missed day. The day is claimed on the source row
@@ -13,7 +14,6 @@ export async function notifyMissedImport(
   db: Executor,
   source: NightlySourceWithOrganization,
   missed: { date: string; deadline: Date },
-  baseUrl: string,
 ): Promise<number> {
   if (!(await claimMissedAlert(db, source.organizationId, source.id, missed.date))) return 0;
   const organization = await findOrganizationById(db, source.organizationId);
@@ -28,7 +28,7 @@ export async function notifyMissedImport(
     `It looks for it in ${where}.`,
     "Check that the daily export of your SIS ran and delivered its file. Until a file arrives, your rosters stay as they were.",
     "",
-    `Import Details: ${baseUrl}/admin/imports`,
+    `Import Details: ${publicUrl("/admin/imports")}`,
   ].join("\n");
   return mailAdmins(db, source.organizationId, {
     subject: `RosterSync: the nightly import "${source.name}" for ${organization.name} is missing`,

@@ -7,7 +7,7 @@ import {
   releaseNightlySource,
   type NightlySourceWithOrganization,
 } from "@/db/queries/nightly-sources";
-import { UserFacingError, loggableError } from "@/lib/errors";
+import { UserFacingError } from "@/lib/errors";
 import { runImport } from "@/lib/import/run-import";
 import { decryptCredential } from "./credential-cipher";
 import { listDropFiles, type DropFile } from "./list-drop-files";
@@ -17,6 +17,7 @@ import { resolveDropFolder } from "./resolve-drop-folder";
 import type { NightlyContext } from "./nightly-context";
 import { lineFor, type NightlyLine } from "./nightly-line";
 import { cycleAt } from "./nightly-schedule";
+import { log } from "@/lib/log";
 
 // One pull of one nightly source: take the source's lease, fetch the newest file (drop folder) or
 // the file at the URL, import it with nightly semantics (applies unless held; byte-identical
@@ -89,8 +90,7 @@ export async function pullNightlySource(
       error instanceof UserFacingError
         ? error.message
         : `Unexpected error (${(error as Error).message ?? String(error)}).`;
-    if (!(error instanceof UserFacingError))
-      console.error("nightly pull failed", { sourceId: source.id, error: loggableError(error) });
+    if (!(error instanceof UserFacingError)) log.error("nightly pull failed", { sourceId: source.id, error });
     await recordNightlyCheck(db, source.organizationId, source.id, {
       lastCheckedAt: now,
       lastOutcome: "error",

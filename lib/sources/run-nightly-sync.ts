@@ -9,9 +9,9 @@ import { lineFor, type NightlyLine } from "./nightly-line";
 import { isDue, missedCycle } from "./nightly-schedule";
 import { notifyMissedImport } from "./notify-missed-import";
 import { pullNightlySource } from "./pull-nightly-source";
-import { loggableError } from "@/lib/errors";
 import { expireStagedImports } from "@/db/queries/import-records";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
+import { log } from "@/lib/log";
 
 // One nightly pass (the cron route, `rostersync cron`): every enabled source of every
 // organization, one after the other, after marking interrupted imports failed and expiring
@@ -42,9 +42,9 @@ async function passOne(
       line.outcome === "imported" ? ((await getNightlySource(db, source.organizationId, source.id)) ?? source) : source;
     const missed = missedCycle(current, current, context.now());
     if (!missed) return line;
-    return { ...line, missing: missed.date, mailed: await notifyMissedImport(db, source, missed, context.baseUrl) };
+    return { ...line, missing: missed.date, mailed: await notifyMissedImport(db, source, missed) };
   } catch (error) {
-    console.error("nightly source failed", { sourceId: source.id, error: loggableError(error) });
+    log.error("nightly source failed", { sourceId: source.id, error });
     return lineFor(source, {
       outcome: "error",
       message: `Unexpected error (${(error as Error).message ?? String(error)}).`,

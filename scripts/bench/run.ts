@@ -1,6 +1,6 @@
 // `npm run bench`: the import's wall time and memory on a synthetic district, in one run, on the
 // configured database (PostgreSQL when DATABASE_URL is set, else PGlite in a temp dir), next to
-// a bare COPY of the same bytes and the targets. See /work/shared/PERFORMANCE.md for the designs.
+// a bare COPY of the same bytes and the targets. See docs/performance.md for the designs.
 //
 //   npm run bench -- [--rows N] [--steps first,unchanged,identical,changed,xlsx,copy] [--json] [--timing] [--seed N] [--keep]
 //
@@ -18,14 +18,14 @@
 // and drops it at the end; it never touches the given database's tables. Peak RSS per step is
 // the max of `process.memoryUsage().rss` sampled every 50 ms by a worker thread (so a step that
 // blocks the main thread is still sampled); it is process-wide (PGlite's WASM heap included).
-// `--timing` (or ROSTERSYNC_IMPORT_TIMING=1) runs each import through an instrumented copy of
-// runImport's apply path (the same lib functions, in the same order) and prints where the time goes,
-// with RSS and V8 heap after each phase; it adds separate parse-only passes before each step.
+// `--timing` (or ROSTERSYNC_IMPORT_TIMING=1) gives runImport its phase-timing hook and prints where
+// the time goes (each phase, and each statement of the roster snapshot and the apply), with RSS and
+// V8 heap after each phase; it adds separate parse-only passes before each step.
 // `--keep` leaves the database (or PGlite dir) for a look with psql. Exit: 0 all steps ended as
 // they should, 1 otherwise, 2 bad options. Missing a target is reported, not an exit code.
 
 import { execFileSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -40,34 +40,14 @@ import type { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
-import { closeDb, getDb, getDriver, migrateDatabase, rowsOf, type Database, type Executor } from "@/db/client";
-import {
-  createImportRecord,
-  expireStagedImports,
-  findCurrentImport,
-  getColumnMapping,
-  getImportRecord,
-  lockOrganizationImports,
-  updateImportRecord,
-  type ImportStatus,
-} from "@/db/queries/import-records";
-import { applyPlan } from "@/lib/import/apply-import";
-import type { ImportResult } from "@/lib/import/import-result";
-import { planImport } from "@/lib/import/plan-import";
-import { emptyCounts, ENTITY_TYPES, type ImportCounts } from "@/lib/import/plan-types";
-import {
-  appliedStatus,
-  finish,
-  readAndMap,
-  recordFailure,
-  resultOf,
-  runImport,
-  snapshotFor,
-  type RunImportInput,
-} from "@/lib/import/run-import";
+import { closeDb, getDb, getDriver, migrateDatabase, rowsOf, type Database } from "@/db/client";
+import { getImportRecord, type ImportStatus } from "@/db/queries/import-records";
+import { ENTITY_TYPES, type ImportCounts } from "@/lib/import/plan-types";
+import { readAndMap } from "@/lib/import/read-and-map";
+import { runImport, type ImportTiming, type RunImportInput } from "@/lib/import/run-import";
 import { readFile } from "@/lib/import/read-file";
 import { DEFAULT_READ_LIMITS, FIELDS, type AnyField } from "@/lib/import/types";
-import { combinedRowSchema, validateRows } from "@/lib/import/validate-rows";
+import { combinedRowSchema } from "@/lib/import/validate-rows";
 import { createOrganization } from "@/lib/organizations/create-organization";
 import type { DistrictCounts, GeneratedFiles } from "./generate";
 
@@ -297,24 +277,6 @@ class Timer {
       this.byName.set(name, created);
     }
   }
-
-  async time<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const started = performance.now();
-    try {
-      return await fn();
-    } finally {
-      this.add(name, performance.now() - started);
-    }
-  }
-
-  timeSync<T>(name: string, fn: () => T): T {
-    const started = performance.now();
-    try {
-      return fn();
-    } finally {
-      this.add(name, performance.now() - started);
-    }
-  }
 }
 
 const dialect = new PgDialect();
@@ -349,95 +311,12 @@ function timedExecutor<T extends object>(executor: T, timer: Timer, prefix: stri
   });
 }
 
-/**
- * runImport (lib/import/run-import.ts), mode "apply", with a clock around each call. Keep in step
- * with it; the plain (non --timing) run calls runImport itself.
- */
-async function timedRunImport(db: Database, input: RunImportInput, timer: Timer): Promise<ImportResult> {
-  const { organizationId, kind } = input;
-  await timer.time("expire staged imports", () => expireStagedImports(db));
-  const sha256 = timer.timeSync("sha256", () => createHash("sha256").update(input.bytes).digest("hex"));
-  const record = await timer.time("create import record", () =>
-    createImportRecord(db, organizationId, {
-      source: input.source,
-      kind,
-      fileName: input.fileName,
-      fileSize: input.bytes.byteLength,
-      sha256,
-      actorUserId: input.actor.userId ?? null,
-      actorLabel: input.actor.label ?? null,
-    }),
-  );
-  try {
-    if (!input.alwaysCompare) {
-      const current = await timer.time("find current import", () => findCurrentImport(db, organizationId, kind));
-      if (current && current.sha256 === sha256) {
-        await timer.time("finish (identical)", () =>
-          updateImportRecord(db, organizationId, record.id, {
-            status: "unchanged",
-            rowCount: current.rowCount,
-            counts: emptyCounts(),
-            planSummary: { identicalTo: current.id },
-            finishedAt: new Date(),
-          }),
-        );
-        return await timer.time("read result", () => resultOf(db, record.id, organizationId));
-      }
-    }
-    const saved = await timer.time("column mapping", () => getColumnMapping(db, organizationId, kind));
-    const { table, map, mapIssues } = timer.timeSync("read file + map header", () =>
-      readAndMap(input.bytes, kind, saved),
-    );
-    const file = timer.timeSync("parse + validate rows", () =>
-      validateRows({
-        map,
-        headerWidth: table.format === "csv" ? table.header.length : null,
-        eachRow: (onRow) => table.eachRow(onRow),
-      }),
-    );
-    const issues = [...mapIssues, ...file.issues];
-    const columns = map.columns as Partial<Record<AnyField, number>>;
-    const mapping = {
-      headers: [...FIELDS[kind].required, ...FIELDS[kind].optional].map((field: AnyField) => {
-        const index = columns[field];
-        return index === undefined ? null : (map.headers[index] ?? null);
-      }),
-      headerWidth: table.format === "csv" ? table.header.length : null,
-    };
-    let callbackDone = 0;
-    const transactionStarted = performance.now();
-    await db.transaction(async (tx) => {
-      timer.add("begin", performance.now() - transactionStarted);
-      await timer.time("lock", () => lockOrganizationImports(tx, organizationId));
-      const snapshot = await timer.time("load roster snapshot", () =>
-        snapshotFor(timedExecutor(tx, timer, "  snapshot: "), organizationId, file),
-      );
-      timer.add(
-        `  snapshot rows: ${int(snapshot.classes.length)} classes, ${int(snapshot.students.length)} students, ${int(snapshot.staff.length)} staff, ${int(snapshot.enrollments.length)} enrollments, ${int(snapshot.assignments.length)} assignments`,
-        0,
-        true,
-      );
-      const plan = timer.timeSync("plan", () => planImport(file, snapshot, input));
-      const allIssues = [...issues, ...plan.issues];
-      if (plan.heldReason) {
-        // runImport also stages the rows here; the bench fails on "held" anyway.
-        await timer.time("finish", () => finish(tx, record, "held", file, plan, allIssues, mapping));
-      } else {
-        if (plan.changed)
-          await timer.time("apply", () =>
-            applyPlan(timedExecutor(tx as Executor, timer, "  apply: "), { organizationId, importId: record.id }, plan),
-          );
-        await timer.time("finish (issues + record)", () =>
-          finish(tx, record, appliedStatus(plan, file, allIssues), file, plan, allIssues, mapping),
-        );
-      }
-      callbackDone = performance.now();
-    });
-    timer.add("commit", performance.now() - callbackDone);
-    return await timer.time("read result", () => resultOf(db, record.id, organizationId));
-  } catch (error) {
-    return await recordFailure(db, record, error);
-  }
+/** runImport's phase-timing hook on the timer: its phases, and each statement of the snapshot and apply. */
+function importTiming(timer: Timer): ImportTiming {
+  return {
+    phase: (name, ms) => timer.add(name, ms),
+    executor: (executor, phase) => timedExecutor(executor, timer, `  ${phase}: `),
+  };
 }
 
 /** A file over the size limit: what reading it would cost with the limits lifted (separate pass). */
@@ -692,7 +571,7 @@ async function main(): Promise<number> {
         }
         const startRssMB = memory.reset();
         const t0 = performance.now();
-        const outcome = timer ? await timedRunImport(db, input, timer) : await runImport(db, input);
+        const outcome = await runImport(db, timer ? { ...input, timing: importTiming(timer) } : input);
         const wallS = (performance.now() - t0) / 1000;
         const mem = memory.read();
         if (timer)
@@ -936,7 +815,7 @@ function markdown(report: Report, opts: Options): string {
   if (!report.ok) lines.push("", "**FAILED**: a step did not end as it should (see status).");
 
   if (opts.timing) {
-    lines.push("", "### Where the time goes (--timing: instrumented copy of runImport's apply path)");
+    lines.push("", "### Where the time goes (--timing: runImport's phase-timing hook)");
     for (const r of report.steps) {
       if (!r.breakdown) continue;
       lines.push(

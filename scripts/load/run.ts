@@ -141,7 +141,8 @@ function serverEnv(target: DatabaseTarget, port: number): NodeJS.ProcessEnv {
     AUTH_SECRET: process.env.AUTH_SECRET ?? "load-secret-not-for-production-0123456789",
     AUTH_TRUST_HOST: "true",
     AUTH_URL: `http://localhost:${port}`,
-    RESEND_API_KEY: "", // mail (held-import notices) goes to the dev outbox table
+    RESEND_API_KEY: "", // mail (held-import notices) goes to the outbox table
+    MAIL_TRANSPORT: "outbox",
     CRON_SECRET: "load-cron-secret-not-for-production-0123",
     SOURCE_CREDENTIALS_KEY: process.env.SOURCE_CREDENTIALS_KEY ?? Buffer.alloc(32, 7).toString("base64"),
   };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, rowsOf } from "@/db/client";
 import { POST } from "@/app/api/v1/imports/route";
 import { loggableError } from "@/lib/errors";
+import { captureLog } from "@/lib/log";
 import { applyPendingImport } from "@/lib/import/decide-import";
 import { runImport } from "@/lib/import/run-import";
 import { createApiToken } from "@/lib/sources/create-api-token";
@@ -26,7 +27,9 @@ const CANARY_LAST = canaryName("Vexmoor");
 const started = Date.now();
 const logged: string[] = [];
 
+let stopCapture: () => void = () => {};
 beforeAll(() => {
+  stopCapture = captureLog((line) => logged.push(line));
   for (const level of ["log", "info", "warn", "error", "debug"] as const) {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
       logged.push(format(...args));
@@ -34,6 +37,7 @@ beforeAll(() => {
   }
 });
 afterAll(() => {
+  stopCapture();
   vi.restoreAllMocks();
 });
 

@@ -28,7 +28,6 @@ export function nightlyContext(now: () => Date, overrides: Partial<NightlyContex
     now,
     dropRoot,
     credentialKey: () => testCredentialKey,
-    baseUrl: "https://rosters.test",
     ...overrides,
   });
 }

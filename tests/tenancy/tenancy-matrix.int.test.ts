@@ -100,7 +100,6 @@ beforeAll(async () => {
   const sent = await sendInvitations(db, b.organization.id, {
     staffIds: [staffId],
     sentBy: { userId: b.admin.userId, email: b.admin.email },
-    baseUrl: "http://localhost:3000",
   });
   expect(sent.sent.length).toBe(1);
   const source = await makeSource(b.organization);

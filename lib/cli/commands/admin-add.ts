@@ -1,6 +1,6 @@
 import { getDb, migrateDatabase } from "@/db/client";
 import { addAdmin } from "@/lib/organizations/add-admin";
-import { required, type Command } from "../main";
+import { required, type Command } from "../command";
 
 export const adminAdd: Command = {
   summary: "make a person an admin of an organization",

@@ -1,7 +1,7 @@
 import { getDb, migrateDatabase } from "@/db/client";
 import { nightlyContextFromEnv } from "@/lib/sources/nightly-context";
 import { runNightlySync } from "@/lib/sources/run-nightly-sync";
-import type { Command } from "../main";
+import type { Command } from "../command";
 
 // `rostersync cron [--json]`: one nightly pass, as /api/cron/nightly runs it, without the HTTP
 // route (a server's own crontab, or trying a source out). Exit 1 when any source had an error.

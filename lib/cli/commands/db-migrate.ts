@@ -1,5 +1,5 @@
 import { getDriver, migrateDatabase } from "@/db/client";
-import type { Command } from "../main";
+import type { Command } from "../command";
 
 export const dbMigrate: Command = {
   summary: "apply the committed migrations",

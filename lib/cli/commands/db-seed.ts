@@ -1,6 +1,6 @@
 import { getDb, migrateDatabase } from "@/db/client";
-import { DEMO_ORGANIZATION, DEMO_ROSTER, seedDemo, seedDemoRoster } from "@/db/seed";
-import type { Command } from "../main";
+import { DEMO_ORGANIZATION, DEMO_ROSTER, seedDemo, seedDemoRoster } from "@/lib/demo/seed";
+import type { Command } from "../command";
 
 export const dbSeed: Command = {
   summary: `create the demo organization "${DEMO_ORGANIZATION.name}"; --roster also "${DEMO_ROSTER.name}" with a demo roster (idempotent)`,

@@ -2,7 +2,7 @@ import { getDb, migrateDatabase } from "@/db/client";
 import { findImportById } from "@/db/queries/import-records";
 import { UserFacingError } from "@/lib/errors";
 import { applyPendingImport, discardPendingImport } from "@/lib/import/decide-import";
-import { UsageError, type Command } from "../main";
+import { UsageError, type Command } from "../command";
 import { describeImport, exitCodeFor } from "./import-output";
 
 // `rostersync apply ID` / `rostersync discard ID`: the operator's decision on a preview or a

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Command } from "../main";
+import type { Command } from "../command";
 
 /** Writes .env.local with a fresh AUTH_SECRET when it has none, so `npm run demo` just works. */
 export const envInit: Command = {

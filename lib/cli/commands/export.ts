@@ -17,7 +17,7 @@ import {
 import type { Organization } from "@/db/queries/organizations";
 import { requireOrganization } from "@/lib/organizations/require-organization";
 import { UserFacingError } from "@/lib/errors";
-import { required, UsageError, type Command } from "../main";
+import { required, UsageError, type Command } from "../command";
 
 // `rostersync export <entity> --org SLUG --format json|csv [--all]`: read-only, straight to
 // stdout in batches. JSON is one array of records on one line; CSV is Papa.unparse's output

@@ -7,7 +7,7 @@ import { requireOrganization } from "@/lib/organizations/require-organization";
 import type { ImportResult } from "@/lib/import/import-result";
 import { runImport } from "@/lib/import/run-import";
 import { DEFAULT_READ_LIMITS, IMPORT_KINDS, type ImportKind } from "@/lib/import/types";
-import { required, UsageError, type Command } from "../main";
+import { required, UsageError, type Command } from "../command";
 import { describeImport, exitCodeFor } from "./import-output";
 
 // `rostersync import FILE --org SLUG [--kind combined|staff|students] [--dry-run] [--json]`:

@@ -1,6 +1,6 @@
 import { getDb, migrateDatabase } from "@/db/client";
 import { listImports, type ImportListItem } from "@/db/queries/imports";
-import { required, UsageError, type Command } from "../main";
+import { required, UsageError, type Command } from "../command";
 import { requireOrganization } from "@/lib/organizations/require-organization";
 
 const MAX_LIMIT = 1000;

@@ -1,6 +1,6 @@
 import { getDb, migrateDatabase } from "@/db/client";
 import { createOrganization } from "@/lib/organizations/create-organization";
-import { required, type Command } from "../main";
+import { required, type Command } from "../command";
 
 export const orgCreate: Command = {
   summary: "create an organization and its first admin",

@@ -1,7 +1,7 @@
 import { migrateDatabase } from "@/db/client";
 import { UserFacingError } from "@/lib/errors";
 import { listOutbox } from "@/lib/mail/outbox";
-import type { Command } from "../main";
+import type { Command } from "../command";
 
 export const outbox: Command = {
   summary: "print the newest mail in the dev outbox and its link",

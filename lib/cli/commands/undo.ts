@@ -2,7 +2,7 @@ import { getDb, migrateDatabase } from "@/db/client";
 import { UserFacingError } from "@/lib/errors";
 import { requireOrganization } from "@/lib/organizations/require-organization";
 import { previewUndo, undoImport, UndoConflictError, type UndoConflict } from "@/lib/import/undo-import";
-import { required, UsageError, type Command } from "../main";
+import { required, UsageError, type Command } from "../command";
 import { describeImport, describeCounts, exitCodeFor } from "./import-output";
 
 // `rostersync undo IMPORT_ID --org SLUG [--dry-run] [--json]`: puts the roster back as it was

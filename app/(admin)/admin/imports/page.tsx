@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { importKind, importSource, importStatus } from "@/db/schema/imports";
 import { countImports, listImports, listImportsNeedingAttention, type ImportFilters } from "@/db/queries/imports";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
@@ -19,9 +20,10 @@ import { CountsSummary } from "./_components/counts-summary";
 export const metadata: Metadata = { title: "Import Details" };
 
 const PAGE_SIZE = 25;
-const STATUSES = ["preview", "held", "applied", "applied_with_errors", "unchanged", "failed", "discarded"] as const;
-const SOURCES = ["upload", "nightly", "api", "cli", "undo"] as const;
-const KINDS = ["combined", "staff", "students"] as const;
+// Every status but "processing", which lasts only while an import runs.
+const STATUSES = importStatus.enumValues.filter((status) => status !== "processing");
+const SOURCES = importSource.enumValues;
+const KINDS = importKind.enumValues;
 const SOURCE_LABELS: Record<string, string> = {
   upload: "Upload",
   nightly: "Nightly",

@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { listStaffNeedingInvitation } from "@/db/queries/invitations";
-import { appBaseUrl } from "@/lib/auth/app-url";
 import { requireAdmin } from "@/lib/auth/guards";
 import { UserFacingError } from "@/lib/errors";
 import { revokeInvitation } from "@/lib/invitations/revoke-invitation";
@@ -51,7 +50,6 @@ export async function staffAction(_prev: StaffActionState, formData: FormData): 
       await sendInvitations(db, organization.id, {
         staffIds: ids,
         sentBy: { userId: user.id, email: user.email },
-        baseUrl: await appBaseUrl(),
       }),
       organization.timeZone,
     );

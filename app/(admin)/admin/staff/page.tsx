@@ -13,6 +13,7 @@ import {
 } from "@/db/queries/invitations";
 import { statusesNeedingInvitation } from "@/db/queries/staff";
 import { requireAdmin } from "@/lib/auth/guards";
+import { mailTransport } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { StaffTable, type StaffTableRow } from "./_components/staff-table";
 import { statusLabels } from "./_components/status-labels";
@@ -68,6 +69,13 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
         title="Staff"
         description={`Invite staff to see their classes. ${needInvitation.toLocaleString("en-US")} not yet invited.`}
       />
+      {mailTransport() === "outbox" ? (
+        <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          <span className="font-semibold">Email is not being delivered.</span> This server keeps invitations and sign-in
+          emails instead of sending them, so staff will not receive them. Ask the person who runs RosterSync for your
+          district to set up email delivery.
+        </p>
+      ) : null}
       {allStaff === 0 && !filters.school ? (
         <EmptyState title="No staff yet">
           <p>

@@ -1,19 +1,15 @@
 import type { BadgeTone } from "@/components/badge";
+import { invitationStatusText } from "@/lib/roster/invitation-status";
 
-/** How an invitation status reads on the roster; an unknown status reads as itself. */
+const TONES = new Map<string, BadgeTone>([
+  ["accepted", "green"],
+  ["invited", "indigo"],
+  ["expired", "amber"],
+  ["send_failed", "red"],
+  ["not_invited", "slate"],
+]);
+
+/** How an invitation status reads on the roster, as a badge; an unknown status reads as itself. */
 export function invitationLabel(status: string): { label: string; tone: BadgeTone } {
-  switch (status) {
-    case "accepted":
-      return { label: "Accepted", tone: "green" };
-    case "invited":
-      return { label: "Invited", tone: "indigo" };
-    case "expired":
-      return { label: "Invitation expired", tone: "amber" };
-    case "send_failed":
-      return { label: "Sending failed", tone: "red" };
-    case "not_invited":
-      return { label: "Not invited", tone: "slate" };
-    default:
-      return { label: status.replaceAll("_", " "), tone: "amber" };
-  }
+  return { label: invitationStatusText(status), tone: TONES.get(status) ?? "amber" };
 }

@@ -8,10 +8,7 @@ import { getClassFilterOptions, listClasses } from "@/db/queries/roster-classes"
 import { requireAdmin } from "@/lib/auth/guards";
 import { parseRosterParams, type SearchParams } from "@/lib/roster/list-params";
 import { ClassCells, classCellLabels } from "../_components/class-cells";
-import { ListFilters } from "../_components/list-filters";
-import { NoRosterYet } from "../_components/no-roster-yet";
-import { RosterPagination } from "../_components/roster-pagination";
-import { RosterTabs } from "../_components/roster-tabs";
+import { RosterListPage } from "../_components/roster-list-page";
 
 export const metadata: Metadata = { title: "Classes · Roster" };
 
@@ -26,51 +23,45 @@ export default async function ClassesPage({ searchParams }: { searchParams: Prom
     listClasses(db, organization.id, params, params.page),
   ]);
   return (
-    <>
-      <RosterTabs current="classes" />
-      {options.schools.length === 0 ? (
-        <NoRosterYet what="classes" />
-      ) : (
-        <>
-          <ListFilters
-            action={PATH}
-            params={params}
-            searchLabel="Search classes"
-            searchPlaceholder="Class name or class id"
-            selects={[
-              { name: "school", label: "School", options: options.schools },
-              { name: "term", label: "Term", options: options.terms },
-              {
-                name: "teacher",
-                label: "Teacher",
-                options: options.teachers ?? [],
-                note: options.teachers ? undefined : "Choose a school first",
-              },
-            ]}
-          />
-          {list.rows.length === 0 ? (
-            <EmptyState title="No classes match these filters">
-              <Link href={PATH} className="font-medium text-indigo-700 underline underline-offset-4">
-                Clear the filters
-              </Link>
-            </EmptyState>
-          ) : (
-            <DataTable label="Classes" columns={[...classCellLabels, "Teachers", "Students", "Status"]}>
-              {list.rows.map((c) => (
-                <tr key={c.id}>
-                  <ClassCells klass={c} />
-                  <Cell>{c.teachers ?? <span className="text-slate-500">No teacher</span>}</Cell>
-                  <Cell className="tabular-nums">{c.students.toLocaleString("en-US")}</Cell>
-                  <Cell>
-                    <ActiveBadge active={c.active} />
-                  </Cell>
-                </tr>
-              ))}
-            </DataTable>
-          )}
-          <RosterPagination list={list} path={PATH} params={params} label="classes" />
-        </>
-      )}
-    </>
+    <RosterListPage
+      tab="classes"
+      hasRoster={options.schools.length > 0}
+      params={params}
+      filters={{
+        searchLabel: "Search classes",
+        searchPlaceholder: "Class name or class id",
+        selects: [
+          { name: "school", label: "School", options: options.schools },
+          { name: "term", label: "Term", options: options.terms },
+          {
+            name: "teacher",
+            label: "Teacher",
+            options: options.teachers ?? [],
+            note: options.teachers ? undefined : "Choose a school first",
+          },
+        ],
+      }}
+      list={list}
+      noMatch={
+        <EmptyState title="No classes match these filters">
+          <Link href={PATH} className="font-medium text-indigo-700 underline underline-offset-4">
+            Clear the filters
+          </Link>
+        </EmptyState>
+      }
+    >
+      <DataTable label="Classes" columns={[...classCellLabels, "Teachers", "Students", "Status"]}>
+        {list.rows.map((c) => (
+          <tr key={c.id}>
+            <ClassCells klass={c} />
+            <Cell>{c.teachers ?? <span className="text-slate-500">No teacher</span>}</Cell>
+            <Cell className="tabular-nums">{c.students.toLocaleString("en-US")}</Cell>
+            <Cell>
+              <ActiveBadge active={c.active} />
+            </Cell>
+          </tr>
+        ))}
+      </DataTable>
+    </RosterListPage>
   );
 }

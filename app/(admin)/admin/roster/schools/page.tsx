@@ -6,10 +6,7 @@ import { getDb } from "@/db/client";
 import { listSchools } from "@/db/queries/roster-schools";
 import { requireAdmin } from "@/lib/auth/guards";
 import { parseRecordId, parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/list-params";
-import { ListFilters } from "../_components/list-filters";
-import { NoRosterYet } from "../_components/no-roster-yet";
-import { RosterPagination } from "../_components/roster-pagination";
-import { RosterTabs } from "../_components/roster-tabs";
+import { RosterListPage } from "../_components/roster-list-page";
 import { SchoolNameForm } from "./_components/school-name-form";
 
 export const metadata: Metadata = { title: "Schools · Roster" };
@@ -24,74 +21,66 @@ export default async function SchoolsPage({ searchParams }: { searchParams: Prom
   const list = await listSchools(await getDb(), organization.id, { q: params.q }, params.page);
   const here = rosterHref(PATH, params, { page: list.page });
   return (
-    <>
-      <RosterTabs current="schools" />
-      {list.total === 0 && params.q === "" ? (
-        <NoRosterYet what="schools" />
-      ) : (
-        <>
-          <ListFilters
-            action={PATH}
-            params={params}
-            searchLabel="Search schools"
-            searchPlaceholder="School id or name"
-            withStatus={false}
-          />
-          {list.rows.length === 0 ? (
-            <EmptyState title="No schools match this search">
-              <Link href={PATH} className="font-medium text-indigo-700 underline underline-offset-4">
-                Show every school
+    <RosterListPage
+      tab="schools"
+      hasRoster={!(list.total === 0 && params.q === "")}
+      params={params}
+      filters={{ searchLabel: "Search schools", searchPlaceholder: "School id or name", withStatus: false }}
+      list={list}
+      noMatch={
+        <EmptyState title="No schools match this search">
+          <Link href={PATH} className="font-medium text-indigo-700 underline underline-offset-4">
+            Show every school
+          </Link>
+        </EmptyState>
+      }
+      footer={
+        <p className="mt-4 text-xs text-slate-500">
+          Schools come from your roster files, which name them by id only; the name is yours to set, and imports never
+          change it.
+        </p>
+      }
+    >
+      <DataTable label="Schools" columns={["School ID", "Name", "Active classes", "Students", "Staff"]}>
+        {list.rows.map((school) => (
+          <tr key={school.id}>
+            <Cell className="font-mono text-xs">{school.schoolId}</Cell>
+            <Cell>
+              {editing === school.id ? (
+                <SchoolNameForm
+                  schoolId={school.id}
+                  schoolCode={school.schoolId}
+                  name={school.name}
+                  q={params.q}
+                  page={list.page}
+                  cancelHref={here}
+                />
+              ) : (
+                <span className="flex flex-wrap items-center gap-x-3">
+                  {school.name ?? <span className="text-slate-500">No name yet</span>}
+                  <Link
+                    href={`${here}${here.includes("?") ? "&" : "?"}edit=${school.id}`}
+                    className="text-xs font-medium text-indigo-700 underline underline-offset-4"
+                    aria-label={`Edit the name of school ${school.schoolId}`}
+                  >
+                    {school.name ? "Edit" : "Add a name"}
+                  </Link>
+                </span>
+              )}
+            </Cell>
+            <Cell className="tabular-nums">
+              <Link
+                href={rosterHref("/admin/roster/classes", {}, { school: school.id })}
+                className="text-indigo-700 underline underline-offset-4"
+              >
+                {school.classes.toLocaleString("en-US")}
               </Link>
-            </EmptyState>
-          ) : (
-            <DataTable label="Schools" columns={["School ID", "Name", "Active classes", "Students", "Staff"]}>
-              {list.rows.map((school) => (
-                <tr key={school.id}>
-                  <Cell className="font-mono text-xs">{school.schoolId}</Cell>
-                  <Cell>
-                    {editing === school.id ? (
-                      <SchoolNameForm
-                        schoolId={school.id}
-                        schoolCode={school.schoolId}
-                        name={school.name}
-                        q={params.q}
-                        page={list.page}
-                        cancelHref={here}
-                      />
-                    ) : (
-                      <span className="flex flex-wrap items-center gap-x-3">
-                        {school.name ?? <span className="text-slate-500">No name yet</span>}
-                        <Link
-                          href={`${here}${here.includes("?") ? "&" : "?"}edit=${school.id}`}
-                          className="text-xs font-medium text-indigo-700 underline underline-offset-4"
-                          aria-label={`Edit the name of school ${school.schoolId}`}
-                        >
-                          {school.name ? "Edit" : "Add a name"}
-                        </Link>
-                      </span>
-                    )}
-                  </Cell>
-                  <Cell className="tabular-nums">
-                    <Link
-                      href={rosterHref("/admin/roster/classes", {}, { school: school.id })}
-                      className="text-indigo-700 underline underline-offset-4"
-                    >
-                      {school.classes.toLocaleString("en-US")}
-                    </Link>
-                  </Cell>
-                  <Cell className="tabular-nums">{school.students.toLocaleString("en-US")}</Cell>
-                  <Cell className="tabular-nums">{school.staff.toLocaleString("en-US")}</Cell>
-                </tr>
-              ))}
-            </DataTable>
-          )}
-          <RosterPagination list={list} path={PATH} params={params} label="schools" />
-          <p className="mt-4 text-xs text-slate-500">
-            Schools come from your roster files, which name them by id only; the name is yours to set, and imports never
-            change it.
-          </p>
-        </>
-      )}
-    </>
+            </Cell>
+            <Cell className="tabular-nums">{school.students.toLocaleString("en-US")}</Cell>
+            <Cell className="tabular-nums">{school.staff.toLocaleString("en-US")}</Cell>
+          </tr>
+        ))}
+      </DataTable>
+    </RosterListPage>
   );
 }

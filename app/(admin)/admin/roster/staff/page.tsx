@@ -8,14 +8,9 @@ import { listStaff } from "@/db/queries/roster-staff";
 import { requireAdmin } from "@/lib/auth/guards";
 import { parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/list-params";
 import { invitationLabel } from "../_components/invitation-labels";
-import { ListFilters } from "../_components/list-filters";
-import { NoRosterYet } from "../_components/no-roster-yet";
-import { RosterPagination } from "../_components/roster-pagination";
-import { RosterTabs } from "../_components/roster-tabs";
+import { RosterListPage } from "../_components/roster-list-page";
 
 export const metadata: Metadata = { title: "Staff · Roster" };
-
-const PATH = "/admin/roster/staff";
 
 export default async function RosterStaffPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { organization } = await requireAdmin();
@@ -24,67 +19,57 @@ export default async function RosterStaffPage({ searchParams }: { searchParams: 
   const list = await listStaff(db, organization.id, params, params.page);
   const any = list.total > 0 || (await listStaff(db, organization.id, { q: "", status: "all" }, 1)).total > 0;
   return (
-    <>
-      <RosterTabs current="staff" />
-      {!any ? (
-        <NoRosterYet what="staff" />
-      ) : (
-        <>
-          <ListFilters
-            action={PATH}
-            params={params}
-            searchLabel="Search staff"
-            searchPlaceholder="Last name, first name or email"
-          />
-          {list.rows.length === 0 ? (
-            <EmptyState title="No staff match">
-              <p>Search looks at the start of the first name, the last name and the email.</p>
-            </EmptyState>
-          ) : (
-            <DataTable
-              label="Staff"
-              columns={["Name", "Email", "Staff ID", "Title", "Invitation", "Classes", "Status"]}
-            >
-              {list.rows.map((s) => {
-                const invitation = invitationLabel(s.invitationStatus);
-                return (
-                  <tr key={s.id}>
-                    <Cell className="font-medium">
-                      {s.lastName}, {s.firstName}
-                    </Cell>
-                    <Cell className="break-all">{s.email}</Cell>
-                    <Cell className="font-mono text-xs">{s.staffId ?? "—"}</Cell>
-                    <Cell>{s.title}</Cell>
-                    <Cell>
-                      <Badge tone={invitation.tone}>{invitation.label}</Badge>
-                    </Cell>
-                    <Cell className="tabular-nums">
-                      <Link
-                        href={rosterHref("/admin/roster/classes", {}, { teacher: s.id })}
-                        className="text-indigo-700 underline underline-offset-4"
-                        aria-label={`Classes of ${s.firstName} ${s.lastName}`}
-                      >
-                        {s.classes.toLocaleString("en-US")}
-                      </Link>
-                    </Cell>
-                    <Cell>
-                      <ActiveBadge active={s.active} />
-                    </Cell>
-                  </tr>
-                );
-              })}
-            </DataTable>
-          )}
-          <RosterPagination list={list} path={PATH} params={params} label="staff" />
-          <p className="mt-4 text-xs text-slate-500">
-            Invitations are sent from the{" "}
-            <Link href="/admin/staff" className="underline underline-offset-4">
-              Staff
-            </Link>{" "}
-            page.
-          </p>
-        </>
-      )}
-    </>
+    <RosterListPage
+      tab="staff"
+      hasRoster={any}
+      params={params}
+      filters={{ searchLabel: "Search staff", searchPlaceholder: "Last name, first name or email" }}
+      list={list}
+      noMatch={
+        <EmptyState title="No staff match">
+          <p>Search looks at the start of the first name, the last name and the email.</p>
+        </EmptyState>
+      }
+      footer={
+        <p className="mt-4 text-xs text-slate-500">
+          Invitations are sent from the{" "}
+          <Link href="/admin/staff" className="underline underline-offset-4">
+            Staff
+          </Link>{" "}
+          page.
+        </p>
+      }
+    >
+      <DataTable label="Staff" columns={["Name", "Email", "Staff ID", "Title", "Invitation", "Classes", "Status"]}>
+        {list.rows.map((s) => {
+          const invitation = invitationLabel(s.invitationStatus);
+          return (
+            <tr key={s.id}>
+              <Cell className="font-medium">
+                {s.lastName}, {s.firstName}
+              </Cell>
+              <Cell className="break-all">{s.email}</Cell>
+              <Cell className="font-mono text-xs">{s.staffId ?? "—"}</Cell>
+              <Cell>{s.title}</Cell>
+              <Cell>
+                <Badge tone={invitation.tone}>{invitation.label}</Badge>
+              </Cell>
+              <Cell className="tabular-nums">
+                <Link
+                  href={rosterHref("/admin/roster/classes", {}, { teacher: s.id })}
+                  className="text-indigo-700 underline underline-offset-4"
+                  aria-label={`Classes of ${s.firstName} ${s.lastName}`}
+                >
+                  {s.classes.toLocaleString("en-US")}
+                </Link>
+              </Cell>
+              <Cell>
+                <ActiveBadge active={s.active} />
+              </Cell>
+            </tr>
+          );
+        })}
+      </DataTable>
+    </RosterListPage>
   );
 }

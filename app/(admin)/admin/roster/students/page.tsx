@@ -7,10 +7,7 @@ import { getDb } from "@/db/client";
 import { listStudents } from "@/db/queries/roster-students";
 import { requireAdmin } from "@/lib/auth/guards";
 import { parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/list-params";
-import { ListFilters } from "../_components/list-filters";
-import { NoRosterYet } from "../_components/no-roster-yet";
-import { RosterPagination } from "../_components/roster-pagination";
-import { RosterTabs } from "../_components/roster-tabs";
+import { RosterListPage } from "../_components/roster-list-page";
 
 export const metadata: Metadata = { title: "Students · Roster" };
 
@@ -23,58 +20,49 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
   const list = await listStudents(db, organization.id, params, params.page);
   const any = list.total > 0 || (await listStudents(db, organization.id, { q: "", status: "all" }, 1)).total > 0;
   return (
-    <>
-      <RosterTabs current="students" />
-      {!any ? (
-        <NoRosterYet what="students" />
-      ) : (
-        <>
-          <ListFilters
-            action={PATH}
-            params={params}
-            searchLabel="Search students"
-            searchPlaceholder="Last name, first name or student id"
-          />
-          {list.rows.length === 0 ? (
-            <EmptyState title="No students match">
-              <p>
-                Search looks at the start of the first name, the last name and the student id.{" "}
-                {params.status !== "all" ? (
-                  <Link
-                    href={rosterHref(PATH, params, { status: "all" })}
-                    className="font-medium text-indigo-700 underline underline-offset-4"
-                  >
-                    Search all students, active or not
-                  </Link>
-                ) : null}
-              </p>
-            </EmptyState>
-          ) : (
-            <DataTable label="Students" columns={["Student ID", "Last name", "First name", "Grade", "Email", "Status"]}>
-              {list.rows.map((s) => (
-                <tr key={s.id}>
-                  <Cell>
-                    <Link
-                      href={`${PATH}/${s.id}`}
-                      className="font-mono text-xs font-medium text-indigo-700 underline underline-offset-4"
-                    >
-                      {s.studentId}
-                    </Link>
-                  </Cell>
-                  <Cell>{s.lastName}</Cell>
-                  <Cell>{s.firstName}</Cell>
-                  <Cell>{s.grade}</Cell>
-                  <Cell className="break-all">{s.email}</Cell>
-                  <Cell>
-                    <ActiveBadge active={s.active} />
-                  </Cell>
-                </tr>
-              ))}
-            </DataTable>
-          )}
-          <RosterPagination list={list} path={PATH} params={params} label="students" />
-        </>
-      )}
-    </>
+    <RosterListPage
+      tab="students"
+      hasRoster={any}
+      params={params}
+      filters={{ searchLabel: "Search students", searchPlaceholder: "Last name, first name or student id" }}
+      list={list}
+      noMatch={
+        <EmptyState title="No students match">
+          <p>
+            Search looks at the start of the first name, the last name and the student id.{" "}
+            {params.status !== "all" ? (
+              <Link
+                href={rosterHref(PATH, params, { status: "all" })}
+                className="font-medium text-indigo-700 underline underline-offset-4"
+              >
+                Search all students, active or not
+              </Link>
+            ) : null}
+          </p>
+        </EmptyState>
+      }
+    >
+      <DataTable label="Students" columns={["Student ID", "Last name", "First name", "Grade", "Email", "Status"]}>
+        {list.rows.map((s) => (
+          <tr key={s.id}>
+            <Cell>
+              <Link
+                href={`${PATH}/${s.id}`}
+                className="font-mono text-xs font-medium text-indigo-700 underline underline-offset-4"
+              >
+                {s.studentId}
+              </Link>
+            </Cell>
+            <Cell>{s.lastName}</Cell>
+            <Cell>{s.firstName}</Cell>
+            <Cell>{s.grade}</Cell>
+            <Cell className="break-all">{s.email}</Cell>
+            <Cell>
+              <ActiveBadge active={s.active} />
+            </Cell>
+          </tr>
+        ))}
+      </DataTable>
+    </RosterListPage>
   );
 }

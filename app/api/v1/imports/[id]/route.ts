@@ -4,6 +4,7 @@ import { apiError } from "@/lib/http/api-error";
 import { importResult } from "@/lib/import/import-result";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { authenticateApiToken } from "@/lib/sources/authenticate-api-token";
+import { isUuid } from "@/db/queries/ids";
 
 // GET /api/v1/imports/<id> — the import's summary, the same JSON as `rostersync import --json`.
 // Another organization's import (or no import) answers 404.
@@ -17,7 +18,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const { id } = await params;
   const organizationId = auth.token.organizationId;
   await failStoppedImports(db, { organizationId }); // a script polling an interrupted import sees it failed
-  if (!/^[0-9a-f-]{36}$/i.test(id) || !(await getImportRecord(db, organizationId, id))) {
+  if (!isUuid(id) || !(await getImportRecord(db, organizationId, id))) {
     return apiError(404, "not_found", "No import with this id.");
   }
   return Response.json(await importResult(db, id, organizationId), { headers: { "cache-control": "no-store" } });

@@ -1,7 +1,6 @@
 import { exportClassList, type ClassListRow } from "@/db/queries/roster-classes";
-import { requireAdmin } from "@/lib/auth/guards";
 import type { CsvColumn } from "@/lib/csv/csv-response";
-import { rosterCsv, statusText } from "@/lib/roster/roster-csv";
+import { rosterCsvRoute, statusText } from "@/lib/roster/roster-csv";
 
 const columns: CsvColumn<ClassListRow>[] = [
   { label: "Class ID", value: (r) => r.classId },
@@ -16,7 +15,4 @@ const columns: CsvColumn<ClassListRow>[] = [
 ];
 
 /** The Classes list as CSV: every class the filters match, in list order. */
-export async function GET(request: Request) {
-  const { organization } = await requireAdmin();
-  return rosterCsv(request, organization, "classes", columns, exportClassList);
-}
+export const GET = rosterCsvRoute("classes", columns, exportClassList);

@@ -1,7 +1,6 @@
 import { exportSchoolList, type SchoolListRow } from "@/db/queries/roster-schools";
-import { requireAdmin } from "@/lib/auth/guards";
 import type { CsvColumn } from "@/lib/csv/csv-response";
-import { rosterCsv } from "@/lib/roster/roster-csv";
+import { rosterCsvRoute } from "@/lib/roster/roster-csv";
 
 const columns: CsvColumn<SchoolListRow>[] = [
   { label: "School ID", value: (r) => r.schoolId },
@@ -12,7 +11,4 @@ const columns: CsvColumn<SchoolListRow>[] = [
 ];
 
 /** The Schools list as CSV, with the list's search. */
-export async function GET(request: Request) {
-  const { organization } = await requireAdmin();
-  return rosterCsv(request, organization, "schools", columns, exportSchoolList);
-}
+export const GET = rosterCsvRoute("schools", columns, exportSchoolList);

@@ -1,8 +1,7 @@
 import { exportStaffList, type StaffListRow } from "@/db/queries/roster-staff";
-import { requireAdmin } from "@/lib/auth/guards";
 import type { CsvColumn } from "@/lib/csv/csv-response";
-import { rosterCsv, statusText } from "@/lib/roster/roster-csv";
-import { invitationLabel } from "../../_components/invitation-labels";
+import { rosterCsvRoute, statusText } from "@/lib/roster/roster-csv";
+import { invitationStatusText } from "@/lib/roster/invitation-status";
 
 const columns: CsvColumn<StaffListRow>[] = [
   { label: "Staff ID", value: (r) => r.staffId },
@@ -10,13 +9,10 @@ const columns: CsvColumn<StaffListRow>[] = [
   { label: "First name", value: (r) => r.firstName },
   { label: "Email", value: (r) => r.email },
   { label: "Title", value: (r) => r.title },
-  { label: "Invitation", value: (r) => invitationLabel(r.invitationStatus).label },
+  { label: "Invitation", value: (r) => invitationStatusText(r.invitationStatus) },
   { label: "Active classes", value: (r) => r.classes },
   { label: "Status", value: statusText },
 ];
 
 /** The Staff list as CSV: every staff member the search and status match, in list order. */
-export async function GET(request: Request) {
-  const { organization } = await requireAdmin();
-  return rosterCsv(request, organization, "staff", columns, exportStaffList);
-}
+export const GET = rosterCsvRoute("staff", columns, exportStaffList);

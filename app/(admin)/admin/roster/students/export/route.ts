@@ -1,7 +1,6 @@
 import { exportStudentList, type StudentListRow } from "@/db/queries/roster-students";
-import { requireAdmin } from "@/lib/auth/guards";
 import type { CsvColumn } from "@/lib/csv/csv-response";
-import { rosterCsv, statusText } from "@/lib/roster/roster-csv";
+import { rosterCsvRoute, statusText } from "@/lib/roster/roster-csv";
 
 const columns: CsvColumn<StudentListRow>[] = [
   { label: "Student ID", value: (r) => r.studentId },
@@ -13,7 +12,4 @@ const columns: CsvColumn<StudentListRow>[] = [
 ];
 
 /** The Students list as CSV: every student the search and status match, in list order. */
-export async function GET(request: Request) {
-  const { organization } = await requireAdmin();
-  return rosterCsv(request, organization, "students", columns, exportStudentList);
-}
+export const GET = rosterCsvRoute("students", columns, exportStudentList);

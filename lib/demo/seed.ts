@@ -12,7 +12,7 @@ import { createOrganization } from "@/lib/organizations/create-organization";
 export const DEMO_ORGANIZATION = { name: "Demo District", slug: "demo", adminEmail: "admin@demo.test" } as const;
 
 /**
- * A second demo organization that comes with a roster (db/demo-roster.csv) and a teacher in it who
+ * A second demo organization that comes with a roster (lib/demo/demo-roster.csv) and a teacher in it who
  * can sign in to My classes. Demo District itself stays empty, for trying imports.
  */
 export const DEMO_ROSTER = {
@@ -51,7 +51,7 @@ export function seedDemo(db: Database): Promise<{ organizationId: string; create
 export async function seedDemoRoster(db: Database): Promise<{ organizationId: string; importStatus: string }> {
   const { organizationId } = await seedOrganization(db, DEMO_ROSTER);
   const root = process.env.ROSTERSYNC_ROOT ?? process.cwd();
-  const bytes = readFileSync(path.join(/*turbopackIgnore: true*/ root, "db", DEMO_ROSTER.fileName));
+  const bytes = readFileSync(path.join(/*turbopackIgnore: true*/ root, "lib", "demo", DEMO_ROSTER.fileName));
   const result = await runImport(db, {
     organizationId,
     kind: "combined",

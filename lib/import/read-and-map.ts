@@ -1,0 +1,57 @@
+import { guessMapping, looksLikeHeader, mapHeaders } from "./map-headers";
+import { readFile } from "./read-file";
+import { ColumnMappingNeeded, ImportFileError, type ImportKind, type RowTable } from "./types";
+
+/** "Sheet "Roster": " before a message about a spreadsheet, so it names the sheet it read. */
+export const where = (table: RowTable) => (table.sheetName ? `Sheet "${table.sheetName}": ` : "");
+
+/** Reads the file and maps its header; a spreadsheet's messages name its sheet. */
+export function readAndMap(
+  bytes: Uint8Array,
+  kind: ImportKind,
+  saved: Record<string, string> | null,
+  askForMapping = false,
+) {
+  const table = readFile(bytes, { isHeader: (cells) => looksLikeHeader(cells, kind) });
+  try {
+    const { map, issues } = mapHeaders(table.header, kind, saved, { headerRow: table.headerRow });
+    return { table, map, mapIssues: issues };
+  } catch (error) {
+    if (
+      askForMapping &&
+      error instanceof ImportFileError &&
+      (error.code === "missing_column" || error.code === "duplicate_column")
+    ) {
+      throw new ColumnMappingNeeded(
+        error.code,
+        `${where(table)}${error.message}`,
+        table.header,
+        firstRows(table, 3),
+        guessMapping(table.header, kind, saved),
+        table.sheetName ?? null,
+      );
+    }
+    if (error instanceof ImportFileError && table.sheetName) {
+      throw new ImportFileError(error.code, `${where(table)}${error.message}`, {
+        ...error.details,
+        sheet: table.sheetName,
+      });
+    }
+    throw error;
+  }
+}
+
+/** The first `count` data rows (for the column mapping step), without reading the rest. */
+function firstRows(table: RowTable, count: number): string[][] {
+  const rows: string[][] = [];
+  const enough = new Error("enough rows");
+  try {
+    table.eachRow((cells) => {
+      rows.push(cells);
+      if (rows.length >= count) throw enough;
+    });
+  } catch (error) {
+    if (error !== enough) return rows; // a problem further down is the import's to report
+  }
+  return rows;
+}

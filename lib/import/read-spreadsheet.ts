@@ -1,0 +1,174 @@
+// Spreadsheets (XLSX, XLS): the first sheet with a recognisable header row, read with SheetJS,
+// every cell as the spreadsheet displays it. Messages name the sheet, row and column.
+
+import * as XLSX from "@e965/xlsx";
+import { passwordProtectedError, passwordProtectedKind } from "./password-protection";
+import { checkHeader, columnLabel, RowCounter, usedWidth, type Locator } from "./read-limits";
+import { ImportFileError, ROWS_PER_TURN, type ReadLimits, type RowTable } from "./types";
+
+/** Spreadsheets only: does this (first non-blank) row look like the roster's header? */
+export type IsHeader = (cells: string[]) => boolean;
+
+export function readSpreadsheet(
+  bytes: Uint8Array,
+  format: "xlsx" | "xls",
+  limits: ReadLimits,
+  isHeader: IsHeader | undefined,
+): RowTable {
+  const workbook = openWorkbook(bytes, format);
+  let anyContent = false;
+  for (const name of workbook.SheetNames) {
+    const sheet = workbook.Sheets[name];
+    const grid = sheet ? new SheetGrid(sheet) : null;
+    const first = grid?.firstNonBlankRow();
+    if (!grid || !first) continue;
+    anyContent = true;
+    if (isHeader && !isHeader(first.cells)) continue;
+    return sheetTable(format, name, grid, first, limits);
+  }
+  const names = workbook.SheetNames.map((name) => `"${name}"`).join(", ");
+  if (!anyContent) {
+    throw new ImportFileError("empty_file", `The spreadsheet is empty: no sheet has any data (checked ${names}).`);
+  }
+  throw new ImportFileError(
+    "no_header_row",
+    `No sheet has a recognisable header row (checked ${names}). The first non-blank row of the roster sheet must be the column names (such as "Student ID").`,
+  );
+}
+
+function openWorkbook(bytes: Uint8Array, format: "xlsx" | "xls"): XLSX.WorkBook {
+  try {
+    return XLSX.read(bytes, {
+      type: "array",
+      dense: true,
+      cellFormula: false,
+      cellHTML: false,
+      cellStyles: false,
+      cellDates: false,
+      bookVBA: false,
+    });
+  } catch (error) {
+    const protectedKind = format === "xls" ? passwordProtectedKind(bytes) : null;
+    if (protectedKind) throw passwordProtectedError(protectedKind);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ImportFileError(
+      "unreadable_spreadsheet",
+      `This ${format.toUpperCase()} file could not be read (${reason}). Open it in Excel and save it again as XLSX or CSV, or export it again from your SIS.`,
+    );
+  }
+}
+
+function sheetTable(
+  format: "xlsx" | "xls",
+  sheetName: string,
+  grid: SheetGrid,
+  first: { row: number; cells: string[] },
+  limits: ReadLimits,
+): RowTable {
+  const header = first.cells;
+  const where = sheetLocator(sheetName, header, grid.firstColumn);
+  checkHeader(header, first.row, limits, where);
+  return {
+    format,
+    sheetName,
+    headerRow: first.row,
+    header,
+    eachRow(onRow) {
+      const rows = new RowCounter(limits, where);
+      for (let row = first.row + 1; row <= grid.lastRow; row++) {
+        const cells = grid.rowCells(row);
+        if (cells.length === 0) continue; // blank
+        rows.check(cells, row);
+        onRow(cells, row);
+      }
+    },
+    async eachRowAsync(onRow, onProgress) {
+      const rows = new RowCounter(limits, where);
+      const span = Math.max(1, grid.lastRow - first.row);
+      for (let row = first.row + 1; row <= grid.lastRow; row++) {
+        if ((row - first.row) % ROWS_PER_TURN === 0) {
+          onProgress?.((row - first.row) / span);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        const cells = grid.rowCells(row);
+        if (cells.length === 0) continue; // blank
+        rows.check(cells, row);
+        onRow(cells, row);
+      }
+    },
+  };
+}
+
+/** Cell text of a sheet by spreadsheet row number (1-based), like sheet_to_json with raw: false. */
+class SheetGrid {
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly firstColumn: number;
+  private readonly lastColumn: number;
+  private readonly data: XLSX.CellObject[][] | undefined;
+
+  constructor(private readonly sheet: XLSX.WorkSheet) {
+    const range = sheet["!ref"] ? XLSX.utils.decode_range(sheet["!ref"]) : null;
+    this.firstRow = range ? range.s.r + 1 : 1;
+    this.lastRow = range ? range.e.r + 1 : 0;
+    this.firstColumn = range?.s.c ?? 0;
+    this.lastColumn = range?.e.c ?? -1;
+    this.data = sheet["!data"] as XLSX.CellObject[][] | undefined;
+  }
+
+  firstNonBlankRow(): { row: number; cells: string[] } | null {
+    for (let row = this.firstRow; row <= this.lastRow; row++) {
+      const cells = this.rowCells(row);
+      if (cells.length > 0) return { row, cells };
+    }
+    return null;
+  }
+
+  /** The row's cells from the range's first column, trimmed, without trailing empty cells. */
+  rowCells(row: number): string[] {
+    const r = row - 1;
+    const dense = this.data ? this.data[r] : undefined;
+    if (this.data && !dense) return [];
+    const last = dense ? Math.min(this.lastColumn, dense.length - 1) : this.lastColumn;
+    const cells: string[] = [];
+    for (let c = this.firstColumn; c <= last; c++) {
+      const cell = dense ? dense[c] : (this.sheet[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined);
+      cells.push(cellText(cell));
+    }
+    cells.length = usedWidth(cells);
+    return cells;
+  }
+}
+
+/**
+ * A cell as the spreadsheet displays it (SheetJS's formatted text `w`), so an id stored as a
+ * number with a `0000000` format keeps its zeros. One exception: a whole number that the General
+ * format shows in scientific notation (a 12+ digit id: "1.23457E+11") is given in full instead.
+ */
+function cellText(cell: XLSX.CellObject | undefined): string {
+  if (!cell || cell.t === "z") return "";
+  if (
+    cell.t === "n" &&
+    typeof cell.v === "number" &&
+    Number.isSafeInteger(cell.v) &&
+    /^-?\d(\.\d+)?E\+\d+$/i.test(cell.w ?? "")
+  ) {
+    return String(cell.v);
+  }
+  if (cell.w !== undefined) return cell.w.trim();
+  if (cell.v === undefined || cell.v === null) return "";
+  return XLSX.utils.format_cell(cell).trim();
+}
+
+function sheetLocator(sheet: string, header: string[], firstColumn: number): Locator {
+  const columnName = (i: number) => header[i] || undefined;
+  return {
+    at: (row, i) =>
+      i === undefined
+        ? `Sheet "${sheet}", row ${row}: `
+        : `Sheet "${sheet}", row ${row}, ${columnLabel(columnName(i), `column ${XLSX.utils.encode_col(firstColumn + i)}`)}: `,
+    columnName,
+    scope: `Sheet "${sheet}": `,
+    sheet,
+  };
+}
