@@ -213,18 +213,18 @@ export async function findLaterOverlaps(
 ): Promise<UndoOverlap[]> {
   const rows = rowsOf<{ later: string; table: UndoTable; row_id: string | number; school_id: string | number | null }>(
     await db.execute(sql`
-    with mine as (
+    with mine as materialized (
       select c."table", c.op, u.row_id, coalesce(u.school_id, 0) as school_id
       from import_undo_chunks c, unnest(c.row_ids, coalesce(c.school_ids, '{}')) as u(row_id, school_id)
       where c.organization_id = ${organizationId} and c.import_id = ${importId}
     ),
-    later as (
+    later as materialized (
       select c.import_id, c."table", u.row_id, coalesce(u.school_id, 0) as school_id
       from import_undo_chunks c, unnest(c.row_ids, coalesce(c.school_ids, '{}')) as u(row_id, school_id)
       where c.organization_id = ${organizationId} and c.import_id <> ${importId}
         and c.id > (select max(id) from import_undo_chunks where organization_id = ${organizationId} and import_id = ${importId})
     ),
-    parents as (
+    parents as materialized (
       select l.import_id, p."table", p.row_id, 0::bigint as school_id from later l
       join lateral (
         select 'classes' as "table", e.class_id as row_id from enrollments e where l."table" = 'enrollments' and e.id = l.row_id
