@@ -1,6 +1,6 @@
 import { getDb, type Executor } from "@/db/client";
 import type { OnBatch } from "@/db/queries/in-batches";
-import { requireAdmin, type AdminContext } from "@/lib/auth/guards";
+import type { AdminContext } from "@/lib/auth/guards";
 import { csvFileName, csvResponse, type CsvColumn } from "@/lib/csv/csv-response";
 import { parseRosterParams, type RosterParams } from "./list-params";
 
@@ -27,21 +27,6 @@ export async function rosterCsv<T>(
   return csvResponse(csvFileName(list, organization.timeZone), columns, (onBatch) =>
     exportList(db, organization.id, filters, onBatch),
   );
-}
-
-/**
- * The GET handler of a roster list's CSV route (`app/(admin)/admin/roster/<list>/export`): it
- * authorizes the admin, then answers `rosterCsv` for the admin's organization.
- */
-export function rosterCsvRoute<T>(
-  list: string,
-  columns: readonly CsvColumn<T>[],
-  exportList: ListExport<T>,
-): (request: Request) => Promise<Response> {
-  return async (request) => {
-    const { organization } = await requireAdmin();
-    return rosterCsv(request, organization, list, columns, exportList);
-  };
 }
 
 /** "active" / "inactive", as the CSVs write a record's status. */

@@ -1,6 +1,7 @@
 import { exportClassList, type ClassListRow } from "@/db/queries/roster-classes";
 import type { CsvColumn } from "@/lib/csv/csv-response";
-import { rosterCsvRoute, statusText } from "@/lib/roster/roster-csv";
+import { requireAdmin } from "@/lib/auth/guards";
+import { rosterCsv, statusText } from "@/lib/roster/roster-csv";
 
 const columns: CsvColumn<ClassListRow>[] = [
   { label: "Class ID", value: (r) => r.classId },
@@ -15,4 +16,7 @@ const columns: CsvColumn<ClassListRow>[] = [
 ];
 
 /** The Classes list as CSV: every class the filters match, in list order. */
-export const GET = rosterCsvRoute("classes", columns, exportClassList);
+export async function GET(request: Request) {
+  const { organization } = await requireAdmin();
+  return rosterCsv(request, organization, "classes", columns, exportClassList);
+}

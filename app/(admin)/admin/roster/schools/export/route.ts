@@ -1,6 +1,7 @@
 import { exportSchoolList, type SchoolListRow } from "@/db/queries/roster-schools";
 import type { CsvColumn } from "@/lib/csv/csv-response";
-import { rosterCsvRoute } from "@/lib/roster/roster-csv";
+import { requireAdmin } from "@/lib/auth/guards";
+import { rosterCsv } from "@/lib/roster/roster-csv";
 
 const columns: CsvColumn<SchoolListRow>[] = [
   { label: "School ID", value: (r) => r.schoolId },
@@ -11,4 +12,7 @@ const columns: CsvColumn<SchoolListRow>[] = [
 ];
 
 /** The Schools list as CSV, with the list's search. */
-export const GET = rosterCsvRoute("schools", columns, exportSchoolList);
+export async function GET(request: Request) {
+  const { organization } = await requireAdmin();
+  return rosterCsv(request, organization, "schools", columns, exportSchoolList);
+}

@@ -1,6 +1,7 @@
 import { exportStaffList, type StaffListRow } from "@/db/queries/roster-staff";
 import type { CsvColumn } from "@/lib/csv/csv-response";
-import { rosterCsvRoute, statusText } from "@/lib/roster/roster-csv";
+import { requireAdmin } from "@/lib/auth/guards";
+import { rosterCsv, statusText } from "@/lib/roster/roster-csv";
 import { invitationStatusText } from "@/lib/roster/invitation-status";
 
 const columns: CsvColumn<StaffListRow>[] = [
@@ -15,4 +16,7 @@ const columns: CsvColumn<StaffListRow>[] = [
 ];
 
 /** The Staff list as CSV: every staff member the search and status match, in list order. */
-export const GET = rosterCsvRoute("staff", columns, exportStaffList);
+export async function GET(request: Request) {
+  const { organization } = await requireAdmin();
+  return rosterCsv(request, organization, "staff", columns, exportStaffList);
+}

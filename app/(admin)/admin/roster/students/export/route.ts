@@ -1,6 +1,7 @@
 import { exportStudentList, type StudentListRow } from "@/db/queries/roster-students";
 import type { CsvColumn } from "@/lib/csv/csv-response";
-import { rosterCsvRoute, statusText } from "@/lib/roster/roster-csv";
+import { requireAdmin } from "@/lib/auth/guards";
+import { rosterCsv, statusText } from "@/lib/roster/roster-csv";
 
 const columns: CsvColumn<StudentListRow>[] = [
   { label: "Student ID", value: (r) => r.studentId },
@@ -12,4 +13,7 @@ const columns: CsvColumn<StudentListRow>[] = [
 ];
 
 /** The Students list as CSV: every student the search and status match, in list order. */
-export const GET = rosterCsvRoute("students", columns, exportStudentList);
+export async function GET(request: Request) {
+  const { organization } = await requireAdmin();
+  return rosterCsv(request, organization, "students", columns, exportStudentList);
+}
