@@ -3,6 +3,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // The per-IP sign-in limit needs the connection's address (lib/auth/client-ip.ts).
+  const { recordPeerAddresses } = await import("./lib/http/peer-address");
+  recordPeerAddresses();
   const { startupProblems } = await import("./lib/startup-check");
   const problems = startupProblems();
   if (problems.length > 0) {

@@ -6,9 +6,9 @@ const nextConfig: NextConfig = {
   // rate-limiter-flexible loads drizzle-orm with a dynamic import at run time.
   serverExternalPackages: ["@electric-sql/pglite", "rate-limiter-flexible"],
   poweredByHeader: false,
-  // CSP, frame-ancestors, nosniff, referrer policy: lib/http/security-headers.ts.
+  // nosniff, frame and referrer policy, Permissions-Policy (the CSP and HSTS: proxy.ts).
   async headers() {
-    return securityHeaderRules(process.env.NODE_ENV !== "production");
+    return securityHeaderRules();
   },
 };
 

@@ -53,12 +53,15 @@ const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const URL_QUERY = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#"'<>]*)\?[^\s#"'<>]*/gi;
 const KEY_DETAIL = /(Key \([^)]*\)=)\([^)]*\)/g;
 const PARAMS_TAIL = /\s*params:[\s\S]*$/;
+// PostgreSQL quotes the value it could not take: invalid input syntax for type uuid: "…".
+const QUOTED_INPUT = /(invalid input (?:syntax|value) for [^:"]*: )"[^"]*"/g;
 
 /** A string as it may be logged: no email address, no URL query string, no key value, no params. */
 export function redactText(text: string): string {
   return text
     .replace(PARAMS_TAIL, " (query values not logged)")
     .replace(KEY_DETAIL, "$1([redacted])")
+    .replace(QUOTED_INPUT, '$1"[redacted]"')
     .replace(URL_QUERY, "$1?[redacted]")
     .replace(EMAIL, "[email]");
 }

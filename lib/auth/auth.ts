@@ -1,9 +1,8 @@
-import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
-import { accounts, sessions, users, verificationTokens } from "@/db/schema/auth";
 import { SESSION_MAX_AGE_SECONDS } from "./create-session";
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendSignInLink } from "./magic-link-mail";
+import { signInAdapter } from "./sign-in-adapter";
 import { CHECK_EMAIL_PATH, signInPolicy } from "./sign-in-policy";
 
 export { CHECK_EMAIL_PATH };
@@ -13,12 +12,8 @@ export { CHECK_EMAIL_PATH };
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
   return {
-    adapter: DrizzleAdapter(db, {
-      usersTable: users,
-      accountsTable: accounts,
-      sessionsTable: sessions,
-      verificationTokensTable: verificationTokens,
-    }),
+    // Requesting a link revokes the address's earlier unused ones (sign-in-adapter.ts).
+    adapter: signInAdapter(db),
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
     providers: [
       {

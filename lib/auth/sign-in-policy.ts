@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { emailMaySignIn } from "@/db/queries/memberships";
-import { clientIp, consumeSignInLinkRequest } from "./sign-in-rate-limits";
+import { clientIp } from "./client-ip";
+import { consumeSignInLinkRequest } from "./sign-in-rate-limits";
 
 export const CHECK_EMAIL_PATH = "/sign-in/check-email";
 

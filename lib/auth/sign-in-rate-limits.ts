@@ -63,12 +63,6 @@ export async function consumeSignInLinkRequest(
   return { ok: true };
 }
 
-/** The client's IP from the proxy headers (first X-Forwarded-For entry, else X-Real-IP). */
-export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || null;
-}
-
 /**
  * Whether the next request would be refused, without counting one: the sign-in form says so
  * ("try again at …") before asking Auth.js, whose signIn callback does the counting.

@@ -1,14 +1,18 @@
-// Security headers of every response (next.config.ts `headers()`), docs/decisions.md
-// "Security headers". No nonces: Next's App Router inlines its bootstrap scripts and styles, so
-// scripts and styles need 'unsafe-inline' without them (and 'unsafe-eval' under `next dev`, for
-// React's dev tooling). Everything else is this origin only, and nothing may frame the app.
+// Security headers (docs/decisions.md "Security headers"). Two places set them:
+// - proxy.ts, on every request but static assets: the Content-Security-Policy with a fresh nonce
+//   (Next.js puts it on its own bootstrap scripts when the request carries the policy, so no
+//   script needs 'unsafe-inline'), and HSTS when the app is served over https;
+// - next.config.ts `headers()`, on every response: nosniff, frame and referrer policy,
+//   Permissions-Policy.
+// Styles keep 'unsafe-inline' (React and Next set style attributes); 'unsafe-eval' and websockets
+// only under `next dev`, for React's dev tooling and hot reload.
 
 export type HeaderRule = { source: string; headers: { key: string; value: string }[] };
 
-export function contentSecurityPolicy(dev: boolean): string {
+export function contentSecurityPolicy(dev: boolean, nonce: string): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -20,21 +24,43 @@ export function contentSecurityPolicy(dev: boolean): string {
   ].join("; ");
 }
 
+/** A nonce for one response: 16 random bytes in base64. */
+export function newNonce(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+}
+
+/** Two years, subdomains included: what browsers' preload lists ask for. */
+export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
+
+/** Browser features RosterSync never uses, switched off for the page and anything it embeds. */
+export const PERMISSIONS_POLICY = [
+  "camera=()",
+  "microphone=()",
+  "geolocation=()",
+  "payment=()",
+  "usb=()",
+  "serial=()",
+  "bluetooth=()",
+  "midi=()",
+  "display-capture=()",
+  "browsing-topics=()",
+].join(", ");
+
 /**
- * The rules, most general first: Next applies every matching rule and a later rule's value of the
- * same header wins. Pages whose URL holds a secret (an invitation token, a sign-in link) send no
- * Referer at all.
+ * The rules of next.config.ts, most general first: Next applies every matching rule and a later
+ * rule's value of the same header wins. Pages whose URL holds a secret (an invitation token, a
+ * sign-in link) send no Referer at all.
  */
-export function securityHeaderRules(dev: boolean): HeaderRule[] {
+export function securityHeaderRules(): HeaderRule[] {
   const noReferrer = [{ key: "Referrer-Policy", value: "no-referrer" }];
   return [
     {
       source: "/:path*",
       headers: [
-        { key: "Content-Security-Policy", value: contentSecurityPolicy(dev) },
         { key: "X-Content-Type-Options", value: "nosniff" },
         { key: "X-Frame-Options", value: "DENY" },
         { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
       ],
     },
     { source: "/invite/:path*", headers: noReferrer },

@@ -20,10 +20,11 @@ import { inImportSlot } from "./import-slots";
 import { failStoppedImports, trackRunningImport } from "./interrupted-imports";
 import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
-import { readAndMap, where } from "./read-and-map";
+import { readAndMapOffThread, where } from "./read-and-map";
 import { stagedMapping, stagedRowsOf, tableRowSource } from "./staged-rows";
 import { ColumnMappingNeeded, ImportFileError, type ImportKind } from "./types";
 import { validateRowsAsync } from "./validate-rows";
+import { noRowReadError } from "./wrong-kind";
 
 // One import, top to bottom as docs/domain.md tells it:
 //   1. read the bytes into rows of text cells      (read-and-map, no database)
@@ -170,8 +171,8 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
     if (held) {
       // The rows were validated once, above; here they are only copied out of the file again,
       // after the lock is let go (the decoded file was not kept through the plan, for memory).
-      const rows = await time("stage held rows", () => {
-        const { table, map } = readAndMap(input.bytes, kind, saved);
+      const rows = await time("stage held rows", async () => {
+        const { table, map } = await readAndMapOffThread(input.bytes, kind, saved);
         return stagedRowsOf(table, map);
       });
       await db.transaction(async (tx) => {
@@ -203,7 +204,7 @@ async function readAndValidate(
 ) {
   const time = clock(input.timing);
   const { table, map, mapIssues } = await time("read file + map header", () =>
-    readAndMap(input.bytes, input.kind, saved, input.askForMapping ?? false),
+    readAndMapOffThread(input.bytes, input.kind, saved, input.askForMapping ?? false),
   );
   const file = await time("parse + validate rows", () =>
     validateRowsAsync(tableRowSource(table, map, stage), onProgress),
@@ -214,6 +215,8 @@ async function readAndValidate(
       `${where(table)}The file has a header row but no data rows, so nothing was imported.`,
     );
   }
+  const noRowRead = noRowReadError(table.header, file, where(table));
+  if (noRowRead) throw noRowRead;
   return { file, issues: [...mapIssues, ...file.issues], mapping: stagedMapping(table, map) };
 }
 

@@ -5,7 +5,7 @@ import { importKind, type ImportIssue, type ImportKind } from "@/db/schema/impor
 export type { ImportIssue, ImportKind };
 export const IMPORT_KINDS = importKind.enumValues;
 
-/** The fields of each kind of file (DESIGN.md "The files"), required ones first. */
+/** The fields of each kind of file (docs/domain.md "The files"), required ones first. */
 export const FIELDS = {
   combined: {
     required: [
@@ -36,7 +36,12 @@ export type FieldOf<K extends ImportKind> =
   (typeof FIELDS)[K]["required"][number] | (typeof FIELDS)[K]["optional"][number];
 export type AnyField = FieldOf<ImportKind>;
 
-/** How a field is named in messages ("teacher email"), the way DESIGN.md and the FAQ name it. */
+/** Every field of a kind of file, required ones first, in FIELDS order (staged rows keep this order). */
+export function fieldsOf(kind: ImportKind): readonly AnyField[] {
+  return [...FIELDS[kind].required, ...FIELDS[kind].optional];
+}
+
+/** How a field is named in messages ("teacher email"), the way docs/domain.md names it. */
 export const FIELD_LABELS: Record<AnyField, string> = {
   term: "term",
   schoolId: "school id",
@@ -88,6 +93,12 @@ export type ReadLimits = {
   maxUncompressedBytes: number;
   /** … or when uncompressed / compressed exceeds this ratio for the whole archive. */
   maxCompressionRatio: number;
+  /**
+   * XLSX: the sheets' XML (worksheets and shared strings) once inflated. SheetJS holds ~4–5 times
+   * this in memory and takes seconds per 10 MB, so it is capped by what a spreadsheet roster
+   * needs: ~700 bytes of XML a row, about 300,000 rows. Larger rosters come as CSV.
+   */
+  maxSheetXmlBytes: number;
 };
 
 export const DEFAULT_READ_LIMITS: ReadLimits = {
@@ -97,6 +108,7 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxRows: 2_000_000,
   maxUncompressedBytes: 1024 * 1024 * 1024,
   maxCompressionRatio: 100,
+  maxSheetXmlBytes: 200 * 1024 * 1024,
 };
 
 /**

@@ -1,7 +1,7 @@
 import type { ImportIssue, ImportKind } from "./types";
 
 // What validation hands to the plan: the file's entities, deduplicated and keyed by their
-// natural keys (DESIGN.md "Identity"), plus everything named on rows that were rejected, so the
+// natural keys (docs/domain.md "Identity"), plus everything named on rows that were rejected, so the
 // plan never deactivates or ends something a row of the file names.
 
 export type FileClass = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema } from "@/lib/validation";
+import { ONE_LINE, emailSchema, hasControlCharacter } from "@/lib/validation";
 
 export const slugSchema = z
   .string()
@@ -20,7 +20,12 @@ export const timeZoneSchema = z.string().refine((tz) => {
 }, "Unknown time zone (use an IANA name such as America/Chicago)");
 
 export const createOrganizationSchema = z.object({
-  name: z.string().trim().min(1, "The organization needs a name").max(200),
+  name: z
+    .string()
+    .trim()
+    .min(1, "The organization needs a name")
+    .max(200)
+    .refine((name) => !hasControlCharacter(name), ONE_LINE),
   slug: slugSchema,
   adminEmail: emailSchema,
   timeZone: timeZoneSchema.optional(),

@@ -55,3 +55,13 @@ describe("parseRecordId", () => {
     expect(parseRecordId(input)).toBe(expected);
   });
 });
+
+describe("control characters in the list parameters", () => {
+  it("are dropped from every parameter (NUL, line breaks, DEL, C1)", () => {
+    expect(parseRosterParams(new URLSearchParams("q=%00"))).toMatchObject({ q: "" });
+    expect(parseRosterParams({ q: "An\u0000n\r\n\u007f\u0085", school: "1\u00002" })).toMatchObject({
+      q: "Ann",
+      school: 12,
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { rosterStatuses, type RosterStatus } from "@/db/queries/roster-list";
+import { withoutControlCharacters } from "@/lib/validation";
 
 // The roster lists keep their filters in the URL (`?q=…&status=…&school=…&page=…`), so a view can
 // be bookmarked, shared, reloaded and downloaded as CSV. Values that do not parse fall back to
@@ -31,10 +32,11 @@ const DEFAULTS = { q: "", status: "active", page: 1 } as const;
 
 /** The list parameters of a page's `searchParams` or a route's `URLSearchParams`. */
 export function parseRosterParams(input: SearchParams | URLSearchParams): RosterParams {
+  // Control characters are dropped (`?q=%00` searches for nothing; PostgreSQL cannot hold NUL).
   const get = (key: string) => {
-    if (input instanceof URLSearchParams) return input.get(key) ?? undefined;
-    const value = input[key];
-    return Array.isArray(value) ? value[0] : value;
+    const value = input instanceof URLSearchParams ? (input.get(key) ?? undefined) : input[key];
+    const first = Array.isArray(value) ? value[0] : value;
+    return first === undefined ? undefined : withoutControlCharacters(first);
   };
   const parsed = rosterParamsSchema.parse({
     q: get("q") ?? "",

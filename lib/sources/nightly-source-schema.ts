@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IMPORT_KINDS } from "@/lib/import/types";
+import { ONE_LINE, hasControlCharacter } from "@/lib/validation";
 import { isTimeZone, parseExpectedTime } from "./nightly-schedule";
 
 // What an admin enters for a nightly source (Settings → Nightly sync), checked before anything
@@ -10,7 +11,12 @@ const blankToUndefined = (value: unknown) => (typeof value === "string" && value
 
 export const nightlySourceSchema = z
   .object({
-    name: z.string().trim().min(1, "Name the source").max(100, "Keep the name under 100 characters"),
+    name: z
+      .string()
+      .trim()
+      .min(1, "Name the source")
+      .max(100, "Keep the name under 100 characters")
+      .refine((name) => !hasControlCharacter(name), ONE_LINE),
     kind: z.enum(IMPORT_KINDS, "Choose combined, staff or students"),
     type: z.enum(["folder", "url"], "Choose a drop folder or a URL"),
     folderPath: z.string().trim().max(500).default(""),

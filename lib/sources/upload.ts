@@ -4,7 +4,7 @@ import { findOrganizationById } from "@/db/queries/organizations";
 import { FIELD_LABELS, FIELDS, ColumnMappingNeeded, type AnyField, type ImportKind } from "@/lib/import/types";
 import { runImport, type ImportProgress } from "@/lib/import/run-import";
 
-// A file an admin uploads on "New import": always stops at a preview (DESIGN.md "Manual uploads
+// A file an admin uploads on "New import": always stops at a preview (docs/domain.md "Manual uploads
 // always stop at a preview"). Unmatched required columns ask the admin to choose them.
 
 export type UploadInput = {

@@ -53,6 +53,7 @@ import { DEFAULT_READ_LIMITS, FIELDS, type AnyField } from "@/lib/import/types";
 import { undoImport } from "@/lib/import/undo-import";
 import { combinedRowSchema } from "@/lib/import/validate-rows";
 import { createOrganization } from "@/lib/organizations/create-organization";
+import { createThrowawayDatabase } from "@/tests/support/throwaway-database";
 import type { DistrictCounts, GeneratedFiles } from "./generate";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -199,39 +200,21 @@ type DatabaseSetup = {
 };
 
 async function setUpDatabase(): Promise<DatabaseSetup> {
-  const given = process.env.DATABASE_URL;
-  if (given) {
-    const admin = postgres(given, { max: 1, onnotice: () => {}, connection: { application_name: "rostersync-bench" } });
-    const name = `rostersync_bench_${randomBytes(5).toString("hex")}`;
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(given);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
-    return {
-      driver: "postgres",
-      where: `fresh database "${name}" on ${url.host} (dropped at the end)`,
-      url: url.toString(),
-      cleanup: async () => {
-        try {
-          await admin.unsafe(`drop database if exists ${name} with (force)`);
-        } finally {
-          await admin.end({ timeout: 5 });
-        }
-      },
-      keep: async () => {
-        await admin.end({ timeout: 5 });
-        return `kept: DATABASE_URL=${url.toString()} (drop it with: drop database ${name})`;
-      },
-    };
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), "rostersync-bench-db-"));
-  process.env.PGLITE_DIR = path.join(dir, "pglite");
+  const database = await createThrowawayDatabase(process.env.DATABASE_URL, {
+    prefix: "rostersync_bench",
+    pglite: "directory",
+  });
+  Object.assign(process.env, database.env);
+  const pg = database.postgres;
   return {
-    driver: "pglite",
-    where: `PGlite data dir ${process.env.PGLITE_DIR} (deleted at the end)`,
-    url: null,
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    keep: async () => `kept: PGLITE_DIR=${process.env.PGLITE_DIR} (delete ${dir} when done)`,
+    driver: pg ? "postgres" : "pglite",
+    where: `${database.label} (${pg ? "dropped" : "deleted"} at the end)`,
+    url: pg?.url ?? null,
+    cleanup: database.drop,
+    keep: async () =>
+      pg
+        ? `kept: DATABASE_URL=${pg.url} (drop it with: drop database "${pg.name}")`
+        : `kept: PGLITE_DIR=${process.env.PGLITE_DIR} (delete ${path.dirname(process.env.PGLITE_DIR ?? "")} when done)`,
   };
 }
 
@@ -627,7 +610,7 @@ async function main(): Promise<number> {
         const org = step === "xlsx" ? await newOrganization("xlsx") : organization;
         if (!org) throw new Error("no organization");
         const { bytes, fileName } = bytesOf(step);
-        // A file over the import's size limit must fail with file_too_large (DESIGN.md): that is
+        // A file over the import's size limit must fail with file_too_large (docs/import-rules.md "Reading"): that is
         // what the step then checks, and its time means nothing.
         const overLimit = bytes.byteLength > DEFAULT_READ_LIMITS.maxBytes;
         const input: RunImportInput = {

@@ -16,6 +16,7 @@ import { findMissingImports } from "@/lib/sources/find-missing-imports";
 import { AttentionBanner } from "./_components/attention-banner";
 import { MissingNightlyBanner } from "./_components/missing-nightly-banner";
 import { CountsSummary } from "./_components/counts-summary";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Import Details" };
 
@@ -100,9 +101,9 @@ export default async function ImportDetailsPage({
           Filter
         </button>
         {filtered ? (
-          <Link href="/admin/imports" className="text-sm text-indigo-700 underline underline-offset-4">
+          <TextLink href="/admin/imports" className="text-sm">
             Clear filters
-          </Link>
+          </TextLink>
         ) : null}
       </form>
 
@@ -159,7 +160,7 @@ export default async function ImportDetailsPage({
                     <StatusBadge status={item.status} />
                   </td>
                   <td className="min-w-60 px-3 py-2 text-xs">
-                    <CountsSummary counts={item.counts} />
+                    <CountsSummary counts={item.counts} status={item.status} />
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="error-count">
                     {item.errorCount.toLocaleString("en-US")}

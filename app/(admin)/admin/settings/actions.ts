@@ -1,13 +1,10 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { revokeApiToken } from "@/db/queries/api-tokens";
 import { deleteNightlySource, getNightlySource } from "@/db/queries/nightly-sources";
-import { requireAdmin } from "@/lib/auth/guards";
+import { adminAction, adminFormAction, formFields, type ActionState } from "@/lib/admin-action";
 import { env } from "@/lib/env";
-import { UserFacingError } from "@/lib/errors";
 import { createApiToken } from "@/lib/sources/create-api-token";
 import { createNightlySource } from "@/lib/sources/create-nightly-source";
 import { credentialKey } from "@/lib/sources/credential-cipher";
@@ -15,83 +12,65 @@ import { nightlyContextFromEnv } from "@/lib/sources/nightly-context";
 import type { NightlyLine } from "@/lib/sources/nightly-line";
 import { pullNightlySource } from "@/lib/sources/pull-nightly-source";
 
-// Settings → Nightly sync and API tokens. Every action checks the admin first; the organization
-// comes from the session, ids from the bound arguments are looked up inside it.
+// Settings → Nightly sync and API tokens (lib/admin-action.ts: the admin is checked first; the
+// organization comes from the session, ids from the bound arguments are looked up inside it).
 
-export type FormState = { error?: string; message?: string; values?: Record<string, string> };
-export type TestState = { error?: string; line?: NightlyLine };
-export type TokenState = { error?: string; token?: string; name?: string };
+export type FormState = ActionState;
+export type TestState = ActionState<NightlyLine>;
+export type TokenState = ActionState<{ token: string; name: string }>;
 
-const idSchema = z.uuid();
+const settings = ["/admin/settings"];
+/** The form as createNightlySource checks it (lib/sources/nightly-source-schema.ts). */
+const sourceFormSchema = z.record(z.string(), z.string());
+const sourceIdSchema = z.object({ sourceId: z.uuid("This source no longer exists.") });
+const sourceId = (_form: FormData, id: string) => ({ sourceId: id });
 
-/** Runs the body; an expected failure becomes its message, anything else a message with a reference. */
-async function guarded<T extends { error?: string }>(what: string, body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (error) {
-    if (error instanceof UserFacingError) return { error: error.message } as T;
-    const reference = crypto.randomUUID().slice(0, 8);
-    console.error(`[settings ${what} ${reference}]`, error);
-    return { error: `Something went wrong (reference ${reference}). Try again.` } as T;
-  }
-}
-
-export async function createSourceAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const { user, organization } = await requireAdmin();
-  const values = Object.fromEntries(
-    [...form.entries()].filter(([key]) => !key.startsWith("$")).map(([key, value]) => [key, String(value)]),
-  );
-  const state = await guarded<FormState>("create source", async () => {
-    const source = await createNightlySource(await getDb(), organization, values as never, {
+export const createSourceAction = adminAction(
+  sourceFormSchema,
+  async (values, { db, user, organization }) => {
+    const source = await createNightlySource(db, organization, values as never, {
       userId: user.id,
       dropRoot: env.NIGHTLY_DROP_ROOT,
       credentialKey,
     });
     return { message: `Added "${source.name}".` };
-  });
-  if (state.error) return { ...state, values: { ...values, credentialHeaderValue: "" } };
-  revalidatePath("/admin/settings");
-  return state;
-}
+  },
+  { what: "create nightly source", input: formFields, secretFields: ["credentialHeaderValue"], revalidate: settings },
+);
 
-export async function testSourceAction(sourceId: string, _prev: TestState, _form: FormData): Promise<TestState> {
-  const { user, organization } = await requireAdmin();
-  const state = await guarded<TestState>("test source", async () => {
-    const db = await getDb();
-    const source = idSchema.safeParse(sourceId).success ? await getNightlySource(db, organization.id, sourceId) : null;
+export const testSourceAction = adminAction<typeof sourceIdSchema, NightlyLine, [sourceId: string]>(
+  sourceIdSchema,
+  async ({ sourceId }, { db, user, organization }) => {
+    const source = await getNightlySource(db, organization.id, sourceId);
     if (!source) return { error: "This source no longer exists." };
     return {
-      line: await pullNightlySource(db, source, nightlyContextFromEnv(), { force: true, actorUserId: user.id }),
+      data: await pullNightlySource(db, source, nightlyContextFromEnv(), { force: true, actorUserId: user.id }),
     };
-  });
-  revalidatePath("/admin/settings");
-  revalidatePath("/admin/imports");
-  return state;
-}
+  },
+  { what: "test nightly source", input: sourceId, revalidate: [...settings, "/admin/imports"] },
+);
 
-export async function deleteSourceAction(sourceId: string, _form: FormData): Promise<void> {
-  const { organization } = await requireAdmin();
-  if (idSchema.safeParse(sourceId).success) await deleteNightlySource(await getDb(), organization.id, sourceId);
-  revalidatePath("/admin/settings");
-}
+export const deleteSourceAction = adminFormAction<typeof sourceIdSchema, [sourceId: string]>(
+  sourceIdSchema,
+  async ({ sourceId }, { db, organization }) => {
+    await deleteNightlySource(db, organization.id, sourceId);
+  },
+  { what: "delete nightly source", input: sourceId, revalidate: settings },
+);
 
-export async function createTokenAction(_prev: TokenState, form: FormData): Promise<TokenState> {
-  const { user, organization } = await requireAdmin();
-  const state = await guarded<TokenState>("create token", async () => {
-    const { token, record } = await createApiToken(
-      await getDb(),
-      organization.id,
-      String(form.get("name") ?? ""),
-      user.id,
-    );
-    return { token, name: record.name };
-  });
-  revalidatePath("/admin/settings");
-  return state;
-}
+export const createTokenAction = adminAction<z.ZodObject<{ name: z.ZodString }>, { token: string; name: string }>(
+  z.object({ name: z.string() }),
+  async ({ name }, { db, user, organization }) => {
+    const { token, record } = await createApiToken(db, organization.id, name, user.id);
+    return { data: { token, name: record.name } };
+  },
+  { what: "create API token", input: (form) => ({ name: String(form.get("name") ?? "") }), revalidate: settings },
+);
 
-export async function revokeTokenAction(tokenId: string, _form: FormData): Promise<void> {
-  const { organization } = await requireAdmin();
-  await revokeApiToken(await getDb(), organization.id, tokenId);
-  revalidatePath("/admin/settings");
-}
+export const revokeTokenAction = adminFormAction<z.ZodObject<{ tokenId: z.ZodUUID }>, [tokenId: string]>(
+  z.object({ tokenId: z.uuid("This token no longer exists.") }),
+  async ({ tokenId }, { db, organization }) => {
+    await revokeApiToken(db, organization.id, tokenId);
+  },
+  { what: "revoke API token", input: (_form, tokenId) => ({ tokenId }), revalidate: settings },
+);

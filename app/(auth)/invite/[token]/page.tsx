@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { TextLink } from "@/components/text-link";
 import { AuthCard } from "@/components/auth-card";
 import { SubmitButton } from "@/components/submit-button";
 import { getDb } from "@/db/client";
@@ -8,8 +8,6 @@ import { lookUpInvitation, type InvitationState } from "@/lib/invitations/look-u
 import { acceptInvitationAction, signOutToAcceptAction } from "./actions";
 
 export const metadata: Metadata = { title: "Invitation", robots: { index: false }, referrer: "no-referrer" };
-
-const linkClass = "font-medium text-indigo-700 underline underline-offset-4";
 
 /** Pages for a link that does not work: what happened, and what to do, with nothing more. */
 const closed: Record<Exclude<InvitationState, "open">, { title: string; body: React.ReactNode }> = {
@@ -22,9 +20,9 @@ const closed: Record<Exclude<InvitationState, "open">, { title: string; body: Re
     body: (
       <>
         Each invitation link works once. If you accepted it,{" "}
-        <Link href="/sign-in" className={linkClass}>
+        <TextLink href="/sign-in" className="font-medium">
           sign in with your email
-        </Link>
+        </TextLink>
         . Otherwise ask your district admin to resend it.
       </>
     ),
@@ -59,9 +57,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <AuthCard title={mine ? "You have already accepted this invitation" : title}>
         <p className="text-sm text-slate-600">
           {mine ? (
-            <Link href="/" className={linkClass}>
+            <TextLink href="/" className="font-medium">
               Go to your classes
-            </Link>
+            </TextLink>
           ) : (
             body
           )}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthCard } from "@/components/auth-card";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Sign-in problem" };
 
@@ -23,9 +23,9 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
   return (
     <AuthCard title={title}>
       <p className="mb-4 text-sm text-slate-600">{body}</p>
-      <Link href="/sign-in" className="text-sm font-medium text-indigo-700 underline underline-offset-4">
+      <TextLink href="/sign-in" className="text-sm font-medium">
         Get a new sign-in link
-      </Link>
+      </TextLink>
     </AuthCard>
   );
 }

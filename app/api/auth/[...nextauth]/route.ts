@@ -1,3 +1,6 @@
 import { handlers } from "@/lib/auth/auth";
+import { guardedAuthHandler } from "@/lib/auth/auth-route";
 
-export const { GET, POST } = handlers;
+// Auth.js's endpoints, with a body limit, a safe callbackUrl and a clean error page (auth-route.ts).
+export const GET = guardedAuthHandler(handlers.GET);
+export const POST = guardedAuthHandler(handlers.POST);

@@ -7,6 +7,7 @@ import { getImportDetail, groupImportIssues, listStaffCreatedByImport, pageImpor
 import { PageHeader } from "@/components/page-header";
 import { Pagination, pageParam } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
+import { countsLine, notApplied } from "../_components/counts-summary";
 import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatBytes, formatDateTime } from "@/lib/format";
@@ -14,6 +15,7 @@ import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { changesSentence, destructiveSentence } from "@/lib/import/count-sentences";
 import { CHANGE_TYPES, ENTITY_TYPES, type ImportCounts, type ImportSamples } from "@/lib/import/plan-types";
 import { DecisionButtons } from "./_components/decision-buttons";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Import" };
 
@@ -217,9 +219,16 @@ export default async function ImportPage({
         </p>
       ) : null}
 
-      {counts ? (
-        <section className="mb-8">
-          <h2 className="mb-3 text-lg font-semibold">{pending ? "What would change" : "What changed"}</h2>
+      {counts && !(record.status === "failed" && !countsLine(counts)) ? (
+        <section className="mb-8" data-testid="counts-section">
+          <h2 className="mb-3 text-lg font-semibold">
+            {pending ? "What would change" : notApplied(record.status) ? "What it would have changed" : "What changed"}
+          </h2>
+          {notApplied(record.status) ? (
+            <p className="mb-3 text-sm text-slate-600">
+              Nothing was changed: this import was {record.status === "failed" ? "not applied" : "discarded"}.
+            </p>
+          ) : null}
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-sm" data-testid="counts-table">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -263,12 +272,9 @@ export default async function ImportPage({
           <h2 className="mb-2 text-lg font-semibold">New staff ({newStaff.length.toLocaleString("en-US")})</h2>
           <p className="mb-3 text-sm text-slate-600">
             Staff added by an import start as not invited. They see their classes once they accept an invitation.{" "}
-            <Link
-              href="/admin/staff?status=needs_invitation"
-              className="font-medium text-indigo-700 underline underline-offset-4"
-            >
+            <TextLink href="/admin/staff?status=needs_invitation" className="font-medium">
               Invite them
-            </Link>
+            </TextLink>
           </p>
           <ul className="grid gap-1 text-sm sm:grid-cols-2">
             {newStaff.map((person) => (

@@ -4,7 +4,8 @@ import { requireAdminForRoute } from "@/lib/auth/guards";
 import { DEFAULT_READ_LIMITS, IMPORT_KINDS } from "@/lib/import/types";
 import { readBodyWithLimit } from "@/lib/http/read-body";
 import { importUpload } from "@/lib/sources/upload";
-import { loggableError } from "@/lib/errors";
+import { refuseCrossSite } from "@/lib/http/same-origin";
+import { log } from "@/lib/log";
 
 // POST /admin/imports/upload?kind=combined&name=roster.csv — the file is the request body, read
 // as a stream with a size limit (a server action would stop at 1 MB). The answer is NDJSON:
@@ -27,6 +28,9 @@ const error = (status: number, code: string, message: string) =>
 export async function POST(request: Request) {
   const admin = await requireAdminForRoute();
   if (admin instanceof Response) return admin;
+  // The session cookie rides along on another site's post: only this app's page may upload.
+  const crossSite = refuseCrossSite(request);
+  if (crossSite) return crossSite;
 
   const url = new URL(request.url);
   const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
@@ -65,7 +69,7 @@ export async function POST(request: Request) {
         });
         send(outcome);
       } catch (failure) {
-        console.error("upload failed", loggableError(failure));
+        log.error("upload failed", { organizationId: admin.organization.id, error: failure });
         send({ type: "error", message: "The upload could not be processed. Try again; nothing was changed." });
       } finally {
         controller.close();

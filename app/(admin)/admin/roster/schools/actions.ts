@@ -1,51 +1,41 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit";
 import { renameSchool } from "@/db/queries/roster-schools";
-import { requireAdmin } from "@/lib/auth/guards";
+import { adminAction, type ActionState } from "@/lib/admin-action";
 import { rosterHref } from "@/lib/roster/list-params";
+import { editedNameSchema } from "@/lib/validation";
 
 const renameSchoolSchema = z.object({
   schoolId: z.coerce.number().int().positive(),
-  name: z.string().trim().min(1, "Enter the school's name").max(120, "Use at most 120 characters"),
+  name: editedNameSchema("the school's name", 120),
+  // Where the admin was on the list, to go back there.
+  q: z.string().max(200).catch(""),
+  page: z.coerce.number().int().min(1).catch(1),
 });
-const returnSchema = z.object({ q: z.string().max(200).catch(""), page: z.coerce.number().int().min(1).catch(1) });
 
-export type RenameSchoolState = { name?: string; errors?: { name?: string[] }; message?: string };
+export type RenameSchoolState = ActionState;
 
 /** Names a school of the admin's organization, then goes back to the list where they were. */
-export async function renameSchoolAction(_prev: RenameSchoolState, formData: FormData): Promise<RenameSchoolState> {
-  const { user, organization } = await requireAdmin();
-  const name = String(formData.get("name") ?? "");
-  const parsed = renameSchoolSchema.safeParse({ schoolId: formData.get("schoolId"), name });
-  if (!parsed.success) return { name, errors: z.flattenError(parsed.error).fieldErrors };
-  let schoolId: string | null;
-  try {
-    const db = await getDb();
-    schoolId = await db.transaction(async (tx) => {
-      const renamed = await renameSchool(tx, organization.id, parsed.data.schoolId, parsed.data.name);
-      if (renamed) {
+export const renameSchoolAction = adminAction(
+  renameSchoolSchema,
+  async ({ schoolId, name, q, page }, { db, user, organization }) => {
+    const renamed = await db.transaction(async (tx) => {
+      const id = await renameSchool(tx, organization.id, schoolId, name);
+      if (id) {
         await recordAudit(tx, organization.id, {
           actorUserId: user.id,
           action: "school.renamed",
           targetType: "school",
-          targetId: renamed,
-          details: { name: parsed.data.name },
+          targetId: id,
+          details: { name },
         });
       }
-      return renamed;
+      return id;
     });
-  } catch (error) {
-    const id = crypto.randomUUID().slice(0, 8);
-    console.error(`[rename-school ${id}] could not rename a school`, error);
-    return { name, message: `The name could not be saved. Try again (reference ${id}).` };
-  }
-  if (!schoolId) return { name, message: "This school is not in your roster." };
-  revalidatePath("/admin/roster/schools");
-  const back = returnSchema.parse({ q: formData.get("q") ?? "", page: formData.get("page") ?? 1 });
-  redirect(rosterHref("/admin/roster/schools", { q: back.q }, { page: back.page }));
-}
+    if (!renamed) return { error: "This school is not in your roster." };
+    return { redirectTo: rosterHref("/admin/roster/schools", { q }, { page }) };
+  },
+  { what: "rename school", failed: "The name could not be saved. Try again", revalidate: ["/admin/roster/schools"] },
+);

@@ -21,7 +21,7 @@ function Button() {
 /** "Test now": one pull of the source, whether due or not, and what it found. */
 export function TestNowButton({ sourceId, name }: { sourceId: string; name: string }) {
   const [state, action] = useActionState<TestState, FormData>(testSourceAction.bind(null, sourceId), {});
-  const line = state.line;
+  const line = state.data;
   return (
     <form action={action} aria-label={`Test ${name} now`} className="max-w-sm text-right">
       <Button />

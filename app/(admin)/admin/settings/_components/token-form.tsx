@@ -24,11 +24,13 @@ export function TokenForm() {
         <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
       </form>
       <FormAlert error={state.error} className="mt-3" />
-      {state.token ? (
+      {state.data ? (
         <div role="status" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          <p className="font-semibold">Copy the token for &ldquo;{state.name}&rdquo; now: it is not shown again.</p>
+          <p className="font-semibold">
+            Copy the token for &ldquo;{state.data.name}&rdquo; now: it is not shown again.
+          </p>
           <code data-testid="new-token" className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono text-xs">
-            {state.token}
+            {state.data.token}
           </code>
         </div>
       ) : null}

@@ -34,12 +34,12 @@ export function StaffTable({
   return (
     <form action={formAction}>
       {schoolId ? <input type="hidden" name="schoolId" value={schoolId} /> : null}
-      {state.message ? (
+      {state.error || state.message ? (
         <div
           role="status"
-          className={`mb-4 rounded-md px-3 py-2 text-sm ${state.tone === "error" ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-900"}`}
+          className={`mb-4 rounded-md px-3 py-2 text-sm ${state.error ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-900"}`}
         >
-          <p className="font-medium">{state.message}</p>
+          <p className="font-medium">{state.error ?? state.message}</p>
           {state.details?.length ? (
             <ul className="mt-1 list-disc pl-5">
               {state.details.map((detail) => (

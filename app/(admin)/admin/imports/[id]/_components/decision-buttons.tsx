@@ -15,7 +15,8 @@ function Working({ label }: { label: string }) {
   ) : null;
 }
 
-function Button({ children, tone }: { children: React.ReactNode; tone: "primary" | "secondary" }) {
+/** Disabled while either decision runs: an Apply and a Discard of one import never race from one page. */
+function Button({ children, tone, busy }: { children: React.ReactNode; tone: "primary" | "secondary"; busy: boolean }) {
   const { pending } = useFormStatus();
   const style =
     tone === "primary"
@@ -24,7 +25,7 @@ function Button({ children, tone }: { children: React.ReactNode; tone: "primary"
   return (
     <button
       type="submit"
-      disabled={pending}
+      disabled={pending || busy}
       className={`rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:opacity-60 ${style}`}
     >
       {children}
@@ -38,12 +39,21 @@ function Button({ children, tone }: { children: React.ReactNode; tone: "primary"
  * away (`takesAway`, e.g. "End 677 of 717 enrollments, deactivate 10 classes") and needs a second click.
  */
 export function DecisionButtons({ importId, held, takesAway }: { importId: string; held: boolean; takesAway: string }) {
-  const [applyState, apply] = useActionState<DecisionState, FormData>(applyImportAction.bind(null, importId), {});
-  const [discardState, discard] = useActionState<DecisionState, FormData>(discardImportAction.bind(null, importId), {});
+  const [applyState, apply, applying] = useActionState<DecisionState, FormData>(
+    applyImportAction.bind(null, importId),
+    {},
+  );
+  const [discardState, discard, discarding] = useActionState<DecisionState, FormData>(
+    discardImportAction.bind(null, importId),
+    {},
+  );
+  const busy = applying || discarding;
   const error = applyState.error ?? discardState.error;
   const discardForm = (
     <form action={discard}>
-      <Button tone={held ? "primary" : "secondary"}>Discard</Button>
+      <Button tone={held ? "primary" : "secondary"} busy={busy}>
+        Discard
+      </Button>
     </form>
   );
   return (
@@ -56,9 +66,12 @@ export function DecisionButtons({ importId, held, takesAway }: { importId: strin
               label="Apply anyway"
               confirmLabel="Yes, apply"
               message={`${takesAway || "Apply the held change"}. This can be undone afterwards from this page.`}
+              disabled={busy}
             />
           ) : (
-            <Button tone="primary">Apply</Button>
+            <Button tone="primary" busy={busy}>
+              Apply
+            </Button>
           )}
           <Working label="Applying the changes in one transaction…" />
         </form>

@@ -22,7 +22,7 @@ export function SchoolNameForm({
   cancelHref: string;
 }) {
   const [state, action] = useActionState<RenameSchoolState, FormData>(renameSchoolAction, {});
-  const error = state.errors?.name?.[0] ?? state.message;
+  const error = state.fieldErrors?.name?.[0] ?? state.error;
   return (
     <form action={action} className="flex flex-wrap items-start gap-2">
       <input type="hidden" name="schoolId" value={schoolId} />
@@ -35,7 +35,7 @@ export function SchoolNameForm({
         <input
           id={`school-name-${schoolId}`}
           name="name"
-          defaultValue={state.name ?? name ?? ""}
+          defaultValue={state.values?.name ?? name ?? ""}
           maxLength={120}
           autoFocus
           aria-invalid={error ? true : undefined}
