@@ -30,8 +30,10 @@ export class ImportsPage {
     return this.page.getByTestId(`count-${type}-${change}`);
   }
 
+  /** "Apply anyway" asks first: the confirmation states the counts and needs "Yes, apply". */
   async apply(label: "Apply" | "Apply anyway" = "Apply") {
     await this.page.getByRole("button", { name: label, exact: true }).click();
+    if (label === "Apply anyway") await this.page.getByRole("button", { name: "Yes, apply", exact: true }).click();
     await expect(this.page.getByRole("button", { name: label, exact: true })).toHaveCount(0, { timeout: 60_000 });
   }
 

@@ -47,6 +47,11 @@ export const PAGE_ROWS: Record<string, PageRow> = {
     audience: "admin",
     slot: { name: "id", type: "import" },
   },
+  "/(admin)/admin/imports/[id]/undo/page": {
+    url: "/admin/imports/[id]/undo",
+    audience: "admin",
+    slot: { name: "id", type: "import" },
+  },
   "/(admin)/admin/roster/page": { url: "/admin/roster", audience: "admin" },
   "/(admin)/admin/roster/schools/page": {
     url: "/admin/roster/schools",

@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Command>> = {
   import: async () => (await import("./commands/import")).importCommand,
   apply: async () => (await import("./commands/decide")).applyCommand,
   discard: async () => (await import("./commands/decide")).discardCommand,
+  undo: async () => (await import("./commands/undo")).undoCommand,
   export: async () => (await import("./commands/export")).exportCommand,
   imports: async () => (await import("./commands/imports")).importsCommand,
   cron: async () => (await import("./commands/cron")).cronCommand,

@@ -35,6 +35,7 @@ export const ACTION_ROUTE_MATRIX: Record<string, MatrixRow> = {
   "(admin)/admin/imports/actions.ts": {
     applyImportAction: (m, b) => call(m, "applyImportAction", b.previewId, {}, form({})),
     discardImportAction: (m, b) => call(m, "discardImportAction", b.previewId, {}, form({})),
+    undoImportAction: (m, b) => call(m, "undoImportAction", b.importId, true, {}, form({})),
   },
   "(admin)/admin/imports/[id]/issues.csv/route.ts": {
     GET: (m, b) =>

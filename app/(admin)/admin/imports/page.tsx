@@ -25,7 +25,13 @@ const PAGE_SIZE = 25;
 const STATUSES = importStatus.enumValues.filter((status) => status !== "processing");
 const SOURCES = importSource.enumValues;
 const KINDS = importKind.enumValues;
-const SOURCE_LABELS: Record<string, string> = { upload: "Upload", nightly: "Nightly", api: "API", cli: "CLI" };
+const SOURCE_LABELS: Record<string, string> = {
+  upload: "Upload",
+  nightly: "Nightly",
+  api: "API",
+  cli: "CLI",
+  undo: "Undo",
+};
 
 const filtersSchema = z.object({
   status: z.enum(STATUSES).optional().catch(undefined),

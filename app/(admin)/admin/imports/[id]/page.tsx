@@ -3,6 +3,7 @@ import { isSetKind } from "@/lib/import/types";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
+import { getImportRecord } from "@/db/queries/import-records";
 import { getImportDetail, groupImportIssues, listStaffCreatedByImport, pageImportIssues } from "@/db/queries/imports";
 import { PageHeader } from "@/components/page-header";
 import { Pagination, pageParam } from "@/components/pagination";
@@ -12,6 +13,7 @@ import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
+import { changesSentence, destructiveSentence } from "@/lib/import/count-sentences";
 import { CHANGE_TYPES, ENTITY_TYPES, type ImportCounts, type ImportSamples } from "@/lib/import/plan-types";
 import { DecisionButtons } from "./_components/decision-buttons";
 import { TextLink } from "@/components/text-link";
@@ -19,7 +21,13 @@ import { TextLink } from "@/components/text-link";
 export const metadata: Metadata = { title: "Import" };
 
 const ISSUES_PER_PAGE = 50;
-const SOURCE_LABELS: Record<string, string> = { upload: "Upload", nightly: "Nightly", api: "API", cli: "CLI" };
+const SOURCE_LABELS: Record<string, string> = {
+  upload: "Upload",
+  nightly: "Nightly",
+  api: "API",
+  cli: "CLI",
+  undo: "Undo",
+};
 const CHANGE_LABELS: Record<string, string> = {
   created: "New",
   updated: "Updated",
@@ -38,16 +46,19 @@ export default async function ImportPage({
 }) {
   const { organization } = await requireAdmin();
   const { id } = await params;
-  const page = pageParam((await searchParams).page);
+  const query = await searchParams;
+  const page = pageParam(query.page);
   const db = await getDb();
   await failStoppedImports(db, { organizationId: organization.id }); // an interrupted import shows failed
   const detail = await getImportDetail(db, organization.id, id);
   if (!detail) notFound();
   const { record } = detail;
-  const [groups, issues, newStaff] = await Promise.all([
+  const [groups, issues, newStaff, undoes, undoneBy] = await Promise.all([
     groupImportIssues(db, organization.id, id),
     pageImportIssues(db, organization.id, id, { limit: ISSUES_PER_PAGE, offset: (page - 1) * ISSUES_PER_PAGE }),
     listStaffCreatedByImport(db, organization.id, id),
+    record.undoesImportId ? getImportRecord(db, organization.id, record.undoesImportId) : null,
+    record.undoneByImportId ? getImportRecord(db, organization.id, record.undoneByImportId) : null,
   ]);
   const totalIssues = groups.reduce((sum, group) => sum + group.count, 0);
   const summary = (record.planSummary ?? {}) as PlanSummary;
@@ -56,6 +67,9 @@ export default async function ImportPage({
   const tz = organization.timeZone;
   // A multi-file set's issues name the file inside the set they are in.
   const hasFiles = isSetKind(record.kind);
+  const applied = record.status === "applied" || record.status === "applied_with_errors";
+  const undoable = applied && !undoneBy && counts !== null && changesSentence(counts) !== "nothing changed";
+  const isUndo = record.source === "undo";
 
   return (
     <>
@@ -100,7 +114,69 @@ export default async function ImportPage({
       ) : null}
       {pending ? (
         <div className="mb-8">
-          <DecisionButtons importId={record.id} held={record.status === "held"} />
+          <DecisionButtons
+            importId={record.id}
+            held={record.status === "held"}
+            takesAway={counts ? destructiveSentence(counts, summary.unchanged) : ""}
+          />
+        </div>
+      ) : null}
+      {query.done === "applied" && applied && counts ? (
+        <section
+          role="status"
+          data-testid="applied-message"
+          className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900"
+        >
+          <h2 className="font-semibold">Applied: {changesSentence(counts)}.</h2>
+          {undoable ? (
+            <p className="mt-1">
+              Not what you expected?{" "}
+              <Link href={`/admin/imports/${record.id}/undo`} className="font-medium underline underline-offset-4">
+                Undo
+              </Link>{" "}
+              puts the roster back as it was before this import.
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      {query.done === "undone" && isUndo && counts ? (
+        <section
+          role="status"
+          data-testid="undone-message"
+          className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900"
+        >
+          <h2 className="font-semibold">
+            {undoes?.source === "undo" ? "Redone" : "Undone"}: {changesSentence(counts)}.
+          </h2>
+          <p className="mt-1">The roster is as it was before {undoes?.fileName ?? "that import"}.</p>
+        </section>
+      ) : null}
+      {undoneBy || undoes || undoable ? (
+        <div className="mb-6 flex flex-wrap items-center gap-4 text-sm" data-testid="undo-links">
+          {undoes ? (
+            <span>
+              {undoes.source === "undo" ? "Redoes" : "Undoes"}{" "}
+              <Link href={`/admin/imports/${undoes.id}`} className="font-medium text-indigo-700 underline">
+                {undoes.fileName} ({formatDateTime(undoes.finishedAt, tz)})
+              </Link>
+            </span>
+          ) : null}
+          {undoneBy ? (
+            <span>
+              Undone by{" "}
+              <Link href={`/admin/imports/${undoneBy.id}`} className="font-medium text-indigo-700 underline">
+                the undo of {formatDateTime(undoneBy.finishedAt, tz)}
+              </Link>
+            </span>
+          ) : null}
+          {undoable ? (
+            <Link
+              href={`/admin/imports/${record.id}/undo`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50"
+            >
+              {isUndo ? "Redo (undo this undo)…" : "Undo this import…"}
+            </Link>
+          ) : null}
         </div>
       ) : null}
       {record.status === "failed" ? (
@@ -119,11 +195,13 @@ export default async function ImportPage({
         <Fact label="Started" value={formatDateTime(record.createdAt, tz)} />
         <Fact label="Finished" value={formatDateTime(record.finishedAt, tz)} />
         <Fact label="Rows" value={<span data-testid="row-count">{record.rowCount.toLocaleString("en-US")}</span>} />
-        <Fact label="File size" value={formatBytes(record.fileSize)} />
-        <Fact
-          label="SHA-256"
-          value={<span className="font-mono text-xs break-all">{record.sha256.slice(0, 16)}…</span>}
-        />
+        {isUndo ? null : <Fact label="File size" value={formatBytes(record.fileSize)} />}
+        {isUndo ? null : (
+          <Fact
+            label="SHA-256"
+            value={<span className="font-mono text-xs break-all">{record.sha256.slice(0, 16)}…</span>}
+          />
+        )}
         {record.decidedAt ? (
           <Fact
             label="Decided"

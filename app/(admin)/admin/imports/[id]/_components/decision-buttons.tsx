@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
+import { ConfirmSubmit } from "@/components/confirm-submit";
 import { applyImportAction, discardImportAction, type DecisionState } from "../../actions";
 import { ProgressBar } from "../../new/_components/progress-bar";
 
@@ -32,8 +33,12 @@ function Button({ children, tone, busy }: { children: React.ReactNode; tone: "pr
   );
 }
 
-/** Apply / Discard for a preview or a held import; applying shows progress until the result page. */
-export function DecisionButtons({ importId, held }: { importId: string; held: boolean }) {
+/**
+ * Apply / Discard for a preview or a held import; applying shows progress until the result page.
+ * On a held import Discard is the main button, and "Apply anyway" first states what it takes
+ * away (`takesAway`, e.g. "End 677 of 717 enrollments, deactivate 10 classes") and needs a second click.
+ */
+export function DecisionButtons({ importId, held, takesAway }: { importId: string; held: boolean; takesAway: string }) {
   const [applyState, apply, applying] = useActionState<DecisionState, FormData>(
     applyImportAction.bind(null, importId),
     {},
@@ -44,20 +49,33 @@ export function DecisionButtons({ importId, held }: { importId: string; held: bo
   );
   const busy = applying || discarding;
   const error = applyState.error ?? discardState.error;
+  const discardForm = (
+    <form action={discard}>
+      <Button tone={held ? "primary" : "secondary"} busy={busy}>
+        Discard
+      </Button>
+    </form>
+  );
   return (
     <div>
-      <div className="flex flex-wrap gap-3">
+      <div className="flex flex-wrap items-start gap-3">
+        {held ? discardForm : null}
         <form action={apply}>
-          <Button tone="primary" busy={busy}>
-            {held ? "Apply anyway" : "Apply"}
-          </Button>
+          {held ? (
+            <ConfirmSubmit
+              label="Apply anyway"
+              confirmLabel="Yes, apply"
+              message={`${takesAway || "Apply the held change"}. This can be undone afterwards from this page.`}
+              disabled={busy}
+            />
+          ) : (
+            <Button tone="primary" busy={busy}>
+              Apply
+            </Button>
+          )}
           <Working label="Applying the changes in one transaction…" />
         </form>
-        <form action={discard}>
-          <Button tone="secondary" busy={busy}>
-            Discard
-          </Button>
-        </form>
+        {held ? null : discardForm}
       </div>
       {error ? (
         <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800">
