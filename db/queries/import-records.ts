@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, notInArray, sql } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { rowsOf, type Executor } from "@/db/client";
 import {
   columnMappings,
   importIssues,
@@ -317,4 +317,46 @@ export async function saveColumnMapping(
 /** Waits for, then holds until the transaction ends, the organization's import lock. */
 export async function lockOrganizationImports(tx: Executor, organizationId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rostersync:import:${organizationId}`}))`);
+}
+
+/**
+ * Discards a preview or a held import in one conditional update: false when it was no longer
+ * pending (another admin applied or discarded it first). Its staged rows are deleted with it.
+ */
+export async function discardPendingImportRecord(
+  db: Executor,
+  organizationId: string,
+  importId: string,
+  decidedByUserId: string | null,
+): Promise<boolean> {
+  const discarded = await db
+    .update(imports)
+    .set({ status: "discarded", decidedByUserId, decidedAt: new Date(), stagedRowsExpireAt: null })
+    .where(
+      and(
+        eq(imports.organizationId, organizationId),
+        eq(imports.id, importId),
+        inArray(imports.status, ["preview", "held"]),
+      ),
+    )
+    .returning({ id: imports.id });
+  if (discarded.length === 0) return false;
+  await deleteStagedRows(db, organizationId, importId);
+  return true;
+}
+
+/** Who decided an import: the deciding user's email, else the label of the actor the audit log names. */
+export async function importDecider(db: Executor, organizationId: string, importId: string): Promise<string | null> {
+  const [row] = rowsOf<{ decider: string | null }>(
+    await db.execute(sql`
+      select coalesce(
+        (select u.email from imports i join users u on u.id = i.decided_by_user_id
+          where i.organization_id = ${organizationId} and i.id = ${importId}),
+        (select a.actor_label from audit_log a
+          where a.organization_id = ${organizationId} and a.target_type = 'import' and a.target_id = ${importId}
+            and a.action in ('import.apply', 'import.discard')
+          order by a.created_at desc limit 1)
+      ) as decider`),
+  );
+  return row?.decider ?? null;
 }

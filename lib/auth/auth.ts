@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
 import { SESSION_MAX_AGE_SECONDS } from "./create-session";
+import { recordSignIn } from "./record-sign-in";
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendSignInLink } from "./magic-link-mail";
 import { log } from "@/lib/log";
 import { signInAdapter } from "./sign-in-adapter";
@@ -35,6 +36,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       error: (error) => log.error("Auth.js", { type: (error as { type?: string }).type, error }),
       warn: (code) => log.warn(`Auth.js warning ${code}`),
       debug: () => undefined,
+    },
+    events: {
+      async signIn({ user }) {
+        if (user.id) await recordSignIn(db, user.id);
+      },
     },
     callbacks: {
       // Only admins and active, accepted staff get a link (see sign-in-policy.ts), or sign in

@@ -221,7 +221,7 @@ class PlanContext {
           row: student.row,
           severity: "warning",
           code: "possible_id_reuse",
-          message: `Student ID "${student.studentId}" belonged to ${fullName(existing)} and now names ${fullName(student)}. The change was applied; student ids must never be reused, so check this one in your SIS.`,
+          message: `Student ID "${student.studentId}" belonged to ${fullName(existing)}; this file names ${fullName(student)}. The student's record takes the new name; student ids must never be reused, so check this one in your SIS.`,
         });
       }
     }

@@ -24,6 +24,7 @@ import { readAndMapOffThread, where } from "./read-and-map";
 import { stagedMapping, stagedRowsOf, tableRowSource } from "./staged-rows";
 import { ColumnMappingNeeded, ImportFileError, type ImportKind } from "./types";
 import { validateRowsAsync } from "./validate-rows";
+import { noRowReadError } from "./wrong-kind";
 
 // One import, top to bottom as docs/domain.md tells it:
 //   1. read the bytes into rows of text cells      (read-and-map, no database)
@@ -214,6 +215,8 @@ async function readAndValidate(
       `${where(table)}The file has a header row but no data rows, so nothing was imported.`,
     );
   }
+  const noRowRead = noRowReadError(table.header, file, where(table));
+  if (noRowRead) throw noRowRead;
   return { file, issues: [...mapIssues, ...file.issues], mapping: stagedMapping(table, map) };
 }
 

@@ -67,7 +67,7 @@ export async function acceptInvitation(
         action: "invitation.accepted",
         targetType: "staff",
         targetId: String(staffId),
-        details: { invitationId: invitation.id, email: invitation.email, userCreated },
+        details: { invitationId: invitation.id, userCreated },
       });
       return { ok: true as const, organizationId, userId, staffId, session };
     });

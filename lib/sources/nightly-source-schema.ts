@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sourceType } from "@/db/schema/sources";
 import { IMPORT_KINDS } from "@/lib/import/types";
 import { ONE_LINE, hasControlCharacter } from "@/lib/validation";
 import { isTimeZone, parseExpectedTime } from "./nightly-schedule";
@@ -18,7 +19,7 @@ export const nightlySourceSchema = z
       .max(100, "Keep the name under 100 characters")
       .refine((name) => !hasControlCharacter(name), ONE_LINE),
     kind: z.enum(IMPORT_KINDS, "Choose combined, staff or students"),
-    type: z.enum(["folder", "url"], "Choose a drop folder or a URL"),
+    type: z.enum(sourceType.enumValues, "Choose a drop folder or a URL"),
     folderPath: z.string().trim().max(500).default(""),
     filePattern: z.preprocess(blankToUndefined, z.string().trim().max(200).default("*")),
     url: z.string().trim().max(2000).default(""),

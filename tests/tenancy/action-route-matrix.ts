@@ -40,6 +40,21 @@ export const ACTION_ROUTE_MATRIX: Record<string, MatrixRow> = {
     GET: (m, b) =>
       call(m, "GET", new Request(`http://localhost/admin/imports/${b.importId}/issues.csv`), idParams(b.importId)),
   },
+  "(admin)/admin/imports/export/route.ts": { GET: EXPORT },
+  "(admin)/admin/settings/audit/export/route.ts": { GET: EXPORT },
+  "(admin)/admin/settings/privacy/actions.ts": {
+    setRetentionAction: "changes the caller's organization's retention; takes no id of another",
+    forgetPersonAction: async (m, b) => [
+      await call(m, "forgetPersonAction", {}, form({ kind: "student", key: b.studentId, confirm: b.studentId })),
+      await call(
+        m,
+        "forgetPersonAction",
+        {},
+        form({ kind: "staff", key: "t1.b01@district.test", confirm: "t1.b01@district.test" }),
+      ),
+    ],
+    deleteOrganizationAction: "deletes the caller's organization only, confirmed by its name; takes no id of another",
+  },
   "(admin)/admin/imports/upload/route.ts": {
     POST: "creates an import in the caller's organization; takes no id of another",
   },

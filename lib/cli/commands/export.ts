@@ -1,4 +1,3 @@
-import Papa from "papaparse";
 import { getDb, migrateDatabase, type Executor } from "@/db/client";
 import {
   exportAssignments,
@@ -15,13 +14,15 @@ import {
   type OnBatch,
 } from "@/db/queries/export";
 import type { Organization } from "@/db/queries/organizations";
+import { safeCsvLines, type CsvValue } from "@/lib/csv/safe-csv";
 import { requireOrganization } from "@/lib/organizations/require-organization";
 import { UserFacingError } from "@/lib/errors";
 import { required, UsageError, type Command } from "../command";
 
 // `rostersync export <entity> --org SLUG --format json|csv [--all]`: read-only, straight to
-// stdout in batches. JSON is one array of records on one line; CSV is Papa.unparse's output
-// (header row, CRLF line ends, every line ends with CRLF), null as an empty cell.
+// stdout in batches. JSON is one array of records on one line; CSV is written by the app's one
+// CSV writer, as the browser downloads are (header row, CRLF after every line, null as an empty
+// cell, a cell that a spreadsheet would read as a formula quoted with a leading apostrophe).
 
 type Exporter = (
   db: Executor,
@@ -83,9 +84,10 @@ export const exportCommand: Command = {
       });
       await write("]\n");
     } else {
-      await write(`${Papa.unparse([[...fields]])}\r\n`); // the header row
+      await write(safeCsvLines([[...fields]])); // the header row
       await exporters[entity](db, organization.id, options, async (records) => {
-        await write(`${Papa.unparse({ fields: [...fields], data: records }, { header: false })}\r\n`);
+        const rows = records.map((record) => fields.map((field) => (record as Record<string, CsvValue>)[field]));
+        await write(safeCsvLines(rows));
       });
     }
     return 0;

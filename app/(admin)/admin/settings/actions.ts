@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { revokeApiToken } from "@/db/queries/api-tokens";
+import { recordAudit } from "@/db/queries/audit";
 import { deleteNightlySource, getNightlySource } from "@/db/queries/nightly-sources";
 import { adminAction, adminFormAction, formFields, type ActionState } from "@/lib/admin-action";
 import { saveSignInSettings } from "@/lib/auth/sso-settings";
@@ -34,6 +35,13 @@ export const createSourceAction = adminAction(
       dropRoot: env.NIGHTLY_DROP_ROOT,
       credentialKey,
     });
+    await recordAudit(db, organization.id, {
+      actorUserId: user.id,
+      action: "setting.source_added",
+      targetType: "nightly_source",
+      targetId: source.id,
+      details: { name: source.name },
+    });
     return { message: `Added "${source.name}".` };
   },
   { what: "create nightly source", input: formFields, secretFields: ["credentialHeaderValue"], revalidate: settings },
@@ -53,8 +61,17 @@ export const testSourceAction = adminAction<typeof sourceIdSchema, NightlyLine, 
 
 export const deleteSourceAction = adminFormAction<typeof sourceIdSchema, [sourceId: string]>(
   sourceIdSchema,
-  async ({ sourceId }, { db, organization }) => {
+  async ({ sourceId }, { db, user, organization }) => {
+    const source = await getNightlySource(db, organization.id, sourceId);
+    if (!source) return;
     await deleteNightlySource(db, organization.id, sourceId);
+    await recordAudit(db, organization.id, {
+      actorUserId: user.id,
+      action: "setting.source_deleted",
+      targetType: "nightly_source",
+      targetId: sourceId,
+      details: { name: source.name },
+    });
   },
   { what: "delete nightly source", input: sourceId, revalidate: settings },
 );
@@ -63,6 +80,13 @@ export const createTokenAction = adminAction<z.ZodObject<{ name: z.ZodString }>,
   z.object({ name: z.string() }),
   async ({ name }, { db, user, organization }) => {
     const { token, record } = await createApiToken(db, organization.id, name, user.id);
+    await recordAudit(db, organization.id, {
+      actorUserId: user.id,
+      action: "setting.token_created",
+      targetType: "api_token",
+      targetId: record.id,
+      details: { name: record.name },
+    });
     return { data: { token, name: record.name } };
   },
   { what: "create API token", input: (form) => ({ name: String(form.get("name") ?? "") }), revalidate: settings },
@@ -70,8 +94,15 @@ export const createTokenAction = adminAction<z.ZodObject<{ name: z.ZodString }>,
 
 export const revokeTokenAction = adminFormAction<z.ZodObject<{ tokenId: z.ZodUUID }>, [tokenId: string]>(
   z.object({ tokenId: z.uuid("This token no longer exists.") }),
-  async ({ tokenId }, { db, organization }) => {
-    await revokeApiToken(db, organization.id, tokenId);
+  async ({ tokenId }, { db, user, organization }) => {
+    if (await revokeApiToken(db, organization.id, tokenId)) {
+      await recordAudit(db, organization.id, {
+        actorUserId: user.id,
+        action: "setting.token_revoked",
+        targetType: "api_token",
+        targetId: tokenId,
+      });
+    }
   },
   { what: "revoke API token", input: (_form, tokenId) => ({ tokenId }), revalidate: settings },
 );

@@ -41,6 +41,14 @@ export default async function SettingsPage() {
         title="Settings"
         description="Where your nightly SIS files come from, and the tokens your scripts push files with."
       />
+      <nav aria-label="More settings" className="mb-6 flex gap-4 text-sm">
+        <Link href="/admin/settings/privacy" className="font-medium text-indigo-700 underline underline-offset-4">
+          Data &amp; privacy
+        </Link>
+        <Link href="/admin/settings/audit" className="font-medium text-indigo-700 underline underline-offset-4">
+          Audit log
+        </Link>
+      </nav>
 
       <section className={section} aria-labelledby="nightly-heading">
         <h2 id="nightly-heading" className="text-base font-semibold">

@@ -6,6 +6,7 @@ import { getImportDetail, groupImportIssues, listStaffCreatedByImport, pageImpor
 import { PageHeader } from "@/components/page-header";
 import { Pagination, pageParam } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
+import { countsLine, notApplied } from "../_components/counts-summary";
 import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatBytes, formatDateTime } from "@/lib/format";
@@ -140,9 +141,16 @@ export default async function ImportPage({
         </p>
       ) : null}
 
-      {counts ? (
-        <section className="mb-8">
-          <h2 className="mb-3 text-lg font-semibold">{pending ? "What would change" : "What changed"}</h2>
+      {counts && !(record.status === "failed" && !countsLine(counts)) ? (
+        <section className="mb-8" data-testid="counts-section">
+          <h2 className="mb-3 text-lg font-semibold">
+            {pending ? "What would change" : notApplied(record.status) ? "What it would have changed" : "What changed"}
+          </h2>
+          {notApplied(record.status) ? (
+            <p className="mb-3 text-sm text-slate-600">
+              Nothing was changed: this import was {record.status === "failed" ? "not applied" : "discarded"}.
+            </p>
+          ) : null}
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-sm" data-testid="counts-table">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
