@@ -33,7 +33,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     pages: { signIn: "/sign-in", verifyRequest: CHECK_EMAIL_PATH, error: "/sign-in/error" },
     // Auth.js's own lines go through the redacting logger: a provider's error can quote addresses.
     logger: {
-      error: (error) => log.error("Auth.js", { error }),
+      error: (error) => log.error("Auth.js", { type: (error as { type?: string }).type, error }),
       warn: (code) => log.warn(`Auth.js warning ${code}`),
       debug: () => undefined,
     },
