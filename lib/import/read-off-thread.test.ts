@@ -90,12 +90,17 @@ describe("readFileOffThread", { timeout: 60_000 }, () => {
       last = now;
     }, 10);
     let table: RowTable;
+    const started = performance.now();
     try {
       table = await readFileOffThread(bytes); // SheetJS took seconds here, in the worker
     } finally {
       clearInterval(ticker);
     }
-    expect(longest).toBeLessThan(200);
+    const took = performance.now() - started;
+    // Read on this thread, the longest gap would be the whole read (seconds). Off it, the gaps
+    // are the timer's own: under 200 ms on a quiet machine. A machine shared by other test runs
+    // stretches timers now and then, so the bar is also a fifth of the read, never the read itself.
+    expect(longest).toBeLessThan(Math.max(200, took / 5));
     let rows = 0;
     await table.eachRowAsync(() => (rows += 1)); // then the rows come in turns, like a CSV's
     expect(rows).toBe(40_000);
