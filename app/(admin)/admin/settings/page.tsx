@@ -17,6 +17,7 @@ import { SignInSettingsForm } from "./_components/sign-in-settings-form";
 import { getOrganizationSignInSettings } from "@/db/queries/sso";
 import { configuredSsoProviders } from "@/lib/auth/sso-providers";
 import { EmailDomainForm } from "./_components/email-domain-form";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -45,12 +46,12 @@ export default async function SettingsPage() {
         description="Where your nightly SIS files come from, and the tokens your scripts push files with."
       />
       <nav aria-label="More settings" className="mb-6 flex gap-4 text-sm">
-        <Link href="/admin/settings/privacy" className="font-medium text-indigo-700 underline underline-offset-4">
+        <TextLink href="/admin/settings/privacy" className="font-medium">
           Data &amp; privacy
-        </Link>
-        <Link href="/admin/settings/audit" className="font-medium text-indigo-700 underline underline-offset-4">
+        </TextLink>
+        <TextLink href="/admin/settings/audit" className="font-medium">
           Audit log
-        </Link>
+        </TextLink>
       </nav>
 
       <section className={section} aria-labelledby="nightly-heading">

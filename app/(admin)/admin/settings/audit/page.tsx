@@ -10,6 +10,7 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
 import { AUDIT_CATEGORIES, auditActionLabel, auditDetailsText, auditTargetLabel } from "@/lib/privacy/audit-actions";
 import { auditFilters, parseAuditParams } from "@/lib/privacy/audit-filters";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -50,10 +51,7 @@ export default async function AuditLogPage({
         </a>
       </div>
       <p className="mb-4 text-sm">
-        <Link href="/admin/settings/privacy" className="text-indigo-700 underline underline-offset-4">
-          Data &amp; privacy
-        </Link>{" "}
-        sets how long entries are kept.
+        <TextLink href="/admin/settings/privacy">Data &amp; privacy</TextLink> sets how long entries are kept.
       </p>
 
       <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
@@ -94,9 +92,9 @@ export default async function AuditLogPage({
           Filter
         </button>
         {filtered ? (
-          <Link href="/admin/settings/audit" className="text-sm text-indigo-700 underline underline-offset-4">
+          <TextLink href="/admin/settings/audit" className="text-sm">
             Clear filters
-          </Link>
+          </TextLink>
         ) : null}
       </form>
 

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
 import { DISTRICT_EXPORTS } from "@/lib/privacy/district-exports";
 import { getRetention } from "@/lib/privacy/set-retention";
 import { DeleteOrganizationForm, ForgetForm, RetentionForm } from "./_components/privacy-forms";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Data & privacy" };
 
@@ -22,10 +22,8 @@ export default async function PrivacyPage() {
         description="How long RosterSync keeps your district's data, deletion requests, and taking everything with you."
       />
       <p className="mb-4 text-sm">
-        <Link href="/admin/settings/audit" className="text-indigo-700 underline underline-offset-4">
-          Audit log
-        </Link>{" "}
-        · what is stored and why is described in the privacy guide that comes with RosterSync.
+        <TextLink href="/admin/settings/audit">Audit log</TextLink> · what is stored and why is described in the privacy
+        guide that comes with RosterSync.
       </p>
 
       <section className={section} aria-labelledby="retention-heading">
