@@ -115,10 +115,10 @@ test("row errors are listed with their rows, and the issues download as CSV", as
   const text = readFileSync((await download.path()) ?? "", "utf8");
   expect(text).toBe(
     [
-      "row,column,severity,code,message",
-      `,,warning,school_not_in_file,"${leftAlone}"`,
-      "3,Teacher Email,error,blank_value,Teacher email is blank.",
-      '4,Teacher Email,error,invalid_value,"""not-an-email"" is not a valid email address."',
+      "file,row,column,severity,code,message",
+      `,,,warning,school_not_in_file,"${leftAlone}"`,
+      ",3,Teacher Email,error,blank_value,Teacher email is blank.",
+      ',4,Teacher Email,error,invalid_value,"""not-an-email"" is not a valid email address."',
       "",
     ].join("\r\n"),
   );

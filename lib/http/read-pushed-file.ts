@@ -15,6 +15,9 @@ const RAW_TYPES = new Set([
   "text/tab-separated-values",
   "application/vnd.ms-excel",
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  // A OneRoster, Clever or SDS set (lib/import/sets).
+  "application/zip",
+  "application/x-zip-compressed",
 ]);
 /** Room for the multipart boundaries and part headers around the file. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -33,7 +36,7 @@ export async function readPushedFile(
     return {
       error: "unsupported_media_type",
       status: 415,
-      message: `Send the file as the body (text/csv, application/octet-stream, an Excel type) or as multipart/form-data field "file"; got ${contentType}.`,
+      message: `Send the file as the body (text/csv, application/octet-stream, an Excel type, application/zip for a OneRoster, Clever or SDS set) or as multipart/form-data field "file"; got ${contentType}.`,
     };
   }
   const max = multipart ? limit + MULTIPART_OVERHEAD : limit;

@@ -54,6 +54,7 @@ async function expectFailure(
   expect(result.status).toBe("failed");
   expect(result.issues).toEqual([
     {
+      file: null,
       row: issue.row ?? null,
       column: issue.column ?? null,
       severity: "error",
@@ -170,6 +171,7 @@ describe("bad input fails with a clear error and leaves the roster unchanged", (
     expect(asStaff.status).toBe("failed");
     expect(asStaff.issues).toEqual([
       {
+        file: null,
         row: null,
         column: null,
         severity: "error",
@@ -199,6 +201,7 @@ describe("bad input fails with a clear error and leaves the roster unchanged", (
     expect(bad.status).toBe("failed");
     expect(bad.issues).toEqual([
       {
+        file: null,
         row: 2,
         column: "Email",
         severity: "error",

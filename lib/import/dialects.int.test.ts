@@ -27,6 +27,7 @@ function created(counts: Partial<Record<EntityType, number>>): ImportCounts {
 const NOTHING = created({});
 
 const warning = (column: string | null, code: string, message: string): ImportIssue => ({
+  file: null,
   row: 1,
   column,
   severity: "warning",

@@ -74,7 +74,7 @@ describe("interrupted imports", () => {
       errorCount: 1,
     });
     expect(await listImportIssues(db, org, long.id)).toEqual([
-      { row: null, column: null, severity: "error", code: "interrupted", message: INTERRUPTED_MESSAGE },
+      { file: null, row: null, column: null, severity: "error", code: "interrupted", message: INTERRUPTED_MESSAGE },
     ]);
   });
 

@@ -124,6 +124,7 @@ describe("combined import", () => {
     expect(result.status).toBe("unchanged");
     expect(result.issues).toEqual([
       {
+        file: null,
         row: null,
         column: null,
         severity: "warning",
@@ -189,7 +190,14 @@ describe("combined import", () => {
     const result = await importBytes(org, combinedCsv(next));
     expect(result.status).toBe("applied_with_errors");
     expect(result.issues).toEqual([
-      { row: 9, column: "Teacher Email", severity: "error", code: "blank_value", message: "Teacher email is blank." },
+      {
+        file: null,
+        row: 9,
+        column: "Teacher Email",
+        severity: "error",
+        code: "blank_value",
+        message: "Teacher email is blank.",
+      },
     ]);
     expect(result.counts.enrollments.deactivated).toBe(1);
     const active = await activeIds(org);
@@ -208,6 +216,7 @@ describe("combined import", () => {
     const result = await importBytes(org, combinedCsv(next));
     expect(result.issues).toEqual([
       {
+        file: null,
         row: 4,
         column: "Teacher Email",
         severity: "error",
@@ -235,6 +244,7 @@ describe("combined import", () => {
     expect(result.rows).toBe(4);
     expect(result.issues).toEqual([
       {
+        file: null,
         row: null,
         column: null,
         severity: "warning",
@@ -242,6 +252,7 @@ describe("combined import", () => {
         message: "1 row repeats an earlier row exactly; each was counted once.",
       },
       {
+        file: null,
         row: 3,
         column: "Student First",
         severity: "error",
@@ -250,6 +261,7 @@ describe("combined import", () => {
           'Student ID "S1" is "Ann Lee" on row 2 but "Anna Lee" here; rows for one student must agree. The row was skipped.',
       },
       {
+        file: null,
         row: 4,
         column: "Term",
         severity: "error",
@@ -313,6 +325,7 @@ describe("combined import", () => {
     expect(result.counts.students.updated).toBe(1);
     expect(result.issues).toEqual([
       {
+        file: null,
         row: 2,
         column: null,
         severity: "warning",
@@ -376,6 +389,7 @@ describe("combined import", () => {
     expect(conflict.status).toBe("applied_with_errors");
     expect(conflict.issues).toEqual([
       {
+        file: null,
         row: 2,
         column: null,
         severity: "error",

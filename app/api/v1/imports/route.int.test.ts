@@ -8,6 +8,7 @@ import { createApiToken } from "@/lib/sources/create-api-token";
 import { IMPORTS_PER_HOUR } from "@/lib/sources/authenticate-api-token";
 import { makeOrganization } from "@/tests/support/factories";
 import { combinedCsv, grid } from "@/tests/support/roster-files";
+import { cleverFiles, oneRosterFiles, sampleModel, withoutFile, zipFiles } from "@/tests/support/roster-sets";
 import { GET } from "./[id]/route";
 import { POST } from "./route";
 
@@ -44,6 +45,34 @@ const status = (token: string | null, id: string) =>
   );
 
 describe("POST /api/v1/imports", () => {
+  it("a .zip body is a OneRoster, Clever or SDS set: by kind, or detected from its file names", async () => {
+    const { token } = await orgWithToken();
+    const oneRoster = await push(token, Buffer.from(zipFiles(oneRosterFiles(sampleModel()))), {
+      query: "?kind=oneroster&name=classlink.zip",
+      headers: { "content-type": "application/zip" },
+    });
+    expect(oneRoster.status).toBe(202);
+    const first = await oneRoster.json();
+    expect(first.status).toBe("applied");
+    expect(await (await status(token, first.id)).json()).toMatchObject({ kind: "oneroster", issues: [] });
+
+    // kind left at its default: the .zip is recognised as a Clever set (the same roster: unchanged)
+    const clever = await push(token, Buffer.from(zipFiles(cleverFiles(sampleModel(), { lineEnd: "\r" }))), {
+      query: "?name=clever.zip",
+    });
+    const second = await clever.json();
+    expect(await (await status(token, second.id)).json()).toMatchObject({ kind: "clever", status: "unchanged" });
+
+    const broken = await push(token, Buffer.from(zipFiles(withoutFile(cleverFiles(sampleModel()), "schools.csv"))), {
+      query: "?kind=clever&name=clever.zip",
+    });
+    const third = await broken.json();
+    expect(third.status).toBe("failed");
+    expect(await (await status(token, third.id)).json()).toMatchObject({
+      issues: [{ file: "schools.csv", code: "missing_file" }],
+    });
+  });
+
   it("imports the body with nightly semantics and answers 202 {id, status, statusUrl}; GET statusUrl is the CLI's JSON", async () => {
     const { organization, token } = await orgWithToken();
     const response = await push(token, roster, {
