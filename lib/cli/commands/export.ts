@@ -16,6 +16,8 @@ import {
 import type { Organization } from "@/db/queries/organizations";
 import { safeCsvLines, type CsvValue } from "@/lib/csv/safe-csv";
 import { requireOrganization } from "@/lib/organizations/require-organization";
+import { oneRosterFiles, zipOneRoster } from "@/lib/roster/oneroster-export";
+import { writeFile } from "node:fs/promises";
 import { UserFacingError } from "@/lib/errors";
 import { required, UsageError, type Command } from "../command";
 
@@ -23,6 +25,8 @@ import { required, UsageError, type Command } from "../command";
 // stdout in batches. JSON is one array of records on one line; CSV is written by the app's one
 // CSV writer, as the browser downloads are (header row, CRLF after every line, null as an empty
 // cell, a cell that a spreadsheet would read as a formula quoted with a leading apostrophe).
+// `rostersync export oneroster --org SLUG --out roster.zip` writes the active roster as a
+// OneRoster 1.1 CSV bulk set (lib/roster/oneroster-export.ts).
 
 type Exporter = (
   db: Executor,
@@ -45,12 +49,18 @@ const entityList = exportEntities.join(", ");
 
 export const exportCommand: Command = {
   summary: "print an organization's roster records (active only unless --all)",
-  usage: `export <${exportEntities.join("|")}> --org SLUG --format json|csv [--all]`,
-  options: { org: { type: "string" }, format: { type: "string" }, all: { type: "boolean" } },
+  usage: `export <${exportEntities.join("|")}> --org SLUG --format json|csv [--all]\n       export oneroster --org SLUG --out FILE.zip`,
+  options: {
+    org: { type: "string" },
+    format: { type: "string" },
+    all: { type: "boolean" },
+    out: { type: "string" },
+  },
   allowPositionals: true,
   async run({ values, positionals, out }) {
     const [entity, ...extra] = positionals;
-    if (!entity) throw new UsageError(`Name what to export: one of ${entityList}`);
+    if (!entity) throw new UsageError(`Name what to export: one of ${entityList}, oneroster`);
+    if (entity === "oneroster") return exportOneRoster(values, extra, out);
     if (!isEntity(entity)) throw new UsageError(`Unknown entity "${entity}"; export one of ${entityList}`);
     if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"`);
     const slug = required(values, "org").trim();
@@ -93,6 +103,30 @@ export const exportCommand: Command = {
     return 0;
   },
 };
+
+/** `export oneroster --org SLUG --out FILE.zip`: the active roster as a OneRoster 1.1 bulk .zip. */
+async function exportOneRoster(
+  values: Parameters<Command["run"]>[0]["values"],
+  extra: string[],
+  out: Parameters<Command["run"]>[0]["out"],
+) {
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"`);
+  const slug = required(values, "org").trim();
+  const target = typeof values.out === "string" ? values.out.trim() : "";
+  if (!target) throw new UsageError("Missing --out FILE.zip (where to write the OneRoster set)");
+  if (values.format !== undefined) throw new UsageError("export oneroster writes a .zip; drop --format");
+  await migrateDatabase();
+  const db = await getDb();
+  const organization = await requireOrganization(db, slug);
+  const files = await oneRosterFiles(db, organization);
+  await writeFile(target, zipOneRoster(files));
+  const rows = Object.fromEntries(files.map((file) => [file.name, file.text.split("\r\n").length - 2]));
+  out.result({ out: target, files: rows }, [
+    `Wrote ${target}: OneRoster 1.1 CSV bulk set of ${organization.name}`,
+    ...files.map((file) => `  ${file.name.padEnd(22)}${String(rows[file.name]).padStart(9)} rows`),
+  ]);
+  return 0;
+}
 
 /** The organization with this slug, or the `org_not_found` error. */
 function isEntity(name: string): name is ExportEntity {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { isSetKind } from "@/lib/import/types";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
@@ -67,6 +68,8 @@ export default async function ImportPage({
   const applied = record.status === "applied" || record.status === "applied_with_errors";
   const undoable = applied && !undoneBy && counts !== null && changesSentence(counts) !== "nothing changed";
   const isUndo = record.source === "undo";
+  // A multi-file set's issues name the file inside the set they are in.
+  const hasFiles = isSetKind(record.kind);
 
   return (
     <>
@@ -324,10 +327,11 @@ export default async function ImportPage({
             </ul>
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
               <table className="min-w-full text-sm" data-testid="issues-table">
-                <TableHead columns={["Row", "Column", "Severity", "Message"]} />
+                <TableHead columns={[...(hasFiles ? ["File"] : []), "Row", "Column", "Severity", "Message"]} />
                 <tbody className="divide-y divide-slate-100">
                   {issues.map((issue, index) => (
                     <tr key={index} data-testid="issue-row">
+                      {hasFiles ? <td className="px-3 py-2">{issue.file ?? "—"}</td> : null}
                       <td className="px-3 py-2 tabular-nums">{issue.row ?? "file"}</td>
                       <td className="px-3 py-2">{issue.column ?? "—"}</td>
                       <td className={`px-3 py-2 ${issue.severity === "error" ? "text-red-700" : "text-amber-700"}`}>
