@@ -466,7 +466,15 @@ async function main(): Promise<number> {
     return 2;
   }
   const memory = new Memory();
-  const needsFirst = opts.steps.some((s) => s !== "xlsx" && s !== "copy" && s !== "first");
+  const needsFirst = opts.steps.some(
+    (s) =>
+      s === "unchanged" ||
+      s === "identical" ||
+      s === "changed" ||
+      s === "oneroster" ||
+      s === "undo-changed" ||
+      s === "undo-first",
+  );
   // Undoing the first import needs the change undone first (it wrote the same rows).
   const needsChanged = opts.steps.includes("undo-changed") || opts.steps.includes("undo-first");
   const needsUndoChanged = opts.steps.includes("undo-first");
