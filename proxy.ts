@@ -34,8 +34,9 @@ export function proxy(request: NextRequest) {
     const clean = new URLSearchParams();
     for (const [key, value] of url.searchParams)
       clean.append(withoutControlCharacters(key), withoutControlCharacters(value));
-    const query = clean.toString();
-    return new NextResponse(null, { status: 308, headers: { location: `${url.pathname}${query ? `?${query}` : ""}` } });
+    const target = url.clone();
+    target.search = clean.toString();
+    return NextResponse.redirect(target, 308);
   }
 
   if (request.method === "POST") {

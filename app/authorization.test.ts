@@ -27,8 +27,17 @@ describe.each([
   });
 
   it.each(files.map((f) => [path.relative(appDir, f)]))(`%s awaits ${guard}()`, (file) => {
+    const source = readFileSync(path.join(appDir, file), "utf8");
+    // Admin actions are written with adminAction / adminFormAction (lib/admin-action.ts), which
+    // await requireAdmin() before anything else: every export must be one of them.
+    if (guard === "requireAdmin" && file.endsWith("actions.ts") && !/await requireAdmin\(\)/.test(source)) {
+      const exports = [...source.matchAll(/^export (?:async function|const) (\w+)(.*)$/gm)];
+      expect(exports.length, file).toBeGreaterThan(0);
+      for (const [, name, rest] of exports) expect(rest, `${file}: ${name}`).toMatch(/= admin(Form)?Action\b/);
+      return;
+    }
     // Route handlers may use the variant that answers 401/404 instead of redirecting.
     const guards = file.endsWith("route.ts") ? `(${guard}|${guard}ForRoute)` : guard;
-    expect(readFileSync(path.join(appDir, file), "utf8")).toMatch(new RegExp(`await ${guards}\\(\\)`));
+    expect(source).toMatch(new RegExp(`await ${guards}\\(\\)`));
   });
 });

@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { classes, schools, staff, students, terms } from "@/db/schema/roster";
-import type { ImportKind } from "@/db/schema/imports";
+import type { AnyImportKind as ImportKind } from "@/db/schema/imports";
 
 // The organization's current roster, as the import's plan (lib/import/plan-import.ts) needs it.
 // Ids are database ids; `schoolId`/`termId` on a class are database ids too.

@@ -14,7 +14,7 @@ import { sql } from "drizzle-orm";
 import { users } from "./auth";
 import { organizationIdColumn } from "./columns";
 
-export const importKind = pgEnum("import_kind", ["combined", "staff", "students"]);
+export const importKind = pgEnum("import_kind", ["combined", "staff", "students", "oneroster", "clever", "sds"]);
 export const importSource = pgEnum("import_source", ["upload", "nightly", "api", "cli"]);
 export const importStatus = pgEnum("import_status", [
   "processing",
@@ -28,11 +28,16 @@ export const importStatus = pgEnum("import_status", [
 ]);
 export const issueSeverity = pgEnum("issue_severity", ["error", "warning"]);
 
-/** The kinds of roster file (docs/domain.md "The files"); the one list every kind check reads. */
-export type ImportKind = (typeof importKind.enumValues)[number];
+/**
+ * Every kind an import is recorded as (docs/domain.md "The files"): the table kinds and the
+ * multi-file set kinds (oneroster, clever, sds); lib/import/types.ts splits them.
+ */
+export type AnyImportKind = (typeof importKind.enumValues)[number];
 
 /** One problem found in a file. `row` is the spreadsheet row number (header = 1); null for the file. */
 export type ImportIssue = {
+  /** Multi-file sets: the file inside the set (e.g. "enrollments.csv"); null or absent for single files. */
+  file?: string | null;
   row: number | null;
   /** The column's header as written in the file (or the field's label when the column is missing). */
   column: string | null;
@@ -96,6 +101,8 @@ export const importIssues = pgTable(
     importId: uuid()
       .notNull()
       .references(() => imports.id, { onDelete: "cascade" }),
+    /** The file inside a multi-file set (OneRoster, Clever, SDS) the issue is in; null for single files. */
+    file: text(),
     /** Spreadsheet row number (header = 1); null for file-level issues. */
     row: integer(),
     column: text(),

@@ -18,6 +18,18 @@ export const organizations = pgTable(
     undoRetentionMonths: integer().notNull().default(12),
     auditRetentionMonths: integer().notNull().default(24),
     deactivatedPeopleRetentionMonths: integer().notNull().default(12),
+    /**
+     * Staff sign in only with this single sign-on provider (its id, e.g. "google"); null: any way.
+     * Never applies to admins (lib/auth/sso-sign-in.ts).
+     */
+    staffSignInProvider: text(),
+    /** Google sign-ins for this organization must come from this Workspace domain (the `hd` claim). */
+    googleHostedDomain: text(),
+    /**
+     * Multi-file sets (SDS v1): a teacher with a plain username and no email gets
+     * username + this domain (e.g. "@district.org") as email. Null: such a teacher is a row issue.
+     */
+    usernameEmailDomain: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -83,8 +83,8 @@ describe("rostersync import / apply / discard / imports", () => {
     expect(again.code).toBe(1);
     expect(JSON.parse(again.stdout)).toEqual({
       error: {
-        code: "import_not_pending",
-        message: `Import ${json.id} is discarded; only a preview or a held import can be applied or discarded.`,
+        code: "import_already_decided",
+        message: expect.stringMatching(/^This import was already discarded by cli at .+\.$/),
       },
     });
   });

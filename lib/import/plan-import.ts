@@ -38,9 +38,13 @@ export function planImport(file: ValidatedFile, roster: RosterSnapshot, options:
     ctx.planStudents();
     ctx.planStaff();
     ctx.planClasses();
+    if (file.delta) ctx.planDelta(file.delta);
     ctx.planLinks();
-    ctx.planDeparted("students");
-    ctx.planDeparted("staff");
+    // A delta deactivates only what it marks tobedeleted (planDelta): nobody departs by absence.
+    if (!file.delta) {
+      ctx.planDeparted("students");
+      ctx.planDeparted("staff");
+    }
   } else if (file.kind === "students") {
     ctx.planStudents();
     ctx.planMemberships();
@@ -221,7 +225,7 @@ class PlanContext {
           row: student.row,
           severity: "warning",
           code: "possible_id_reuse",
-          message: `Student ID "${student.studentId}" belonged to ${fullName(existing)} and now names ${fullName(student)}. The change was applied; student ids must never be reused, so check this one in your SIS.`,
+          message: `Student ID "${student.studentId}" belonged to ${fullName(existing)}; this file names ${fullName(student)}. The student's record takes the new name; student ids must never be reused, so check this one in your SIS.`,
         });
       }
     }
@@ -347,6 +351,11 @@ class PlanContext {
     const schoolsLeftOut = new Map<string, number>();
     for (const klass of this.roster.classes) {
       if (!klass.active) continue;
+      if (this.file.delta) {
+        // A delta ends only the classes it marks tobedeleted (planDelta).
+        this.inScope.classes += 1;
+        continue;
+      }
       if (!this.scope.has(klass.schoolId)) {
         const sis = this.schoolSisById.get(klass.schoolId) ?? String(klass.schoolId);
         if (!this.file.schools.has(sis)) schoolsLeftOut.set(sis, (schoolsLeftOut.get(sis) ?? 0) + 1);
@@ -364,6 +373,51 @@ class PlanContext {
         severity: "warning",
         code: "school_not_in_file",
         message: `${schoolsLeftOut.size === 1 ? "1 school is" : `${schoolsLeftOut.size} schools are`} not in this file and ${schoolsLeftOut.size === 1 ? "was" : "were"} left as ${schoolsLeftOut.size === 1 ? "it is" : "they are"}: ${list.join(", ")}.`,
+      });
+    }
+  }
+
+  /**
+   * Delta files: deactivates the classes, students and staff marked tobedeleted, and drops links
+   * to a class or student neither the delta nor the roster has (each an issue).
+   */
+  planDelta(delta: NonNullable<ValidatedFile["delta"]>) {
+    const classes = new Map(this.roster.classes.map((klass) => [klass.classId, klass]));
+    for (const classId of delta.classes) {
+      const klass = classes.get(classId);
+      if (!klass?.active || this.file.classes.has(classId)) continue;
+      this.plan.classes.deactivate.push(klass.id);
+      this.count("classes", "deactivated", () => `Class ${klass.classId} (${klass.name})`);
+    }
+    const students = new Map(this.roster.students.map((student) => [student.studentId, student]));
+    // The threshold of a delta is measured against the whole organization's active people.
+    this.inScope.students = this.roster.students.filter((student) => student.active).length;
+    this.inScope.staff = this.roster.staff.filter((person) => person.active).length;
+    for (const studentId of delta.students) {
+      const student = students.get(studentId);
+      if (!student?.active || this.file.students.has(studentId)) continue;
+      this.plan.students.deactivate.push(student.id);
+      this.count("students", "deactivated", () => `Student ${studentId} (${fullName(student)})`);
+    }
+    const staff = new Map(this.roster.staff.map((person) => [person.email, person]));
+    for (const email of delta.staffEmails) {
+      const person = staff.get(email);
+      if (!person?.active || this.file.staff.has(email)) continue;
+      this.plan.staff.deactivate.push(person.id);
+      this.count("staff", "deactivated", () => `Staff ${staffName(person)}`);
+    }
+    for (const key of [...this.file.enrollments.keys()]) {
+      const [classId, studentId] = splitPair(key);
+      const known =
+        (this.file.classes.has(classId) || classes.has(classId)) &&
+        (this.file.students.has(studentId) || students.has(studentId));
+      if (known) continue;
+      this.file.enrollments.delete(key);
+      this.issue({
+        row: null,
+        severity: "error",
+        code: "unknown_reference",
+        message: `The delta enrolls student "${studentId}" in class "${classId}", but ${this.file.classes.has(classId) || classes.has(classId) ? "that student" : "that class"} is neither in the delta nor in the roster. The enrollment was skipped.`,
       });
     }
   }
@@ -468,7 +522,11 @@ class PlanContext {
         continue;
       }
       if (!link.active || named) continue;
-      if (deactivatedClasses.has(link.classId) || classInFile) {
+      const delta = this.file.delta;
+      const ends = delta
+        ? deactivatedClasses.has(link.classId) || (key !== null && delta[type].has(key))
+        : deactivatedClasses.has(link.classId) || classInFile;
+      if (ends) {
         list.end.push(link.id);
         this.count(type, "deactivated", () => describe(link));
       }

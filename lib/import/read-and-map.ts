@@ -1,6 +1,7 @@
 import { guessMapping, looksLikeHeader, mapHeaders } from "./map-headers";
 import { readFile } from "./read-file";
 import { readFileOffThread } from "./read-off-thread";
+import { wrongKindForMissingColumn } from "./wrong-kind";
 import { ColumnMappingNeeded, ImportFileError, type ImportKind, type RowTable } from "./types";
 
 /** "Sheet "Roster": " before a message about a spreadsheet, so it names the sheet it read. */
@@ -32,6 +33,10 @@ function mapTable(table: RowTable, kind: ImportKind, saved: Record<string, strin
     const { map, issues } = mapHeaders(table.header, kind, saved, { headerRow: table.headerRow });
     return { table, map, mapIssues: issues };
   } catch (error) {
+    if (error instanceof ImportFileError && error.code === "missing_column") {
+      const wrongKind = wrongKindForMissingColumn(table.header, kind, where(table));
+      if (wrongKind) throw wrongKind;
+    }
     if (
       askForMapping &&
       error instanceof ImportFileError &&

@@ -35,15 +35,15 @@ function oneAtATime<T>(run: () => Promise<T>): Promise<T> {
 
 function startWorker(input: WorkerInput): Worker {
   const options = { workerData: input, resourceLimits: RESOURCE_LIMITS };
-  if (import.meta.url.endsWith(".ts")) {
-    // Running from the sources (vitest, the CLI through tsx): a bootstrap registers tsx first.
-    return new Worker(
-      fileURLToPath(import.meta.url).replace(/read-off-thread\.ts$/, "spreadsheet-worker-source.mjs"),
-      options,
-    );
+  if (process.env.NEXT_RUNTIME) {
+    // In the Next server: `next build` bundles the worker into its own chunk.
+    return new Worker(new URL("./spreadsheet-worker.ts", import.meta.url), options);
   }
-  // Bundled by `next build` into its own chunk.
-  return new Worker(new URL("./spreadsheet-worker.ts", import.meta.url), options);
+  // From the sources (vitest, the CLI through tsx): Node cannot run TypeScript by itself, so a
+  // small bootstrap registers tsx in the worker first. (A path computed at run time: the bundler
+  // must not take the bootstrap for a worker to bundle.)
+  const bootstrap = fileURLToPath(import.meta.url).replace(/read-off-thread\.ts$/, "spreadsheet-worker-source.mjs");
+  return new Worker(bootstrap, options);
 }
 
 function readSpreadsheetInWorker(

@@ -1,9 +1,18 @@
 // Shared types of the import pipeline (read → map → validate → plan → apply). Pure: no database
 // access (the kinds and the issue shape come from the schema, where they are stored).
-import { importKind, type ImportIssue, type ImportKind } from "@/db/schema/imports";
+import { importKind, type AnyImportKind, type ImportIssue } from "@/db/schema/imports";
 
-export type { ImportIssue, ImportKind };
-export const IMPORT_KINDS = importKind.enumValues;
+export type { AnyImportKind, ImportIssue };
+/** Every kind an import can be recorded as: a table kind or a set kind. */
+export const ANY_IMPORT_KINDS = importKind.enumValues;
+/** Kinds read from one table (CSV, TSV, XLSX, XLS) through a column mapping. */
+export const IMPORT_KINDS = ["combined", "staff", "students"] as const satisfies readonly AnyImportKind[];
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export type TableKind = ImportKind;
+/** Kinds read from a set of CSV files (a .zip or a folder): see lib/import/sets. */
+export const SET_KINDS = ["oneroster", "clever", "sds"] as const satisfies readonly AnyImportKind[];
+export type SetKind = (typeof SET_KINDS)[number];
+export const isSetKind = (kind: string): kind is SetKind => (SET_KINDS as readonly string[]).includes(kind);
 
 /** The fields of each kind of file (docs/domain.md "The files"), required ones first. */
 export const FIELDS = {
@@ -74,7 +83,7 @@ export class ImportFileError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly details: { row?: number; column?: string; sheet?: string } = {},
+    readonly details: { row?: number; column?: string; sheet?: string; file?: string } = {},
   ) {
     super(message);
     this.name = "ImportFileError";

@@ -3,7 +3,6 @@ import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { getDb, rowsOf } from "@/db/client";
-import { publicBaseUrl } from "@/lib/public-url";
 import { invitationStatusSql } from "@/db/queries/staff";
 import { makeOrganization, makeStaff } from "@/tests/support/factories";
 
@@ -34,6 +33,7 @@ process.env.RESEND_API_KEY = "re_test_key";
 process.env.RESEND_BASE_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 process.env.MAIL_FROM = "RosterSync <rosters@district.test>";
 const { sendInvitations } = await import("./send-invitations");
+const { publicBaseUrl } = await import("@/lib/public-url");
 
 afterAll(async () => {
   delete process.env.RESEND_API_KEY;
@@ -67,7 +67,7 @@ describe("sendInvitations through Resend", () => {
       to: ana.email,
       subject: `${admin.email} invited you to Lincoln Unified on RosterSync`,
     });
-    expect(String(a?.body.text)).toMatch(/https:\/\/rs\.test\/invite\/[A-Za-z0-9_-]{43}\n/);
+    expect(String(a?.body.text)).toMatch(new RegExp(`${publicBaseUrl()}/invite/[A-Za-z0-9_-]{43}\n`));
     expect(String(a?.body.html)).toContain(`<a href="${publicBaseUrl()}/invite/`);
   });
 

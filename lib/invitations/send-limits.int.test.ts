@@ -5,6 +5,7 @@ import { listStaffInvitations } from "@/db/queries/invitations";
 import { auditLog } from "@/db/schema/audit";
 import { rateLimits } from "@/db/schema/rate-limits";
 import { makeOrganization, makeStaff } from "@/tests/support/factories";
+import { captureLog } from "@/lib/log";
 
 // Rate limits and a refused mail. sendMail is stood in for so a chosen address fails.
 const refused = new Set<string>();
@@ -102,10 +103,14 @@ describe("a mail the service refuses", () => {
     const ana = await makeStaff(organization.id);
     const ben = await makeStaff(organization.id);
     refused.add(ana.email);
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const lines: string[] = [];
+    const stopCapture = captureLog((line) => lines.push(line));
     const result = await send(ana.id, ben.id);
-    expect(logged).toHaveBeenCalledWith("invitation mail not sent", expect.objectContaining({ staffId: ana.id }));
-    logged.mockRestore();
+    stopCapture();
+    expect(lines.map((line) => JSON.parse(line))).toContainEqual(
+      expect.objectContaining({ msg: "invitation mail not sent", staffId: ana.id }),
+    );
+    expect(lines.join("")).not.toContain(ana.email);
     expect(result.failed).toEqual([
       { staffId: ana.id, email: ana.email, message: `The mail service refused the message to ${ana.email}: blocked` },
     ]);

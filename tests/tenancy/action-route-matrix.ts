@@ -72,6 +72,7 @@ export const ACTION_ROUTE_MATRIX: Record<string, MatrixRow> = {
     testSourceAction: (m, b) => call(m, "testSourceAction", b.sourceId, {}, form({})),
     deleteSourceAction: (m, b) => call(m, "deleteSourceAction", b.sourceId, form({})),
     revokeTokenAction: (m, b) => call(m, "revokeTokenAction", b.tokenId, form({})),
+    saveSignInSettingsAction: "saves the caller's organization's sign-in settings; takes no id of another",
   },
   "(admin)/admin/staff/actions.ts": {
     staffAction: async (m, b) => {
@@ -93,9 +94,10 @@ export const ACTION_ROUTE_MATRIX: Record<string, MatrixRow> = {
   "(auth)/actions.ts": {
     requestSignInLinkAction: "sign-in: an email address, no organization ids",
     signOutAction: "signs the caller out; no ids",
+    signInWithProviderAction: "sign-in: a provider's name, no organization ids",
   },
   "(auth)/invite/[token]/actions.ts": {
-    "*": "invitation acceptance: a secret token, no organization ids (token tests in lib/invitations)",
+    "*": "invitation acceptance (by email or a provider): a secret token, no organization ids (token tests in lib/invitations, lib/auth/sso-sign-in.int.test.ts)",
   },
   "api/auth/[...nextauth]/route.ts": { GET: "Auth.js", POST: "Auth.js" },
   "api/cron/nightly/route.ts": {

@@ -9,6 +9,7 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { findMissingImports } from "@/lib/sources/find-missing-imports";
+import { invitationSummary } from "./_components/invitation-summary";
 import { AttentionBanner } from "./imports/_components/attention-banner";
 import { MissingNightlyBanner } from "./imports/_components/missing-nightly-banner";
 
@@ -80,9 +81,7 @@ export default async function DashboardPage() {
         <section className="rounded-lg border border-slate-200 bg-white p-5" data-testid="not-invited">
           <h2 className="text-base font-semibold">Staff invitations</h2>
           <p className="mt-2 text-sm text-slate-700">
-            {notInvited === 0 ? (
-              "Every active staff member has been invited."
-            ) : (
+            {invitationSummary(counts.staff, notInvited) ?? (
               <>
                 <TextLink href="/admin/staff?status=needs_invitation" className="font-medium">
                   {notInvited.toLocaleString("en-US")} staff not yet invited

@@ -30,7 +30,11 @@ export function describeImport(result: ImportResult): string[] {
   if (result.issues.length > 0) {
     lines.push("", `${result.issues.length} ${result.issues.length === 1 ? "issue" : "issues"}:`);
     for (const issue of result.issues.slice(0, MAX_ISSUES_SHOWN)) {
-      const where = [issue.row !== null ? `row ${issue.row}` : null, issue.column ? `column "${issue.column}"` : null]
+      const where = [
+        issue.file ?? null,
+        issue.row !== null ? `row ${issue.row}` : null,
+        issue.column ? `column "${issue.column}"` : null,
+      ]
         .filter(Boolean)
         .join(", ");
       lines.push(`  ${issue.severity.padEnd(7)} ${where ? `${where}: ` : ""}${issue.message}`);

@@ -154,7 +154,7 @@ export default async function ImportDetailsPage({
                     <StatusBadge status={item.status} />
                   </td>
                   <td className="min-w-60 px-3 py-2 text-xs">
-                    <CountsSummary counts={item.counts} />
+                    <CountsSummary counts={item.counts} status={item.status} />
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="error-count">
                     {item.errorCount.toLocaleString("en-US")}

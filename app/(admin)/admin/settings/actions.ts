@@ -3,8 +3,11 @@
 import { z } from "zod";
 import { revokeApiToken } from "@/db/queries/api-tokens";
 import { recordAudit } from "@/db/queries/audit";
+import { setUsernameEmailDomain } from "@/db/queries/organizations";
+import { emailDomainSchema } from "@/lib/import/sets/email-domain";
 import { deleteNightlySource, getNightlySource } from "@/db/queries/nightly-sources";
 import { adminAction, adminFormAction, formFields, type ActionState } from "@/lib/admin-action";
+import { saveSignInSettings } from "@/lib/auth/sso-settings";
 import { env } from "@/lib/env";
 import { createApiToken } from "@/lib/sources/create-api-token";
 import { createNightlySource } from "@/lib/sources/create-nightly-source";
@@ -104,4 +107,28 @@ export const revokeTokenAction = adminFormAction<z.ZodObject<{ tokenId: z.ZodUUI
     }
   },
   { what: "revoke API token", input: (_form, tokenId) => ({ tokenId }), revalidate: settings },
+);
+
+/** Settings → Sign-in: how staff sign in, and which Google Workspace domain counts (lib/auth/sso-settings.ts checks). */
+export const saveSignInSettingsAction = adminAction(
+  z.object({ staffSignInProvider: z.string().default(""), googleHostedDomain: z.string().default("") }),
+  async (values, { db, user, organization }) => {
+    await saveSignInSettings(db, organization.id, user.id, values);
+    return { message: "Sign-in settings saved." };
+  },
+  { what: "save sign-in settings", revalidate: settings },
+);
+
+/** Settings → OneRoster, Clever and SDS sets: the organization's "email domain for usernames". */
+export const saveEmailDomainAction = adminAction(
+  z.object({ domain: emailDomainSchema }),
+  async ({ domain }, { db, organization }) => {
+    await setUsernameEmailDomain(db, organization.id, domain);
+    return {
+      message: domain
+        ? `Teachers with only a username now get username${domain} as their email on the next import.`
+        : "Cleared: a teacher with only a username is reported on the import.",
+    };
+  },
+  { what: "save email domain for usernames", revalidate: settings },
 );

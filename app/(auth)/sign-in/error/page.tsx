@@ -13,6 +13,10 @@ const messages: Record<string, { title: string; body: string }> = {
     title: "This account cannot sign in",
     body: "This email has no access to RosterSync. If you think it should, ask your district admin.",
   },
+  UnverifiedEmail: {
+    title: "Your account's email is not verified",
+    body: "The account you signed in with did not confirm its email address, so RosterSync cannot tell who you are. Sign in with your school account, or ask for a link by email.",
+  },
 };
 
 const fallback = { title: "We could not sign you in", body: "Something went wrong. Ask for a new link and try again." };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { isSetKind } from "@/lib/import/types";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
@@ -6,6 +7,7 @@ import { getImportDetail, groupImportIssues, listStaffCreatedByImport, pageImpor
 import { PageHeader } from "@/components/page-header";
 import { Pagination, pageParam } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
+import { countsLine, notApplied } from "../_components/counts-summary";
 import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatBytes, formatDateTime } from "@/lib/format";
@@ -52,6 +54,8 @@ export default async function ImportPage({
   const counts = record.counts as ImportCounts | null;
   const pending = record.status === "preview" || record.status === "held";
   const tz = organization.timeZone;
+  // A multi-file set's issues name the file inside the set they are in.
+  const hasFiles = isSetKind(record.kind);
 
   return (
     <>
@@ -140,9 +144,16 @@ export default async function ImportPage({
         </p>
       ) : null}
 
-      {counts ? (
-        <section className="mb-8">
-          <h2 className="mb-3 text-lg font-semibold">{pending ? "What would change" : "What changed"}</h2>
+      {counts && !(record.status === "failed" && !countsLine(counts)) ? (
+        <section className="mb-8" data-testid="counts-section">
+          <h2 className="mb-3 text-lg font-semibold">
+            {pending ? "What would change" : notApplied(record.status) ? "What it would have changed" : "What changed"}
+          </h2>
+          {notApplied(record.status) ? (
+            <p className="mb-3 text-sm text-slate-600">
+              Nothing was changed: this import was {record.status === "failed" ? "not applied" : "discarded"}.
+            </p>
+          ) : null}
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-sm" data-testid="counts-table">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -238,10 +249,11 @@ export default async function ImportPage({
             </ul>
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
               <table className="min-w-full text-sm" data-testid="issues-table">
-                <TableHead columns={["Row", "Column", "Severity", "Message"]} />
+                <TableHead columns={[...(hasFiles ? ["File"] : []), "Row", "Column", "Severity", "Message"]} />
                 <tbody className="divide-y divide-slate-100">
                   {issues.map((issue, index) => (
                     <tr key={index} data-testid="issue-row">
+                      {hasFiles ? <td className="px-3 py-2">{issue.file ?? "—"}</td> : null}
                       <td className="px-3 py-2 tabular-nums">{issue.row ?? "file"}</td>
                       <td className="px-3 py-2">{issue.column ?? "—"}</td>
                       <td className={`px-3 py-2 ${issue.severity === "error" ? "text-red-700" : "text-amber-700"}`}>

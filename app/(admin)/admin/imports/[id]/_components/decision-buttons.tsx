@@ -14,7 +14,8 @@ function Working({ label }: { label: string }) {
   ) : null;
 }
 
-function Button({ children, tone }: { children: React.ReactNode; tone: "primary" | "secondary" }) {
+/** Disabled while either decision runs: an Apply and a Discard of one import never race from one page. */
+function Button({ children, tone, busy }: { children: React.ReactNode; tone: "primary" | "secondary"; busy: boolean }) {
   const { pending } = useFormStatus();
   const style =
     tone === "primary"
@@ -23,7 +24,7 @@ function Button({ children, tone }: { children: React.ReactNode; tone: "primary"
   return (
     <button
       type="submit"
-      disabled={pending}
+      disabled={pending || busy}
       className={`rounded-md px-4 py-2 text-sm font-semibold shadow-sm disabled:opacity-60 ${style}`}
     >
       {children}
@@ -33,18 +34,29 @@ function Button({ children, tone }: { children: React.ReactNode; tone: "primary"
 
 /** Apply / Discard for a preview or a held import; applying shows progress until the result page. */
 export function DecisionButtons({ importId, held }: { importId: string; held: boolean }) {
-  const [applyState, apply] = useActionState<DecisionState, FormData>(applyImportAction.bind(null, importId), {});
-  const [discardState, discard] = useActionState<DecisionState, FormData>(discardImportAction.bind(null, importId), {});
+  const [applyState, apply, applying] = useActionState<DecisionState, FormData>(
+    applyImportAction.bind(null, importId),
+    {},
+  );
+  const [discardState, discard, discarding] = useActionState<DecisionState, FormData>(
+    discardImportAction.bind(null, importId),
+    {},
+  );
+  const busy = applying || discarding;
   const error = applyState.error ?? discardState.error;
   return (
     <div>
       <div className="flex flex-wrap gap-3">
         <form action={apply}>
-          <Button tone="primary">{held ? "Apply anyway" : "Apply"}</Button>
+          <Button tone="primary" busy={busy}>
+            {held ? "Apply anyway" : "Apply"}
+          </Button>
           <Working label="Applying the changes in one transaction…" />
         </form>
         <form action={discard}>
-          <Button tone="secondary">Discard</Button>
+          <Button tone="secondary" busy={busy}>
+            Discard
+          </Button>
         </form>
       </div>
       {error ? (

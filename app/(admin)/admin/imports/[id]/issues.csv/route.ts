@@ -22,8 +22,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     targetId: id,
   });
   const csv = toSafeCsv(
-    ["row", "column", "severity", "code", "message"],
-    issues.map((issue) => [issue.row, issue.column, issue.severity, issue.code, issue.message]),
+    // "file": the file inside a multi-file set (OneRoster, Clever, SDS); empty for single files.
+    ["file", "row", "column", "severity", "code", "message"],
+    issues.map((issue) => [issue.file ?? null, issue.row, issue.column, issue.severity, issue.code, issue.message]),
   );
   // Letters, digits, "_", "-" and "." only, and no leading dot: "../../x.csv" saves as "_.._x-issues.csv".
   const base =
