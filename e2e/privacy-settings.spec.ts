@@ -71,21 +71,25 @@ test("retention is shown and saved, refused out of range, and the change is in t
 test("forget and delete refuse what is not confirmed or not there, and remove nothing", async ({ page }) => {
   await openPrivacy(page);
   const forget = page.getByRole("form", { name: "Forget a person" });
-  await forget.getByLabel("Student ID").fill("S1007");
-  await forget.getByLabel("Type it again to confirm").fill("S1008");
+  await forget.getByRole("textbox", { name: "Student ID" }).fill("S1007");
+  await forget.getByRole("textbox", { name: "Type it again to confirm" }).fill("S1008");
   await forget.getByRole("button", { name: "Forget this person" }).click();
-  await expect(page.getByRole("alert")).toHaveText('Type "S1007" again in the confirmation box to forget this person.');
+  await expect(page.getByRole("region", { name: "Forget a person" }).getByRole("alert")).toHaveText(
+    'Type "S1007" again in the confirmation box to forget this person.',
+  );
 
-  await forget.getByLabel("Student ID").fill("NOPE-1");
-  await forget.getByLabel("Type it again to confirm").fill("NOPE-1");
+  await forget.getByRole("textbox", { name: "Student ID" }).fill("NOPE-1");
+  await forget.getByRole("textbox", { name: "Type it again to confirm" }).fill("NOPE-1");
   await forget.getByRole("button", { name: "Forget this person" }).click();
-  await expect(page.getByRole("alert")).toHaveText('No student with id "NOPE-1" is stored in this organization.');
+  await expect(page.getByRole("region", { name: "Forget a person" }).getByRole("alert")).toHaveText(
+    'No student with id "NOPE-1" is stored in this organization.',
+  );
 
   await forget.getByLabel("A staff member (by email)").check();
-  await forget.getByLabel("Staff email").fill("nobody@riverside.test");
-  await forget.getByLabel("Type it again to confirm").fill("nobody@riverside.test");
+  await forget.getByRole("textbox", { name: "Staff email" }).fill("nobody@riverside.test");
+  await forget.getByRole("textbox", { name: "Type it again to confirm" }).fill("nobody@riverside.test");
   await forget.getByRole("button", { name: "Forget this person" }).click();
-  await expect(page.getByRole("alert")).toHaveText(
+  await expect(page.getByRole("region", { name: "Forget a person" }).getByRole("alert")).toHaveText(
     'No staff member with email "nobody@riverside.test" is stored in this organization.',
   );
 
