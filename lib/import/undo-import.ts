@@ -74,7 +74,7 @@ async function blockedReason(db: Executor, record: ImportRecord): Promise<string
       (c) => c.created + c.updated + c.reactivated + c.deactivated > 0,
     );
     return changed
-      ? "This import was applied before imports recorded what undoing them needs, so it cannot be undone."
+      ? "This import has no undo data (it was applied before imports recorded it, or it was removed when a person it changed was forgotten), so it cannot be undone."
       : "This import changed nothing, so there is nothing to undo.";
   }
   return null;

@@ -6,6 +6,11 @@ export type DistrictExport = { label: string; href: string; description: string 
 
 export const DISTRICT_EXPORTS: readonly DistrictExport[] = [
   {
+    label: "Roster (OneRoster 1.1)",
+    href: "/admin/roster/oneroster",
+    description: "The active roster as a OneRoster 1.1 set of CSV files in a .zip, which other systems can import.",
+  },
+  {
     label: "Schools",
     href: "/admin/roster/schools/export?status=all",
     description: "Every school, active or not (CSV).",

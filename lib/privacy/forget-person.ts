@@ -97,6 +97,7 @@ async function removeStudent(
       where organization_id = ${organizationId} and student_id = ${studentId}`),
   );
   if (!student) return null;
+  await dropUndoDataOf(tx, organizationId, { person: "students", links: "student_schools" }, student.id, removed);
   const where = sql`organization_id = ${organizationId} and student_id = ${student.id}`;
   tally(removed, "enrollments", await count(tx, sql`delete from enrollments where ${where} returning id`));
   tally(removed, "student_schools", await count(tx, sql`delete from student_schools where ${where} returning 1`));
@@ -130,6 +131,7 @@ async function removeStaff(
     throw new UserFacingError("You cannot forget yourself: ask another admin of your organization.", "forbidden");
 
   if (member) {
+    await dropUndoDataOf(tx, organizationId, { person: "staff", links: "staff_schools" }, member.id, removed);
     const where = sql`organization_id = ${organizationId} and staff_id = ${member.id}`;
     tally(
       removed,
@@ -221,4 +223,35 @@ async function removeUserUnlessElsewhere(
 /** The per-school student counts are a cache: recounted on the next roster page. */
 async function dropSchoolCounts(tx: Transaction, organizationId: string): Promise<void> {
   await tx.execute(sql`delete from school_student_counts where organization_id = ${organizationId}`);
+}
+
+/**
+ * Undo data (import_undo_chunks) holds the ids a person's rows had and the values they had before
+ * each import, names and emails included. Every import whose undo data touches the person (their
+ * row, their school links, their enrollments or teaching assignments) loses all of its undo data:
+ * taking out only the person's part would make undoing that import a silent partial restore. Those
+ * imports then say they can no longer be undone.
+ */
+async function dropUndoDataOf(
+  tx: Transaction,
+  organizationId: string,
+  tables: { person: "students" | "staff"; links: "student_schools" | "staff_schools" },
+  personId: number,
+  removed: Record<string, number>,
+): Promise<void> {
+  const links =
+    tables.person === "students"
+      ? sql`select id from enrollments where organization_id = ${organizationId} and student_id = ${personId}`
+      : sql`select id from teaching_assignments where organization_id = ${organizationId} and staff_id = ${personId}`;
+  const linkTable = tables.person === "students" ? "enrollments" : "teaching_assignments";
+  const dropped = await count(
+    tx,
+    sql`delete from import_undo_chunks where organization_id = ${organizationId} and import_id in (
+          select c.import_id from import_undo_chunks c
+          where c.organization_id = ${organizationId}
+            and ((c."table" in (${tables.person}, ${tables.links}) and ${personId}::bigint = any(c.row_ids))
+              or (c."table" = ${linkTable} and c.row_ids && array(${links})::bigint[])))
+        returning id`,
+  );
+  tally(removed, "import_undo_chunks", dropped);
 }

@@ -17,6 +17,8 @@ export const PRIVACY_TABLES = {
   imports: "change samples that name the person are removed from plan_summary",
   import_issues: "issues whose message names the person are deleted",
   import_staged_rows: "the person's rows are removed from previews and held imports",
+  import_undo_chunks:
+    "the undo data of every import that changed the person is deleted (those imports can no longer be undone)",
   column_mappings: "no person data (header names)",
   invitations: "the staff member's invitations are deleted",
   memberships: "the staff member's membership in this organization is deleted",
@@ -39,4 +41,4 @@ export type PrivacyTable = keyof typeof PRIVACY_TABLES;
  * their rows of imports older than the undo limit; they go with their import in any case.
  * The undo tables add their names here (and a line to PRIVACY_TABLES).
  */
-export const UNDO_TABLES: readonly string[] = [];
+export const UNDO_TABLES: readonly string[] = ["import_undo_chunks"];
