@@ -5,6 +5,15 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "RosterSync", template: "%s · RosterSync" },
   description: "Keeps your district's class rosters in step with your Student Information System.",
+  // public/: favicon.ico for every browser (and whoever asks for /favicon.ico), the SVG mark where
+  // the browser takes one, and the home-screen icon.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/logo.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { TextLink } from "@/components/text-link";
 
 export default function NotFound() {
   return (
@@ -6,9 +6,9 @@ export default function NotFound() {
       <p className="text-sm font-semibold text-indigo-600">404</p>
       <h1 className="text-2xl font-semibold">Page not found</h1>
       <p className="text-slate-600">This page does not exist, or you do not have access to it.</p>
-      <Link href="/" className="text-sm font-medium text-indigo-700 underline underline-offset-4">
+      <TextLink href="/" className="text-sm font-medium">
         Go to your home page
-      </Link>
+      </TextLink>
     </main>
   );
 }

@@ -18,6 +18,9 @@ const globalForDb = globalThis as unknown as { __rostersyncDb?: Promise<Handle> 
 
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
+/** The advisory lock's name for migrating (PostgreSQL): one migrator at a time per database. */
+const MIGRATION_LOCK = "rostersync:migrate";
+
 function projectRoot(): string {
   return process.env.ROSTERSYNC_ROOT ?? process.cwd();
 }
@@ -40,7 +43,19 @@ async function open(): Promise<Handle> {
       db,
       driver: "postgres",
       close: () => client.end({ timeout: 5 }),
-      migrate: () => migrate(db as never, { migrationsFolder: migrationsFolder() }),
+      migrate: async () => {
+        // Instances starting together (the server, every CLI command) would race: Drizzle's
+        // migrator takes no lock. One connection holds a session advisory lock while it
+        // migrates; the others wait for it, then find nothing left to apply.
+        const session = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: "rostersync" } });
+        try {
+          await session`select pg_advisory_lock(hashtext(${MIGRATION_LOCK}))`;
+          const locked = drizzle({ client: session, schema, casing: "snake_case" });
+          await migrate(locked, { migrationsFolder: migrationsFolder() });
+        } finally {
+          await session.end({ timeout: 5 }); // ending the session releases its lock
+        }
+      },
     };
   }
   const dir = process.env.PGLITE_DIR || path.join(/*turbopackIgnore: true*/ projectRoot(), DEFAULT_PGLITE_DIR);

@@ -68,7 +68,7 @@ describe("schema after migrations", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("has the natural-key unique indexes of DESIGN.md", async () => {
+  it("has the natural-key unique indexes of docs/domain.md", async () => {
     const db = await getDb();
     const indexes = rowsOf<{ indexname: string; indexdef: string }>(
       await db.execute(sql`select indexname, indexdef from pg_indexes where schemaname = 'public'`),

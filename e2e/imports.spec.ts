@@ -162,10 +162,38 @@ test("a truncated file is held; the admin reviews it and discards it, and the ro
   await page.goto(heldUrl);
   await imports.discard();
   await expect(page.getByText(`by ${ADMIN}`)).toBeVisible();
+  // A discarded import changed nothing: its page says what it would have changed, labelled so.
+  await expect(page.getByRole("heading", { name: "What it would have changed" })).toBeVisible();
+  await expect(page.getByTestId("counts-section")).toContainText("Nothing was changed: this import was discarded.");
+  await page.goto("/admin/imports");
+  const discarded = page.getByTestId("import-row").first();
+  await expect(discarded).toContainText("truncated.csv");
+  await expect(discarded).toContainText("No change · would have been: −1 classes");
   await page.goto("/admin");
   await expect(page.getByTestId("held-banner")).toHaveCount(0);
   await expect(page.getByTestId("count-classes")).toHaveText(plus(before.classes, 3));
   await expect(page.getByTestId("count-students")).toHaveText(plus(before.students, 6));
+});
+
+test("while a decision runs, neither Apply nor Discard can be pressed", async () => {
+  const lines = readFileSync(fixture("gradecam-combined.csv"), "utf8").trim().split("\n");
+  const extra = "2026-27,101,Extra,X-1,1,Ex,Tra,X-S1,T,T,extra@lincoln-usd.test,,x-s1@students.lincoln-usd.test,09";
+  await imports.upload(csvFile("one-more.csv", [...lines, extra]));
+  await expect(imports.status()).toHaveText("Preview");
+  // Hold the decision's request back a moment, so the page is seen while it runs.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const url = page.url();
+  await page.route(url, async (route) => {
+    if (route.request().method() === "POST") await released;
+    await route.continue();
+  });
+  await page.getByRole("button", { name: "Discard", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Apply", exact: true })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Discard", exact: true })).toBeDisabled();
+  release();
+  await expect(imports.status()).toHaveText("Discarded", { timeout: 60_000 });
+  await page.unroute(url);
 });
 
 test("a large file shows its progress while it is uploaded, read and planned", async () => {

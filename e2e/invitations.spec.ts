@@ -175,6 +175,8 @@ test("a deactivated teacher is signed out and cannot sign in; reactivated, they 
   const staff = new StaffPage(admin.page);
   await staff.goto();
   await staff.row(ana).getByRole("button", { name: "Deactivate Perez, Ana" }).click();
+  await expect(staff.row(ana).getByTestId("confirm-message")).toContainText("signed out at once");
+  await staff.row(ana).getByRole("button", { name: "Yes, deactivate" }).click();
   await expect(staff.result()).toContainText("Deactivated");
   await expect(staff.status(ana)).toHaveText("Deactivated");
 

@@ -7,7 +7,14 @@ import { SignInPage } from "./support/sign-in-page";
 // under it; here: the sign-in page hydrates and reports no CSP violation).
 
 test("pages, routes and assets carry the security headers", async ({ request }) => {
-  for (const path of ["/sign-in", "/api/v1/imports/00000000-0000-0000-0000-000000000000"]) {
+  for (const path of [
+    "/sign-in",
+    "/api/v1/imports/00000000-0000-0000-0000-000000000000",
+    // Single sign-on: Auth.js's provider routes.
+    "/api/auth/providers",
+    "/api/auth/signin/google",
+    "/sign-in/error?error=UnverifiedEmail",
+  ]) {
     const response = await request.get(path, { maxRedirects: 0 });
     const headers = response.headers();
     expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
@@ -106,7 +113,14 @@ test("a sign-in link stops working once a newer one is requested", async ({ page
 });
 
 test("invitation and sign-in link pages send no referrer", async ({ request }) => {
-  for (const path of ["/invite/not-a-real-token", "/sign-in/confirm?token=x&email=a%40b.test"]) {
+  for (const path of [
+    "/invite/not-a-real-token",
+    "/invite/not-a-real-token?sso=other-account",
+    // A provider's callback holds its one-time code (a forged one is refused).
+    "/api/auth/callback/google?code=forged&state=forged",
+    "/api/auth/callback/microsoft-entra-id?code=forged&state=forged",
+    "/sign-in/confirm?token=x&email=a%40b.test",
+  ]) {
     const response = await request.get(path, { maxRedirects: 0 });
     expect(response.headers()["referrer-policy"], path).toBe("no-referrer");
     expect(response.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");

@@ -140,6 +140,7 @@ test("killed while applying a reviewed 200,000-row import: the database opens ag
 
   // "Apply anyway", and SIGKILL while its transaction writes the roster.
   await page.getByRole("button", { name: "Apply anyway", exact: true }).click();
+  await page.getByRole("button", { name: "Yes, apply", exact: true }).click();
   const clickedAt = Date.now();
   await server.waitUntilWriting();
   const writingAfter = seconds(clickedAt);

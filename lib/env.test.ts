@@ -11,6 +11,13 @@ async function loadEnv(vars: Record<string, string | undefined>) {
     "DATABASE_URL",
     "IMPORT_HEARTBEAT_SECONDS",
     "IMPORT_STALE_AFTER_SECONDS",
+    "AUTH_GOOGLE_ID",
+    "AUTH_GOOGLE_SECRET",
+    "AUTH_MICROSOFT_ENTRA_ID_ID",
+    "AUTH_MICROSOFT_ENTRA_ID_SECRET",
+    "AUTH_MICROSOFT_ENTRA_ID_TENANT_ID",
+    "AUTH_OIDC_ISSUER",
+    "ROSTERSYNC_SSO_TEST_ISSUER",
   ])
     delete process.env[key];
   Object.assign(process.env, vars);
@@ -83,5 +90,32 @@ describe("env", () => {
       "IMPORT_STALE_AFTER_SECONDS (20) must be at least 3 × IMPORT_HEARTBEAT_SECONDS (10)",
     );
     errors.mockRestore();
+  });
+});
+
+describe("single sign-on settings", () => {
+  it("refuses a provider with only some of its settings, naming what is missing", async () => {
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args) => void errors.push(args));
+    await expect(loadEnv({ AUTH_GOOGLE_ID: "g-id" })).rejects.toThrow();
+    await expect(
+      loadEnv({ AUTH_MICROSOFT_ENTRA_ID_ID: "m-id", AUTH_MICROSOFT_ENTRA_ID_SECRET: "m-secret" }),
+    ).rejects.toThrow();
+    spy.mockRestore();
+    expect(JSON.stringify(errors)).toContain("AUTH_MICROSOFT_ENTRA_ID_TENANT_ID is missing");
+  });
+
+  it("refuses the shared Entra tenants, an http issuer, and a test issuer that is not local", async () => {
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    const entra = { AUTH_MICROSOFT_ENTRA_ID_ID: "m", AUTH_MICROSOFT_ENTRA_ID_SECRET: "s" };
+    await expect(loadEnv({ ...entra, AUTH_MICROSOFT_ENTRA_ID_TENANT_ID: "common" })).rejects.toThrow();
+    await expect(loadEnv({ AUTH_OIDC_ISSUER: "http://sso.example.org" })).rejects.toThrow();
+    await expect(loadEnv({ ROSTERSYNC_SSO_TEST_ISSUER: "http://idp.example.org:3236" })).rejects.toThrow();
+    quiet.mockRestore();
+    const ok = await loadEnv({ ...entra, AUTH_MICROSOFT_ENTRA_ID_TENANT_ID: "riverside.onmicrosoft.com" });
+    expect(ok.env.AUTH_MICROSOFT_ENTRA_ID_TENANT_ID).toBe("riverside.onmicrosoft.com");
+    expect(
+      (await loadEnv({ ROSTERSYNC_SSO_TEST_ISSUER: "http://localhost:3236" })).env.ROSTERSYNC_SSO_TEST_ISSUER,
+    ).toBe("http://localhost:3236");
   });
 });

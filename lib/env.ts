@@ -1,6 +1,15 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
 
+/** The settings of each single sign-on provider: all set (on) or none (off). */
+export const SSO_SETTING_GROUPS = [
+  ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"],
+  ["AUTH_MICROSOFT_ENTRA_ID_ID", "AUTH_MICROSOFT_ENTRA_ID_SECRET", "AUTH_MICROSOFT_ENTRA_ID_TENANT_ID"],
+  ["AUTH_CLEVER_ID", "AUTH_CLEVER_SECRET"],
+  ["AUTH_CLASSLINK_ID", "AUTH_CLASSLINK_SECRET"],
+  ["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
+] as const;
+
 // Every setting the app reads, checked once at start. Keep .env.example in step.
 export const env = createEnv({
   server: {
@@ -50,10 +59,52 @@ export const env = createEnv({
     IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     IMPORT_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
     IMPORT_STALE_AFTER_SECONDS: z.coerce.number().int().min(3).max(3_600).default(60),
+    // Single sign-on (lib/auth/sso-providers.ts): each provider is on when its settings are set.
+    AUTH_GOOGLE_ID: z.string().optional(),
+    AUTH_GOOGLE_SECRET: z.string().optional(),
+    AUTH_MICROSOFT_ENTRA_ID_ID: z.string().optional(),
+    AUTH_MICROSOFT_ENTRA_ID_SECRET: z.string().optional(),
+    AUTH_MICROSOFT_ENTRA_ID_TENANT_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+$/, "AUTH_MICROSOFT_ENTRA_ID_TENANT_ID must be a tenant id (a GUID) or its domain")
+      .refine(
+        (value) => !["common", "organizations", "consumers"].includes(value.toLowerCase()),
+        "AUTH_MICROSOFT_ENTRA_ID_TENANT_ID must name your district's own tenant, not common, organizations or consumers",
+      )
+      .optional(),
+    AUTH_CLEVER_ID: z.string().optional(),
+    AUTH_CLEVER_SECRET: z.string().optional(),
+    AUTH_CLASSLINK_ID: z.string().optional(),
+    AUTH_CLASSLINK_SECRET: z.string().optional(),
+    AUTH_OIDC_ISSUER: z.url().startsWith("https://", "AUTH_OIDC_ISSUER must be an https:// URL").optional(),
+    AUTH_OIDC_ID: z.string().optional(),
+    AUTH_OIDC_SECRET: z.string().optional(),
+    AUTH_OIDC_NAME: z.string().max(60).optional(),
+    // Test runs only: every provider above talks to this local OpenID Connect server instead.
+    ROSTERSYNC_SSO_TEST_ISSUER: z
+      .url()
+      .regex(
+        /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/,
+        "ROSTERSYNC_SSO_TEST_ISSUER is for test runs only and must be http://localhost:<port>",
+      )
+      .optional(),
   },
   // Several missed heartbeats, not one late one, make an import interrupted.
   createFinalSchema: (shape) =>
     z.object(shape).superRefine((vars, context) => {
+      // A provider is on with all of its settings, off with none; half a provider is a mistake.
+      for (const group of SSO_SETTING_GROUPS) {
+        const set = group.filter((key) => vars[key] !== undefined);
+        if (set.length > 0 && set.length < group.length) {
+          for (const key of group.filter((k) => vars[k] === undefined)) {
+            context.addIssue({
+              code: "custom",
+              path: [key],
+              message: `${key} is missing: ${set.join(" and ")} ${set.length === 1 ? "is" : "are"} set, and that sign-in provider needs ${group.join(", ")}`,
+            });
+          }
+        }
+      }
       if (vars.IMPORT_STALE_AFTER_SECONDS < 3 * vars.IMPORT_HEARTBEAT_SECONDS) {
         context.addIssue({
           code: "custom",

@@ -5,13 +5,21 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { CHECK_EMAIL_PATH, signIn, signOut } from "@/lib/auth/auth";
 import { requestIp } from "@/lib/auth/sign-in-policy";
-import { signInLinkBlocked } from "@/lib/auth/sign-in-rate-limits";
+import { consumeSignInLinkRequest, signInLinkBlocked } from "@/lib/auth/sign-in-rate-limits";
+import { findSsoProvider } from "@/lib/auth/sso-providers";
+import { requiredSsoProviderFor } from "@/lib/auth/sso-sign-in";
 import { errorReference, log } from "@/lib/log";
 import { emailSchema } from "@/lib/validation";
 
 const requestLinkSchema = z.object({ email: emailSchema });
 
-export type RequestLinkState = { email?: string; errors?: { email?: string[] }; message?: string };
+export type RequestLinkState = {
+  email?: string;
+  errors?: { email?: string[] };
+  message?: string;
+  /** The address's organization has its staff sign in with this provider: no link is sent. */
+  sso?: { id: string; name: string };
+};
 
 /**
  * Asks Auth.js for a magic link. Whether or not the address may sign in, the answer is the same
@@ -34,6 +42,14 @@ export async function requestSignInLinkAction(_prev: RequestLinkState, formData:
           : `Too many sign-in links were requested from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
     };
   }
+  // Staff of an organization that requires single sign-on are shown its button instead of a link
+  // (docs/decisions.md "Single sign-on"); the answer counts against the same limits as a link.
+  const db = await getDb();
+  const required = await requiredSsoProviderFor(db, parsed.data.email);
+  if (required) {
+    await consumeSignInLinkRequest(db, { email: parsed.data.email, ip: await requestIp() });
+    return { email: raw, sso: required };
+  }
   try {
     await signIn("email", { email: parsed.data.email, redirect: false, redirectTo: "/" });
   } catch (error) {
@@ -42,6 +58,13 @@ export async function requestSignInLinkAction(_prev: RequestLinkState, formData:
     return { email: raw, message: `We could not send the sign-in email. Try again in a minute (reference ${id}).` };
   }
   redirect(CHECK_EMAIL_PATH);
+}
+
+/** A provider's button on the sign-in page: off to the provider, back through Auth.js's callback. */
+export async function signInWithProviderAction(formData: FormData): Promise<void> {
+  const provider = findSsoProvider(String(formData.get("provider") ?? ""));
+  if (!provider) redirect("/sign-in");
+  await signIn(provider.id, { redirectTo: "/" });
 }
 
 export async function signOutAction(): Promise<void> {

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, notInArray, sql } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { rowsOf, type Executor } from "@/db/client";
 import {
   columnMappings,
   importIssues,
   imports,
   importStagedRows,
   type ImportIssue,
-  type ImportKind,
+  type AnyImportKind,
 } from "@/db/schema/imports";
 import { isUuid } from "@/db/queries/ids";
 
@@ -26,7 +26,7 @@ export async function createImportRecord(
     /** Chosen by the caller when it must know the id before the record exists (running imports). */
     id?: string;
     source: ImportSource;
-    kind: ImportKind;
+    kind: AnyImportKind;
     fileName: string;
     fileSize: number;
     sha256: string;
@@ -93,24 +93,27 @@ export async function replaceImportIssues(
   const batch = 5_000;
   for (let from = 0; from < issues.length; from += batch) {
     const slice = issues.slice(from, from + batch);
-    await db.execute(sql`insert into import_issues (organization_id, import_id, row, "column", severity, code, message)
-      select ${organizationId}, ${importId}, f.row, f.col, f.severity::issue_severity, f.code, f.message
-      from unnest(${sql.param(slice.map((i) => i.row))}::int[], ${sql.param(slice.map((i) => i.column))}::text[],
+    await db.execute(sql`insert into import_issues (organization_id, import_id, file, row, "column", severity, code, message)
+      select ${organizationId}, ${importId}, f.file, f.row, f.col, f.severity::issue_severity, f.code, f.message
+      from unnest(${sql.param(slice.map((i) => i.file ?? null))}::text[], ${sql.param(slice.map((i) => i.row))}::int[],
+        ${sql.param(slice.map((i) => i.column))}::text[],
         ${sql.param(slice.map((i) => i.severity))}::text[], ${sql.param(slice.map((i) => i.code))}::text[],
-        ${sql.param(slice.map((i) => i.message))}::text[]) as f(row, col, severity, code, message)`);
+        ${sql.param(slice.map((i) => i.message))}::text[]) as f(file, row, col, severity, code, message)`);
   }
 }
 
 /** Copies another import's issues (a byte-identical file has the same ones). */
 export async function copyImportIssues(db: Executor, organizationId: string, fromImportId: string, toImportId: string) {
-  await db.execute(sql`insert into import_issues (organization_id, import_id, row, "column", severity, code, message)
-    select organization_id, ${toImportId}, row, "column", severity, code, message from import_issues
+  await db.execute(sql`insert into import_issues (organization_id, import_id, file, row, "column", severity, code, message)
+    select organization_id, ${toImportId}, file, row, "column", severity, code, message from import_issues
     where organization_id = ${organizationId} and import_id = ${fromImportId} order by id`);
 }
 
-export async function listImportIssues(db: Executor, organizationId: string, importId: string): Promise<ImportIssue[]> {
+/** The import's issues in row order, file-level ones first (the whole list, or a page of it). */
+export function importIssuesInOrder(db: Executor, organizationId: string, importId: string) {
   return db
     .select({
+      file: importIssues.file,
       row: importIssues.row,
       column: importIssues.column,
       severity: importIssues.severity,
@@ -119,7 +122,12 @@ export async function listImportIssues(db: Executor, organizationId: string, imp
     })
     .from(importIssues)
     .where(and(eq(importIssues.organizationId, organizationId), eq(importIssues.importId, importId)))
-    .orderBy(sql`${importIssues.row} asc nulls first`, asc(importIssues.id));
+    .orderBy(sql`${importIssues.file} asc nulls first`, sql`${importIssues.row} asc nulls first`, asc(importIssues.id))
+    .$dynamic();
+}
+
+export async function listImportIssues(db: Executor, organizationId: string, importId: string): Promise<ImportIssue[]> {
+  return importIssuesInOrder(db, organizationId, importId);
 }
 
 /**
@@ -135,7 +143,7 @@ export async function listImportIssues(db: Executor, organizationId: string, imp
 export async function findCurrentImport(
   db: Executor,
   organizationId: string,
-  kind: ImportKind,
+  kind: AnyImportKind,
 ): Promise<ImportRecord | null> {
   const [last] = await db
     .select()
@@ -282,7 +290,7 @@ export async function failInterruptedImports(db: Executor, rule: InterruptedImpo
 export async function getColumnMapping(
   db: Executor,
   organizationId: string,
-  kind: ImportKind,
+  kind: AnyImportKind,
 ): Promise<Record<string, string> | null> {
   const [row] = await db
     .select({ mapping: columnMappings.mapping })
@@ -295,7 +303,7 @@ export async function getColumnMapping(
 export async function saveColumnMapping(
   db: Executor,
   organizationId: string,
-  kind: ImportKind,
+  kind: AnyImportKind,
   mapping: Record<string, string>,
   updatedByUserId: string | null,
 ): Promise<void> {
@@ -311,4 +319,46 @@ export async function saveColumnMapping(
 /** Waits for, then holds until the transaction ends, the organization's import lock. */
 export async function lockOrganizationImports(tx: Executor, organizationId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rostersync:import:${organizationId}`}))`);
+}
+
+/**
+ * Discards a preview or a held import in one conditional update: false when it was no longer
+ * pending (another admin applied or discarded it first). Its staged rows are deleted with it.
+ */
+export async function discardPendingImportRecord(
+  db: Executor,
+  organizationId: string,
+  importId: string,
+  decidedByUserId: string | null,
+): Promise<boolean> {
+  const discarded = await db
+    .update(imports)
+    .set({ status: "discarded", decidedByUserId, decidedAt: new Date(), stagedRowsExpireAt: null })
+    .where(
+      and(
+        eq(imports.organizationId, organizationId),
+        eq(imports.id, importId),
+        inArray(imports.status, ["preview", "held"]),
+      ),
+    )
+    .returning({ id: imports.id });
+  if (discarded.length === 0) return false;
+  await deleteStagedRows(db, organizationId, importId);
+  return true;
+}
+
+/** Who decided an import: the deciding user's email, else the label of the actor the audit log names. */
+export async function importDecider(db: Executor, organizationId: string, importId: string): Promise<string | null> {
+  const [row] = rowsOf<{ decider: string | null }>(
+    await db.execute(sql`
+      select coalesce(
+        (select u.email from imports i join users u on u.id = i.decided_by_user_id
+          where i.organization_id = ${organizationId} and i.id = ${importId}),
+        (select a.actor_label from audit_log a
+          where a.organization_id = ${organizationId} and a.target_type = 'import' and a.target_id = ${importId}
+            and a.action in ('import.apply', 'import.discard')
+          order by a.created_at desc limit 1)
+      ) as decider`),
+  );
+  return row?.decider ?? null;
 }

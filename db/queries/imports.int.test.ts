@@ -42,6 +42,9 @@ describe("Import Details queries", () => {
 
     expect(await getImportDetail(db, other, applied.id)).toBeNull();
     expect(await getImportDetail(db, org, "not-a-uuid")).toBeNull();
+    // 36 characters of hex digits and dashes that are no uuid: not found, not a database error.
+    expect(await getImportDetail(db, org, "-".repeat(36))).toBeNull();
+    expect(await getImportDetail(db, org, "abcdef".repeat(6))).toBeNull();
     expect((await getImportDetail(db, org, applied.id))?.actor).toBe("test");
   });
 

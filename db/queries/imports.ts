@@ -4,6 +4,7 @@ import { users } from "@/db/schema/auth";
 import { importIssues, imports } from "@/db/schema/imports";
 import { staff } from "@/db/schema/roster";
 import { isUuid } from "@/db/queries/ids";
+import { importIssuesInOrder } from "@/db/queries/import-records";
 
 export type ImportListItem = {
   id: string;
@@ -136,19 +137,7 @@ export async function pageImportIssues(
   importId: string,
   options: { limit: number; offset: number },
 ) {
-  return db
-    .select({
-      row: importIssues.row,
-      column: importIssues.column,
-      severity: importIssues.severity,
-      code: importIssues.code,
-      message: importIssues.message,
-    })
-    .from(importIssues)
-    .where(and(eq(importIssues.organizationId, organizationId), eq(importIssues.importId, importId)))
-    .orderBy(sql`${importIssues.row} asc nulls first`, asc(importIssues.id))
-    .limit(options.limit)
-    .offset(options.offset);
+  return importIssuesInOrder(db, organizationId, importId).limit(options.limit).offset(options.offset);
 }
 
 /** Staff members this import created (they start "not invited"). */

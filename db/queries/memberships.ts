@@ -6,9 +6,12 @@ import { organizations } from "@/db/schema/organizations";
 import { staff } from "@/db/schema/roster";
 
 /** The staff record a membership points at, in the membership's own organization. */
-const membershipStaff = and(eq(staff.id, memberships.staffId), eq(staff.organizationId, memberships.organizationId));
+export const membershipStaff = and(
+  eq(staff.id, memberships.staffId),
+  eq(staff.organizationId, memberships.organizationId),
+);
 /** Admin memberships always; staff memberships while the staff record is active. */
-const membershipIsUsable = or(
+export const membershipIsUsable = or(
   eq(memberships.role, "admin"),
   and(eq(memberships.role, "staff"), eq(staff.active, true)),
 );

@@ -10,21 +10,32 @@ import { isUuid } from "@/db/queries/ids";
 export type NightlySource = typeof nightlySources.$inferSelect;
 export type NewNightlySource = Omit<typeof nightlySources.$inferInsert, "id" | "organizationId">;
 /** A source with what a pull needs of its organization. */
-export type NightlySourceWithOrganization = NightlySource & { organizationSlug: string; thresholdPercent: number };
+export type NightlySourceWithOrganization = NightlySource & {
+  organizationSlug: string;
+  thresholdPercent: number;
+  usernameEmailDomain: string | null;
+};
 
 const withOrganization = {
   source: nightlySources,
   organizationSlug: organizations.slug,
   thresholdPercent: organizations.deactivationThresholdPercent,
+  usernameEmailDomain: organizations.usernameEmailDomain,
 };
 
 const flatten = (
-  rows: Array<{ source: NightlySource; organizationSlug: string; thresholdPercent: number }>,
+  rows: Array<{
+    source: NightlySource;
+    organizationSlug: string;
+    thresholdPercent: number;
+    usernameEmailDomain: string | null;
+  }>,
 ): NightlySourceWithOrganization[] =>
   rows.map((row) => ({
     ...row.source,
     organizationSlug: row.organizationSlug,
     thresholdPercent: row.thresholdPercent,
+    usernameEmailDomain: row.usernameEmailDomain,
   }));
 
 export async function listNightlySources(db: Executor, organizationId: string): Promise<NightlySource[]> {

@@ -41,3 +41,8 @@ export async function upsertAdminMembership(
     .onConflictDoUpdate({ target: [memberships.organizationId, memberships.userId], set: { role: "admin" } });
   return { created: existing === undefined, previousRole: existing?.role ?? null };
 }
+
+/** The organization's "email domain for usernames" (null clears it). */
+export async function setUsernameEmailDomain(db: Executor, organizationId: string, domain: string | null) {
+  await db.update(organizations).set({ usernameEmailDomain: domain }).where(eq(organizations.id, organizationId));
+}

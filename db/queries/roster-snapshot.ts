@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { classes, schools, staff, students, terms } from "@/db/schema/roster";
-import type { ImportKind } from "@/db/schema/imports";
+import type { AnyImportKind as ImportKind } from "@/db/schema/imports";
 
 // The organization's current roster, as the import's plan (lib/import/plan-import.ts) needs it.
 // Ids are database ids; `schoolId`/`termId` on a class are database ids too.
@@ -39,6 +39,8 @@ export type SnapshotStaff = {
 export type SnapshotLink = { id: number; classId: number; personId: number; active: boolean };
 /** A student_schools / staff_schools row. */
 export type SnapshotMembership = { personId: number; schoolId: number; active: boolean };
+/** A school a person has classes in: `current` when one of those links and its class are active. */
+export type SnapshotPersonSchool = { personId: number; schoolId: number; current: boolean };
 
 export type RosterSnapshot = {
   schools: SnapshotSchool[];
@@ -60,6 +62,18 @@ export type RosterSnapshot = {
    * or teaches — the other way a person belongs to a school.
    */
   classSchools: Array<{ personId: number; schoolId: number }>;
+  /**
+   * Combined files: the schools of every student's and staff member's classes in the
+   * organization (enrollments / teaching assignments, ended ones too), to tell who departed.
+   */
+  studentSchools: SnapshotPersonSchool[];
+  staffSchools: SnapshotPersonSchool[];
+  /**
+   * Combined files: people a staff or students file lists at a school (an active school link).
+   * They are governed by those files; a combined file never deactivates them.
+   */
+  listedStudents: number[];
+  listedStaff: number[];
 };
 
 export const emptySnapshot = (): RosterSnapshot => ({
@@ -72,11 +86,16 @@ export const emptySnapshot = (): RosterSnapshot => ({
   assignments: [],
   memberships: [],
   classSchools: [],
+  studentSchools: [],
+  staffSchools: [],
+  listedStudents: [],
+  listedStaff: [],
 });
 
 // Reads what the plan compares a file with. Only what the file's kind needs: combined files
-// read the links of the classes in the file or in its schools; staff and students files read
-// the people's school links and the schools of their active classes.
+// read the links of the classes in the file or in its schools, the schools of every person's
+// classes and who a staff or students file lists; staff and students files read the people's
+// school links and the schools of their active classes.
 
 export async function loadRosterSnapshot(
   db: Executor,
@@ -148,6 +167,25 @@ export async function loadRosterSnapshot(
         from teaching_assignments l join classes c on c.id = l.class_id
         where l.organization_id = ${organizationId} and ${inScope}`),
     );
+    const personSchools = (links: SQL, person: SQL) =>
+      db.execute(sql`select l.${person}::float8 as "personId", c.school_id::float8 as "schoolId",
+          bool_or(l.active and c.active) as "current"
+        from ${links} l join classes c on c.id = l.class_id
+        where l.organization_id = ${organizationId} and c.organization_id = ${organizationId}
+        group by l.${person}, c.school_id`);
+    snapshot.studentSchools = rowsOf<SnapshotPersonSchool>(
+      await personSchools(sql.raw("enrollments"), sql.raw("student_id")),
+    );
+    snapshot.staffSchools = rowsOf<SnapshotPersonSchool>(
+      await personSchools(sql.raw("teaching_assignments"), sql.raw("staff_id")),
+    );
+    const listed = async (memberships: SQL, person: SQL) =>
+      rowsOf<{ personId: number }>(
+        await db.execute(sql`select distinct ${person}::float8 as "personId" from ${memberships}
+          where organization_id = ${organizationId} and active`),
+      ).map((row) => Number(row.personId));
+    snapshot.listedStudents = await listed(sql.raw("student_schools"), sql.raw("student_id"));
+    snapshot.listedStaff = await listed(sql.raw("staff_schools"), sql.raw("staff_id"));
     return snapshot;
   }
 

@@ -5,6 +5,11 @@ import { rowsOf, type Executor } from "@/db/client";
 // through `unnest`, in large batches, one statement per batch — never a round trip per row.
 // Creates carry SIS keys and are resolved to database ids by joins; every statement is scoped
 // to the organization. Each one checks it wrote as many rows as it was given.
+//
+// Each statement also records, in the same statement, what undoing it needs (one
+// `import_undo_chunks` row per batch, db/queries/import-undo.ts): the ids it created, or the
+// ids it updated with the previous values of only the columns it changed. An update reads the
+// previous values through a self-join (`o`), which sees the row as it was before the statement.
 
 const BATCH = 20_000;
 
@@ -18,13 +23,55 @@ function unnest(columns: Column[], names: string[], from: number, to: number): S
   return sql`unnest(${sql.join(params, sql`, `)}) as f(${sql.raw(names.join(", "))})`;
 }
 
+export type UndoTable =
+  | "schools"
+  | "terms"
+  | "classes"
+  | "students"
+  | "staff"
+  | "enrollments"
+  | "teaching_assignments"
+  | "student_schools"
+  | "staff_schools";
+
 /**
- * Runs `statement` over the columns, BATCH rows a statement, and checks each wrote every row it
- * was given. (Reading in batches is db/queries/in-batches.ts.)
+ * How a statement is recorded for undo: the table, created ("c") or updated ("u"), and its
+ * `returning` list naming `row_id`, `school_id` (school links only) and `previous` (updates).
+ */
+export type UndoCapture = { table: UndoTable; op: "c" | "u" | "d"; returning: SQL };
+
+/**
+ * Runs `statement` (a write with a `returning` list as `capture` says), records its undo chunk
+ * in the same statement, and answers how many rows it wrote.
+ */
+export async function writeRecorded(db: Executor, s: Stamp, capture: UndoCapture, statement: SQL): Promise<number> {
+  const rows = rowsOf<{ n: string | number }>(
+    await db.execute(
+      sql`with written as (${statement} returning ${capture.returning}),
+      saved as (
+        insert into import_undo_chunks (organization_id, import_id, "table", op, row_ids, school_ids, previous)
+        select ${s.organizationId}, ${s.importId}, ${capture.table}, ${capture.op}, array_agg(row_id),
+          ${isLink(capture.table) ? sql`array_agg(school_id)` : sql`null`},
+          ${capture.op === "c" ? sql`null` : sql`array_agg(previous)`}
+        from written having count(*) > 0
+      )
+      select count(*) as n from written`,
+    ),
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+export const isLink = (table: UndoTable) => table === "student_schools" || table === "staff_schools";
+
+/**
+ * Runs `statement` over the columns, BATCH rows a statement, records each batch's undo chunk,
+ * and checks each wrote every row it was given. (Reading in batches is db/queries/in-batches.ts.)
  */
 async function writeInBatches(
   db: Executor,
+  s: Stamp,
   what: string,
+  capture: UndoCapture,
   columns: Column[],
   names: string[],
   statement: (source: SQL) => SQL,
@@ -32,12 +79,7 @@ async function writeInBatches(
   const total = columns[0]?.values.length ?? 0;
   for (let from = 0; from < total; from += BATCH) {
     const to = Math.min(total, from + BATCH);
-    const rows = rowsOf<{ n: string | number }>(
-      await db.execute(
-        sql`with written as (${statement(unnest(columns, names, from, to))} returning 1) select count(*) as n from written`,
-      ),
-    );
-    const written = Number(rows[0]?.n ?? 0);
+    const written = await writeRecorded(db, s, capture, statement(unnest(columns, names, from, to)));
     if (written !== to - from) {
       throw new Error(
         `Import apply: wrote ${written} of ${to - from} ${what}; the roster changed underneath the import.`,
@@ -46,16 +88,38 @@ async function writeInBatches(
   }
 }
 
+const created = (table: UndoTable): UndoCapture => ({ table, op: "c", returning: sql`t.id as row_id` });
+
+/**
+ * `previous` for an update: a jsonb object of the columns whose value changes, each as it was
+ * (`o.col`) — `{}` when only provenance changed. Pairs are [column, new value].
+ */
+function changedColumns(pairs: Array<[string, SQL]>): SQL {
+  const parts = pairs.map(
+    ([column, next]) =>
+      sql`case when o.${sql.raw(column)} is distinct from ${next} then jsonb_build_object('${sql.raw(column)}', o.${sql.raw(column)}) else '{}'::jsonb end`,
+  );
+  return sql.join(parts, sql` || `);
+}
+
+const updated = (table: UndoTable, pairs: Array<[string, SQL]>): UndoCapture => ({
+  table,
+  op: "u",
+  returning: sql`t.id as row_id, ${changedColumns(pairs)} as previous`,
+});
+
 type Stamp = { organizationId: string; importId: string };
 
 export async function insertSchools(db: Executor, s: Stamp, schoolIds: string[]) {
   await writeInBatches(
     db,
+    s,
     "schools",
+    created("schools"),
     [text(schoolIds)],
     ["school_id"],
     (f) =>
-      sql`insert into schools (organization_id, school_id, created_by_import_id, updated_by_import_id)
+      sql`insert into schools as t (organization_id, school_id, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.school_id, ${s.importId}, ${s.importId} from ${f}`,
   );
 }
@@ -63,11 +127,13 @@ export async function insertSchools(db: Executor, s: Stamp, schoolIds: string[])
 export async function insertTerms(db: Executor, s: Stamp, names: string[]) {
   await writeInBatches(
     db,
+    s,
     "terms",
+    created("terms"),
     [text(names)],
     ["name"],
     (f) =>
-      sql`insert into terms (organization_id, name, created_by_import_id, updated_by_import_id)
+      sql`insert into terms as t (organization_id, name, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.name, ${s.importId}, ${s.importId} from ${f}`,
   );
 }
@@ -82,12 +148,15 @@ export async function setActive(
 ) {
   await writeInBatches(
     db,
+    s,
     table,
+    updated(table, [["active", sql`${active}`]]),
     [bigint(ids)],
     ["id"],
     (f) =>
       sql`update ${sql.raw(table)} t set active = ${active}, updated_at = now(), updated_by_import_id = ${s.importId}
-      from ${f} where t.organization_id = ${s.organizationId} and t.id = f.id`,
+      from ${f} join ${sql.raw(table)} o on o.id = f.id
+      where t.organization_id = ${s.organizationId} and t.id = f.id`,
   );
 }
 
@@ -105,14 +174,18 @@ export async function insertStudents(
   ];
   await writeInBatches(
     db,
+    s,
     "students",
+    created("students"),
     columns,
     ["student_id", "first_name", "last_name", "email", "grade"],
     (f) =>
-      sql`insert into students (organization_id, student_id, first_name, last_name, email, grade, created_by_import_id, updated_by_import_id)
+      sql`insert into students as t (organization_id, student_id, first_name, last_name, email, grade, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.student_id, f.first_name, f.last_name, f.email, f.grade, ${s.importId}, ${s.importId} from ${f}`,
   );
 }
+
+const same = (...names: string[]): Array<[string, SQL]> => names.map((name) => [name, sql.raw(`f.${name}`)]);
 
 /** Updates every field and sets `active = true` (an update may be a reactivation). */
 export async function updateStudents(
@@ -129,13 +202,16 @@ export async function updateStudents(
   ];
   await writeInBatches(
     db,
+    s,
     "students",
+    updated("students", [...same("first_name", "last_name", "email", "grade"), ["active", sql`true`]]),
     columns,
     ["id", "first_name", "last_name", "email", "grade"],
     (f) =>
       sql`update students t set first_name = f.first_name, last_name = f.last_name, email = f.email, grade = f.grade,
         active = true, updated_at = now(), updated_by_import_id = ${s.importId}
-      from ${f} where t.organization_id = ${s.organizationId} and t.id = f.id`,
+      from ${f} join students o on o.id = f.id
+      where t.organization_id = ${s.organizationId} and t.id = f.id`,
   );
 }
 
@@ -153,11 +229,13 @@ export async function insertStaff(
   ];
   await writeInBatches(
     db,
+    s,
     "staff",
+    created("staff"),
     columns,
     ["staff_id", "email", "first_name", "last_name", "title"],
     (f) =>
-      sql`insert into staff (organization_id, staff_id, email, first_name, last_name, title, created_by_import_id, updated_by_import_id)
+      sql`insert into staff as t (organization_id, staff_id, email, first_name, last_name, title, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.staff_id, f.email, f.first_name, f.last_name, f.title, ${s.importId}, ${s.importId} from ${f}`,
   );
 }
@@ -184,13 +262,16 @@ export async function updateStaff(
   ];
   await writeInBatches(
     db,
+    s,
     "staff",
+    updated("staff", [...same("staff_id", "email", "first_name", "last_name", "title"), ["active", sql`true`]]),
     columns,
     ["id", "staff_id", "email", "first_name", "last_name", "title"],
     (f) =>
       sql`update staff t set staff_id = f.staff_id, email = f.email, first_name = f.first_name, last_name = f.last_name,
         title = f.title, active = true, updated_at = now(), updated_by_import_id = ${s.importId}
-      from ${f} where t.organization_id = ${s.organizationId} and t.id = f.id`,
+      from ${f} join staff o on o.id = f.id
+      where t.organization_id = ${s.organizationId} and t.id = f.id`,
   );
 }
 
@@ -206,11 +287,13 @@ export async function insertClasses(db: Executor, s: Stamp, rows: ClassRow[]) {
   ];
   await writeInBatches(
     db,
+    s,
     "classes",
+    created("classes"),
     columns,
     ["class_id", "name", "period", "term", "school"],
     (f) =>
-      sql`insert into classes (organization_id, class_id, name, period, term_id, school_id, created_by_import_id, updated_by_import_id)
+      sql`insert into classes as t (organization_id, class_id, name, period, term_id, school_id, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.class_id, f.name, f.period, tm.id, sc.id, ${s.importId}, ${s.importId} from ${f}
       join terms tm on tm.organization_id = ${s.organizationId} and tm.name = f.term
       join schools sc on sc.organization_id = ${s.organizationId} and sc.school_id = f.school`,
@@ -227,13 +310,21 @@ export async function updateClasses(db: Executor, s: Stamp, rows: Array<Omit<Cla
   ];
   await writeInBatches(
     db,
+    s,
     "classes",
+    updated("classes", [
+      ...same("name", "period"),
+      ["term_id", sql`tm.id`],
+      ["school_id", sql`sc.id`],
+      ["active", sql`true`],
+    ]),
     columns,
     ["id", "name", "period", "term", "school"],
     (f) =>
       sql`update classes t set name = f.name, period = f.period, term_id = tm.id, school_id = sc.id,
         active = true, updated_at = now(), updated_by_import_id = ${s.importId}
       from ${f}
+      join classes o on o.id = f.id
       join terms tm on tm.organization_id = ${s.organizationId} and tm.name = f.term
       join schools sc on sc.organization_id = ${s.organizationId} and sc.school_id = f.school
       where t.organization_id = ${s.organizationId} and t.id = f.id`,
@@ -244,11 +335,13 @@ export async function insertEnrollments(db: Executor, s: Stamp, rows: Array<{ cl
   const columns = [text(rows.map((r) => r.classId)), text(rows.map((r) => r.studentId))];
   await writeInBatches(
     db,
+    s,
     "enrollments",
+    created("enrollments"),
     columns,
     ["class_id", "student_id"],
     (f) =>
-      sql`insert into enrollments (organization_id, class_id, student_id, created_by_import_id, updated_by_import_id)
+      sql`insert into enrollments as t (organization_id, class_id, student_id, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, c.id, st.id, ${s.importId}, ${s.importId} from ${f}
       join classes c on c.organization_id = ${s.organizationId} and c.class_id = f.class_id
       join students st on st.organization_id = ${s.organizationId} and st.student_id = f.student_id`,
@@ -259,11 +352,13 @@ export async function insertAssignments(db: Executor, s: Stamp, rows: Array<{ cl
   const columns = [text(rows.map((r) => r.classId)), text(rows.map((r) => r.email))];
   await writeInBatches(
     db,
+    s,
     "teaching assignments",
+    created("teaching_assignments"),
     columns,
     ["class_id", "email"],
     (f) =>
-      sql`insert into teaching_assignments (organization_id, class_id, staff_id, created_by_import_id, updated_by_import_id)
+      sql`insert into teaching_assignments as t (organization_id, class_id, staff_id, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, c.id, sf.id, ${s.importId}, ${s.importId} from ${f}
       join classes c on c.organization_id = ${s.organizationId} and c.class_id = f.class_id
       join staff sf on sf.organization_id = ${s.organizationId} and sf.email = f.email`,
@@ -288,11 +383,13 @@ export async function insertMemberships(
       : sql`join staff p on p.organization_id = ${s.organizationId} and p.email = f.person`;
   await writeInBatches(
     db,
+    s,
     m.table,
+    { table: m.table, op: "c", returning: sql.raw(`t.${m.person} as row_id, t.school_id as school_id`) },
     columns,
     ["person", "school"],
     (f) =>
-      sql`insert into ${sql.raw(m.table)} (organization_id, ${sql.raw(m.person)}, school_id, created_by_import_id, updated_by_import_id)
+      sql`insert into ${sql.raw(m.table)} as t (organization_id, ${sql.raw(m.person)}, school_id, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, p.id, sc.id, ${s.importId}, ${s.importId} from ${f}
       ${people}
       join schools sc on sc.organization_id = ${s.organizationId} and sc.school_id = f.school`,
@@ -309,12 +406,19 @@ export async function setMembershipsActive(
   const columns = [bigint(rows.map((r) => r.personId)), bigint(rows.map((r) => r.schoolId))];
   await writeInBatches(
     db,
+    s,
     m.table,
+    {
+      table: m.table,
+      op: "u",
+      returning: sql`t.${sql.raw(m.person)} as row_id, t.school_id as school_id, ${changedColumns([["active", sql`${active}`]])} as previous`,
+    },
     columns,
     ["person", "school"],
     (f) =>
       sql`update ${sql.raw(m.table)} t set active = ${active}, updated_at = now(), updated_by_import_id = ${s.importId}
-      from ${f} where t.organization_id = ${s.organizationId} and t.${sql.raw(m.person)} = f.person and t.school_id = f.school`,
+      from ${f} join ${sql.raw(m.table)} o on o.${sql.raw(m.person)} = f.person and o.school_id = f.school
+      where t.organization_id = ${s.organizationId} and t.${sql.raw(m.person)} = f.person and t.school_id = f.school`,
   );
 }
 

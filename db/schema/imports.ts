@@ -1,5 +1,6 @@
 import {
   bigint,
+  char,
   index,
   integer,
   jsonb,
@@ -11,11 +12,12 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { organizationIdColumn } from "./columns";
 
-export const importKind = pgEnum("import_kind", ["combined", "staff", "students"]);
-export const importSource = pgEnum("import_source", ["upload", "nightly", "api", "cli"]);
+export const importKind = pgEnum("import_kind", ["combined", "staff", "students", "oneroster", "clever", "sds"]);
+export const importSource = pgEnum("import_source", ["upload", "nightly", "api", "cli", "undo"]);
 export const importStatus = pgEnum("import_status", [
   "processing",
   "preview",
@@ -28,11 +30,16 @@ export const importStatus = pgEnum("import_status", [
 ]);
 export const issueSeverity = pgEnum("issue_severity", ["error", "warning"]);
 
-/** The kinds of roster file (docs/domain.md "The files"); the one list every kind check reads. */
-export type ImportKind = (typeof importKind.enumValues)[number];
+/**
+ * Every kind an import is recorded as (docs/domain.md "The files"): the table kinds and the
+ * multi-file set kinds (oneroster, clever, sds); lib/import/types.ts splits them.
+ */
+export type AnyImportKind = (typeof importKind.enumValues)[number];
 
 /** One problem found in a file. `row` is the spreadsheet row number (header = 1); null for the file. */
 export type ImportIssue = {
+  /** Multi-file sets: the file inside the set (e.g. "enrollments.csv"); null or absent for single files. */
+  file?: string | null;
   row: number | null;
   /** The column's header as written in the file (or the field's label when the column is missing). */
   column: string | null;
@@ -77,6 +84,10 @@ export const imports = pgTable(
     finishedAt: timestamp({ withTimezone: true }),
     decidedByUserId: text().references(() => users.id, { onDelete: "set null" }),
     decidedAt: timestamp({ withTimezone: true }),
+    /** An undo (source "undo"): the import it undoes. */
+    undoesImportId: uuid().references((): AnyPgColumn => imports.id, { onDelete: "set null" }),
+    /** The undo that undid this import; set while that undo stands. */
+    undoneByImportId: uuid().references((): AnyPgColumn => imports.id, { onDelete: "set null" }),
   },
   (t) => [
     index("imports_org_created_idx").on(t.organizationId, t.createdAt.desc()),
@@ -96,6 +107,8 @@ export const importIssues = pgTable(
     importId: uuid()
       .notNull()
       .references(() => imports.id, { onDelete: "cascade" }),
+    /** The file inside a multi-file set (OneRoster, Clever, SDS) the issue is in; null for single files. */
+    file: text(),
     /** Spreadsheet row number (header = 1); null for file-level issues. */
     row: integer(),
     column: text(),
@@ -133,4 +146,33 @@ export const columnMappings = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("column_mappings_org_kind_key").on(t.organizationId, t.kind)],
+);
+
+/**
+ * What an applied import (or an undo) needs to be undone: one chunk per write statement, in the
+ * order of the writes (`id`). `rowIds` are the rows written (for the school-link tables, the
+ * person; `schoolIds` the school); `op` says what was done to them:
+ *   "c" created    — undo removes them (or deactivates those something else still references);
+ *   "u" updated    — `previous[i]` holds only the columns that changed, as they were;
+ *   "d" deleted    — `previous[i]` holds the row's content (an undo removed it), to put it back.
+ * Deleted with its import (retention), like its issues.
+ */
+export const importUndoChunks = pgTable(
+  "import_undo_chunks",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    organizationId: organizationIdColumn(),
+    importId: uuid()
+      .notNull()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    table: text().notNull(),
+    op: char({ length: 1 }).$type<"c" | "u" | "d">().notNull(),
+    rowIds: bigint({ mode: "number" }).array().notNull(),
+    schoolIds: bigint({ mode: "number" }).array(),
+    previous: jsonb().array(),
+  },
+  (t) => [
+    index("import_undo_chunks_import_idx").on(t.importId, t.id),
+    index("import_undo_chunks_org_idx").on(t.organizationId, t.id),
+  ],
 );

@@ -15,7 +15,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { imports } from "./imports";
 import { organizationIdColumn } from "./columns";
 
-// The roster: what imports produce. Natural keys follow DESIGN.md "Identity"; nothing is ever
+// The roster: what imports produce. Natural keys follow docs/domain.md "Identity"; nothing is ever
 // deleted by an import, only deactivated (`active = false`) and reactivated.
 //
 // The `*_browse_idx` and `*_search_idx` indexes serve the admin roster lists: their order

@@ -6,3 +6,7 @@ export declare const serverLogFor: (port: string | number) => string;
 export declare const serverTmpFor: (port: string | number) => string;
 
 export declare function serverEnvFor(port: string | number, base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+export declare const ssoIssuerPortFor: (port: string | number) => number;
+export declare const ssoIssuerFor: (port: string | number) => string;
+export declare const SSO_CLIENT_IDS: Record<"google" | "microsoft-entra-id" | "clever" | "classlink" | "oidc", string>;
+export declare const SSO_ENTRA_TENANT_ID: string;

@@ -17,6 +17,22 @@ export const serverLogFor = (port) => path.join(serverDirFor(port), "server.log"
 export const serverTmpFor = (port) => path.join(serverDirFor(port), "tmp");
 
 /**
+ * The local OpenID Connect server (e2e/support/mock-idp.ts, oauth2-mock-server) that stands in for
+ * every single sign-on provider of the server on this port: its own loopback port, 10 above.
+ */
+export const ssoIssuerPortFor = (port) => Number(port) + 10;
+export const ssoIssuerFor = (port) => `http://localhost:${ssoIssuerPortFor(port)}`;
+/** Each provider's client id: the mock server tells the providers apart by it. */
+export const SSO_CLIENT_IDS = {
+  google: "e2e-google",
+  "microsoft-entra-id": "e2e-microsoft",
+  clever: "e2e-clever",
+  classlink: "e2e-classlink",
+  oidc: "e2e-oidc",
+};
+export const SSO_ENTRA_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+/**
  * The environment of a test server on this port: production build, dev outbox on, no Resend,
  * sign-in links not rate-limited (every spec signs in again; the limits have their own test).
  */
@@ -37,5 +53,21 @@ export function serverEnvFor(port, base = process.env) {
     CRON_SECRET,
     NIGHTLY_DROP_ROOT: dropRootFor(port),
     SOURCE_CREDENTIALS_KEY: base.SOURCE_CREDENTIALS_KEY ?? Buffer.alloc(32, 7).toString("base64"),
+    // Every single sign-on provider, all answered by the local OpenID Connect server (over http,
+    // which only ROSTERSYNC_SSO_TEST_ISSUER allows, and only for localhost).
+    ROSTERSYNC_SSO_TEST_ISSUER: ssoIssuerFor(port),
+    AUTH_GOOGLE_ID: SSO_CLIENT_IDS.google,
+    AUTH_GOOGLE_SECRET: "e2e-google-secret",
+    AUTH_MICROSOFT_ENTRA_ID_ID: SSO_CLIENT_IDS["microsoft-entra-id"],
+    AUTH_MICROSOFT_ENTRA_ID_SECRET: "e2e-microsoft-secret",
+    AUTH_MICROSOFT_ENTRA_ID_TENANT_ID: SSO_ENTRA_TENANT_ID,
+    AUTH_CLEVER_ID: SSO_CLIENT_IDS.clever,
+    AUTH_CLEVER_SECRET: "e2e-clever-secret",
+    AUTH_CLASSLINK_ID: SSO_CLIENT_IDS.classlink,
+    AUTH_CLASSLINK_SECRET: "e2e-classlink-secret",
+    AUTH_OIDC_ISSUER: "https://sso.district.example",
+    AUTH_OIDC_ID: SSO_CLIENT_IDS.oidc,
+    AUTH_OIDC_SECRET: "e2e-oidc-secret",
+    AUTH_OIDC_NAME: "District SSO",
   };
 }

@@ -10,6 +10,6 @@ export class InvitationPage {
   }
 
   async accept() {
-    await this.page.getByRole("button", { name: "Accept" }).click();
+    await this.page.getByRole("button", { name: "Accept", exact: true }).click();
   }
 }

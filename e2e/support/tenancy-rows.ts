@@ -47,6 +47,11 @@ export const PAGE_ROWS: Record<string, PageRow> = {
     audience: "admin",
     slot: { name: "id", type: "import" },
   },
+  "/(admin)/admin/imports/[id]/undo/page": {
+    url: "/admin/imports/[id]/undo",
+    audience: "admin",
+    slot: { name: "id", type: "import" },
+  },
   "/(admin)/admin/roster/page": { url: "/admin/roster", audience: "admin" },
   "/(admin)/admin/roster/schools/page": {
     url: "/admin/roster/schools",
@@ -79,6 +84,8 @@ export const PAGE_ROWS: Record<string, PageRow> = {
     idParams: ["school", "term", "teacher"],
   },
   "/(admin)/admin/settings/page": { url: "/admin/settings", audience: "admin" },
+  "/(admin)/admin/settings/privacy/page": { url: "/admin/settings/privacy", audience: "admin" },
+  "/(admin)/admin/settings/audit/page": { url: "/admin/settings/audit", audience: "admin" },
   "/(admin)/admin/staff/page": { url: "/admin/staff", audience: "admin", idParams: ["school"] },
   "/(staff)/my-classes/page": { url: "/my-classes", audience: "staff" },
   "/(staff)/my-classes/[classId]/page": {
@@ -120,6 +127,18 @@ export const ROUTE_ROWS: Record<string, RouteRow> = {
   "/(admin)/admin/imports/[id]/issues.csv/route": {
     method: "GET",
     url: "/admin/imports/[import]/issues.csv",
+    signedOut: 401,
+    teacher: 404,
+  },
+  "/(admin)/admin/imports/export/route": {
+    method: "GET",
+    url: "/admin/imports/export",
+    signedOut: 401,
+    teacher: 404,
+  },
+  "/(admin)/admin/settings/audit/export/route": {
+    method: "GET",
+    url: "/admin/settings/audit/export",
     signedOut: 401,
     teacher: 404,
   },

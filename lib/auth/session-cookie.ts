@@ -22,7 +22,7 @@ export function sessionCookieName(secure: boolean): string {
   return `${secure ? "__Secure-" : ""}authjs.session-token`;
 }
 
-async function usesHttps(): Promise<boolean> {
+export async function usesHttps(): Promise<boolean> {
   if (env.AUTH_URL) return new URL(env.AUTH_URL).protocol === "https:";
   const forwarded = (await headers()).get("x-forwarded-proto");
   return forwarded?.split(",")[0]?.trim() === "https";

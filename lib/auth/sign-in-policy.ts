@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
-import { emailMaySignIn } from "@/db/queries/memberships";
 import { clientIp } from "./client-ip";
 import { consumeSignInLinkRequest } from "./sign-in-rate-limits";
+import { emailLinkMaySignIn } from "./sso-sign-in";
 
 export const CHECK_EMAIL_PATH = "/sign-in/check-email";
 
@@ -25,7 +25,8 @@ export async function signInPolicy({
     const rate = await consumeSignInLinkRequest(db, { email: user.email, ip: await requestIp() });
     if (!rate.ok) return CHECK_EMAIL_PATH;
   }
-  const allowed = user.email ? await emailMaySignIn(db, user.email) : false;
+  // Staff of an organization that requires single sign-on get no link (sso-sign-in.ts).
+  const allowed = user.email ? await emailLinkMaySignIn(db, user.email) : false;
   if (email?.verificationRequest) return allowed ? true : CHECK_EMAIL_PATH;
   return allowed;
 }

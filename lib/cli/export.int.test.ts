@@ -314,6 +314,25 @@ describe("rostersync export", () => {
     expect(otherTerms.stdout).toBe("name,active\r\n2026-27 S1,true\r\n");
   });
 
+  it("neutralises formulas in CSV like the browser downloads do (one CSV writer)", async () => {
+    const { organization } = await makeOrganization();
+    const db = await getDb();
+    await db.insert(students).values([
+      {
+        organizationId: organization.id,
+        studentId: "1",
+        firstName: '=HYPERLINK("http://evil.test","x")',
+        lastName: "+Plus",
+      },
+      { organizationId: organization.id, studentId: "2", firstName: "Ann", lastName: "@SUM(A1)" },
+    ]);
+    const result = await cli("export", "students", "--org", organization.slug, "--format", "csv");
+    expect(result.code).toBe(0);
+    const rows = result.stdout.split("\r\n");
+    expect(rows[1]).toBe(`1,"'=HYPERLINK(""http://evil.test"",""x"")","'+Plus",,,true`);
+    expect(rows[2]).toBe(`2,Ann,"'@SUM(A1)",,,true`);
+  });
+
   it("exits 2 on bad usage and 1 on an unknown organization", async () => {
     const unknownEntity = await cli("export", "parents", "--org", slug, "--format", "json");
     expect(unknownEntity.code).toBe(2);

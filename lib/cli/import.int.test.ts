@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "@/tests/support/cli";
 import { closeDb } from "@/db/client";
 import { unique } from "@/tests/support/factories";
+import { bigRosterXlsx } from "@/tests/support/big-xlsx";
 import { combinedCsv, grid } from "@/tests/support/roster-files";
 
 // The CLI contract of `import`, `apply`, `discard` and `imports` as scripts outside the project
@@ -82,8 +83,8 @@ describe("rostersync import / apply / discard / imports", () => {
     expect(again.code).toBe(1);
     expect(JSON.parse(again.stdout)).toEqual({
       error: {
-        code: "import_not_pending",
-        message: `Import ${json.id} is discarded; only a preview or a held import can be applied or discarded.`,
+        code: "import_already_decided",
+        message: expect.stringMatching(/^This import was already discarded by cli at .+\.$/),
       },
     });
   });
@@ -153,5 +154,16 @@ describe("rostersync import / apply / discard / imports", () => {
       ["unchanged", "nightly.csv"],
       ["applied", "nightly.csv"],
     ]);
+  });
+});
+
+describe("rostersync import of a spreadsheet", () => {
+  it("reads an XLSX in a worker thread under the CLI (tsx) and applies it", { timeout: 120_000 }, async () => {
+    const slug = `xlsx-${unique()}`;
+    expect((await cli("org:create", "--name", "XLSX CLI", "--slug", slug, "--admin", "boss@xlsx.test")).code).toBe(0);
+    const result = await cli("import", file("nightly.xlsx", bigRosterXlsx(30).bytes), "--org", slug, "--json");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: "applied", fileName: "nightly.xlsx", rows: 30 });
   });
 });

@@ -7,11 +7,14 @@ import { createOutput, type CliOutput } from "./output";
 
 const commands: Record<string, () => Promise<Command>> = {
   "org:create": async () => (await import("./commands/org-create")).orgCreate,
+  "org:delete": async () => (await import("./commands/org-delete")).orgDelete,
+  forget: async () => (await import("./commands/forget")).forgetCommand,
   "admin:add": async () => (await import("./commands/admin-add")).adminAdd,
   outbox: async () => (await import("./commands/outbox")).outbox,
   import: async () => (await import("./commands/import")).importCommand,
   apply: async () => (await import("./commands/decide")).applyCommand,
   discard: async () => (await import("./commands/decide")).discardCommand,
+  undo: async () => (await import("./commands/undo")).undoCommand,
   export: async () => (await import("./commands/export")).exportCommand,
   imports: async () => (await import("./commands/imports")).importsCommand,
   cron: async () => (await import("./commands/cron")).cronCommand,

@@ -18,7 +18,7 @@ describe("csvResponse", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="students-2026-09-01.csv"');
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
-    expect(text).toBe("\uFEFFStudent ID,Name\r\n001,'=cmd|' /C calc'!A0\r\n002,\"Smith, Jr.\"\r\n");
+    expect(text).toBe('\uFEFFStudent ID,Name\r\n001,"\'=cmd|\' /C calc\'!A0"\r\n002,"Smith, Jr."\r\n');
   });
 
   it("a failing query ends the download with an error instead of a short file", async () => {

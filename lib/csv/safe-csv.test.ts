@@ -1,8 +1,12 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { neutraliseCell, safeCsvLines, toSafeCsv } from "./safe-csv";
+import { safeCsvLines, toSafeCsv } from "./safe-csv";
 
-describe("neutraliseCell", () => {
+/** What a spreadsheet reads from the cell the writer wrote for `value`. */
+const cellOf = (value: Parameters<typeof safeCsvLines>[0][number][number]) =>
+  Papa.parse<string[]>(safeCsvLines([[value, "end"]]).trimEnd(), { newline: "\r\n" }).data[0]?.[0];
+
+describe("safeCsvLines", () => {
   it.each([
     ['=HYPERLINK("http://evil.test","x")', '\'=HYPERLINK("http://evil.test","x")'],
     ["+1 555 0100", "'+1 555 0100"],
@@ -10,19 +14,21 @@ describe("neutraliseCell", () => {
     ["@SUM(A1:A2)", "'@SUM(A1:A2)"],
     ["\tcmd", "'\tcmd"],
     ["\rcmd", "'\rcmd"],
+    ["=1+1\nsecond line", "'=1+1\nsecond line"],
   ])("prefixes %j with an apostrophe", (input, expected) => {
-    expect(neutraliseCell(input)).toBe(expected);
+    expect(cellOf(input)).toBe(expected);
   });
 
   it.each(["Ann", "O'Brien", "000123", " =not at the start", "a=b", "Smith, Jr.", ""])("keeps %j as it is", (input) => {
-    expect(neutraliseCell(input)).toBe(input);
+    expect(cellOf(input)).toBe(input);
   });
 
   it("writes null and undefined as empty cells and keeps numbers and booleans", () => {
-    expect(neutraliseCell(null)).toBe("");
-    expect(neutraliseCell(undefined)).toBe("");
-    expect(neutraliseCell(-5)).toBe(-5);
-    expect(neutraliseCell(false)).toBe(false);
+    expect(cellOf(null)).toBe("");
+    expect(cellOf(undefined)).toBe("");
+    expect(cellOf(-5)).toBe("-5");
+    expect(cellOf(false)).toBe("false");
+    expect(safeCsvLines([[-5, false, null]])).toBe("-5,false,\r\n");
   });
 });
 

@@ -1,29 +1,21 @@
 import Papa from "papaparse";
 
-// CSV files that an admin opens in Excel, LibreOffice or Google Sheets. A cell that starts with
-// `=`, `+`, `-`, `@`, a tab or a carriage return is read as a formula by those programs (CSV
-// injection: a student named `=HYPERLINK(...)` in the SIS would run in the admin's spreadsheet),
-// so such a value is written with a leading apostrophe, which spreadsheets show as text.
-// Every CSV the app lets someone download goes through here.
+// The one CSV writer: every CSV the app lets someone download (the roster lists, an import's
+// issues) and `rostersync export --format csv` go through here. They are opened in Excel,
+// LibreOffice or Google Sheets, which read a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+// carriage return as a formula (CSV injection: a student named `=HYPERLINK(...)` in the SIS would
+// run in the admin's spreadsheet), so Papa's `escapeFormulae` writes such a cell quoted with a
+// leading apostrophe, which spreadsheets show as text. (Papa's own default pattern ends in `.*$`
+// and so misses a formula followed by a line break; ours looks at the first character only.)
 
-export type CsvValue = string | number | boolean | null | undefined;
+export type CsvValue = string | number | boolean | Date | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** The value as a spreadsheet must see it: text that would start a formula gets a leading `'`. */
-export function neutraliseCell(value: CsvValue): string | number | boolean {
-  if (value === null || value === undefined) return "";
-  if (typeof value !== "string") return value;
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-/** CSV lines (CRLF after every line) of these rows, each cell neutralised. */
+/** CSV lines (CRLF after every line) of these rows; null and undefined are empty cells. */
 export function safeCsvLines(rows: readonly (readonly CsvValue[])[]): string {
   if (rows.length === 0) return "";
-  return `${Papa.unparse(
-    rows.map((row) => row.map(neutraliseCell)),
-    { newline: "\r\n" },
-  )}\r\n`;
+  return `${Papa.unparse(rows as CsvValue[][], { newline: "\r\n", escapeFormulae: FORMULA_START })}\r\n`;
 }
 
 /** A whole CSV file: the header row, then the rows. */

@@ -95,6 +95,7 @@ export function checkXlsxArchive(bytes: Uint8Array, limits: ReadLimits): void {
   const entries = whenSound(XLSX_ARCHIVE, () => readZipEntries(bytes));
   refuseNonWorkbookZip(entries);
   checkDeclaredSizes(XLSX_ARCHIVE, entries, limits);
+  checkSheetData(entries, limits);
   whenSound(XLSX_ARCHIVE, () => {
     let total = 0;
     for (const span of soundSpans(XLSX_ARCHIVE, bytes, entries)) {
@@ -121,6 +122,27 @@ function refuseNonWorkbookZip(entries: ZipEntry[]): void {
     `This file is ${what}, not an XLSX spreadsheet (it has no xl/workbook.xml). Upload the roster itself as CSV or XLSX; if you zipped it, unzip it first.`,
   );
 }
+
+/** The parts SheetJS turns into cells: worksheets and the shared strings. */
+const SHEET_DATA = /^xl\/(worksheets\/[^/]+\.xml|sharedstrings\.xml)$/i;
+
+/**
+ * Refuses a workbook whose sheets' XML is more than a spreadsheet roster needs (SheetJS would
+ * need gigabytes and minutes for it). Declared sizes are proven true while inflating.
+ */
+function checkSheetData(entries: ZipEntry[], limits: ReadLimits): void {
+  let size = 0;
+  for (const entry of entries) if (SHEET_DATA.test(entry.name)) size += entry.uncompressedSize;
+  if (size <= limits.maxSheetXmlBytes) return;
+  const rows = formatCount(Math.round(limits.maxSheetXmlBytes / SHEET_XML_BYTES_PER_ROW / 10_000) * 10_000);
+  throw new ImportFileError(
+    "spreadsheet_too_large",
+    `This XLSX file's sheets hold ${formatBytes(size)} of data once opened; a spreadsheet can hold at most ${formatBytes(limits.maxSheetXmlBytes)} (about ${rows} roster rows). Export the roster as CSV instead: a CSV file can hold up to ${formatCount(limits.maxRows)} rows.`,
+  );
+}
+
+/** What a roster row takes in sheet XML, about (14 short cells). */
+const SHEET_XML_BYTES_PER_ROW = 700;
 
 // ---------------------------------------------------------------------------------------------
 // .zip sets of CSV files

@@ -157,6 +157,58 @@ describe("bad input fails with a clear error and leaves the roster unchanged", (
     );
   });
 
+  it("a file of another kind: no row can be read as the chosen kind, and the message names the kind it looks like", async () => {
+    // A students file with an email column (blank for most students): every row fails as staff.
+    const studentsFile = csv(
+      ["School ID", "Student ID", "First Name", "Last Name", "Grade", "Email"],
+      [
+        ["101", "S1", "Ann", "Lee", "09", ""],
+        ["101", "S2", "Bo", "Kim", "10", "not an address"],
+      ],
+    );
+    const asStaff = await importBytes(org, studentsFile, { kind: "staff", thresholdPercent: 10, mode: "preview" });
+    expect(asStaff.status).toBe("failed");
+    expect(asStaff.issues).toEqual([
+      {
+        row: null,
+        column: null,
+        severity: "error",
+        code: "wrong_kind",
+        message:
+          'No row could be read as staff. Is this a students file? Choose "Students" as the kind of file, or check its columns.',
+      },
+    ]);
+    const clever = await importBytes(org, fixture("dialects/clever-students.csv"), {
+      kind: "staff",
+      thresholdPercent: 10,
+      mode: "preview",
+    });
+    expect(clever.status).toBe("failed");
+    expect(clever.issues.map((issue) => issue.message)).toEqual([
+      'No row could be read as staff. Is this a students file? Choose "Students" as the kind of file, or check its columns.',
+    ]);
+    // The right kind, but not one usable row: the import fails and names the first row's problem.
+    const noEmails = csv(
+      ["School ID", "First Name", "Last Name", "Email"],
+      [
+        ["101", "Ann", "Lee", ""],
+        ["101", "Bo", "Kim", ""],
+      ],
+    );
+    const bad = await importBytes(org, noEmails, { kind: "staff", thresholdPercent: 10, mode: "preview" });
+    expect(bad.status).toBe("failed");
+    expect(bad.issues).toEqual([
+      {
+        row: 2,
+        column: "Email",
+        severity: "error",
+        code: "no_valid_rows",
+        message: "No row could be read as staff: all 2 rows have errors, the first on row 2: Email is blank.",
+      },
+    ]);
+    expect(await writeStamp(org)).toBe(stamp);
+  });
+
   it("a 10 MB cell", async () => {
     const big = rows.map((r) => [...r]);
     big[1]![2] = "x".repeat(10 * 1024 * 1024);

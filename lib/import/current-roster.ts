@@ -9,7 +9,8 @@ export async function snapshotFor(
 ) {
   return loadRosterSnapshot(db, organizationId, {
     kind: file.kind,
-    schoolIds: [...file.schools],
-    classIds: [...new Set([...file.classes.keys(), ...file.protected.classes])],
+    // A delta touches only the classes it names, whatever their school.
+    schoolIds: file.delta ? [] : [...file.schools],
+    classIds: [...new Set([...file.classes.keys(), ...file.protected.classes, ...(file.delta?.classIds ?? [])])],
   });
 }

@@ -1,44 +1,76 @@
 import { sql } from "drizzle-orm";
-import { rowsOf, type Database } from "@/db/client";
+import { rowsOf, type Database, type Executor } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit";
 import {
   deleteStagedRows,
+  discardPendingImportRecord,
   expireStagedImports,
   getImportRecord,
+  importDecider,
   loadStagedRows,
   updateImportRecord,
   type ImportRecord,
 } from "@/db/queries/import-records";
+import { findOrganizationById } from "@/db/queries/organizations";
 import { env } from "@/lib/env";
 import { UserFacingError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
 import { applyPlan } from "./apply-import";
 import { snapshotFor } from "./current-roster";
 import { withImportLock } from "./import-lock";
 import { appliedStatus, finish, recordFailure } from "./import-record";
-import { inImportSlot } from "./import-slots";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
+import { inImportSlot } from "./import-slots";
 import { planImport } from "./plan-import";
 import { stagedRowSource } from "./staged-rows";
 import { validateRows } from "./validate-rows";
+import { fromFiles, unstageSet } from "./sets/read-set";
+import { isSetKind } from "./types";
 
 // An admin's decision on a preview or a held import. Applying re-validates the staged rows and
 // re-plans them under the organization's lock against the roster as it is now (it may have
 // changed since the preview), then applies without the threshold check: the admin reviewed it.
+// Apply and Discard both decide under that lock and only from "preview" or "held", so when two
+// admins decide at once, one wins and the other is told who decided first and when.
 
 export type DecisionActor = { userId?: string | null; label?: string | null };
+
+const isPending = (status: string | undefined) => status === "preview" || status === "held";
 
 async function pendingImport(db: Database, organizationId: string, importId: string): Promise<ImportRecord> {
   await expireStagedImports(db);
   const record = await getImportRecord(db, organizationId, importId);
   if (!record) throw new UserFacingError(`No import ${importId} in this organization.`, "import_not_found");
-  if (record.status !== "preview" && record.status !== "held") {
-    const why = record.status === "discarded" && record.failureMessage ? ` (${record.failureMessage})` : "";
-    throw new UserFacingError(
-      `Import ${importId} is ${record.status.replaceAll("_", " ")}${why}; only a preview or a held import can be applied or discarded.`,
-      "import_not_pending",
+  if (!isPending(record.status)) throw await notPending(db, record);
+  return record;
+}
+
+/** Why an import can no longer be decided: who decided it and when, or what else became of it. */
+async function notPending(db: Executor, record: ImportRecord): Promise<UserFacingError> {
+  // An admin's (or the CLI's) decision; not a preview that expired or an apply that failed.
+  const decided = record.decidedAt && record.status !== "failed" && !record.failureMessage;
+  if (decided) {
+    const verb = record.status === "discarded" ? "discarded" : "applied";
+    const who = await importDecider(db, record.organizationId, record.id);
+    const organization = await findOrganizationById(db, record.organizationId);
+    const when = formatDateTime(record.decidedAt, organization?.timeZone ?? "UTC");
+    return new UserFacingError(
+      `This import was already ${verb}${who ? ` by ${who}` : ""} at ${when}.`,
+      "import_already_decided",
     );
   }
-  return record;
+  const why = record.status === "discarded" && record.failureMessage ? ` (${record.failureMessage})` : "";
+  return new UserFacingError(
+    `Import ${record.id} is ${record.status.replaceAll("_", " ")}${why}; only a preview or a held import can be applied or discarded.`,
+    "import_not_pending",
+  );
+}
+
+/** After losing the race for a decision: the error that names the decision that won. */
+async function lostTo(db: Database, organizationId: string, importId: string): Promise<never> {
+  const record = await getImportRecord(db, organizationId, importId);
+  if (!record) throw new UserFacingError(`No import ${importId} in this organization.`, "import_not_found");
+  throw await notPending(db, record);
 }
 
 export async function applyPendingImport(
@@ -48,8 +80,8 @@ export async function applyPendingImport(
   actor: DecisionActor,
 ): Promise<ImportResult> {
   const record = await pendingImport(db, organizationId, importId);
+  let decided = false;
   try {
-    let decided = false;
     await inImportSlot(env.IMPORT_CONCURRENCY, () =>
       withImportLock(db, organizationId, async (tx) => {
         // Another admin may have decided while we waited for the lock.
@@ -58,7 +90,7 @@ export async function applyPendingImport(
             sql`select status from imports where organization_id = ${organizationId} and id = ${importId} for update`,
           ),
         );
-        if (current?.status !== "preview" && current?.status !== "held") return;
+        if (!isPending(current?.status)) return;
         decided = true;
         const mapping = (record.planSummary as { mapping?: StagedMapping } | null)?.mapping;
         const staged = await loadStagedRows(tx, organizationId, importId);
@@ -67,7 +99,11 @@ export async function applyPendingImport(
             `Import ${importId} has no parsed rows left to apply; import the file again.`,
             "import_expired",
           );
-        const file = validateRows(stagedRowSource(record.kind, mapping, staged));
+        const file = isSetKind(record.kind)
+          ? fromFiles(record.kind, unstageSet(staged), {
+              usernameEmailDomain: (await findOrganizationById(tx, organizationId))?.usernameEmailDomain ?? null,
+            }).file
+          : validateRows(stagedRowSource(record.kind, mapping, staged));
         const plan = planImport(file, await snapshotFor(tx, organizationId, file), { thresholdPercent: 100 });
         plan.heldReason = null;
         if (plan.changed) await applyPlan(tx, { organizationId, importId }, plan);
@@ -84,12 +120,11 @@ export async function applyPendingImport(
         });
       }),
     );
-    if (!decided)
-      return pendingImport(db, organizationId, importId).then(() => importResult(db, importId, organizationId));
   } catch (error) {
     if (error instanceof UserFacingError) throw error;
     return recordFailure(db, record, error);
   }
+  if (!decided) return lostTo(db, organizationId, importId);
   return importResult(db, importId, organizationId);
 }
 
@@ -100,16 +135,12 @@ export async function discardPendingImport(
   actor: DecisionActor,
 ): Promise<ImportResult> {
   const record = await pendingImport(db, organizationId, importId);
-  await db.transaction(async (tx) => {
-    await updateImportRecord(tx, organizationId, importId, {
-      status: "discarded",
-      decidedByUserId: actor.userId ?? null,
-      decidedAt: new Date(),
-      stagedRowsExpireAt: null,
-    });
-    await deleteStagedRows(tx, organizationId, importId);
+  const discarded = await withImportLock(db, organizationId, async (tx) => {
+    if (!(await discardPendingImportRecord(tx, organizationId, importId, actor.userId ?? null))) return false;
     await auditDecision(tx, organizationId, importId, actor, "import.discard", { previousStatus: record.status });
+    return true;
   });
+  if (!discarded) return lostTo(db, organizationId, importId);
   return importResult(db, importId, organizationId);
 }
 

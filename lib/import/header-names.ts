@@ -24,6 +24,7 @@ const TERM_NAME = [
   "Session Name",
   "Academic Session",
   "Academic Session Name",
+  "School Year Term",
 ];
 const TERM_ID = [
   "Term ID",
@@ -49,6 +50,7 @@ const SCHOOL_ID = [
   "School ID Number",
   "Org ID",
   "Organization ID",
+  "School Local ID",
 ];
 const SCHOOL_CODE = [
   "School Code",
@@ -63,7 +65,8 @@ const SCHOOL_CODE = [
   "Campus ID",
   "Campus Code",
 ];
-const SCHOOL_WEAK = ["School", "Building", "Site", "Campus", "account_id"];
+/** `Institution`: the school in North Carolina's state extracts (Amplify). */
+const SCHOOL_WEAK = ["School", "Building", "Site", "Campus", "account_id", "Institution"];
 
 const CLASS_NAME = ["Class Name", "Class Title"];
 const SECTION_NAME = ["Section Name", "Section Title", "Course Section Name"];
@@ -80,11 +83,12 @@ const SECTION_ID = [
   "Course Section ID",
   "Section Identifier",
   "Class Identifier",
+  "Primary Class ID",
 ];
 const CLASS_CODE = ["classCode", "Section Code", "Class Number", "Section DCID", "Section Key"];
 const CLASS_ID_WEAK = ["Section Number", "Section No", "Section Num", "course_id", "Course SIS ID"];
 
-const PERIOD = ["Period", "Class Period", "periods", "Section Period", "Course Period"];
+const PERIOD = ["Period", "Class Period", "periods", "Section Period", "Course Period", "Per"];
 const PERIOD_NAME = ["Period Name", "Period Number", "Period Code", "Period ID", "Period No", "Bell Period"];
 const PERIOD_EXPRESSION = ["Expression", "Period Expression"];
 
@@ -125,6 +129,8 @@ const STUDENT_ID = [
   "Student User ID",
   "Student Key",
   "Pupil ID",
+  "Primary Student ID",
+  "Student Unique ID",
 ];
 const STUDENT_STATE_ID = [
   "State Student ID",
@@ -163,6 +169,10 @@ const STAFF_ID = [
   "Teacher Identifier",
   "Staff Identifier",
   "Teacher User ID",
+  "Teacher Code",
+  "Staff Code",
+  "Staff Unique ID",
+  "Primary Staff ID",
 ];
 const STAFF_STATE_ID = ["State Teacher ID", "State Staff ID", "Teacher State ID", "Staff State ID"];
 
@@ -225,8 +235,26 @@ const TEACHER_LAST = [
   "Instructor Last Name",
   "Tchr Last Name",
 ];
-const BARE_FIRST = ["First", "First Name", "givenName", "FName", "Legal First Name", "Name First", "Forename"];
-const BARE_LAST = ["Last", "Last Name", "familyName", "Surname", "LName", "Legal Last Name", "Name Last"];
+const BARE_FIRST = [
+  "First",
+  "First Name",
+  "givenName",
+  "FName",
+  "Legal First Name",
+  "Name First",
+  "Forename",
+  "User First Name",
+];
+const BARE_LAST = [
+  "Last",
+  "Last Name",
+  "familyName",
+  "Surname",
+  "LName",
+  "Legal Last Name",
+  "Name Last",
+  "User Last Name",
+];
 
 const STUDENT_EMAIL = ["Student Email", "Student Email Address", "Student Email Addr", "Student Mail", "Stu Email"];
 const TEACHER_EMAIL = [

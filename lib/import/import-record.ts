@@ -87,6 +87,7 @@ export async function recordFailure(db: Database, record: Finishable, error: unk
     ? error.message
     : `The import failed unexpectedly and nothing was changed (${rootMessage(error)}). Try again; if it keeps failing, contact support with import id ${record.id}.`;
   const issue: ImportIssue = {
+    file: fileError ? (error.details.file ?? null) : null,
     row: fileError ? (error.details.row ?? null) : null,
     column: fileError ? (error.details.column ?? null) : null,
     severity: "error",

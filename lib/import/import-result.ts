@@ -1,7 +1,7 @@
 import type { Executor } from "@/db/client";
 import { getImportRecord, listImportIssues, type ImportRecord } from "@/db/queries/import-records";
 import { CHANGE_TYPES, ENTITY_TYPES, type ImportCounts } from "./plan-types";
-import type { ImportIssue, ImportKind } from "./types";
+import type { AnyImportKind, ImportIssue } from "./types";
 
 /** How staged rows map back to the kind's fields: header per field (null when absent). */
 export type StagedMapping = { headers: Array<string | null>; headerWidth: number | null };
@@ -10,7 +10,7 @@ export type StagedMapping = { headers: Array<string | null>; headerWidth: number
 export type ImportResult = {
   id: string;
   status: ImportRecord["status"];
-  kind: ImportKind;
+  kind: AnyImportKind;
   fileName: string;
   rows: number;
   heldReason?: string;

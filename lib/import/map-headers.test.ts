@@ -562,9 +562,106 @@ describe("students files from each SIS", () => {
       email: "email",
     });
   });
-  it("the examples of DESIGN.md all give the student id", () => {
+  it("the usual spellings of a student id all give the student id", () => {
     for (const name of ["Student_Number", "StudentID", "Student ID", "SIS ID", "sourcedId", "LocalStudentID"]) {
       expect(mapped(["School ID", name, "First", "Last"], "students").byField.studentId).toBe(name);
+    }
+  });
+});
+
+describe("header names districts use", () => {
+  it("School Year Term, Per, Section ID, Course Title, Student Number, Teacher Email Address", () => {
+    const header = [
+      "School Year Term",
+      "School ID",
+      "Per",
+      "Section ID",
+      "Course Title",
+      "Student Number",
+      "Student First Name",
+      "Student Last Name",
+      "Teacher First Name",
+      "Teacher Last Name",
+      "Teacher Email Address",
+    ];
+    const { byField, issues } = mapped(header, "combined");
+    expect(byField).toEqual({
+      term: "School Year Term",
+      schoolId: "School ID",
+      classPeriod: "Per",
+      classId: "Section ID",
+      className: "Course Title",
+      studentId: "Student Number",
+      studentFirstName: "Student First Name",
+      studentLastName: "Student Last Name",
+      teacherFirstName: "Teacher First Name",
+      teacherLastName: "Teacher Last Name",
+      teacherEmail: "Teacher Email Address",
+    });
+    expect(issues).toEqual([]);
+  });
+  it("Illuminate's numbered columns", () => {
+    const { byField } = mapped(
+      ["01 Student ID", "03 Student Last Name", "04 Student First Name", "07 Section ID", "08 Site ID"],
+      "students",
+    );
+    expect(byField).toEqual({
+      studentId: "01 Student ID",
+      lastName: "03 Student Last Name",
+      firstName: "04 Student First Name",
+      schoolId: "08 Site ID",
+    });
+    const staff = mapped(
+      ["01 User ID", "02 User Last Name", "03 User First Name", "07 Email Address", "Site ID"],
+      "staff",
+    ).byField;
+    expect(staff).toEqual({
+      staffId: "01 User ID",
+      lastName: "02 User Last Name",
+      firstName: "03 User First Name",
+      email: "07 Email Address",
+      schoolId: "Site ID",
+    });
+  });
+  it("a number before an unknown name is kept", () => {
+    expect(normalizeHeader("10 Minute Drills")).toBe("10minutedrills");
+    expect(normalizeHeader("01 Student ID")).toBe("studentid");
+  });
+  it("North Carolina state extracts (Amplify)", () => {
+    expect(
+      mapped(["Institution", "Primary Student ID", "First Name", "Last Name", "Grade", "email"], "students").byField,
+    ).toEqual({
+      schoolId: "Institution",
+      studentId: "Primary Student ID",
+      firstName: "First Name",
+      lastName: "Last Name",
+      grade: "Grade",
+      email: "email",
+    });
+    expect(
+      mapped(["Institution", "Primary Staff ID", "Last Name", "First Name", "Email"], "staff").byField,
+    ).toMatchObject({ schoolId: "Institution", staffId: "Primary Staff ID" });
+    expect(guessMapping(["Primary Class ID", "Class Name"], "combined")).toEqual({
+      classId: "Primary Class ID",
+      className: "Class Name",
+    });
+  });
+  it("Aspen, EdVal and GradeCam spellings", () => {
+    expect(mapped(["school_local_id", "Teacher code", "First", "Last", "Email"], "staff").byField).toMatchObject({
+      schoolId: "school_local_id",
+      staffId: "Teacher code",
+    });
+    expect(mapped(["School ID", "Staff Unique ID", "First", "Last", "Email"], "staff").byField.staffId).toBe(
+      "Staff Unique ID",
+    );
+  });
+  it("names that could mean two fields stay a mapping question", () => {
+    for (const name of ["User ID", "UserCode", "Course Code", "Academic Year", "person_number"]) {
+      const guess = guessMapping(
+        ["School ID", name, "Class Name", "Student Number", "Student First", "Student Last"],
+        "combined",
+      );
+      expect(Object.values(guess), name).not.toContain(name);
     }
   });
 });

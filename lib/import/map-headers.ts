@@ -5,6 +5,7 @@
 import {
   FIELD_LABELS,
   FIELDS,
+  fieldsOf,
   IMPORT_KINDS,
   ImportFileError,
   type AnyField,
@@ -119,6 +120,9 @@ function parseHeader(header: string): ParsedHeader {
     bracketScope = TABLE_NUMBER_SCOPES[Number(bracket[1])] ?? null;
     text = text.slice(bracket[0].length);
   }
+  // A column number before a known name (Illuminate exports: `01 Student ID`, `07 Section ID`).
+  const numbered = /^\d{1,3}[\s._)-]+(?=\S)/.exec(text);
+  if (numbered && KNOWN_KEYS.has(squash(text.slice(numbered[0].length)))) text = text.slice(numbered[0].length);
   const qualified = squash(text);
   let scope = bracketScope;
   for (let i = 0; i < 3; i++) {
@@ -195,10 +199,6 @@ type Analysis = {
   preferred: { field: AnyField; used: number; ignored: number[] }[];
   unknown: number[];
 };
-
-function fieldsOf(kind: ImportKind): readonly AnyField[] {
-  return [...FIELDS[kind].required, ...FIELDS[kind].optional];
-}
 
 function findSavedColumn(headers: string[], saved: string): number | undefined {
   const wanted = displayHeader(saved);

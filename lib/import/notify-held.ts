@@ -4,7 +4,7 @@ import { publicUrl } from "@/lib/public-url";
 import { mailAdmins } from "@/lib/mail/mail-admins";
 import type { ImportResult } from "./import-result";
 
-// DESIGN.md "Safety": a held import notifies the organization's admins. A mail that cannot be
+// docs/domain.md "Safety": a held import notifies the organization's admins. A mail that cannot be
 // sent never undoes the hold; it is logged, and the hold is on Import Details anyway.
 
 export async function notifyAdminsOfHold(db: Executor, organizationId: string, result: ImportResult): Promise<number> {

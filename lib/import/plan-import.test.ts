@@ -132,3 +132,137 @@ describe("planImport", () => {
     expect(plan.enrollments.reactivate).toEqual([1001]);
   });
 });
+
+describe("planImport: people who left a combined file", () => {
+  /**
+   * School 101 (id 1) with class C1 (id 11); school 202 (id 2) with class X1 (id 21). Students
+   * S1..Sn (ids 100+i) in C1, taught by tom (id 200); ann (id 201) teaches X1.
+   */
+  function departures(students: number): RosterSnapshot {
+    const snapshot = roster(1, true);
+    snapshot.classes = snapshot.classes.map((c) => (c.classId === "X1" ? { ...c, id: 21 } : c));
+    snapshot.students = [];
+    snapshot.enrollments = [];
+    for (let i = 1; i <= students; i += 1) {
+      const id = 100 + i;
+      snapshot.students.push({
+        id,
+        studentId: `S${i}`,
+        firstName: "Ann",
+        lastName: `S${i}`,
+        email: null,
+        grade: null,
+        active: true,
+      });
+      snapshot.enrollments.push({ id: 1000 + i, classId: 11, personId: id, active: true });
+      snapshot.studentSchools.push({ personId: id, schoolId: 1, current: true });
+    }
+    snapshot.staff.push({
+      id: 201,
+      staffId: null,
+      email: "ann@d.test",
+      firstName: "Ann",
+      lastName: "Teach",
+      title: null,
+      active: true,
+    });
+    snapshot.staffSchools.push(
+      { personId: 200, schoolId: 1, current: true },
+      { personId: 201, schoolId: 2, current: true },
+    );
+    return snapshot;
+  }
+  const rowsFor = (ids: number[]) => ids.map((i) => combinedRow("101", "C1", `S${i}`));
+
+  it("a student on no row whose schools are all in the file is deactivated, counted in the threshold", () => {
+    const file = fileOf("combined", COMBINED, rowsFor([1, 2, 3, 4, 5, 6, 7]));
+    const plan = planImport(file, departures(10), { thresholdPercent: 50 });
+    expect(plan.students.deactivate).toEqual([108, 109, 110]);
+    expect(plan.counts.students).toEqual({ created: 0, updated: 0, reactivated: 0, deactivated: 3 });
+    expect(plan.samples.students.deactivated).toEqual([
+      "Student S8 (Ann S8)",
+      "Student S9 (Ann S9)",
+      "Student S10 (Ann S10)",
+    ]);
+    expect(plan.enrollments.end).toEqual([1008, 1009, 1010]);
+    expect(plan.staff.deactivate).toEqual([]); // tom is on the rows; ann's school is not in the file
+    expect(plan.heldReason).toBeNull();
+
+    const strict = planImport(file, departures(10), { thresholdPercent: 10 });
+    expect(strict.heldReason).toBe(
+      "This import would end 3 of 10 active enrollments (30 %) and deactivate 3 of 10 active students (30 %) in the schools of this file, more than the 10 % threshold. Review the change, then apply or discard it.",
+    );
+  });
+
+  it("one who comes back is reactivated", () => {
+    const snapshot = departures(2);
+    snapshot.students[1]!.active = false;
+    snapshot.enrollments[1]!.active = false;
+    snapshot.studentSchools[1]!.current = false;
+    const plan = planImport(fileOf("combined", COMBINED, rowsFor([1, 2])), snapshot, { thresholdPercent: 10 });
+    expect(plan.counts.students).toEqual({ created: 0, updated: 0, reactivated: 1, deactivated: 0 });
+    expect(plan.enrollments.reactivate).toEqual([1002]);
+  });
+
+  it("a student whose enrollments already ended is still one who left (their past schools count)", () => {
+    const snapshot = departures(2);
+    snapshot.enrollments[1]!.active = false;
+    snapshot.studentSchools[1]!.current = false;
+    const plan = planImport(fileOf("combined", COMBINED, rowsFor([1])), snapshot, { thresholdPercent: 100 });
+    expect(plan.students.deactivate).toEqual([102]);
+  });
+
+  it("keeps someone with a class at a school the file does not cover, and someone with no class at all", () => {
+    const snapshot = departures(3);
+    snapshot.studentSchools.push({ personId: 102, schoolId: 2, current: true });
+    snapshot.studentSchools = snapshot.studentSchools.filter((s) => s.personId !== 103);
+    const plan = planImport(fileOf("combined", COMBINED, rowsFor([1])), snapshot, { thresholdPercent: 100 });
+    expect(plan.students.deactivate).toEqual([]);
+  });
+
+  it("keeps people a staff or students file lists: those files govern them", () => {
+    const snapshot = departures(3);
+    snapshot.listedStudents = [102, 103];
+    const file = fileOf(
+      "combined",
+      COMBINED,
+      [combinedRow("101", "C1", "S1")].map((r) => [...r.slice(0, 7), "Ann", "Teach", "ann@d.test"]),
+    );
+    snapshot.listedStaff = [200];
+    const plan = planImport(file, snapshot, { thresholdPercent: 100 });
+    expect(plan.students.deactivate).toEqual([]);
+    expect(plan.staff.deactivate).toEqual([]); // tom left the rows but a staff file lists him
+  });
+
+  it("a teacher on no row whose schools are all in the file is deactivated", () => {
+    const snapshot = departures(1);
+    const file = fileOf("combined", COMBINED, [
+      [...combinedRow("101", "C1", "S1").slice(0, 7), "Ann", "Teach", "ann@d.test"],
+    ]);
+    const plan = planImport(file, snapshot, { thresholdPercent: 100 });
+    expect(plan.staff.deactivate).toEqual([200]);
+    expect(plan.samples.staff.deactivated).toEqual(["Staff Tom Hart <tom@d.test>"]);
+  });
+
+  it("a staff or students file does not deactivate someone only a combined file names", () => {
+    const snapshot = emptySnapshot();
+    snapshot.schools = [{ id: 1, schoolId: "101", active: true }];
+    snapshot.students = [
+      { id: 100, studentId: "S1", firstName: "A", lastName: "One", email: null, grade: null, active: true },
+      { id: 101, studentId: "S2", firstName: "B", lastName: "Two", email: null, grade: null, active: true },
+    ];
+    snapshot.memberships = [{ personId: 100, schoolId: 1, active: true }];
+    snapshot.classSchools = [
+      { personId: 100, schoolId: 1 },
+      { personId: 101, schoolId: 1 },
+    ];
+    const file = fileOf(
+      "students",
+      ["School ID", "Student ID", "First Name", "Last Name"],
+      [["101", "S3", "C", "Three"]],
+    );
+    const plan = planImport(file, snapshot, { thresholdPercent: 100 });
+    expect(plan.students.deactivate).toEqual([100]); // listed before, left out now
+    expect(plan.memberships.end).toEqual([{ personId: 100, schoolId: 1 }]);
+  });
+});

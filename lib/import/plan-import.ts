@@ -1,3 +1,4 @@
+// Kept whole (~560 lines): its passes share one Planner's indexes, and each reads what the one before decided.
 import {
   emptyCounts,
   emptySamples,
@@ -18,8 +19,11 @@ import type { ImportIssue } from "./types";
 import { pairKey, splitPair, type FileStaff, type ValidatedFile } from "./validated-file";
 
 // Step 3: the change an import would make, from the validated file and the current roster.
-// Pure. Snapshot semantics (DESIGN.md) are scoped to the schools on the file's accepted rows;
-// anything a row names, valid or not, is never deactivated or ended; the threshold holds it.
+// Pure. Snapshot semantics (docs/domain.md, docs/import-rules.md) are scoped to the schools on the file's accepted
+// rows; anything a row names, valid or not, is never deactivated or ended; the threshold holds it.
+// Over 400 lines on purpose: one PlanContext walks schools, people, classes and links in the order
+// each step needs the one before (staff matches feed assignments, deactivated classes feed links),
+// and splitting it would pass that state between files.
 
 export type PlanOptions = {
   /** The organization's deactivation threshold, in percent. */
@@ -34,7 +38,13 @@ export function planImport(file: ValidatedFile, roster: RosterSnapshot, options:
     ctx.planStudents();
     ctx.planStaff();
     ctx.planClasses();
+    if (file.delta) ctx.planDelta(file.delta);
     ctx.planLinks();
+    // A delta deactivates only what it marks tobedeleted (planDelta): nobody departs by absence.
+    if (!file.delta) {
+      ctx.planDeparted("students");
+      ctx.planDeparted("staff");
+    }
   } else if (file.kind === "students") {
     ctx.planStudents();
     ctx.planMemberships();
@@ -215,7 +225,7 @@ class PlanContext {
           row: student.row,
           severity: "warning",
           code: "possible_id_reuse",
-          message: `Student ID "${student.studentId}" belonged to ${fullName(existing)} and now names ${fullName(student)}. The change was applied; student ids must never be reused, so check this one in your SIS.`,
+          message: `Student ID "${student.studentId}" belonged to ${fullName(existing)}; this file names ${fullName(student)}. The student's record takes the new name; student ids must never be reused, so check this one in your SIS.`,
         });
       }
     }
@@ -267,7 +277,7 @@ class PlanContext {
   }
 
   /**
-   * Staff are matched by staff id when the file gives one, else by email (DESIGN.md "Identity").
+   * Staff are matched by staff id when the file gives one, else by email (docs/domain.md "Identity").
    * Answers the record, null for a new person, or undefined when the file contradicts the roster.
    */
   private matchStaff(
@@ -341,6 +351,11 @@ class PlanContext {
     const schoolsLeftOut = new Map<string, number>();
     for (const klass of this.roster.classes) {
       if (!klass.active) continue;
+      if (this.file.delta) {
+        // A delta ends only the classes it marks tobedeleted (planDelta).
+        this.inScope.classes += 1;
+        continue;
+      }
       if (!this.scope.has(klass.schoolId)) {
         const sis = this.schoolSisById.get(klass.schoolId) ?? String(klass.schoolId);
         if (!this.file.schools.has(sis)) schoolsLeftOut.set(sis, (schoolsLeftOut.get(sis) ?? 0) + 1);
@@ -358,6 +373,51 @@ class PlanContext {
         severity: "warning",
         code: "school_not_in_file",
         message: `${schoolsLeftOut.size === 1 ? "1 school is" : `${schoolsLeftOut.size} schools are`} not in this file and ${schoolsLeftOut.size === 1 ? "was" : "were"} left as ${schoolsLeftOut.size === 1 ? "it is" : "they are"}: ${list.join(", ")}.`,
+      });
+    }
+  }
+
+  /**
+   * Delta files: deactivates the classes, students and staff marked tobedeleted, and drops links
+   * to a class or student neither the delta nor the roster has (each an issue).
+   */
+  planDelta(delta: NonNullable<ValidatedFile["delta"]>) {
+    const classes = new Map(this.roster.classes.map((klass) => [klass.classId, klass]));
+    for (const classId of delta.classes) {
+      const klass = classes.get(classId);
+      if (!klass?.active || this.file.classes.has(classId)) continue;
+      this.plan.classes.deactivate.push(klass.id);
+      this.count("classes", "deactivated", () => `Class ${klass.classId} (${klass.name})`);
+    }
+    const students = new Map(this.roster.students.map((student) => [student.studentId, student]));
+    // The threshold of a delta is measured against the whole organization's active people.
+    this.inScope.students = this.roster.students.filter((student) => student.active).length;
+    this.inScope.staff = this.roster.staff.filter((person) => person.active).length;
+    for (const studentId of delta.students) {
+      const student = students.get(studentId);
+      if (!student?.active || this.file.students.has(studentId)) continue;
+      this.plan.students.deactivate.push(student.id);
+      this.count("students", "deactivated", () => `Student ${studentId} (${fullName(student)})`);
+    }
+    const staff = new Map(this.roster.staff.map((person) => [person.email, person]));
+    for (const email of delta.staffEmails) {
+      const person = staff.get(email);
+      if (!person?.active || this.file.staff.has(email)) continue;
+      this.plan.staff.deactivate.push(person.id);
+      this.count("staff", "deactivated", () => `Staff ${staffName(person)}`);
+    }
+    for (const key of [...this.file.enrollments.keys()]) {
+      const [classId, studentId] = splitPair(key);
+      const known =
+        (this.file.classes.has(classId) || classes.has(classId)) &&
+        (this.file.students.has(studentId) || students.has(studentId));
+      if (known) continue;
+      this.file.enrollments.delete(key);
+      this.issue({
+        row: null,
+        severity: "error",
+        code: "unknown_reference",
+        message: `The delta enrolls student "${studentId}" in class "${classId}", but ${this.file.classes.has(classId) || classes.has(classId) ? "that student" : "that class"} is neither in the delta nor in the roster. The enrollment was skipped.`,
       });
     }
   }
@@ -462,7 +522,11 @@ class PlanContext {
         continue;
       }
       if (!link.active || named) continue;
-      if (deactivatedClasses.has(link.classId) || classInFile) {
+      const delta = this.file.delta;
+      const ends = delta
+        ? deactivatedClasses.has(link.classId) || (key !== null && delta[type].has(key))
+        : deactivatedClasses.has(link.classId) || classInFile;
+      if (ends) {
         list.end.push(link.id);
         this.count(type, "deactivated", () => describe(link));
       }
@@ -516,8 +580,10 @@ class PlanContext {
       const named = isNamed(link.personId, person.key) || this.file.protected.memberships.has(key);
       if (!named) this.plan.memberships.end.push({ personId: link.personId, schoolId: link.schoolId });
     }
+    // A class elsewhere keeps a person; a class here alone does not make them this file's to
+    // deactivate: people no staff/students file lists are governed by combined files.
     for (const { personId, schoolId } of this.roster.classSchools) {
-      (this.scope.has(schoolId) ? inside : outside).add(personId);
+      if (!this.scope.has(schoolId)) outside.add(personId);
     }
     for (const key of this.file.memberships.keys()) {
       if (seen.has(key)) continue;
@@ -531,6 +597,50 @@ class PlanContext {
       this.inScope[type] += 1;
       if (outside.has(personId) || isNamed(personId, person.key)) continue;
       this.plan[type].deactivate.push(personId);
+      this.count(type, "deactivated", () => person.label);
+    }
+  }
+  /**
+   * Combined files: a student or staff member who is on no row, whose classes' schools are all in
+   * this file's scope, and whom no staff/students file lists at a school, has left: deactivated
+   * (and reactivated when a row names them again). Their schools are those of their current
+   * classes, or, when they have none, of their past ones. People a staff/students file lists are
+   * governed by those files, so the two kinds never undo each other.
+   */
+  planDeparted(type: "students" | "staff") {
+    const students = type === "students";
+    const current = new Map<number, number[]>();
+    const past = new Map<number, number[]>();
+    for (const { personId, schoolId, current: now } of students
+      ? this.roster.studentSchools
+      : this.roster.staffSchools) {
+      const into = now ? current : past;
+      into.set(personId, [...(into.get(personId) ?? []), schoolId]);
+    }
+    const listed = new Set(students ? this.roster.listedStudents : this.roster.listedStaff);
+    const matchedStaff = new Set<number>();
+    for (const match of this.staffMatch.values()) if (match) matchedStaff.add(match.id);
+    const people = students
+      ? this.roster.students.map((s) => ({
+          id: s.id,
+          active: s.active,
+          named: this.file.students.has(s.studentId) || this.file.protected.students.has(s.studentId),
+          label: `Student ${s.studentId} (${fullName(s)})`,
+        }))
+      : this.roster.staff.map((s) => ({
+          id: s.id,
+          active: s.active,
+          named: matchedStaff.has(s.id) || this.protectedStaff.has(s.id),
+          label: `Staff ${staffName(s)}`,
+        }));
+    for (const person of people) {
+      if (!person.active) continue;
+      const schools = current.get(person.id) ?? past.get(person.id);
+      if (!schools?.some((school) => this.scope.has(school))) continue;
+      this.inScope[type] += 1;
+      if (person.named || listed.has(person.id)) continue;
+      if (schools.some((school) => !this.scope.has(school))) continue;
+      this.plan[type].deactivate.push(person.id);
       this.count(type, "deactivated", () => person.label);
     }
   }

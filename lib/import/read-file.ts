@@ -30,10 +30,19 @@ export function detectFormat(bytes: Uint8Array): FileFormat {
 }
 
 /**
- * Reads a roster file. Text files are decoded once and their rows streamed by papaparse when
- * `eachRow` is called; spreadsheets are opened with SheetJS (after a zip-bomb check for XLSX).
+ * Reads a roster file in this thread. Text files are decoded once and their rows streamed by
+ * papaparse when `eachRow` is called; spreadsheets are opened with SheetJS (after a zip-bomb
+ * check for XLSX). A server reads through readFileOffThread (read-off-thread.ts) instead.
  */
 export function readFile(bytes: Uint8Array, options: ReadFileOptions = {}): RowTable {
+  const { limits, format } = checkFile(bytes, options);
+  if (format === "csv") return readText(bytes, limits);
+  if (format === "xlsx") checkXlsxArchive(bytes, limits);
+  return readSpreadsheet(bytes, format, limits, options.isHeader);
+}
+
+/** The limits in force and the file's format, once its size is known to be within them. */
+export function checkFile(bytes: Uint8Array, options: ReadFileOptions): { limits: ReadLimits; format: FileFormat } {
   const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   if (bytes.length > limits.maxBytes) {
     throw new ImportFileError(
@@ -42,8 +51,5 @@ export function readFile(bytes: Uint8Array, options: ReadFileOptions = {}): RowT
     );
   }
   if (bytes.length === 0) throw emptyFile();
-  const format = detectFormat(bytes);
-  if (format === "csv") return readText(bytes, limits);
-  if (format === "xlsx") checkXlsxArchive(bytes, limits);
-  return readSpreadsheet(bytes, format, limits, options.isHeader);
+  return { limits, format: detectFormat(bytes) };
 }

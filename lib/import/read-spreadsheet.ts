@@ -15,18 +15,41 @@ export function readSpreadsheet(
   limits: ReadLimits,
   isHeader: IsHeader | undefined,
 ): RowTable {
+  const sheets = workbookSheets(bytes, format);
+  const chosen = sheets[chooseSheet(sheets, isHeader)]!;
+  const grid = chosen.grid!;
+  const first = chosen.first!;
+  return sheetTable(format, chosen.name, first, grid.firstColumn, limits, grid.lastRow - first.row, () =>
+    grid.rowsAfter(first.row),
+  );
+}
+
+/** A sheet of a workbook and its first non-blank row (null when the sheet is blank). */
+export type SheetCandidate = { name: string; first: { row: number; cells: string[] } | null };
+
+/** Opens a workbook and lists its sheets with their first non-blank rows. */
+export function workbookSheets(
+  bytes: Uint8Array,
+  format: "xlsx" | "xls",
+): Array<SheetCandidate & { grid: SheetGrid | null }> {
   const workbook = openWorkbook(bytes, format);
-  let anyContent = false;
-  for (const name of workbook.SheetNames) {
+  return workbook.SheetNames.map((name) => {
     const sheet = workbook.Sheets[name];
     const grid = sheet ? new SheetGrid(sheet) : null;
-    const first = grid?.firstNonBlankRow();
-    if (!grid || !first) continue;
+    return { name, grid, first: grid?.firstNonBlankRow() ?? null };
+  });
+}
+
+/** The index of the first sheet with content whose first row is a header; else a clear error. */
+export function chooseSheet(sheets: SheetCandidate[], isHeader: IsHeader | undefined): number {
+  let anyContent = false;
+  for (const [index, { first }] of sheets.entries()) {
+    if (!first) continue;
     anyContent = true;
     if (isHeader && !isHeader(first.cells)) continue;
-    return sheetTable(format, name, grid, first, limits);
+    return index;
   }
-  const names = workbook.SheetNames.map((name) => `"${name}"`).join(", ");
+  const names = sheets.map(({ name }) => `"${name}"`).join(", ");
   if (!anyContent) {
     throw new ImportFileError("empty_file", `The spreadsheet is empty: no sheet has any data (checked ${names}).`);
   }
@@ -58,15 +81,22 @@ function openWorkbook(bytes: Uint8Array, format: "xlsx" | "xls"): XLSX.WorkBook 
   }
 }
 
-function sheetTable(
+/**
+ * The RowTable of a sheet whose header is `first`: `rows` walks the non-blank data rows after it
+ * (in this thread from the workbook, or from the rows a worker sent), `span` is how many rows
+ * the walk covers (for progress). Each row is checked against the limits as it is walked.
+ */
+export function sheetTable(
   format: "xlsx" | "xls",
   sheetName: string,
-  grid: SheetGrid,
   first: { row: number; cells: string[] },
+  firstColumn: number,
   limits: ReadLimits,
+  span: number,
+  rows: () => Iterable<{ row: number; cells: string[] }>,
 ): RowTable {
   const header = first.cells;
-  const where = sheetLocator(sheetName, header, grid.firstColumn);
+  const where = sheetLocator(sheetName, header, firstColumn);
   checkHeader(header, first.row, limits, where);
   return {
     format,
@@ -74,25 +104,22 @@ function sheetTable(
     headerRow: first.row,
     header,
     eachRow(onRow) {
-      const rows = new RowCounter(limits, where);
-      for (let row = first.row + 1; row <= grid.lastRow; row++) {
-        const cells = grid.rowCells(row);
-        if (cells.length === 0) continue; // blank
-        rows.check(cells, row);
+      const counter = new RowCounter(limits, where);
+      for (const { row, cells } of rows()) {
+        counter.check(cells, row);
         onRow(cells, row);
       }
     },
     async eachRowAsync(onRow, onProgress) {
-      const rows = new RowCounter(limits, where);
-      const span = Math.max(1, grid.lastRow - first.row);
-      for (let row = first.row + 1; row <= grid.lastRow; row++) {
-        if ((row - first.row) % ROWS_PER_TURN === 0) {
-          onProgress?.((row - first.row) / span);
+      const counter = new RowCounter(limits, where);
+      let walked = 0;
+      for (const { row, cells } of rows()) {
+        walked += 1;
+        if (walked % ROWS_PER_TURN === 0) {
+          onProgress?.(Math.min(1, (row - first.row) / Math.max(1, span)));
           await new Promise((resolve) => setImmediate(resolve));
         }
-        const cells = grid.rowCells(row);
-        if (cells.length === 0) continue; // blank
-        rows.check(cells, row);
+        counter.check(cells, row);
         onRow(cells, row);
       }
     },
@@ -100,7 +127,7 @@ function sheetTable(
 }
 
 /** Cell text of a sheet by spreadsheet row number (1-based), like sheet_to_json with raw: false. */
-class SheetGrid {
+export class SheetGrid {
   readonly firstRow: number;
   readonly lastRow: number;
   readonly firstColumn: number;
@@ -122,6 +149,14 @@ class SheetGrid {
       if (cells.length > 0) return { row, cells };
     }
     return null;
+  }
+
+  /** The non-blank rows after `row`, in order. */
+  *rowsAfter(row: number): Generator<{ row: number; cells: string[] }> {
+    for (let r = row + 1; r <= this.lastRow; r++) {
+      const cells = this.rowCells(r);
+      if (cells.length > 0) yield { row: r, cells };
+    }
   }
 
   /** The row's cells from the range's first column, trimmed, without trailing empty cells. */

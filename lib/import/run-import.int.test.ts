@@ -19,7 +19,7 @@ import {
   type CombinedLine,
 } from "@/tests/support/roster-files";
 
-// One test per rule of DESIGN.md "Identity" and "What an import does", on a real database
+// One test per rule of docs/domain.md "Identity" and "What an import does", on a real database
 // (PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise).
 
 const newOrg = async () => (await makeOrganization()).organization.id;
@@ -106,13 +106,14 @@ describe("combined import", () => {
     expect(result.counts.classes.deactivated).toBe(1);
     expect(result.counts.enrollments.deactivated).toBe(2);
     expect(result.counts.assignments.deactivated).toBe(1);
-    expect(result.counts.students.deactivated).toBe(0); // a combined file never deactivates people
-    expect(result.counts.staff.deactivated).toBe(0);
+    expect(result.counts.students.deactivated).toBe(0); // still on the rows of C1 and C2
+    expect(result.counts.staff.deactivated).toBe(1); // t3 taught only C3: departed
     const active = await activeIds(org);
     expect(active.classes).toEqual(["101-C1", "101-C2"]);
     expect(active.enrollments.filter((e) => e.startsWith("101-C3"))).toEqual([]);
     expect(active.students).toEqual(["101-S1", "101-S2"]);
-    expect(active.staff).toContain("t3.101@district.test");
+    expect(active.staff).not.toContain("t3.101@district.test");
+    expect(active.staff).toEqual(["t1.101@district.test", "t2.101@district.test"]);
   });
 
   it("a school left out is not touched, and the import warns about it", async () => {
@@ -144,7 +145,7 @@ describe("combined import", () => {
     const held = await importBytes(org, truncated, { thresholdPercent: 10 });
     expect(held.status).toBe("held");
     expect(held.heldReason).toBe(
-      "This import would deactivate 8 of 10 active classes (80 %) and end 24 of 30 active enrollments (80 %) in the schools of this file, more than the 10 % threshold. Review the change, then apply or discard it.",
+      "This import would deactivate 8 of 10 active classes (80 %) and end 24 of 30 active enrollments (80 %) and deactivate 8 of 10 active staff (80 %) in the schools of this file, more than the 10 % threshold. Review the change, then apply or discard it.",
     );
     expect(held.counts.classes.deactivated).toBe(8);
     expect(await writeStamp(org)).toBe(before);
@@ -317,7 +318,7 @@ describe("combined import", () => {
         severity: "warning",
         code: "possible_id_reuse",
         message:
-          'Student ID "S1" belonged to Ann Lee and now names Bob Ray. The change was applied; student ids must never be reused, so check this one in your SIS.',
+          'Student ID "S1" belonged to Ann Lee; this file names Bob Ray. The student\'s record takes the new name; student ids must never be reused, so check this one in your SIS.',
       },
     ]);
   });
@@ -440,7 +441,7 @@ describe("combined import", () => {
     expect(applied.status).toBe("applied");
     expect((await activeIds(org)).classes).toEqual(["101-C1", "101-C2"]);
     await expect(applyPendingImport(await getDb(), org, preview.id, { label: "test" })).rejects.toThrow(
-      `Import ${preview.id} is applied; only a preview or a held import can be applied or discarded.`,
+      /^This import was already applied by test at .+\.$/,
     );
   });
 
@@ -465,6 +466,77 @@ describe("combined import", () => {
     await expect(applyPendingImport(await getDb(), other, preview.id, { label: "test" })).rejects.toThrow(
       `No import ${preview.id} in this organization.`,
     );
+  });
+});
+
+describe("people who left a combined file", () => {
+  const studentsHeader = ["School ID", "Student ID", "First Name", "Last Name"];
+  const studentRows = (ids: string[]) => ids.map((id) => ["101", id, `First${id}`, `Last${id}`]);
+  const zero = { created: 0, updated: 0, reactivated: 0, deactivated: 0 };
+
+  it("three students who leave the nightly file are deactivated, and the same records come back", async () => {
+    const org = await newOrg();
+    const lines = grid("101", 2, 10);
+    await importBytes(org, combinedCsv(lines));
+    const gone = ["101-S8", "101-S9", "101-S10"];
+    const left = await importBytes(org, combinedCsv(lines.filter((l) => !gone.includes(l.studentId))));
+    expect(left.counts.students).toEqual({ ...zero, deactivated: 3 });
+    expect(left.counts.enrollments.deactivated).toBe(6);
+    expect((await activeIds(org)).students).toHaveLength(7);
+
+    const held = await importBytes(org, combinedCsv(lines.filter((l) => l.studentId === "101-S1")), {
+      thresholdPercent: 10,
+    });
+    expect(held.status).toBe("held");
+    expect(held.heldReason).toContain("deactivate 6 of 7 active students (85.7 %)");
+
+    const back = await importBytes(org, combinedCsv(lines));
+    expect(back.counts.students).toEqual({ ...zero, reactivated: 3 });
+    const roster = await rosterOf(org);
+    expect(roster.students.filter((s) => s.studentId === "101-S9")).toHaveLength(1);
+    expect(roster.students.every((s) => s.active)).toBe(true);
+  });
+
+  it("students a students file lists are never deactivated by a combined file: the two never flap", async () => {
+    const org = await newOrg();
+    await importBytes(org, csv(studentsHeader, studentRows(["101-S1", "101-S2", "101-S3"])), { kind: "students" });
+    await importBytes(org, combinedCsv(grid("101", 1, 3)));
+    const combinedLeavesTwo = combinedCsv(grid("101", 1, 1));
+    const first = await importBytes(org, combinedLeavesTwo);
+    expect(first.counts.students).toEqual(zero); // S2 and S3 are the students file's
+    expect(first.counts.enrollments.deactivated).toBe(2);
+    for (let round = 0; round < 2; round += 1) {
+      const students = await importBytes(org, csv(studentsHeader, studentRows(["101-S1", "101-S2", "101-S3"])), {
+        kind: "students",
+      });
+      expect(students.counts.students).toEqual(zero);
+      const combined = await importBytes(org, combinedLeavesTwo);
+      expect(combined.status).toBe("unchanged");
+    }
+    expect((await activeIds(org)).students).toEqual(["101-S1", "101-S2", "101-S3"]);
+  });
+
+  it("a staff file does not deactivate a teacher only combined files name: the two never flap", async () => {
+    const org = await newOrg();
+    const lines = grid("101", 2, 2); // t1 and t2
+    await importBytes(org, combinedCsv(lines));
+    const staffFile = csv(
+      ["School ID", "First Name", "Last Name", "Email"],
+      [["101", "Tt1.101", "Teacher", "t1.101@district.test"]],
+    );
+    for (let round = 0; round < 2; round += 1) {
+      const staff = await importBytes(org, staffFile, { kind: "staff" });
+      expect(staff.counts.staff.deactivated).toBe(0);
+      const combined = await importBytes(org, combinedCsv(lines));
+      expect(combined.counts.staff).toEqual(zero);
+    }
+    expect((await activeIds(org)).staff).toEqual(["t1.101@district.test", "t2.101@district.test"]);
+    // t1, listed by the staff file, stays when the combined file drops their class; t2 does not.
+    const onlyC2 = await importBytes(org, combinedCsv(lines.filter((l) => l.classId === "101-C2")));
+    expect(onlyC2.counts.staff).toEqual(zero);
+    const onlyC1 = await importBytes(org, combinedCsv(lines.filter((l) => l.classId === "101-C1")));
+    expect(onlyC1.counts.staff).toEqual({ ...zero, deactivated: 1 });
+    expect((await activeIds(org)).staff).toEqual(["t1.101@district.test"]);
   });
 });
 

@@ -20,10 +20,20 @@ import { inImportSlot } from "./import-slots";
 import { failStoppedImports, trackRunningImport } from "./interrupted-imports";
 import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
-import { readAndMap, where } from "./read-and-map";
+import { readAndMapOffThread, where } from "./read-and-map";
 import { stagedMapping, stagedRowsOf, tableRowSource } from "./staged-rows";
-import { ColumnMappingNeeded, ImportFileError, type ImportKind } from "./types";
+import { detectZipSetKind, readSet, stageSet, zipSetDigest } from "./sets/read-set";
+import { readZipSet } from "./sets/set-files";
+import {
+  ColumnMappingNeeded,
+  ImportFileError,
+  isSetKind,
+  type AnyImportKind,
+  type ImportKind,
+  type SetKind,
+} from "./types";
 import { validateRowsAsync } from "./validate-rows";
+import { noRowReadError } from "./wrong-kind";
 
 // One import, top to bottom as docs/domain.md tells it:
 //   1. read the bytes into rows of text cells      (read-and-map, no database)
@@ -39,7 +49,8 @@ export type ImportActor = { userId?: string | null; label?: string | null };
 
 export type RunImportInput = {
   organizationId: string;
-  kind: ImportKind;
+  /** A table kind or a set kind; a table kind given a .zip set reads the set (importKindOf). */
+  kind: AnyImportKind;
   source: ImportSource;
   fileName: string;
   bytes: Uint8Array;
@@ -50,6 +61,8 @@ export type RunImportInput = {
   alwaysCompare?: boolean;
   /** The organization's deactivation threshold in percent. */
   thresholdPercent: number;
+  /** Multi-file sets: the organization's "email domain for usernames" (SDS usernames → emails). */
+  usernameEmailDomain?: string | null;
   /**
    * A column mapping chosen for this file (field → header); overrides the saved one. With
    * `askForMapping`, unmatched required columns throw ColumnMappingNeeded and no import is
@@ -92,10 +105,25 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   }
 }
 
+/**
+ * The kind an import is recorded and read as: a .zip holding a OneRoster, Clever or SDS set is
+ * read as that set whichever table kind was chosen (a table kind cannot read a .zip of CSVs).
+ */
+export function importKindOf(kind: AnyImportKind, bytes: Uint8Array): AnyImportKind {
+  if (isSetKind(kind)) return kind;
+  return detectZipSetKind(bytes) ?? kind;
+}
+
 async function runTrackedImport(db: Database, input: RunImportInput, importId: string): Promise<ImportResult> {
-  const { organizationId, kind } = input;
+  const { organizationId } = input;
+  const kind = importKindOf(input.kind, input.bytes);
   const time = clock(input.timing);
-  const sha256 = await time("sha256", () => createHash("sha256").update(input.bytes).digest("hex"));
+  // A set's hash is of its files (names and content): the same files zipped again match.
+  const sha256 = await time(
+    "sha256",
+    () =>
+      (isSetKind(kind) ? zipSetDigest(input.bytes) : null) ?? createHash("sha256").update(input.bytes).digest("hex"),
+  );
   const record = await time("create import record", () =>
     createImportRecord(db, organizationId, {
       id: importId,
@@ -117,14 +145,15 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
     }
 
     // 1. Read, 2. map and validate: no database but the saved column mapping.
-    const saved =
-      input.columnMapping ?? (await time("column mapping", () => getColumnMapping(db, organizationId, kind)));
+    const saved = isSetKind(kind)
+      ? null
+      : (input.columnMapping ?? (await time("column mapping", () => getColumnMapping(db, organizationId, kind))));
     const stage: StagedRow[] | null = input.mode === "preview" ? [] : null;
     const progress = input.onProgress ?? (() => {});
     progress({ phase: "reading", fraction: 0 });
-    const { file, issues, mapping } = await readAndValidate(input, saved, stage, (fraction) =>
-      progress({ phase: "reading", fraction }),
-    );
+    const { file, issues, mapping } = isSetKind(kind)
+      ? await time("read set + check references", () => readSetAndValidate(input, kind, stage))
+      : await readAndValidate(input, kind, saved, stage, (fraction) => progress({ phase: "reading", fraction }));
     progress({ phase: "planning" });
 
     if (input.mode === "preview") {
@@ -170,8 +199,9 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
     if (held) {
       // The rows were validated once, above; here they are only copied out of the file again,
       // after the lock is let go (the decoded file was not kept through the plan, for memory).
-      const rows = await time("stage held rows", () => {
-        const { table, map } = readAndMap(input.bytes, kind, saved);
+      const rows = await time("stage held rows", async () => {
+        if (isSetKind(kind)) return stageSet(readZipSet(input.bytes));
+        const { table, map } = await readAndMapOffThread(input.bytes, kind, saved);
         return stagedRowsOf(table, map);
       });
       await db.transaction(async (tx) => {
@@ -192,18 +222,31 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
 }
 
 /**
+ * Steps 1 and 2 for a multi-file set (lib/import/sets): its files turned into the validated
+ * structure a combined file plans from; a preview stages the set's files.
+ */
+function readSetAndValidate(input: RunImportInput, kind: SetKind, stage: StagedRow[] | null) {
+  const { file, issues, files } = readSet(kind, input.bytes, {
+    usernameEmailDomain: input.usernameEmailDomain ?? null,
+  });
+  stage?.push(...stageSet(files));
+  return { file, issues, mapping: { headers: [], headerWidth: null } };
+}
+
+/**
  * Steps 1 and 2: the validated file, its issues, and how staged rows map back to fields. The
  * decoded text is dropped on return, before the plan needs its memory.
  */
 async function readAndValidate(
   input: RunImportInput,
+  kind: ImportKind,
   saved: Record<string, string> | null,
   stage: StagedRow[] | null,
   onProgress: (fraction: number) => void,
 ) {
   const time = clock(input.timing);
   const { table, map, mapIssues } = await time("read file + map header", () =>
-    readAndMap(input.bytes, input.kind, saved, input.askForMapping ?? false),
+    readAndMapOffThread(input.bytes, kind, saved, input.askForMapping ?? false),
   );
   const file = await time("parse + validate rows", () =>
     validateRowsAsync(tableRowSource(table, map, stage), onProgress),
@@ -214,6 +257,8 @@ async function readAndValidate(
       `${where(table)}The file has a header row but no data rows, so nothing was imported.`,
     );
   }
+  const noRowRead = noRowReadError(table.header, file, where(table));
+  if (noRowRead) throw noRowRead;
   return { file, issues: [...mapIssues, ...file.issues], mapping: stagedMapping(table, map) };
 }
 

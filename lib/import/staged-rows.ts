@@ -1,19 +1,20 @@
 import type { StagedRow } from "@/db/queries/import-records";
 import type { StagedMapping } from "./import-result";
 import type { ColumnMap } from "./map-headers";
-import { FIELDS, type AnyField, type ImportKind, type RowTable } from "./types";
+import { fieldsOf, type AnyField, type ImportKind, type RowTable } from "./types";
 import type { RowSource } from "./validate-rows";
 
 // Staged rows: the mapped cells of a preview's or a held import's rows, kept in the database
 // until an admin applies or discards it (cell i is field i of the kind, in FIELDS order), and
 // how they map back to the file's headers, so the decision re-validates exactly what was shown.
 
-function fieldsOf(kind: ImportKind): AnyField[] {
-  return [...FIELDS[kind].required, ...FIELDS[kind].optional];
-}
-
 /** A staged row: the row number, the row's cell count as read, then one cell per field. */
-function stagedRow(fields: AnyField[], columns: Partial<Record<AnyField, number>>, cells: string[], row: number) {
+function stagedRow(
+  fields: readonly AnyField[],
+  columns: Partial<Record<AnyField, number>>,
+  cells: string[],
+  row: number,
+) {
   return [
     row,
     cells.length,

@@ -1,11 +1,20 @@
 // Shared types of the import pipeline (read → map → validate → plan → apply). Pure: no database
 // access (the kinds and the issue shape come from the schema, where they are stored).
-import { importKind, type ImportIssue, type ImportKind } from "@/db/schema/imports";
+import { importKind, type AnyImportKind, type ImportIssue } from "@/db/schema/imports";
 
-export type { ImportIssue, ImportKind };
-export const IMPORT_KINDS = importKind.enumValues;
+export type { AnyImportKind, ImportIssue };
+/** Every kind an import can be recorded as: a table kind or a set kind. */
+export const ANY_IMPORT_KINDS = importKind.enumValues;
+/** Kinds read from one table (CSV, TSV, XLSX, XLS) through a column mapping. */
+export const IMPORT_KINDS = ["combined", "staff", "students"] as const satisfies readonly AnyImportKind[];
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export type TableKind = ImportKind;
+/** Kinds read from a set of CSV files (a .zip or a folder): see lib/import/sets. */
+export const SET_KINDS = ["oneroster", "clever", "sds"] as const satisfies readonly AnyImportKind[];
+export type SetKind = (typeof SET_KINDS)[number];
+export const isSetKind = (kind: string): kind is SetKind => (SET_KINDS as readonly string[]).includes(kind);
 
-/** The fields of each kind of file (DESIGN.md "The files"), required ones first. */
+/** The fields of each kind of file (docs/domain.md "The files"), required ones first. */
 export const FIELDS = {
   combined: {
     required: [
@@ -36,7 +45,12 @@ export type FieldOf<K extends ImportKind> =
   (typeof FIELDS)[K]["required"][number] | (typeof FIELDS)[K]["optional"][number];
 export type AnyField = FieldOf<ImportKind>;
 
-/** How a field is named in messages ("teacher email"), the way DESIGN.md and the FAQ name it. */
+/** Every field of a kind of file, required ones first, in FIELDS order (staged rows keep this order). */
+export function fieldsOf(kind: ImportKind): readonly AnyField[] {
+  return [...FIELDS[kind].required, ...FIELDS[kind].optional];
+}
+
+/** How a field is named in messages ("teacher email"), the way docs/domain.md names it. */
 export const FIELD_LABELS: Record<AnyField, string> = {
   term: "term",
   schoolId: "school id",
@@ -69,7 +83,7 @@ export class ImportFileError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly details: { row?: number; column?: string; sheet?: string } = {},
+    readonly details: { row?: number; column?: string; sheet?: string; file?: string } = {},
   ) {
     super(message);
     this.name = "ImportFileError";
@@ -88,6 +102,12 @@ export type ReadLimits = {
   maxUncompressedBytes: number;
   /** … or when uncompressed / compressed exceeds this ratio for the whole archive. */
   maxCompressionRatio: number;
+  /**
+   * XLSX: the sheets' XML (worksheets and shared strings) once inflated. SheetJS holds ~4–5 times
+   * this in memory and takes seconds per 10 MB, so it is capped by what a spreadsheet roster
+   * needs: ~700 bytes of XML a row, about 300,000 rows. Larger rosters come as CSV.
+   */
+  maxSheetXmlBytes: number;
 };
 
 export const DEFAULT_READ_LIMITS: ReadLimits = {
@@ -97,6 +117,7 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxRows: 2_000_000,
   maxUncompressedBytes: 1024 * 1024 * 1024,
   maxCompressionRatio: 100,
+  maxSheetXmlBytes: 200 * 1024 * 1024,
 };
 
 /**

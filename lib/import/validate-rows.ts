@@ -1,6 +1,7 @@
+// Kept whole (~450 lines): each row's checks (required, formats, agreement with earlier rows) build one file.
 import { z } from "zod";
 import type { ColumnMap } from "./map-headers";
-import { FIELD_LABELS, FIELDS, type AnyField, type ImportIssue, type ImportKind } from "./types";
+import { FIELD_LABELS, fieldsOf, type AnyField, type ImportIssue, type ImportKind } from "./types";
 import {
   emptyValidatedFile,
   pairKey,
@@ -10,7 +11,7 @@ import {
   type ValidatedFile,
 } from "./validated-file";
 
-// Step 2b: every data row becomes typed entities or row issues (DESIGN.md "What an import
+// Step 2b: every data row becomes typed entities or row issues (docs/domain.md "What an import
 // does"). Pure. A rejected row is skipped whole, but what it names is remembered so the plan
 // protects it. Rows that contradict an earlier row are rejected; exact repeats count once.
 // Over 400 lines on purpose: the three kinds' schemas and acceptors are one set of row rules
@@ -122,7 +123,7 @@ function rowValidator(source: RowSource) {
   const { map } = source;
   const kind = map.kind as ImportKind;
   const file = emptyValidatedFile(kind);
-  const fields = [...FIELDS[kind].required, ...FIELDS[kind].optional] as AnyField[];
+  const fields = fieldsOf(kind);
   const columns = map.columns as Partial<Record<AnyField, number>>;
   const header = (field: AnyField) => {
     const index = columns[field];
@@ -189,7 +190,7 @@ function rowValidator(source: RowSource) {
 // stored in PostgreSQL text at all; the others are never part of a name, id or email.
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-function controlCharacterIn(values: Record<string, string>, fields: AnyField[]): AnyField | null {
+function controlCharacterIn(values: Record<string, string>, fields: readonly AnyField[]): AnyField | null {
   return fields.find((field) => CONTROL_CHARACTER.test(values[field] ?? "")) ?? null;
 }
 

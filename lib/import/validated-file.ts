@@ -1,7 +1,7 @@
 import type { ImportIssue, ImportKind } from "./types";
 
 // What validation hands to the plan: the file's entities, deduplicated and keyed by their
-// natural keys (DESIGN.md "Identity"), plus everything named on rows that were rejected, so the
+// natural keys (docs/domain.md "Identity"), plus everything named on rows that were rejected, so the
 // plan never deactivates or ends something a row of the file names.
 
 export type FileClass = {
@@ -74,6 +74,23 @@ export type ValidatedFile = {
     memberships: Set<string>;
   };
   issues: ImportIssue[];
+  /**
+   * Delta files (OneRoster `file.*=delta`): the file changes only what it lists. Nothing it does
+   * not name is deactivated or ended; what it marks `tobedeleted` is (docs/import-rules.md).
+   */
+  delta?: DeltaRemovals;
+};
+
+export type DeltaRemovals = {
+  classes: Set<string>;
+  students: Set<string>;
+  staffEmails: Set<string>;
+  /** pairKey(classId, studentId) */
+  enrollments: Set<string>;
+  /** pairKey(classId, staff email) */
+  assignments: Set<string>;
+  /** Every class id the delta names (its rows, links and removals): the plan's snapshot. */
+  classIds: Set<string>;
 };
 
 export function emptyValidatedFile(kind: ImportKind): ValidatedFile {

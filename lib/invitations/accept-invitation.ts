@@ -29,7 +29,9 @@ class LostRace extends Error {}
 export async function acceptInvitation(
   db: Database,
   token: string,
-  signedIn: { id: string; email: string } | null,
+  signedIn: { id: string | null; email: string } | null,
+  /** startSession false: the caller starts the session itself (Auth.js, accepting through single sign-on). */
+  options: { startSession?: boolean } = {},
 ): Promise<AcceptInvitationResult> {
   const lookup = await lookUpInvitation(db, token);
   const refuse = async (reason: AcceptRefusal, lostRace = false): Promise<AcceptInvitationResult> => {
@@ -58,13 +60,14 @@ export async function acceptInvitation(
         email: invitation.email,
       });
       if (!(await claimInvitation(tx, organizationId, invitation.id, userId))) throw new LostRace();
-      const session = signedIn?.id === userId ? null : await createSession(tx, userId);
+      const session =
+        signedIn?.id === userId || options.startSession === false ? null : await createSession(tx, userId);
       await recordAudit(tx, organizationId, {
         actorUserId: userId,
         action: "invitation.accepted",
         targetType: "staff",
         targetId: String(staffId),
-        details: { invitationId: invitation.id, email: invitation.email, userCreated },
+        details: { invitationId: invitation.id, userCreated },
       });
       return { ok: true as const, organizationId, userId, staffId, session };
     });

@@ -14,7 +14,7 @@ import { listOutbox } from "@/lib/mail/outbox";
 import { createStaffMembership } from "./create-staff-membership";
 import { sendInvitations } from "./send-invitations";
 
-// DESIGN.md: "Deactivated staff lose access." A staff file that leaves a teacher out, or an admin,
+// docs/domain.md: "Deactivated staff lose access." A staff file that leaves a teacher out, or an admin,
 // deactivates them: their sessions end at once and they cannot sign in; reactivated (by a later
 // file or an admin) they sign in again without a new invitation.
 

@@ -80,7 +80,6 @@ export async function sendInvitations(
           targetId: String(staffId),
           details: {
             invitationId: invitation.id,
-            email: person.email,
             expiresAt: token.expiresAt.toISOString(),
             revokedEarlier: revoked,
           },
@@ -125,6 +124,8 @@ export async function sendInvitations(
       result.sent.push({ staffId, email: person.email, invitationId: invitation.id, resent });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      // The audit log keeps why, never to whom (the address is roster data; the log redacts it).
+      const reason = message.replaceAll(person.email, "the recipient");
       log.error("invitation mail not sent", { organizationId, staffId, invitationId: invitation.id, error });
       await markInvitationSendFailed(db, organizationId, invitation.id);
       await recordAudit(db, organizationId, {
@@ -132,7 +133,7 @@ export async function sendInvitations(
         action: "invitation.send_failed",
         targetType: "staff",
         targetId: String(staffId),
-        details: { invitationId: invitation.id, message },
+        details: { invitationId: invitation.id, message: reason },
       });
       result.failed.push({ staffId, email: person.email, message });
     }

@@ -26,7 +26,7 @@ export async function addAdmin(
         action: "admin.added",
         targetType: "user",
         targetId: user.id,
-        details: { email: user.email, previousRole },
+        details: { previousRole },
       });
     }
     return { organizationId: organization.id, userId: user.id, email: user.email, created };

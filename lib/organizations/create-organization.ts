@@ -25,7 +25,7 @@ export async function createOrganization(
       action: "organization.created",
       targetType: "organization",
       targetId: organization.id,
-      details: { name, slug, adminEmail: user.email },
+      details: { name, slug, adminUserId: user.id },
     });
     return { organization, admin: { userId: user.id, email: user.email } };
   });

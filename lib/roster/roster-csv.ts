@@ -1,4 +1,5 @@
 import { getDb, type Executor } from "@/db/client";
+import { recordAudit } from "@/db/queries/audit";
 import type { OnBatch } from "@/db/queries/in-batches";
 import type { AdminContext } from "@/lib/auth/guards";
 import { csvFileName, csvResponse, type CsvColumn } from "@/lib/csv/csv-response";
@@ -17,13 +18,22 @@ type ListExport<T> = (
  */
 export async function rosterCsv<T>(
   request: Request,
-  organization: AdminContext["organization"],
+  admin: AdminContext,
   list: string,
   columns: readonly CsvColumn<T>[],
   exportList: ListExport<T>,
 ): Promise<Response> {
+  const { organization } = admin;
   const filters = parseRosterParams(new URL(request.url).searchParams);
   const db = await getDb();
+  // The audit log says which list was downloaded, never what was searched for (a name).
+  await recordAudit(db, organization.id, {
+    actorUserId: admin.user.id,
+    action: "roster.exported",
+    targetType: "list",
+    targetId: list,
+    details: { status: filters.status },
+  });
   return csvResponse(csvFileName(list, organization.timeZone), columns, (onBatch) =>
     exportList(db, organization.id, filters, onBatch),
   );

@@ -10,6 +10,17 @@ const fixtures = path.join(path.dirname(new URL(import.meta.url).pathname), "fix
 const cert = readFileSync(path.join(fixtures, "localhost-cert.pem"));
 const key = readFileSync(path.join(fixtures, "localhost-key.pem"));
 
+/** Content-Disposition headers as SIS servers send them, and the names they give. */
+const DISPOSITIONS = [
+  'attachment; filename="50%.csv"',
+  "attachment; filename*=UTF-8''na%C3%AFve%20roster.csv",
+  "attachment; filename=\"fallback.csv\"; filename*=UTF-8''%E2%82%AC-roster.csv",
+  "attachment; filename*=iso-8859-1'en'caf%E9.csv",
+  "attachment; filename*=UTF-8''bad%ZZ.csv",
+  "attachment;; filename=",
+  'attachment; filename="../../etc/passwd"',
+];
+
 let server: Server;
 let base = "";
 const seen: Array<Record<string, unknown>> = [];
@@ -28,6 +39,23 @@ beforeAll(async () => {
     }
     if (req.url === "/big") return res.end(Buffer.alloc(2048));
     if (req.url === "/slow") return setTimeout(() => res.end("late"), 2_000);
+    if (req.url?.startsWith("/stray/")) return res.end("a,b\n1,2\n");
+    if (req.url === "/cut") {
+      // Sends half the body, then drops the connection.
+      res.writeHead(200, { "content-length": "100" });
+      res.write("a,b\n1,2\n");
+      return setTimeout(() => res.socket?.destroy(), 50);
+    }
+    if (req.url === "/stalls") {
+      // Sends the head and half the body, then nothing more (the connection stays open).
+      res.writeHead(200, { "content-length": "100" });
+      return res.write("a,b\n1,2\n");
+    }
+    const disposition = /^\/disposition\/(\d+)$/.exec(req.url ?? "")?.[1];
+    if (disposition) {
+      res.setHeader("content-disposition", DISPOSITIONS[Number(disposition)] ?? "");
+      return res.end("a,b\n1,2\n");
+    }
     res.writeHead(404);
     res.end();
   });
@@ -60,6 +88,35 @@ describe("downloadUrl", () => {
     await expect(downloadUrl(`${base}/big`, local)).rejects.toThrow(/limit/);
     await expect(downloadUrl(`${base}/slow`, { ...local, timeoutMs: 300 })).rejects.toThrow(
       /No complete answer within 0.3 seconds/,
+    );
+  });
+
+  it("names the file from any Content-Disposition or address, stray % and RFC 5987 filename*= included, and always settles", async () => {
+    const names = [];
+    for (const [index] of DISPOSITIONS.entries())
+      names.push((await downloadUrl(`${base}/disposition/${index}`, local)).fileName);
+    expect(names).toEqual([
+      "50%.csv",
+      "naïve roster.csv",
+      "€-roster.csv",
+      "café.csv",
+      "4", // an undecodable filename*= is no name: the address's last segment
+      "5", // nor is a header that cannot be parsed
+      ".._.._etc_passwd",
+    ]);
+    // A stray % in the address itself: the name is the segment as written; an escaped one is decoded.
+    expect((await downloadUrl(`${base}/stray/50%ZZ.csv`, local)).fileName).toBe("50%ZZ.csv");
+    expect((await downloadUrl(`${base}/stray/roster%202026.csv`, local)).fileName).toBe("roster 2026.csv");
+  });
+
+  it("gives up on a server that stalls or hangs up in the middle of the body", async () => {
+    const started = Date.now();
+    await expect(downloadUrl(`${base}/stalls`, { ...local, timeoutMs: 400 })).rejects.toThrow(
+      /No complete answer within 0.4 seconds/,
+    );
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await expect(downloadUrl(`${base}/cut`, { ...local, timeoutMs: 5_000 })).rejects.toThrow(
+      /download failed|aborted/i,
     );
   });
 

@@ -1,3 +1,4 @@
+import { parse as parseContentDisposition } from "content-disposition";
 import { formatBytes } from "@/lib/format";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { request } from "node:https";
@@ -146,10 +147,18 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
           }
           chunks.push(chunk);
         });
-        response.on("end", () =>
-          resolve({ bytes: Buffer.concat(chunks), fileName: fileNameOf(url, response.headers["content-disposition"]) }),
-        );
-        response.on("error", reject);
+        response.on("end", () => {
+          // Whatever happens here must settle the promise: a throw in a listener would escape it.
+          try {
+            resolve({
+              bytes: Buffer.concat(chunks),
+              fileName: fileNameOf(url, response.headers["content-disposition"]),
+            });
+          } catch (error) {
+            reject(fail(`The download failed: ${error instanceof Error ? error.message : String(error)}`));
+          }
+        });
+        response.on("error", (error) => reject(fail(`The download failed: ${error.message}`)));
       },
     );
     req.setTimeout(timeoutMs);
@@ -166,10 +175,32 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
   });
 }
 
-/** The name from Content-Disposition, else the URL's last path segment, else "download". */
+/**
+ * The name from Content-Disposition (RFC 6266; `filename*=` in RFC 5987 form wins over
+ * `filename=`), else the URL's last path segment, else "download". Never throws: a header that
+ * cannot be parsed, or a stray "%", is no reason to lose the file.
+ */
 function fileNameOf(url: URL, disposition: string | undefined): string {
-  const fromHeader = disposition && /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
-  const fromPath = decodeURIComponent(url.pathname.split("/").pop() ?? "");
-  const name = (fromHeader ? decodeURIComponent(fromHeader) : fromPath).replace(/[/\\]/g, "_").trim();
+  const name = (nameFromHeader(disposition) || decodedSegment(url.pathname.split("/").pop() ?? ""))
+    .replace(/[/\\]/g, "_")
+    .trim();
   return name.slice(0, 255) || "download";
+}
+
+function nameFromHeader(disposition: string | undefined): string {
+  if (!disposition) return "";
+  try {
+    return parseContentDisposition(disposition).parameters.filename ?? "";
+  } catch {
+    return "";
+  }
+}
+
+/** A path segment with its %-escapes decoded; as written when they are not valid UTF-8 escapes. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

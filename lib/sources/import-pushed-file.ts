@@ -2,15 +2,16 @@ import type { Database } from "@/db/client";
 import { findOrganizationById } from "@/db/queries/organizations";
 import type { ImportResult } from "@/lib/import/import-result";
 import { runImport } from "@/lib/import/run-import";
-import type { ImportKind } from "@/lib/import/types";
+import type { AnyImportKind } from "@/lib/import/types";
 
 // A file pushed to POST /api/v1/imports by an SIS script: imported with nightly semantics
-// (applies unless held), recorded as source "api" by the token's name.
+// (applies unless held), recorded as source "api" by the token's name. A .zip body is a
+// OneRoster, Clever or SDS set (kind=oneroster|clever|sds, or detected from its file names).
 
 export async function importPushedFile(
   db: Database,
   organizationId: string,
-  input: { tokenName: string; kind: ImportKind; fileName: string; bytes: Uint8Array },
+  input: { tokenName: string; kind: AnyImportKind; fileName: string; bytes: Uint8Array },
 ): Promise<ImportResult> {
   const organization = await findOrganizationById(db, organizationId);
   if (!organization) throw new Error("organization not found");
@@ -23,5 +24,6 @@ export async function importPushedFile(
     actor: { label: `API token "${input.tokenName}"` },
     mode: "apply",
     thresholdPercent: organization.deactivationThresholdPercent,
+    usernameEmailDomain: organization.usernameEmailDomain,
   });
 }

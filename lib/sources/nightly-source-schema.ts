@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { IMPORT_KINDS } from "@/lib/import/types";
+import { sourceType } from "@/db/schema/sources";
+import { ANY_IMPORT_KINDS } from "@/lib/import/types";
 import { ONE_LINE, hasControlCharacter } from "@/lib/validation";
 import { isTimeZone, parseExpectedTime } from "./nightly-schedule";
 
@@ -17,8 +18,8 @@ export const nightlySourceSchema = z
       .min(1, "Name the source")
       .max(100, "Keep the name under 100 characters")
       .refine((name) => !hasControlCharacter(name), ONE_LINE),
-    kind: z.enum(IMPORT_KINDS, "Choose combined, staff or students"),
-    type: z.enum(["folder", "url"], "Choose a drop folder or a URL"),
+    kind: z.enum(ANY_IMPORT_KINDS, "Choose combined, staff, students or a OneRoster, Clever or SDS set"),
+    type: z.enum(sourceType.enumValues, "Choose a drop folder or a URL"),
     folderPath: z.string().trim().max(500).default(""),
     filePattern: z.preprocess(blankToUndefined, z.string().trim().max(200).default("*")),
     url: z.string().trim().max(2000).default(""),

@@ -5,7 +5,7 @@ import { formatDateTime } from "@/lib/format";
 import { mailAdmins } from "@/lib/mail/mail-admins";
 import { publicUrl } from "@/lib/public-url";
 
-// DESIGN.md "Import Details": an organization that expected a nightly import and got none by its
+// docs/domain.md "Import Details": an organization that expected a nightly import and got none by its
 // deadline gets an email — one per source and missed day. The day is claimed on the source row
 // first (only one pass wins it), and each mail carries an idempotency key for the day, so a
 // retried send is delivered once. A mail that cannot be sent is logged; the banner shows anyway.

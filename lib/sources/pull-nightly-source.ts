@@ -67,6 +67,7 @@ export async function pullNightlySource(
       actor: { userId: options.actorUserId ?? null, label: source.name },
       mode: "apply",
       thresholdPercent: source.thresholdPercent,
+      usernameEmailDomain: source.usernameEmailDomain,
     });
     // A failure of ours (not of the file) keeps the file and leaves the source due: the next pass retries.
     const ours = result.status === "failed" && result.issues.some((issue) => issue.code === "internal_error");

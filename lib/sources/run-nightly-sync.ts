@@ -11,6 +11,7 @@ import { notifyMissedImport } from "./notify-missed-import";
 import { pullNightlySource } from "./pull-nightly-source";
 import { expireStagedImports } from "@/db/queries/import-records";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
+import { pruneRetained } from "@/lib/privacy/prune-retained";
 import { log } from "@/lib/log";
 
 // One nightly pass (the cron route, `rostersync cron`): every enabled source of every
@@ -23,10 +24,20 @@ export async function runNightlySync(db: Database, context: NightlyContext): Pro
   const lines: NightlyLine[] = [];
   await failStoppedImports(db); // every organization's, like the start of each import
   await expireStagedImports(db, context.now());
+  await housekeeping(db, context.now());
   for (const source of await listEnabledNightlySources(db)) {
     lines.push(await passOne(db, source, context));
   }
   return lines;
+}
+
+/** Retention: what is past each organization's limits goes (each organization's audit log says how much). */
+async function housekeeping(db: Database, now: Date): Promise<void> {
+  try {
+    await pruneRetained(db, now);
+  } catch (error) {
+    log.error("retention pruning failed", { error });
+  }
 }
 
 async function passOne(

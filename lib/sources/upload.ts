@@ -1,16 +1,25 @@
 import { getDb } from "@/db/client";
 import { saveColumnMapping } from "@/db/queries/import-records";
 import { findOrganizationById } from "@/db/queries/organizations";
-import { FIELD_LABELS, FIELDS, ColumnMappingNeeded, type AnyField, type ImportKind } from "@/lib/import/types";
+import {
+  FIELD_LABELS,
+  FIELDS,
+  ColumnMappingNeeded,
+  isSetKind,
+  type AnyField,
+  type AnyImportKind,
+} from "@/lib/import/types";
+import { detectZipSetKind } from "@/lib/import/sets/read-set";
 import { runImport, type ImportProgress } from "@/lib/import/run-import";
 
-// A file an admin uploads on "New import": always stops at a preview (DESIGN.md "Manual uploads
+// A file an admin uploads on "New import": always stops at a preview (docs/domain.md "Manual uploads
 // always stop at a preview"). Unmatched required columns ask the admin to choose them.
 
 export type UploadInput = {
   organizationId: string;
   userId: string;
-  kind: ImportKind;
+  /** A kind, or "set": a OneRoster, Clever or SDS set detected from its files' names. */
+  kind: AnyImportKind | "set";
   fileName: string;
   bytes: Uint8Array;
   /** field → header, chosen on the mapping step; saved for later imports when `saveMapping`. */
@@ -35,10 +44,13 @@ export async function importUpload(input: UploadInput): Promise<UploadOutcome> {
   const db = await getDb();
   const organization = await findOrganizationById(db, input.organizationId);
   if (!organization) throw new Error("organization not found");
+  // An undetectable "set" is read as OneRoster, whose reader says what is wrong with it.
+  const kind = input.kind === "set" ? (detectZipSetKind(input.bytes) ?? "oneroster") : input.kind;
   try {
     const result = await runImport(db, {
       organizationId: input.organizationId,
-      kind: input.kind,
+      kind,
+      usernameEmailDomain: organization.usernameEmailDomain,
       source: "upload",
       fileName: input.fileName,
       bytes: input.bytes,
@@ -49,13 +61,13 @@ export async function importUpload(input: UploadInput): Promise<UploadOutcome> {
       askForMapping: true,
       onProgress: input.onProgress,
     });
-    if (input.saveMapping && input.columnMapping && result.status !== "failed") {
-      await saveColumnMapping(db, input.organizationId, input.kind, input.columnMapping, input.userId);
+    if (input.saveMapping && input.columnMapping && result.status !== "failed" && !isSetKind(kind)) {
+      await saveColumnMapping(db, input.organizationId, kind, input.columnMapping, input.userId);
     }
     return { type: "done", id: result.id, status: result.status };
   } catch (error) {
-    if (!(error instanceof ColumnMappingNeeded)) throw error;
-    const { required, optional } = FIELDS[input.kind];
+    if (!(error instanceof ColumnMappingNeeded) || isSetKind(kind)) throw error;
+    const { required, optional } = FIELDS[kind];
     return {
       type: "mapping",
       message: error.message,

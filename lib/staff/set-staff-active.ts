@@ -30,7 +30,7 @@ export async function setStaffActive(
       action: active ? "staff.reactivated" : "staff.deactivated",
       targetType: "staff",
       targetId: String(staffId),
-      details: { email: row.email, sessionsEnded },
+      details: { sessionsEnded },
     });
     return { sessionsEnded };
   });

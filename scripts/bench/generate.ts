@@ -1,8 +1,9 @@
+// Kept whole (~670 lines): standalone by design (it imports nothing from the app), so its helpers live here.
 // Synthetic district for `npm run bench` (scripts/bench/run.ts): a combined roster file, a
 // "2 % changed" variant of it and the same rows as XLSX. Deterministic: a seeded PRNG, so every
 // run with the same --rows and --seed writes the same bytes.
 //
-// Default 180,000 rows = 40 schools, 1,000 teachers, 30,000 students (PERFORMANCE.md);
+// Default 180,000 rows = 40 schools, 1,000 teachers, 30,000 students (README "Import performance");
 // --rows scales schools, teachers and students proportionally (1M ≈ 222 schools, 166,667 students).
 // Each student takes ~6 classes of their school, at most one per period; classes hold ~25
 // students and have one teacher (3 % have a co-teacher, written as a second row per student).

@@ -2,16 +2,21 @@
 // configured database (PostgreSQL when DATABASE_URL is set, else PGlite in a temp dir), next to
 // a bare COPY of the same bytes and the targets. See docs/performance.md for the designs.
 //
-//   npm run bench -- [--rows N] [--steps first,unchanged,identical,changed,xlsx,copy] [--json] [--timing] [--seed N] [--keep]
+//   npm run bench -- [--rows N] [--steps first,unchanged,identical,changed,xlsx,oneroster,copy] [--json] [--timing] [--seed N] [--keep]
 //
 // Steps (in this order; a step that needs the first import runs it as setup when not asked for):
 //   first      first import of the combined CSV into a fresh organization          → applied
 //   unchanged  the same bytes again, `alwaysCompare: true` (full read, plan, no-op) → unchanged
 //   identical  the same bytes again, skipped by the sha256 shortcut                → unchanged
 //   changed    the "2 % changed" nightly file (generate.ts changedVariant)         → applied
+//   undo-changed  undo of the "changed" import (lib/import/undo-import.ts)            → applied
+//   undo-first    then undo of the first import: the empty roster                    → applied
 //   xlsx       the same rows as XLSX, first import into a second fresh organization → applied
 //              (a file over the import's 100 MB limit, e.g. the 1M-row XLSX, must fail with
 //              file_too_large instead: that is checked, and its time is not a measurement)
+//   oneroster  the same roster as a OneRoster 1.1 CSV set (.zip: orgs, academicSessions, classes,
+//              users, enrollments; oneroster-set.ts), first import into a third fresh
+//              organization → applied; its target is 1.5 × the combined file's first import
 //   copy       baseline: bare `COPY … FROM STDIN` of the CSV bytes into a TEMP table of text columns
 //
 // On PostgreSQL it creates its own database (rostersync_bench_<random>) next to DATABASE_URL's
@@ -42,35 +47,57 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { closeDb, getDb, getDriver, migrateDatabase, rowsOf, type Database } from "@/db/client";
 import { getImportRecord, type ImportStatus } from "@/db/queries/import-records";
+import { undoDataBytes } from "@/db/queries/import-undo";
 import { ENTITY_TYPES, type ImportCounts } from "@/lib/import/plan-types";
 import { readAndMap } from "@/lib/import/read-and-map";
 import { runImport, type ImportTiming, type RunImportInput } from "@/lib/import/run-import";
 import { readFile } from "@/lib/import/read-file";
 import { DEFAULT_READ_LIMITS, FIELDS, type AnyField } from "@/lib/import/types";
+import { undoImport } from "@/lib/import/undo-import";
 import { combinedRowSchema } from "@/lib/import/validate-rows";
 import { createOrganization } from "@/lib/organizations/create-organization";
+import { createThrowawayDatabase } from "@/tests/support/throwaway-database";
 import type { DistrictCounts, GeneratedFiles } from "./generate";
+import { combinedToOneRoster } from "./oneroster-set";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 process.env.ROSTERSYNC_ROOT ??= ROOT;
 
-const STEPS = ["first", "unchanged", "identical", "changed", "xlsx", "copy"] as const;
+const STEPS = [
+  "first",
+  "unchanged",
+  "identical",
+  "changed",
+  "undo-changed",
+  "undo-first",
+  "xlsx",
+  "oneroster",
+  "copy",
+] as const;
 type Step = (typeof STEPS)[number];
-type ImportStep = Exclude<Step, "copy">;
+type UndoStep = "undo-changed" | "undo-first";
+type ImportStep = Exclude<Step, "copy" | UndoStep>;
+/** The import each undo step undoes. */
+const UNDOES: Record<UndoStep, ImportStep> = { "undo-changed": "changed", "undo-first": "first" };
+const isUndoStep = (step: Step): step is UndoStep => step in UNDOES;
 const EXPECTED: Record<ImportStep, ImportStatus> = {
   first: "applied",
   unchanged: "unchanged",
   identical: "unchanged",
   changed: "applied",
   xlsx: "applied",
+  oneroster: "applied",
 };
 const TITLES: Record<Step, string> = {
   first: "(1) first import, CSV",
   unchanged: "(2) unchanged, full diff (alwaysCompare)",
   identical: "(3) byte-identical (sha256 shortcut)",
   changed: "(4) 2 % changed",
+  "undo-changed": "(4u) undo of the 2 % change",
+  "undo-first": "(1u) undo of the first import",
   xlsx: "(5) first import, XLSX (2nd org)",
-  copy: "(6) baseline: bare COPY FROM STDIN",
+  oneroster: "(6) first import, OneRoster 1.1 set .zip (3rd org)",
+  copy: "(7) baseline: bare COPY FROM STDIN",
 };
 const SAMPLE_MS = 50;
 
@@ -189,39 +216,21 @@ type DatabaseSetup = {
 };
 
 async function setUpDatabase(): Promise<DatabaseSetup> {
-  const given = process.env.DATABASE_URL;
-  if (given) {
-    const admin = postgres(given, { max: 1, onnotice: () => {}, connection: { application_name: "rostersync-bench" } });
-    const name = `rostersync_bench_${randomBytes(5).toString("hex")}`;
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(given);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
-    return {
-      driver: "postgres",
-      where: `fresh database "${name}" on ${url.host} (dropped at the end)`,
-      url: url.toString(),
-      cleanup: async () => {
-        try {
-          await admin.unsafe(`drop database if exists ${name} with (force)`);
-        } finally {
-          await admin.end({ timeout: 5 });
-        }
-      },
-      keep: async () => {
-        await admin.end({ timeout: 5 });
-        return `kept: DATABASE_URL=${url.toString()} (drop it with: drop database ${name})`;
-      },
-    };
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), "rostersync-bench-db-"));
-  process.env.PGLITE_DIR = path.join(dir, "pglite");
+  const database = await createThrowawayDatabase(process.env.DATABASE_URL, {
+    prefix: "rostersync_bench",
+    pglite: "directory",
+  });
+  Object.assign(process.env, database.env);
+  const pg = database.postgres;
   return {
-    driver: "pglite",
-    where: `PGlite data dir ${process.env.PGLITE_DIR} (deleted at the end)`,
-    url: null,
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    keep: async () => `kept: PGLITE_DIR=${process.env.PGLITE_DIR} (delete ${dir} when done)`,
+    driver: pg ? "postgres" : "pglite",
+    where: `${database.label} (${pg ? "dropped" : "deleted"} at the end)`,
+    url: pg?.url ?? null,
+    cleanup: database.drop,
+    keep: async () =>
+      pg
+        ? `kept: DATABASE_URL=${pg.url} (drop it with: drop database "${pg.name}")`
+        : `kept: PGLITE_DIR=${process.env.PGLITE_DIR} (delete ${path.dirname(process.env.PGLITE_DIR ?? "")} when done)`,
   };
 }
 
@@ -382,8 +391,13 @@ function targetFor(step: Step, rows: number): Target {
       return { seconds: 0.5, rssMB, scaled: false };
     case "changed":
       return { seconds: 4 * scale, rssMB, scaled };
+    case "undo-changed":
+    case "undo-first":
+      return { seconds: null, rssMB, scaled: false };
     case "xlsx":
       return { seconds: 20 * scale, rssMB, scaled };
+    case "oneroster":
+      return NO_TARGET; // 1.5 × the first import's time in the same run: set when both ran
     case "copy":
       return { seconds: null, rssMB: null, scaled: false };
   }
@@ -411,6 +425,10 @@ type StepResult = {
   target: Target;
   meetsTarget: boolean | null;
   ratioToCopy?: number | null;
+  /** Bytes the import's undo data takes (what restoring needs), as stored. */
+  undoBytes?: number;
+  /** Undo steps: wall time over the wall time of the import undone. */
+  ratioToUndone?: number | null;
   breakdown?: Phase[];
 };
 
@@ -443,14 +461,21 @@ async function main(): Promise<number> {
   } catch (error) {
     log(`bench: ${error instanceof Error ? error.message : String(error)}`);
     log(
-      "usage: npm run bench -- [--rows N] [--steps first,unchanged,identical,changed,xlsx,copy] [--json] [--timing] [--seed N] [--keep]",
+      "usage: npm run bench -- [--rows N] [--steps first,unchanged,identical,changed,xlsx,oneroster,copy] [--json] [--timing] [--seed N] [--keep]",
     );
     return 2;
   }
   const memory = new Memory();
-  const needsFirst = opts.steps.some((s) => s === "unchanged" || s === "identical" || s === "changed");
+  const needsFirst = opts.steps.some((s) => s !== "xlsx" && s !== "copy" && s !== "first");
+  // Undoing the first import needs the change undone first (it wrote the same rows).
+  const needsChanged = opts.steps.includes("undo-changed") || opts.steps.includes("undo-first");
+  const needsUndoChanged = opts.steps.includes("undo-first");
   const runSteps: Array<{ step: Step; setup: boolean }> = STEPS.filter(
-    (s) => opts.steps.includes(s) || (s === "first" && needsFirst),
+    (s) =>
+      opts.steps.includes(s) ||
+      (s === "first" && needsFirst) ||
+      (s === "changed" && needsChanged) ||
+      (s === "undo-changed" && needsUndoChanged),
   ).map((step) => ({ step, setup: !opts.steps.includes(step) }));
 
   const filesDir = mkdtempSync(path.join(os.tmpdir(), "rostersync-bench-files-"));
@@ -478,7 +503,11 @@ async function main(): Promise<number> {
     const generateS = (performance.now() - started) / 1000;
     // Each step reads its own file just before it runs, so no other file's bytes sit in RSS.
     const bytesOf = (step: Step) => {
+      // The OneRoster set is built from the combined CSV here, before the step's clock starts.
+      if (step === "oneroster")
+        return { bytes: combinedToOneRoster(readFileSync(files.csv)), fileName: "oneroster.zip" };
       const file = step === "xlsx" ? files.xlsx : step === "changed" ? files.changedCsv : files.csv;
+      if (isUndoStep(step)) throw new Error("an undo step reads no file");
       if (!file) throw new Error("the XLSX file was not generated");
       return { bytes: readFileSync(file), fileName: path.basename(file) };
     };
@@ -511,6 +540,7 @@ async function main(): Promise<number> {
     const organization =
       opts.steps.some((s) => s !== "xlsx" && s !== "copy") || needsFirst ? await newOrganization("csv") : null;
 
+    const applied = new Map<Step, StepResult & { importId: string }>();
     const runStep = async (step: Step, setup: boolean) => {
       const title = TITLES[step] + (setup ? " (setup)" : "");
       log(`bench: ${title} …`);
@@ -518,7 +548,57 @@ async function main(): Promise<number> {
       const timer = opts.timing && step !== "copy" ? new Timer() : null;
       let result: StepResult;
 
-      if (step === "copy") {
+      if (isUndoStep(step)) {
+        const undone = applied.get(UNDOES[step]);
+        if (!undone || !organization) throw new Error(`${step} needs the ${UNDOES[step]} import`);
+        const startRssMB = memory.reset();
+        const t0 = performance.now();
+        const outcome = await undoImport(db, organization.id, undone.importId, { label: "bench" });
+        const wallS = (performance.now() - t0) / 1000;
+        const mem = memory.read();
+        const problems: string[] = [];
+        if (outcome.status !== "applied") problems.push(`status ${outcome.status}, expected applied`);
+        // The undo takes back exactly what the import did: its creations, its ends and deactivations.
+        for (const type of ENTITY_TYPES) {
+          const did = undone.counts?.[type];
+          const back = outcome.counts[type];
+          if (did && back.deactivated < did.created)
+            problems.push(`${type}: ${back.deactivated} removed or deactivated, expected at least ${did.created}`);
+          if (did && back.reactivated + back.updated < did.deactivated)
+            problems.push(`${type}: ${back.reactivated} restored, expected ${did.deactivated}`);
+        }
+        if (step === "undo-first") {
+          const [left] = rowsOf<{ n: string | number }>(
+            await db.execute(
+              sql`select (select count(*) from students where organization_id = ${organization.id}) + (select count(*) from enrollments where organization_id = ${organization.id}) as n`,
+            ),
+          );
+          if (Number(left?.n ?? -1) !== 0) problems.push(`${left?.n} students and enrollments left, expected none`);
+        }
+        result = {
+          step,
+          title,
+          setup,
+          rows: Object.values(outcome.counts).reduce(
+            (n, c) => n + c.created + c.updated + c.reactivated + c.deactivated,
+            0,
+          ),
+          wallS,
+          peakRssMB: mem.peakMB,
+          startRssMB,
+          samples: mem.samples,
+          status: `${outcome.status}, ${int(undone.undoBytes ?? 0)} bytes of undo data read; its own ${int(await undoDataBytes(db, organization.id, outcome.id))}`,
+          expected: "applied",
+          ok: problems.length === 0,
+          measured: true,
+          problems,
+          counts: outcome.counts,
+          target,
+          meetsTarget: null,
+          undoBytes: await undoDataBytes(db, organization.id, outcome.id),
+          ratioToUndone: wallS / undone.wallS,
+        };
+      } else if (step === "copy") {
         const copy = await prepareCopy(db, driver, database?.url ?? null);
         rawClose = copy.close;
         const startRssMB = memory.reset();
@@ -548,15 +628,15 @@ async function main(): Promise<number> {
           meetsTarget: null,
         };
       } else {
-        const org = step === "xlsx" ? await newOrganization("xlsx") : organization;
+        const org = step === "xlsx" || step === "oneroster" ? await newOrganization(step) : organization;
         if (!org) throw new Error("no organization");
         const { bytes, fileName } = bytesOf(step);
-        // A file over the import's size limit must fail with file_too_large (DESIGN.md): that is
+        // A file over the import's size limit must fail with file_too_large (docs/import-rules.md "Reading"): that is
         // what the step then checks, and its time means nothing.
         const overLimit = bytes.byteLength > DEFAULT_READ_LIMITS.maxBytes;
         const input: RunImportInput = {
           organizationId: org.id,
-          kind: "combined",
+          kind: step === "oneroster" ? "oneroster" : "combined",
           source: "cli",
           fileName,
           bytes,
@@ -565,7 +645,7 @@ async function main(): Promise<number> {
           thresholdPercent: org.deactivationThresholdPercent,
           alwaysCompare: step === "unchanged",
         };
-        if (timer && step !== "identical") {
+        if (timer && step !== "identical" && step !== "oneroster") {
           if (overLimit) liftedLimitPass(bytes, timer);
           else parseOnly(bytes, timer);
         }
@@ -593,10 +673,11 @@ async function main(): Promise<number> {
         }
         const rows = overLimit ? 0 : step === "changed" ? files.change.rows : files.counts.rows;
         const statusOk = problems.length === 0;
-        if (outcome.rows !== rows) problems.push(`rows ${outcome.rows} (expected ${rows})`);
+        // A set's rows are its files' rows (users, classes, … too): not the combined file's.
+        if (outcome.rows !== rows && step !== "oneroster") problems.push(`rows ${outcome.rows} (expected ${rows})`);
         if (!statusOk || overLimit) {
           // counts mean nothing when the status is already wrong, or for a refused file
-        } else if (step === "first" || step === "xlsx")
+        } else if (step === "first" || step === "xlsx" || step === "oneroster")
           problems.push(...countProblems(outcome.counts, firstCounts(files.counts)));
         if (step === "unchanged" || step === "identical") problems.push(...countProblems(outcome.counts, {}));
         if (step === "changed") {
@@ -644,9 +725,16 @@ async function main(): Promise<number> {
           target: overLimit ? NO_TARGET : target,
           meetsTarget: null,
           ...(timer ? { breakdown: timer.phases } : {}),
+          undoBytes: await undoDataBytes(db, org.id, outcome.id),
         };
+        applied.set(step, { ...result, importId: outcome.id });
       }
-      if (target.seconds !== null || target.rssMB !== null) {
+      const first = results.find((r) => r.step === "first");
+      if (step === "oneroster" && first?.measured) {
+        result.target = { seconds: 1.5 * first.wallS, rssMB: null, scaled: false };
+      }
+      if (result.target.seconds !== null || result.target.rssMB !== null) {
+        const target = result.target;
         result.meetsTarget =
           (target.seconds === null || result.wallS <= target.seconds) &&
           (target.rssMB === null || result.peakRssMB <= target.rssMB);
@@ -795,21 +883,28 @@ function markdown(report: Report, opts: Options): string {
     `- 2 % changed file: ${int(f.change.rows)} rows — ${int(f.change.rowsRemoved)} removed, ${int(f.change.rowsEdited)} edited, ${int(f.change.rowsAdded)} added (organization threshold 10 %, so it applies)`,
     `- setup, not measured: generate ${fmt(report.setupS.generate, 1)} s (child process), create database + migrate ${fmt(report.setupS.createDatabaseAndMigrate, 1)} s`,
     "",
-    "| step | rows | wall s | target | ratio to COPY | peak RSS MB | RSS at start MB | status |",
-    "|---|---:|---:|---|---:|---:|---:|---|",
+    "| step | rows | wall s | target | ratio to COPY | peak RSS MB | RSS at start MB | undo data MB | status |",
+    "|---|---:|---:|---|---:|---:|---:|---:|---|",
   ];
   for (const r of report.steps) {
-    const ratio = r.ratioToCopy === null || r.ratioToCopy === undefined ? "–" : `${fmt(r.ratioToCopy, 1)}×`;
+    const ratio =
+      r.ratioToUndone !== undefined && r.ratioToUndone !== null
+        ? `${fmt(r.ratioToUndone, 2)}× the import undone`
+        : r.ratioToCopy === null || r.ratioToCopy === undefined
+          ? "–"
+          : `${fmt(r.ratioToCopy, 1)}×`;
+    const undoMB = r.undoBytes === undefined ? "–" : fmt(mb(r.undoBytes), 2);
     const status = r.ok ? `${r.status} ✓` : `✗ ${r.problems.join("; ")}`;
     lines.push(
-      `| ${r.title} | ${int(r.rows)} | ${fmt(r.wallS)} | ${targetText(r)} | ${ratio} | ${fmt(r.peakRssMB, 0)} | ${fmt(r.startRssMB, 0)} | ${status} |`,
+      `| ${r.title} | ${int(r.rows)} | ${fmt(r.wallS)} | ${targetText(r)} | ${ratio} | ${fmt(r.peakRssMB, 0)} | ${fmt(r.startRssMB, 0)} | ${undoMB} | ${status} |`,
     );
   }
   lines.push(
     "",
     `Peak RSS: max of process RSS sampled every ${SAMPLE_MS} ms (worker thread) during the step, after a GC ("RSS at start" is what the step found: V8 and PGlite keep freed memory); process-wide (the bench holds the file bytes${report.database.client.startsWith("PGlite") ? ", and PGlite's WASM heap lives in this process" : ""}). ` +
       `process.resourceUsage().maxRSS at the end: ${fmt(report.maxRssMB, 0)} MB.`,
-    "Targets (2-core machine, PostgreSQL): 180k first ≤ 8 s, unchanged ≤ 3 s, 2 % changed ≤ 4 s, byte-identical ≤ 0.5 s, XLSX ≤ 20 s; 1M rows ≤ 60 s with peak RSS ≤ 1 GB." +
+    "Undo data: the bytes an import's (or an undo's) undo data takes as stored (`pg_column_size`, compressed where PostgreSQL compressed it); an undo step's rows are the records it changed back, its ratio is to the wall time of the import it undoes." +
+      " Targets (2-core machine, PostgreSQL): 180k first ≤ 8 s, unchanged ≤ 3 s, 2 % changed ≤ 4 s, byte-identical ≤ 0.5 s, XLSX ≤ 20 s, the same roster as a OneRoster set ≤ 1.5 × the first import in the same run; 1M rows ≤ 60 s with peak RSS ≤ 1 GB." +
       (f.rows === 180_000 ? "" : ' "~" = the 180k target scaled linearly to this size.'),
   );
   if (!report.ok) lines.push("", "**FAILED**: a step did not end as it should (see status).");

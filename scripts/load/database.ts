@@ -2,10 +2,6 @@
 // DATABASE_URL's, dropped at the end, or a PGlite data dir in the OS temp dir), the
 // organizations with their admins' sessions, and what is read back after a run.
 
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { closeDb, getDb, migrateDatabase, rowsOf } from "@/db/client";
@@ -16,43 +12,17 @@ import { applyPendingImport } from "@/lib/import/decide-import";
 import { runImport } from "@/lib/import/run-import";
 import { createOrganization } from "@/lib/organizations/create-organization";
 import { rosterOf } from "@/tests/support/roster-files";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "@/tests/support/throwaway-database";
 import { canonicalRoster, type CanonicalRoster } from "./compare-rosters";
 import type { LoadFile } from "./roster-files";
 
-export type DatabaseTarget = {
-  /** What to put in the environment of the server and of this process to use it. */
-  env: { DATABASE_URL: string } | { PGLITE_DIR: string };
-  label: string;
-  drop: () => Promise<void>;
-};
+export type DatabaseTarget = ThrowawayDatabase;
 
 /** A new, empty database: on the DATABASE_URL server when given, else a PGlite dir in the temp dir. */
-export async function freshDatabase(serverUrl: string | undefined, purpose: string): Promise<DatabaseTarget> {
-  const suffix = randomBytes(4).toString("hex");
-  if (!serverUrl) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), `rostersync-load-${purpose}-`));
-    return {
-      env: { PGLITE_DIR: path.join(dir, "pglite") },
-      label: `PGlite ${dir}`,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const url = new URL(serverUrl);
+export function freshDatabase(serverUrl: string | undefined, purpose: string): Promise<DatabaseTarget> {
   // Named after the given database, so a helper's own prefix (e.g. rs_load) covers it.
-  const name = `${url.pathname.slice(1) || "rostersync"}_${purpose}_${suffix}`.slice(0, 63);
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    label: `PostgreSQL ${name}`,
-    drop: async () => {
-      const conn = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      await conn.unsafe(`drop database if exists "${name}" with (force)`);
-      await conn.end();
-    },
-  };
+  const given = serverUrl ? new URL(serverUrl).pathname.slice(1) : "";
+  return createThrowawayDatabase(serverUrl, { prefix: `${given || "rostersync"}_${purpose}`, pglite: "directory" });
 }
 
 /** Points this process's database (db/client) at `target`, closing whatever was open. */

@@ -1,3 +1,4 @@
+// Kept whole (~470 lines): the load test's phases in the order they run (setup, load, read back, replay).
 // `npm run test:load`: the load test of issue 8. On loopback, against the production build
 // (`next start`) on a fresh database: 20 admins upload 5,000-row files across 5 organizations
 // and apply them, as the browser does (the upload route, then the Apply server action), while

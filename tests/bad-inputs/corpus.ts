@@ -379,9 +379,9 @@ export function badInputs(): BadInput[] {
         csvOf(["School ID", "Student ID", "First Name", "Last Name"], [["101", "101-S1", "First101-S1", "Last101-S1"]]),
       expect: {
         status: "failed",
-        code: "missing_column",
+        code: "wrong_kind",
         message:
-          'The file has no "term", "class name", "class id", "teacher first", "teacher last" and "teacher email" columns. Columns found: School ID, Student ID, First Name, Last Name.',
+          'No row could be read as a combined roster. Is this a students file? Choose "Students" as the kind of file, or check its columns.',
       },
     },
     {

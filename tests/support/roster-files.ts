@@ -19,7 +19,7 @@ import {
   type TermRecord,
 } from "@/db/queries/export";
 import { runImport, type RunImportInput } from "@/lib/import/run-import";
-import type { ImportKind } from "@/lib/import/types";
+import type { AnyImportKind } from "@/lib/import/types";
 
 // Builders for roster files and a compact view of an organization's roster, for tests.
 
@@ -102,7 +102,7 @@ export function grid(school: string, classes: number, students: number, prefix =
 export async function importBytes(
   organizationId: string,
   bytes: Uint8Array,
-  options: Partial<Omit<RunImportInput, "organizationId" | "bytes">> & { kind?: ImportKind } = {},
+  options: Partial<Omit<RunImportInput, "organizationId" | "bytes">> & { kind?: AnyImportKind } = {},
 ) {
   return runImport(await getDb(), {
     organizationId,
@@ -117,6 +117,7 @@ export async function importBytes(
     askForMapping: options.askForMapping,
     columnMapping: options.columnMapping,
     onProgress: options.onProgress,
+    usernameEmailDomain: options.usernameEmailDomain,
   });
 }
 

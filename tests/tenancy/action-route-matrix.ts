@@ -35,10 +35,26 @@ export const ACTION_ROUTE_MATRIX: Record<string, MatrixRow> = {
   "(admin)/admin/imports/actions.ts": {
     applyImportAction: (m, b) => call(m, "applyImportAction", b.previewId, {}, form({})),
     discardImportAction: (m, b) => call(m, "discardImportAction", b.previewId, {}, form({})),
+    undoImportAction: (m, b) => call(m, "undoImportAction", b.importId, true, {}, form({})),
   },
   "(admin)/admin/imports/[id]/issues.csv/route.ts": {
     GET: (m, b) =>
       call(m, "GET", new Request(`http://localhost/admin/imports/${b.importId}/issues.csv`), idParams(b.importId)),
+  },
+  "(admin)/admin/imports/export/route.ts": { GET: EXPORT },
+  "(admin)/admin/settings/audit/export/route.ts": { GET: EXPORT },
+  "(admin)/admin/settings/privacy/actions.ts": {
+    setRetentionAction: "changes the caller's organization's retention; takes no id of another",
+    forgetPersonAction: async (m, b) => [
+      await call(m, "forgetPersonAction", {}, form({ kind: "student", key: b.studentId, confirm: b.studentId })),
+      await call(
+        m,
+        "forgetPersonAction",
+        {},
+        form({ kind: "staff", key: "t1.b01@district.test", confirm: "t1.b01@district.test" }),
+      ),
+    ],
+    deleteOrganizationAction: "deletes the caller's organization only, confirmed by its name; takes no id of another",
   },
   "(admin)/admin/imports/upload/route.ts": {
     POST: "creates an import in the caller's organization; takes no id of another",
@@ -57,6 +73,7 @@ export const ACTION_ROUTE_MATRIX: Record<string, MatrixRow> = {
     testSourceAction: (m, b) => call(m, "testSourceAction", b.sourceId, {}, form({})),
     deleteSourceAction: (m, b) => call(m, "deleteSourceAction", b.sourceId, form({})),
     revokeTokenAction: (m, b) => call(m, "revokeTokenAction", b.tokenId, form({})),
+    saveSignInSettingsAction: "saves the caller's organization's sign-in settings; takes no id of another",
   },
   "(admin)/admin/staff/actions.ts": {
     staffAction: async (m, b) => {
@@ -78,9 +95,10 @@ export const ACTION_ROUTE_MATRIX: Record<string, MatrixRow> = {
   "(auth)/actions.ts": {
     requestSignInLinkAction: "sign-in: an email address, no organization ids",
     signOutAction: "signs the caller out; no ids",
+    signInWithProviderAction: "sign-in: a provider's name, no organization ids",
   },
   "(auth)/invite/[token]/actions.ts": {
-    "*": "invitation acceptance: a secret token, no organization ids (token tests in lib/invitations)",
+    "*": "invitation acceptance (by email or a provider): a secret token, no organization ids (token tests in lib/invitations, lib/auth/sso-sign-in.int.test.ts)",
   },
   "api/auth/[...nextauth]/route.ts": { GET: "Auth.js", POST: "Auth.js" },
   "api/cron/nightly/route.ts": {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { TextLink } from "@/components/text-link";
 import { getDb } from "@/db/client";
 import { countStaffNotInvited, getActiveCounts } from "@/db/queries/dashboard";
 import { lastImport, listImportsNeedingAttention } from "@/db/queries/imports";
@@ -9,6 +9,7 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime } from "@/lib/format";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { findMissingImports } from "@/lib/sources/find-missing-imports";
+import { invitationSummary } from "./_components/invitation-summary";
 import { AttentionBanner } from "./imports/_components/attention-banner";
 import { MissingNightlyBanner } from "./imports/_components/missing-nightly-banner";
 
@@ -31,7 +32,6 @@ export default async function DashboardPage() {
     { label: "Students", value: counts.students },
     { label: "Staff", value: counts.staff },
   ];
-  const link = "font-medium text-indigo-700 underline underline-offset-4";
   return (
     <>
       <PageHeader title="Dashboard" description={`Active roster of ${organization.name}.`} />
@@ -54,9 +54,9 @@ export default async function DashboardPage() {
             <div className="mt-2 space-y-2 text-sm text-slate-700">
               <p className="flex flex-wrap items-center gap-2">
                 <StatusBadge status={last.status} />
-                <Link href={`/admin/imports/${last.id}`} className={link}>
+                <TextLink href={`/admin/imports/${last.id}`} className="font-medium">
                   {last.fileName}
-                </Link>
+                </TextLink>
               </p>
               <p>
                 {formatDateTime(last.createdAt, organization.timeZone)} · {last.kind} · {last.source}
@@ -66,28 +66,26 @@ export default async function DashboardPage() {
           ) : (
             <p className="mt-2 text-sm text-slate-600">
               No roster has been imported yet.{" "}
-              <Link href="/admin/imports/new" className={link}>
+              <TextLink href="/admin/imports/new" className="font-medium">
                 Import your SIS roster file
-              </Link>{" "}
+              </TextLink>{" "}
               to see your classes, students and staff here.
             </p>
           )}
           <p className="mt-3 text-sm">
-            <Link href="/admin/imports" className={link}>
+            <TextLink href="/admin/imports" className="font-medium">
               All imports
-            </Link>
+            </TextLink>
           </p>
         </section>
         <section className="rounded-lg border border-slate-200 bg-white p-5" data-testid="not-invited">
           <h2 className="text-base font-semibold">Staff invitations</h2>
           <p className="mt-2 text-sm text-slate-700">
-            {notInvited === 0 ? (
-              "Every active staff member has been invited."
-            ) : (
+            {invitationSummary(counts.staff, notInvited) ?? (
               <>
-                <Link href="/admin/staff?status=needs_invitation" className={link}>
+                <TextLink href="/admin/staff?status=needs_invitation" className="font-medium">
                   {notInvited.toLocaleString("en-US")} staff not yet invited
-                </Link>
+                </TextLink>
                 : they see their classes once they accept an invitation.
               </>
             )}

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Cell, DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { getDb } from "@/db/client";
 import { listMyClasses, type MyClass } from "@/db/queries/my-classes";
 import { requireStaff } from "@/lib/auth/guards";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "My classes" };
 
@@ -34,12 +34,9 @@ export default async function MyClassesPage() {
               {list.map((c) => (
                 <tr key={c.id}>
                   <Cell>
-                    <Link
-                      href={`/my-classes/${c.id}`}
-                      className="font-medium text-indigo-700 underline underline-offset-4"
-                    >
+                    <TextLink href={`/my-classes/${c.id}`} className="font-medium">
                       {c.name}
-                    </Link>
+                    </TextLink>
                   </Cell>
                   <Cell>{c.period ?? "—"}</Cell>
                   <Cell>{c.schoolName ?? c.schoolId}</Cell>

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { adminAction, type ActionState } from "@/lib/admin-action";
 import { applyPendingImport, discardPendingImport } from "@/lib/import/decide-import";
+import { undoImport, undoImportWithLater } from "@/lib/import/undo-import";
 
 export type DecisionState = ActionState;
 
@@ -15,7 +16,7 @@ export const applyImportAction = adminAction<typeof decisionSchema, unknown, [im
   decisionSchema,
   async ({ importId }, { db, user, organization }) => {
     await applyPendingImport(db, organization.id, importId, { userId: user.id });
-    return { redirectTo: `/admin/imports/${importId}` };
+    return { redirectTo: `/admin/imports/${importId}?done=applied` };
   },
   { what: "apply import", input, failed: "The import could not be applied. Try again", revalidate },
 );
@@ -27,4 +28,25 @@ export const discardImportAction = adminAction<typeof decisionSchema, unknown, [
     return { redirectTo: `/admin/imports/${importId}` };
   },
   { what: "discard import", input, failed: "The import could not be discarded. Try again", revalidate },
+);
+
+const undoSchema = z.object({ importId: z.uuid("This import does not exist."), withLater: z.boolean() });
+
+/**
+ * Undo of an applied import (after its preview); with `withLater`, the later imports that
+ * changed the same rows are undone first, newest first. Opens the undo's own page.
+ */
+export const undoImportAction = adminAction<typeof undoSchema, unknown, [importId: string, withLater: boolean]>(
+  undoSchema,
+  async ({ importId, withLater }, { db, user, organization }) => {
+    const run = withLater ? undoImportWithLater : undoImport;
+    const undo = await run(db, organization.id, importId, { userId: user.id });
+    return { redirectTo: `/admin/imports/${undo.id}?done=undone` };
+  },
+  {
+    what: "undo import",
+    input: (_form: FormData, importId: string, withLater: boolean) => ({ importId, withLater }),
+    failed: "The import could not be undone; nothing was changed. Try again",
+    revalidate,
+  },
 );

@@ -16,6 +16,7 @@ import { findMissingImports } from "@/lib/sources/find-missing-imports";
 import { AttentionBanner } from "./_components/attention-banner";
 import { MissingNightlyBanner } from "./_components/missing-nightly-banner";
 import { CountsSummary } from "./_components/counts-summary";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Import Details" };
 
@@ -24,7 +25,13 @@ const PAGE_SIZE = 25;
 const STATUSES = importStatus.enumValues.filter((status) => status !== "processing");
 const SOURCES = importSource.enumValues;
 const KINDS = importKind.enumValues;
-const SOURCE_LABELS: Record<string, string> = { upload: "Upload", nightly: "Nightly", api: "API", cli: "CLI" };
+const SOURCE_LABELS: Record<string, string> = {
+  upload: "Upload",
+  nightly: "Nightly",
+  api: "API",
+  cli: "CLI",
+  undo: "Undo",
+};
 
 const filtersSchema = z.object({
   status: z.enum(STATUSES).optional().catch(undefined),
@@ -94,9 +101,9 @@ export default async function ImportDetailsPage({
           Filter
         </button>
         {filtered ? (
-          <Link href="/admin/imports" className="text-sm text-indigo-700 underline underline-offset-4">
+          <TextLink href="/admin/imports" className="text-sm">
             Clear filters
-          </Link>
+          </TextLink>
         ) : null}
       </form>
 
@@ -153,7 +160,7 @@ export default async function ImportDetailsPage({
                     <StatusBadge status={item.status} />
                   </td>
                   <td className="min-w-60 px-3 py-2 text-xs">
-                    <CountsSummary counts={item.counts} />
+                    <CountsSummary counts={item.counts} status={item.status} />
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="error-count">
                     {item.errorCount.toLocaleString("en-US")}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listApiTokens } from "@/db/queries/api-tokens";
 import { listNightlySources } from "@/db/queries/nightly-sources";
+import { findOrganizationById } from "@/db/queries/organizations";
 import { PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
@@ -12,6 +13,10 @@ import { deleteSourceAction, revokeTokenAction } from "./actions";
 import { SourceForm } from "./_components/source-form";
 import { TestNowButton } from "./_components/test-now-button";
 import { TokenForm } from "./_components/token-form";
+import { SignInSettingsForm } from "./_components/sign-in-settings-form";
+import { getOrganizationSignInSettings } from "@/db/queries/sso";
+import { configuredSsoProviders } from "@/lib/auth/sso-providers";
+import { EmailDomainForm } from "./_components/email-domain-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -23,10 +28,13 @@ const smallButton =
 export default async function SettingsPage() {
   const { organization } = await requireAdmin();
   const db = await getDb();
-  const [sources, tokens] = await Promise.all([
+  const [sources, tokens, signInSettings, settings] = await Promise.all([
     listNightlySources(db, organization.id),
     listApiTokens(db, organization.id),
+    getOrganizationSignInSettings(db, organization.id),
+    findOrganizationById(db, organization.id),
   ]);
+  const providers = configuredSsoProviders();
   const orgFolder = env.NIGHTLY_DROP_ROOT ? organizationDropRoot(env.NIGHTLY_DROP_ROOT, organization.slug) : null;
   const tz = organization.timeZone;
 
@@ -36,6 +44,14 @@ export default async function SettingsPage() {
         title="Settings"
         description="Where your nightly SIS files come from, and the tokens your scripts push files with."
       />
+      <nav aria-label="More settings" className="mb-6 flex gap-4 text-sm">
+        <Link href="/admin/settings/privacy" className="font-medium text-indigo-700 underline underline-offset-4">
+          Data &amp; privacy
+        </Link>
+        <Link href="/admin/settings/audit" className="font-medium text-indigo-700 underline underline-offset-4">
+          Audit log
+        </Link>
+      </nav>
 
       <section className={section} aria-labelledby="nightly-heading">
         <h2 id="nightly-heading" className="text-base font-semibold">
@@ -154,6 +170,41 @@ export default async function SettingsPage() {
         ) : null}
         <div className="mt-4">
           <TokenForm />
+        </div>
+      </section>
+
+      <section className={`${section} mt-6`} aria-labelledby="sign-in-heading">
+        <h2 id="sign-in-heading" className="text-base font-semibold">
+          Sign-in
+        </h2>
+        {providers.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">
+            Everyone signs in with a link sent to their work email. Single sign-on (Google, Microsoft, Clever,
+            ClassLink) is not set up on this server; ask whoever runs RosterSync for your district.
+          </p>
+        ) : (
+          <>
+            <p className="mt-1 mb-4 text-sm text-slate-600">
+              People sign in with {providers.map((p) => p.name).join(", ")} or a link sent to their work email. You can
+              have staff sign in with one of them only: they then get no emailed links. Admins can always sign in with
+              an emailed link.
+            </p>
+            <SignInSettingsForm providers={providers} current={signInSettings} />
+          </>
+        )}
+      </section>
+
+      <section className={`${section} mt-6`} aria-labelledby="sets-heading">
+        <h2 id="sets-heading" className="text-base font-semibold">
+          OneRoster, Clever and SDS sets
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Some exports (Microsoft SDS especially) give a teacher a username such as &ldquo;jdoe&rdquo; and no email.
+          With a domain here, that teacher&rsquo;s email becomes jdoe@ and the domain; without one, each such teacher is
+          listed on the import as a problem to fix and their classes are left as they are.
+        </p>
+        <div className="mt-4">
+          <EmailDomainForm current={settings?.usernameEmailDomain ?? null} />
         </div>
       </section>
     </>

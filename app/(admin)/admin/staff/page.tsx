@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { z } from "zod";
 import { PageHeader } from "@/components/page-header";
 import { EmptyState } from "@/components/empty-state";
@@ -17,6 +16,7 @@ import { mailTransport } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { StaffTable, type StaffTableRow } from "./_components/staff-table";
 import { statusLabels } from "./_components/status-labels";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -80,9 +80,9 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
         <EmptyState title="No staff yet">
           <p>
             Staff appear here when a roster file names them.{" "}
-            <Link href="/admin/imports/new" className="font-medium text-indigo-700 underline underline-offset-4">
+            <TextLink href="/admin/imports/new" className="font-medium">
               Import a combined or staff file
-            </Link>{" "}
+            </TextLink>{" "}
             first.
           </p>
         </EmptyState>
@@ -127,12 +127,9 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
               Filter
             </button>
             {filters.status || filters.school ? (
-              <Link
-                href="/admin/staff"
-                className="py-1.5 text-sm font-medium text-indigo-700 underline underline-offset-4"
-              >
+              <TextLink href="/admin/staff" className="py-1.5 text-sm font-medium">
                 Clear filters
-              </Link>
+              </TextLink>
             ) : null}
           </form>
           <StaffTable rows={rows} needInvitation={needInvitation} schoolId={filters.school ?? null} />

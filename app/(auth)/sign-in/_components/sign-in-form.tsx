@@ -3,10 +3,22 @@
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/submit-button";
 import { requestSignInLinkAction, type RequestLinkState } from "../../actions";
+import { ProviderButtons } from "../../_components/provider-buttons";
 
 export function SignInForm() {
   const [state, formAction] = useActionState<RequestLinkState, FormData>(requestSignInLinkAction, {});
   const emailError = state.errors?.email?.[0];
+  if (state.sso) {
+    // Staff of an organization that requires single sign-on: its button instead of the email form.
+    return (
+      <div className="space-y-4" role="status">
+        <p className="rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          Your district has staff sign in with {state.sso.name}. No link is emailed for {state.email}.
+        </p>
+        <ProviderButtons providers={[state.sso]} />
+      </div>
+    );
+  }
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <div>

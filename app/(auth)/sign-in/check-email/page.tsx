@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthCard } from "@/components/auth-card";
 import { MAGIC_LINK_MAX_AGE_SECONDS } from "@/lib/auth/magic-link-mail";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Check your inbox" };
 
@@ -18,9 +18,9 @@ export default function CheckEmailPage() {
           need to accept their invitation first.
         </p>
         <p>
-          <Link href="/sign-in" className="font-medium text-indigo-700 underline underline-offset-4">
+          <TextLink href="/sign-in" className="font-medium">
             Use another email
-          </Link>
+          </TextLink>
         </p>
       </div>
     </AuthCard>

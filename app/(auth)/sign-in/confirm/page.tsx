@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthCard } from "@/components/auth-card";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Confirm sign-in" };
 
@@ -17,9 +17,9 @@ export default async function ConfirmSignInPage({ searchParams }: { searchParams
       <AuthCard title="This link is incomplete">
         <p className="text-sm text-slate-600">
           Part of the sign-in link is missing. Copy the whole link from the email, or{" "}
-          <Link href="/sign-in" className="font-medium text-indigo-700 underline underline-offset-4">
+          <TextLink href="/sign-in" className="font-medium">
             ask for a new one
-          </Link>
+          </TextLink>
           .
         </p>
       </AuthCard>

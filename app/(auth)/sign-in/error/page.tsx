@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthCard } from "@/components/auth-card";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Sign-in problem" };
 
@@ -13,6 +13,10 @@ const messages: Record<string, { title: string; body: string }> = {
     title: "This account cannot sign in",
     body: "This email has no access to RosterSync. If you think it should, ask your district admin.",
   },
+  UnverifiedEmail: {
+    title: "Your account's email is not verified",
+    body: "The account you signed in with did not confirm its email address, so RosterSync cannot tell who you are. Sign in with your school account, or ask for a link by email.",
+  },
 };
 
 const fallback = { title: "We could not sign you in", body: "Something went wrong. Ask for a new link and try again." };
@@ -23,9 +27,9 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
   return (
     <AuthCard title={title}>
       <p className="mb-4 text-sm text-slate-600">{body}</p>
-      <Link href="/sign-in" className="text-sm font-medium text-indigo-700 underline underline-offset-4">
+      <TextLink href="/sign-in" className="text-sm font-medium">
         Get a new sign-in link
-      </Link>
+      </TextLink>
     </AuthCard>
   );
 }

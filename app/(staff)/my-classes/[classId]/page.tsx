@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Cell, DataTable } from "@/components/data-table";
 import { PageHeader } from "@/components/page-header";
@@ -7,6 +6,7 @@ import { getDb } from "@/db/client";
 import { getMyClassRoster } from "@/db/queries/my-classes";
 import { requireStaff } from "@/lib/auth/guards";
 import { parseRecordId } from "@/lib/roster/list-params";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Class roster" };
 
@@ -19,9 +19,9 @@ export default async function MyClassPage({ params }: { params: Promise<{ classI
   const c = roster.class;
   return (
     <>
-      <Link href="/my-classes" className="text-sm font-medium text-indigo-700 underline underline-offset-4">
+      <TextLink href="/my-classes" className="text-sm font-medium">
         ← My classes
-      </Link>
+      </TextLink>
       <div className="mt-3">
         <PageHeader
           title={c.name}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiError } from "@/lib/http/api-error";
 import { readPushedFile } from "@/lib/http/read-pushed-file";
-import { IMPORT_KINDS } from "@/lib/import/types";
+import { ANY_IMPORT_KINDS } from "@/lib/import/types";
 import { authenticateApiToken } from "@/lib/sources/authenticate-api-token";
 import { importPushedFile } from "@/lib/sources/import-pushed-file";
 import { statusUrlFor } from "@/lib/sources/status-url";
@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 300;
 
 const querySchema = z.object({
-  kind: z.enum(IMPORT_KINDS).default("combined"),
+  kind: z.enum(ANY_IMPORT_KINDS).default("combined"),
   name: z.string().trim().min(1).optional(),
 });
 // A longer `name` is cut to 255 characters (readPushedFile), not refused.
@@ -31,7 +31,7 @@ export async function POST(request: Request) {
     return apiError(auth.status, auth.code, auth.message, { headers });
   }
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) return apiError(422, "invalid_kind", `kind must be one of ${IMPORT_KINDS.join(", ")}.`);
+  if (!query.success) return apiError(422, "invalid_kind", `kind must be one of ${ANY_IMPORT_KINDS.join(", ")}.`);
 
   const file = await readPushedFile(request, query.data.name);
   if ("error" in file) return apiError(file.status, file.error, file.message);

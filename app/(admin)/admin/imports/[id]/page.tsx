@@ -1,22 +1,33 @@
 import type { Metadata } from "next";
+import { isSetKind } from "@/lib/import/types";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
+import { getImportRecord } from "@/db/queries/import-records";
 import { getImportDetail, groupImportIssues, listStaffCreatedByImport, pageImportIssues } from "@/db/queries/imports";
 import { PageHeader } from "@/components/page-header";
 import { Pagination, pageParam } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
+import { countsLine, notApplied } from "../_components/counts-summary";
 import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
+import { changesSentence, destructiveSentence } from "@/lib/import/count-sentences";
 import { CHANGE_TYPES, ENTITY_TYPES, type ImportCounts, type ImportSamples } from "@/lib/import/plan-types";
 import { DecisionButtons } from "./_components/decision-buttons";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Import" };
 
 const ISSUES_PER_PAGE = 50;
-const SOURCE_LABELS: Record<string, string> = { upload: "Upload", nightly: "Nightly", api: "API", cli: "CLI" };
+const SOURCE_LABELS: Record<string, string> = {
+  upload: "Upload",
+  nightly: "Nightly",
+  api: "API",
+  cli: "CLI",
+  undo: "Undo",
+};
 const CHANGE_LABELS: Record<string, string> = {
   created: "New",
   updated: "Updated",
@@ -35,22 +46,30 @@ export default async function ImportPage({
 }) {
   const { organization } = await requireAdmin();
   const { id } = await params;
-  const page = pageParam((await searchParams).page);
+  const query = await searchParams;
+  const page = pageParam(query.page);
   const db = await getDb();
   await failStoppedImports(db, { organizationId: organization.id }); // an interrupted import shows failed
   const detail = await getImportDetail(db, organization.id, id);
   if (!detail) notFound();
   const { record } = detail;
-  const [groups, issues, newStaff] = await Promise.all([
+  const [groups, issues, newStaff, undoes, undoneBy] = await Promise.all([
     groupImportIssues(db, organization.id, id),
     pageImportIssues(db, organization.id, id, { limit: ISSUES_PER_PAGE, offset: (page - 1) * ISSUES_PER_PAGE }),
     listStaffCreatedByImport(db, organization.id, id),
+    record.undoesImportId ? getImportRecord(db, organization.id, record.undoesImportId) : null,
+    record.undoneByImportId ? getImportRecord(db, organization.id, record.undoneByImportId) : null,
   ]);
   const totalIssues = groups.reduce((sum, group) => sum + group.count, 0);
   const summary = (record.planSummary ?? {}) as PlanSummary;
   const counts = record.counts as ImportCounts | null;
   const pending = record.status === "preview" || record.status === "held";
   const tz = organization.timeZone;
+  // A multi-file set's issues name the file inside the set they are in.
+  const hasFiles = isSetKind(record.kind);
+  const applied = record.status === "applied" || record.status === "applied_with_errors";
+  const undoable = applied && !undoneBy && counts !== null && changesSentence(counts) !== "nothing changed";
+  const isUndo = record.source === "undo";
 
   return (
     <>
@@ -95,7 +114,69 @@ export default async function ImportPage({
       ) : null}
       {pending ? (
         <div className="mb-8">
-          <DecisionButtons importId={record.id} held={record.status === "held"} />
+          <DecisionButtons
+            importId={record.id}
+            held={record.status === "held"}
+            takesAway={counts ? destructiveSentence(counts, summary.unchanged) : ""}
+          />
+        </div>
+      ) : null}
+      {query.done === "applied" && applied && counts ? (
+        <section
+          role="status"
+          data-testid="applied-message"
+          className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900"
+        >
+          <h2 className="font-semibold">Applied: {changesSentence(counts)}.</h2>
+          {undoable ? (
+            <p className="mt-1">
+              Not what you expected?{" "}
+              <Link href={`/admin/imports/${record.id}/undo`} className="font-medium underline underline-offset-4">
+                Undo
+              </Link>{" "}
+              puts the roster back as it was before this import.
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      {query.done === "undone" && isUndo && counts ? (
+        <section
+          role="status"
+          data-testid="undone-message"
+          className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900"
+        >
+          <h2 className="font-semibold">
+            {undoes?.source === "undo" ? "Redone" : "Undone"}: {changesSentence(counts)}.
+          </h2>
+          <p className="mt-1">The roster is as it was before {undoes?.fileName ?? "that import"}.</p>
+        </section>
+      ) : null}
+      {undoneBy || undoes || undoable ? (
+        <div className="mb-6 flex flex-wrap items-center gap-4 text-sm" data-testid="undo-links">
+          {undoes ? (
+            <span>
+              {undoes.source === "undo" ? "Redoes" : "Undoes"}{" "}
+              <Link href={`/admin/imports/${undoes.id}`} className="font-medium text-indigo-700 underline">
+                {undoes.fileName} ({formatDateTime(undoes.finishedAt, tz)})
+              </Link>
+            </span>
+          ) : null}
+          {undoneBy ? (
+            <span>
+              Undone by{" "}
+              <Link href={`/admin/imports/${undoneBy.id}`} className="font-medium text-indigo-700 underline">
+                the undo of {formatDateTime(undoneBy.finishedAt, tz)}
+              </Link>
+            </span>
+          ) : null}
+          {undoable ? (
+            <Link
+              href={`/admin/imports/${record.id}/undo`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50"
+            >
+              {isUndo ? "Redo (undo this undo)…" : "Undo this import…"}
+            </Link>
+          ) : null}
         </div>
       ) : null}
       {record.status === "failed" ? (
@@ -114,11 +195,13 @@ export default async function ImportPage({
         <Fact label="Started" value={formatDateTime(record.createdAt, tz)} />
         <Fact label="Finished" value={formatDateTime(record.finishedAt, tz)} />
         <Fact label="Rows" value={<span data-testid="row-count">{record.rowCount.toLocaleString("en-US")}</span>} />
-        <Fact label="File size" value={formatBytes(record.fileSize)} />
-        <Fact
-          label="SHA-256"
-          value={<span className="font-mono text-xs break-all">{record.sha256.slice(0, 16)}…</span>}
-        />
+        {isUndo ? null : <Fact label="File size" value={formatBytes(record.fileSize)} />}
+        {isUndo ? null : (
+          <Fact
+            label="SHA-256"
+            value={<span className="font-mono text-xs break-all">{record.sha256.slice(0, 16)}…</span>}
+          />
+        )}
         {record.decidedAt ? (
           <Fact
             label="Decided"
@@ -139,9 +222,16 @@ export default async function ImportPage({
         </p>
       ) : null}
 
-      {counts ? (
-        <section className="mb-8">
-          <h2 className="mb-3 text-lg font-semibold">{pending ? "What would change" : "What changed"}</h2>
+      {counts && !(record.status === "failed" && !countsLine(counts)) ? (
+        <section className="mb-8" data-testid="counts-section">
+          <h2 className="mb-3 text-lg font-semibold">
+            {pending ? "What would change" : notApplied(record.status) ? "What it would have changed" : "What changed"}
+          </h2>
+          {notApplied(record.status) ? (
+            <p className="mb-3 text-sm text-slate-600">
+              Nothing was changed: this import was {record.status === "failed" ? "not applied" : "discarded"}.
+            </p>
+          ) : null}
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-sm" data-testid="counts-table">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -185,12 +275,9 @@ export default async function ImportPage({
           <h2 className="mb-2 text-lg font-semibold">New staff ({newStaff.length.toLocaleString("en-US")})</h2>
           <p className="mb-3 text-sm text-slate-600">
             Staff added by an import start as not invited. They see their classes once they accept an invitation.{" "}
-            <Link
-              href="/admin/staff?status=needs_invitation"
-              className="font-medium text-indigo-700 underline underline-offset-4"
-            >
+            <TextLink href="/admin/staff?status=needs_invitation" className="font-medium">
               Invite them
-            </Link>
+            </TextLink>
           </p>
           <ul className="grid gap-1 text-sm sm:grid-cols-2">
             {newStaff.map((person) => (
@@ -240,10 +327,11 @@ export default async function ImportPage({
             </ul>
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
               <table className="min-w-full text-sm" data-testid="issues-table">
-                <TableHead columns={["Row", "Column", "Severity", "Message"]} />
+                <TableHead columns={[...(hasFiles ? ["File"] : []), "Row", "Column", "Severity", "Message"]} />
                 <tbody className="divide-y divide-slate-100">
                   {issues.map((issue, index) => (
                     <tr key={index} data-testid="issue-row">
+                      {hasFiles ? <td className="px-3 py-2">{issue.file ?? "—"}</td> : null}
                       <td className="px-3 py-2 tabular-nums">{issue.row ?? "file"}</td>
                       <td className="px-3 py-2">{issue.column ?? "—"}</td>
                       <td className={`px-3 py-2 ${issue.severity === "error" ? "text-red-700" : "text-amber-700"}`}>

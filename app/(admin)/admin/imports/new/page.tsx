@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
 import { DEFAULT_READ_LIMITS } from "@/lib/import/types";
 import { UploadForm } from "./_components/upload-form";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "New import" };
 
@@ -18,9 +18,9 @@ export default async function NewImportPage() {
       <UploadForm maxBytes={DEFAULT_READ_LIMITS.maxBytes} />
       <p className="mt-6 text-sm text-slate-600">
         The file is read and checked, then discarded: RosterSync never stores uploaded files. See{" "}
-        <Link href="/admin/imports" className="font-medium text-indigo-700 underline underline-offset-4">
+        <TextLink href="/admin/imports" className="font-medium">
           Import Details
-        </Link>{" "}
+        </TextLink>{" "}
         for every earlier import.
       </p>
     </>

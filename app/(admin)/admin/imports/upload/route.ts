@@ -1,7 +1,7 @@
 import { formatBytes } from "@/lib/format";
 import { z } from "zod";
 import { requireAdminForRoute } from "@/lib/auth/guards";
-import { DEFAULT_READ_LIMITS, IMPORT_KINDS } from "@/lib/import/types";
+import { ANY_IMPORT_KINDS, DEFAULT_READ_LIMITS } from "@/lib/import/types";
 import { readBodyWithLimit } from "@/lib/http/read-body";
 import { importUpload } from "@/lib/sources/upload";
 import { refuseCrossSite } from "@/lib/http/same-origin";
@@ -15,7 +15,8 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 300;
 
 const querySchema = z.object({
-  kind: z.enum(IMPORT_KINDS),
+  // "set": a .zip of a OneRoster, Clever or SDS set (or several CSVs the page zipped), detected.
+  kind: z.enum([...ANY_IMPORT_KINDS, "set"]),
   // Any length a browser sends: the name is cut to 255 characters when it is recorded
   // (storedFileName), so a 300-character name is not a reason to refuse the file.
   name: z.string().trim().min(1).max(4096),
@@ -35,7 +36,11 @@ export async function POST(request: Request) {
   const url = new URL(request.url);
   const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success)
-    return error(400, "bad_request", "Choose the kind of file (combined, staff or students) and send its name.");
+    return error(
+      400,
+      "bad_request",
+      "Choose the kind of file (combined, staff, students or a OneRoster / Clever / SDS set) and send its name.",
+    );
   let columnMapping: Record<string, string> | null = null;
   try {
     const header = request.headers.get("x-column-mapping");

@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { Cell } from "@/components/data-table";
 import type { ClassSummary } from "@/db/queries/class-summary";
+import { TextLink } from "@/components/text-link";
 
 /** The header labels of ClassCells, in order. */
 export const classCellLabels = ["Class", "Class ID", "Period", "Term", "School"] as const;
@@ -10,12 +10,9 @@ export function ClassCells({ klass }: { klass: ClassSummary }) {
   return (
     <>
       <Cell>
-        <Link
-          href={`/admin/roster/classes/${klass.id}`}
-          className="font-medium text-indigo-700 underline underline-offset-4"
-        >
+        <TextLink href={`/admin/roster/classes/${klass.id}`} className="font-medium">
           {klass.name}
-        </Link>
+        </TextLink>
       </Cell>
       <Cell className="font-mono text-xs">{klass.classId}</Cell>
       <Cell>{klass.period}</Cell>

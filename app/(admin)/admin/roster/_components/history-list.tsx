@@ -1,6 +1,6 @@
-import Link from "next/link";
 import type { Change, HistoryEntry } from "@/db/queries/change-history";
 import { formatDateTime } from "@/lib/format";
+import { TextLink } from "@/components/text-link";
 
 const targetNouns: Record<Exclude<Change["target"], "record">, [string, string]> = {
   class: ["class", "classes"],
@@ -51,9 +51,7 @@ export function HistoryList({
         <li key={entry.importId} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
           <p className="font-medium text-slate-900">
             {formatDateTime(entry.at, timeZone)} ·{" "}
-            <Link href={`/admin/imports/${entry.importId}`} className="text-indigo-700 underline underline-offset-4">
-              {entry.fileName}
-            </Link>
+            <TextLink href={`/admin/imports/${entry.importId}`}>{entry.fileName}</TextLink>
           </p>
           <p className="text-xs text-slate-500">
             {entry.source} import, {entry.kind} file, {entry.status.replaceAll("_", " ")} · import{" "}

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { rosterHref, type RosterParams } from "@/lib/roster/list-params";
 import { FilterForm } from "./filter-form";
+import { linkClass } from "@/components/text-link";
+import { cn } from "@/lib/cn";
 
 export type FilterSelect = {
   name: "school" | "term" | "teacher";
@@ -113,11 +115,7 @@ export function ListFilters({
           </Link>
         ) : null}
       </div>
-      <a
-        href={csvHref}
-        className="ml-auto self-center text-sm font-medium text-indigo-700 underline underline-offset-4"
-        download
-      >
+      <a href={csvHref} className={cn(linkClass, "ml-auto self-center text-sm font-medium")} download>
         Download CSV
       </a>
     </FilterForm>

@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
+import { TextLink } from "@/components/text-link";
 
 /** What an organization with no roster sees on each tab: how to get one. */
 export function NoRosterYet({ what }: { what: string }) {
@@ -7,9 +7,9 @@ export function NoRosterYet({ what }: { what: string }) {
     <EmptyState title={`No ${what} yet — import a roster file`}>
       <p>
         Schools, classes, students and staff appear here once a roster file from your SIS is imported.{" "}
-        <Link href="/admin/imports/new" className="font-medium text-indigo-700 underline underline-offset-4">
+        <TextLink href="/admin/imports/new" className="font-medium">
           Import a roster file
-        </Link>
+        </TextLink>
         , or ask your operator to run{" "}
         <code className="rounded bg-slate-100 px-1">npx rostersync import FILE --org SLUG</code>.
       </p>

@@ -35,6 +35,18 @@ export function RosterListPage({
   return (
     <>
       <RosterTabs current={tab} />
+      {hasRoster ? (
+        <p className="mb-3 text-right text-sm">
+          {/* A file download, not a page: a plain link (no client-side navigation). */}
+          <a
+            href="/admin/roster/oneroster"
+            download
+            className="font-medium text-indigo-700 underline underline-offset-4"
+          >
+            Download roster (OneRoster 1.1 CSV)
+          </a>
+        </p>
+      ) : null}
       {!hasRoster ? (
         <NoRosterYet what={tab} />
       ) : (

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Cell, DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { ActiveBadge } from "@/components/badge";
@@ -9,6 +8,7 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { parseRosterParams, type SearchParams } from "@/lib/roster/list-params";
 import { ClassCells, classCellLabels } from "../_components/class-cells";
 import { RosterListPage } from "../_components/roster-list-page";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Classes · Roster" };
 
@@ -44,9 +44,9 @@ export default async function ClassesPage({ searchParams }: { searchParams: Prom
       list={list}
       noMatch={
         <EmptyState title="No classes match these filters">
-          <Link href={PATH} className="font-medium text-indigo-700 underline underline-offset-4">
+          <TextLink href={PATH} className="font-medium">
             Clear the filters
-          </Link>
+          </TextLink>
         </EmptyState>
       }
     >

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Cell, DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { getDb } from "@/db/client";
@@ -8,6 +7,7 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { parseRecordId, parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/list-params";
 import { RosterListPage } from "../_components/roster-list-page";
 import { SchoolNameForm } from "./_components/school-name-form";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Schools · Roster" };
 
@@ -29,9 +29,9 @@ export default async function SchoolsPage({ searchParams }: { searchParams: Prom
       list={list}
       noMatch={
         <EmptyState title="No schools match this search">
-          <Link href={PATH} className="font-medium text-indigo-700 underline underline-offset-4">
+          <TextLink href={PATH} className="font-medium">
             Show every school
-          </Link>
+          </TextLink>
         </EmptyState>
       }
       footer={
@@ -58,23 +58,20 @@ export default async function SchoolsPage({ searchParams }: { searchParams: Prom
               ) : (
                 <span className="flex flex-wrap items-center gap-x-3">
                   {school.name ?? <span className="text-slate-500">No name yet</span>}
-                  <Link
+                  <TextLink
                     href={`${here}${here.includes("?") ? "&" : "?"}edit=${school.id}`}
-                    className="text-xs font-medium text-indigo-700 underline underline-offset-4"
+                    className="text-xs font-medium"
                     aria-label={`Edit the name of school ${school.schoolId}`}
                   >
                     {school.name ? "Edit" : "Add a name"}
-                  </Link>
+                  </TextLink>
                 </span>
               )}
             </Cell>
             <Cell className="tabular-nums">
-              <Link
-                href={rosterHref("/admin/roster/classes", {}, { school: school.id })}
-                className="text-indigo-700 underline underline-offset-4"
-              >
+              <TextLink href={rosterHref("/admin/roster/classes", {}, { school: school.id })}>
                 {school.classes.toLocaleString("en-US")}
-              </Link>
+              </TextLink>
             </Cell>
             <Cell className="tabular-nums">{school.students.toLocaleString("en-US")}</Cell>
             <Cell className="tabular-nums">{school.staff.toLocaleString("en-US")}</Cell>

@@ -9,6 +9,7 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/list-params";
 import { invitationLabel } from "../_components/invitation-labels";
 import { RosterListPage } from "../_components/roster-list-page";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Staff · Roster" };
 
@@ -55,13 +56,13 @@ export default async function RosterStaffPage({ searchParams }: { searchParams: 
                 <Badge tone={invitation.tone}>{invitation.label}</Badge>
               </Cell>
               <Cell className="tabular-nums">
-                <Link
+                <TextLink
                   href={rosterHref("/admin/roster/classes", {}, { teacher: s.id })}
-                  className="text-indigo-700 underline underline-offset-4"
+
                   aria-label={`Classes of ${s.firstName} ${s.lastName}`}
                 >
                   {s.classes.toLocaleString("en-US")}
-                </Link>
+                </TextLink>
               </Cell>
               <Cell>
                 <ActiveBadge active={s.active} />

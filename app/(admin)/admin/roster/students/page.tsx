@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Cell, DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { ActiveBadge } from "@/components/badge";
@@ -8,6 +7,7 @@ import { listStudents } from "@/db/queries/roster-students";
 import { requireAdmin } from "@/lib/auth/guards";
 import { parseRosterParams, rosterHref, type SearchParams } from "@/lib/roster/list-params";
 import { RosterListPage } from "../_components/roster-list-page";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Students · Roster" };
 
@@ -31,12 +31,9 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
           <p>
             Search looks at the start of the first name, the last name and the student id.{" "}
             {params.status !== "all" ? (
-              <Link
-                href={rosterHref(PATH, params, { status: "all" })}
-                className="font-medium text-indigo-700 underline underline-offset-4"
-              >
+              <TextLink href={rosterHref(PATH, params, { status: "all" })} className="font-medium">
                 Search all students, active or not
-              </Link>
+              </TextLink>
             ) : null}
           </p>
         </EmptyState>
@@ -46,12 +43,9 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
         {list.rows.map((s) => (
           <tr key={s.id}>
             <Cell>
-              <Link
-                href={`${PATH}/${s.id}`}
-                className="font-mono text-xs font-medium text-indigo-700 underline underline-offset-4"
-              >
+              <TextLink href={`${PATH}/${s.id}`} className="font-mono text-xs font-medium">
                 {s.studentId}
-              </Link>
+              </TextLink>
             </Cell>
             <Cell>{s.lastName}</Cell>
             <Cell>{s.firstName}</Cell>

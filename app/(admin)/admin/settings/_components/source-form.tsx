@@ -42,6 +42,9 @@ export function SourceForm({
             <option value="combined">Combined (classes, students, teachers)</option>
             <option value="staff">Staff</option>
             <option value="students">Students</option>
+            <option value="oneroster">OneRoster set (.zip)</option>
+            <option value="clever">Clever set (.zip)</option>
+            <option value="sds">SDS set (.zip)</option>
           </select>
         </label>
       </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ConfirmSubmit } from "@/components/confirm-submit";
 import type { StaffPageStatus } from "@/db/queries/invitations";
 import { staffAction, type StaffActionState } from "../actions";
 import { statusLabels, statusTones } from "./status-labels";
@@ -184,16 +185,16 @@ export function StaffTable({
                         Reactivate
                       </button>
                     ) : (
-                      <button
-                        type="submit"
+                      <ConfirmSubmit
+                        tone="small"
+                        label="Deactivate"
+                        ariaLabel={`Deactivate ${row.name}`}
+                        confirmLabel="Yes, deactivate"
+                        message={`Deactivate ${row.name}? They are signed out at once and cannot sign in until reactivated.`}
                         name="intent"
                         value={`deactivate:${row.id}`}
                         disabled={pending}
-                        className={smallButton}
-                        aria-label={`Deactivate ${row.name}`}
-                      >
-                        Deactivate
-                      </button>
+                      />
                     )}
                   </span>
                 </td>

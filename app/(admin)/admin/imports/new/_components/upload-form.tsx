@@ -1,16 +1,30 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { zipSync } from "fflate";
 import { useEffect, useRef, useState } from "react";
 import { ColumnMappingStep, type MappingRequest } from "./column-mapping-step";
 import { ProgressBar } from "./progress-bar";
 
-type Kind = "combined" | "staff" | "students";
+type Kind = "combined" | "staff" | "students" | "set";
 const KINDS: Array<{ value: Kind; label: string; hint: string }> = [
   { value: "combined", label: "Combined", hint: "One row per student per class: classes, teachers and students." },
   { value: "staff", label: "Staff", hint: "One row per staff member per school." },
   { value: "students", label: "Students", hint: "One row per student per school." },
+  {
+    value: "set",
+    label: "OneRoster / Clever / SDS set",
+    hint: "A .zip of the set's CSV files, or all its CSV files chosen at once. The format is recognised from the file names.",
+  },
 ];
+
+/** Several CSV files chosen at once travel as one .zip (a set), read on the server like any .zip. */
+async function asOneFile(files: File[]): Promise<File> {
+  if (files.length === 1) return files[0]!;
+  const entries: Record<string, Uint8Array> = {};
+  for (const file of files) entries[file.name] = new Uint8Array(await file.arrayBuffer());
+  return new File([zipSync(entries, { level: 1 })], "roster-set.zip", { type: "application/zip" });
+}
 
 type Phase = "uploading" | "waiting" | "reading" | "planning" | "saving" | "applying";
 type State =
@@ -47,8 +61,10 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
 
   useEffect(() => () => request.current?.abort(), []);
 
-  function pick(files: FileList | null) {
-    const chosen = files?.[0] ?? null;
+  async function pick(files: FileList | null) {
+    const list = Array.from(files ?? []);
+    if (list.length > 1) setKind("set");
+    const chosen = list.length > 0 ? await asOneFile(list) : null;
     if (chosen && chosen.size > maxBytes) {
       setFile(null);
       setState({
@@ -158,7 +174,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
     >
       <fieldset disabled={working}>
         <legend className="text-sm font-semibold text-slate-900">Kind of file</legend>
-        <div className="mt-3 grid gap-3 sm:grid-cols-3">
+        <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           {KINDS.map((option) => (
             <label
               key={option.value}
@@ -188,26 +204,27 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
         onDrop={(event) => {
           event.preventDefault();
           setDragging(false);
-          if (!working) pick(event.dataTransfer.files);
+          if (!working) void pick(event.dataTransfer.files);
         }}
         className={`rounded-lg border-2 border-dashed p-8 text-center ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300"}`}
       >
-        <p className="text-sm text-slate-700">Drop the file here, or</p>
+        <p className="text-sm text-slate-700">Drop the file (or all the files of a set) here, or</p>
         <label className="mt-2 inline-block cursor-pointer rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
           Choose a file
           <input
             type="file"
             name="file"
-            accept=".csv,.tsv,.txt,.xls,.xlsx,text/csv,text/tab-separated-values,application/vnd.ms-excel,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            multiple
+            accept=".csv,.tsv,.txt,.xls,.xlsx,.zip,application/zip,text/csv,text/tab-separated-values,application/vnd.ms-excel,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             className="sr-only"
             disabled={working}
-            onChange={(event) => pick(event.target.files)}
+            onChange={(event) => void pick(event.target.files)}
           />
         </label>
         <p className="mt-3 text-sm text-slate-600" data-testid="chosen-file">
           {file
             ? `${file.name} (${(file.size / 1024).toFixed(0)} KB)`
-            : "CSV, TSV, TXT, XLS or XLSX, up to " + maxBytes / 1_048_576 + " MB"}
+            : "CSV, TSV, TXT, XLS, XLSX or a .zip set, up to " + maxBytes / 1_048_576 + " MB"}
         </p>
       </div>
 

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Cell, DataTable } from "@/components/data-table";
 import { ActiveBadge, Badge } from "@/components/badge";
@@ -9,6 +8,7 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { parseRecordId, rosterHref } from "@/lib/roster/list-params";
 import { DetailList, Section } from "../../_components/detail-layout";
 import { HistoryList } from "../../_components/history-list";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Class · Roster" };
 
@@ -21,9 +21,9 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
   const left = detail.students.filter((s) => !(s.enrollmentActive && s.active));
   return (
     <>
-      <Link href="/admin/roster/classes" className="text-sm font-medium text-indigo-700 underline underline-offset-4">
+      <TextLink href="/admin/roster/classes" className="text-sm font-medium">
         ← Classes
-      </Link>
+      </TextLink>
       <div className="mt-3 mb-5 flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{detail.name}</h1>
         <ActiveBadge active={detail.active} />
@@ -49,12 +49,9 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
             {detail.teachers.map((t) => (
               <tr key={t.id}>
                 <Cell>
-                  <Link
-                    href={rosterHref("/admin/roster/classes", {}, { teacher: t.id })}
-                    className="font-medium text-indigo-700 underline underline-offset-4"
-                  >
+                  <TextLink href={rosterHref("/admin/roster/classes", {}, { teacher: t.id })} className="font-medium">
                     {t.firstName} {t.lastName}
-                  </Link>
+                  </TextLink>
                 </Cell>
                 <Cell>{t.email}</Cell>
                 <Cell className="font-mono text-xs">{t.staffId ?? "—"}</Cell>
@@ -103,12 +100,9 @@ function StudentTable({
           <Cell>{s.lastName}</Cell>
           <Cell>{s.firstName}</Cell>
           <Cell>
-            <Link
-              href={`/admin/roster/students/${s.id}`}
-              className="font-mono text-xs text-indigo-700 underline underline-offset-4"
-            >
+            <TextLink href={`/admin/roster/students/${s.id}`} className="font-mono text-xs">
               {s.studentId}
-            </Link>
+            </TextLink>
           </Cell>
           <Cell>
             <ActiveBadge active={s.active} />

@@ -17,6 +17,6 @@ const columns: CsvColumn<ClassListRow>[] = [
 
 /** The Classes list as CSV: every class the filters match, in list order. */
 export async function GET(request: Request) {
-  const { organization } = await requireAdmin();
-  return rosterCsv(request, organization, "classes", columns, exportClassList);
+  const admin = await requireAdmin();
+  return rosterCsv(request, admin, "classes", columns, exportClassList);
 }

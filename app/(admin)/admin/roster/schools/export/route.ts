@@ -13,6 +13,6 @@ const columns: CsvColumn<SchoolListRow>[] = [
 
 /** The Schools list as CSV, with the list's search. */
 export async function GET(request: Request) {
-  const { organization } = await requireAdmin();
-  return rosterCsv(request, organization, "schools", columns, exportSchoolList);
+  const admin = await requireAdmin();
+  return rosterCsv(request, admin, "schools", columns, exportSchoolList);
 }

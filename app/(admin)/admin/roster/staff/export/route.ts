@@ -17,6 +17,6 @@ const columns: CsvColumn<StaffListRow>[] = [
 
 /** The Staff list as CSV: every staff member the search and status match, in list order. */
 export async function GET(request: Request) {
-  const { organization } = await requireAdmin();
-  return rosterCsv(request, organization, "staff", columns, exportStaffList);
+  const admin = await requireAdmin();
+  return rosterCsv(request, admin, "staff", columns, exportStaffList);
 }

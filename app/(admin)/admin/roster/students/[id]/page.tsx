@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Cell, DataTable } from "@/components/data-table";
 import { ActiveBadge } from "@/components/badge";
@@ -10,6 +9,7 @@ import { parseRecordId } from "@/lib/roster/list-params";
 import { ClassCells, classCellLabels } from "../../_components/class-cells";
 import { DetailList, Section } from "../../_components/detail-layout";
 import { HistoryList } from "../../_components/history-list";
+import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Student · Roster" };
 
@@ -23,9 +23,9 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
   const ended = detail.classes.filter((c) => !c.current);
   return (
     <>
-      <Link href="/admin/roster/students" className="text-sm font-medium text-indigo-700 underline underline-offset-4">
+      <TextLink href="/admin/roster/students" className="text-sm font-medium">
         ← Students
-      </Link>
+      </TextLink>
       <div className="mt-3 mb-5 flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
           {detail.firstName} {detail.lastName}

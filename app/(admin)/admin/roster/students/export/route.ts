@@ -14,6 +14,6 @@ const columns: CsvColumn<StudentListRow>[] = [
 
 /** The Students list as CSV: every student the search and status match, in list order. */
 export async function GET(request: Request) {
-  const { organization } = await requireAdmin();
-  return rosterCsv(request, organization, "students", columns, exportStudentList);
+  const admin = await requireAdmin();
+  return rosterCsv(request, admin, "students", columns, exportStudentList);
 }

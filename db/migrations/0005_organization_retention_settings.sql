@@ -1,0 +1,5 @@
+ALTER TABLE "organizations" ADD COLUMN "import_history_retention_months" integer DEFAULT 12 NOT NULL;--> statement-breakpoint
+ALTER TABLE "organizations" ADD COLUMN "undo_retention_months" integer DEFAULT 12 NOT NULL;--> statement-breakpoint
+ALTER TABLE "organizations" ADD COLUMN "audit_retention_months" integer DEFAULT 24 NOT NULL;--> statement-breakpoint
+ALTER TABLE "organizations" ADD COLUMN "deactivated_people_retention_months" integer DEFAULT 12 NOT NULL;--> statement-breakpoint
+ALTER TABLE "organizations" ADD CONSTRAINT "organizations_retention_range" CHECK ("organizations"."import_history_retention_months" between 1 and 120 and "organizations"."undo_retention_months" between 1 and 120 and "organizations"."audit_retention_months" between 1 and 120 and "organizations"."deactivated_people_retention_months" between 1 and 120);

@@ -1,0 +1,103 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { bigRosterXlsx } from "@/tests/support/big-xlsx";
+import { readFile } from "./read-file";
+import { readFileOffThread } from "./read-off-thread";
+import { ImportFileError, type RowTable } from "./types";
+
+// Spreadsheets are read in a worker thread (here started from the sources, as under the CLI);
+// the rows and every error must be exactly those of readFile in this thread.
+
+const fixture = (name: string) => new Uint8Array(readFileSync(path.join(__dirname, "fixtures", name)));
+
+function rowsOf(table: RowTable) {
+  const rows: Array<[number, string[]]> = [];
+  table.eachRow((cells, row) => rows.push([row, cells]));
+  return rows;
+}
+
+async function fileError(run: () => Promise<unknown>): Promise<ImportFileError> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof ImportFileError) return error;
+    throw error;
+  }
+  throw new Error("expected an ImportFileError");
+}
+
+// Each worker compiles the sources with tsx as it starts: seconds on a busy machine.
+describe("readFileOffThread", { timeout: 60_000 }, () => {
+  it("gives what readFile gives, for XLSX, XLS and CSV", async () => {
+    for (const name of ["roster.xlsx", "roster.xls", "notes-first.xlsx", "utf8.csv"]) {
+      const here = readFile(fixture(name));
+      const there = await readFileOffThread(fixture(name));
+      expect({ ...there, eachRow: null, eachRowAsync: null }, name).toEqual({
+        ...here,
+        eachRow: null,
+        eachRowAsync: null,
+      });
+      expect(rowsOf(there), name).toEqual(rowsOf(here));
+    }
+  });
+
+  it("chooses the sheet with isHeader, in this thread", async () => {
+    const isHeader = (cells: string[]) => cells.some((cell) => /student id/i.test(cell));
+    const table = await readFileOffThread(fixture("notes-first.xlsx"), { isHeader });
+    expect(table.sheetName).toBe(readFile(fixture("notes-first.xlsx"), { isHeader }).sheetName);
+    const none = await fileError(() => readFileOffThread(fixture("notes-first.xlsx"), { isHeader: () => false }));
+    expect(none.code).toBe("no_header_row");
+  });
+
+  it("row limits and cell limits fail on the row, with readFile's message", async () => {
+    for (const limits of [{ maxRows: 1 }, { maxCellChars: 3 }]) {
+      const here = await fileError(async () => rowsOf(readFile(fixture("roster.xlsx"), { limits })));
+      const there = await fileError(async () => rowsOf(await readFileOffThread(fixture("roster.xlsx"), { limits })));
+      expect(there.message).toBe(here.message);
+      expect(there.code).toBe(here.code);
+      expect(there.details).toEqual(here.details);
+    }
+  });
+
+  it("a zip bomb, a damaged file and a file that is too large fail with their errors", async () => {
+    const whole = fixture("roster.xlsx");
+    const damaged = await fileError(() => readFileOffThread(whole.subarray(0, whole.length / 2)));
+    expect(damaged.code).toBe("unreadable_spreadsheet");
+    const large = await fileError(() => readFileOffThread(whole, { limits: { maxBytes: 100 } }));
+    expect(large.code).toBe("file_too_large");
+  });
+
+  it("refuses a workbook whose sheet XML is more than a spreadsheet roster needs, before SheetJS opens it", async () => {
+    const { bytes, sheetXmlBytes } = bigRosterXlsx(2_000, 220);
+    expect(sheetXmlBytes).toBeGreaterThan(200 * 1024 * 1024);
+    const started = performance.now();
+    const error = await fileError(() => readFileOffThread(bytes));
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(error.code).toBe("spreadsheet_too_large");
+    expect(error.message).toMatch(
+      /^This XLSX file's sheets hold 2\d\d(\.\d)? MB of data once opened; a spreadsheet can hold at most 200 MB \(about 300,000 roster rows\)\. Export the roster as CSV instead: a CSV file can hold up to 2,000,000 rows\.$/,
+    );
+  });
+
+  it("keeps the event loop turning while SheetJS reads a large workbook", { timeout: 180_000 }, async () => {
+    const { bytes } = bigRosterXlsx(40_000);
+    let longest = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 10);
+    let table: RowTable;
+    try {
+      table = await readFileOffThread(bytes); // SheetJS took seconds here, in the worker
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(longest).toBeLessThan(200);
+    let rows = 0;
+    await table.eachRowAsync(() => (rows += 1)); // then the rows come in turns, like a CSV's
+    expect(rows).toBe(40_000);
+  });
+});

@@ -1,0 +1,40 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { zipSync } from "fflate";
+import { formatBytes } from "@/lib/format";
+import { UserFacingError } from "@/lib/errors";
+import { DEFAULT_READ_LIMITS } from "@/lib/import/types";
+import { MAX_SET_ENTRIES } from "@/lib/import/sets/set-files";
+
+// A folder of CSV files (a OneRoster, Clever or SDS set) becomes one .zip, so a folder goes
+// through exactly the path a .zip does (its checks, its digest, staging). Only the folder's own
+// files are taken: hidden files and subfolders are not.
+
+export async function packFolder(folder: string): Promise<Uint8Array> {
+  const entries = (await readdir(folder, { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
+    .map((entry) => entry.name)
+    .sort();
+  if (entries.length === 0) throw new UserFacingError(`The folder ${folder} holds no files.`, "empty_folder");
+  if (entries.length > MAX_SET_ENTRIES) {
+    throw new UserFacingError(
+      `The folder ${folder} holds ${entries.length} files; a roster set has at most ${MAX_SET_ENTRIES}.`,
+      "too_many_entries",
+    );
+  }
+  const files: Record<string, Uint8Array> = {};
+  let total = 0;
+  for (const name of entries) {
+    const size = (await stat(path.join(folder, name))).size;
+    total += size;
+    if (total > DEFAULT_READ_LIMITS.maxUncompressedBytes) {
+      throw new UserFacingError(
+        `The files in ${folder} add up to more than ${formatBytes(DEFAULT_READ_LIMITS.maxUncompressedBytes)}.`,
+        "archive_too_large",
+      );
+    }
+    files[name] = await readFile(path.join(folder, name));
+  }
+  // A fixed date: the same files give the same bytes.
+  return zipSync(files, { mtime: new Date("2000-01-01T00:00:00Z"), level: 1 });
+}
