@@ -74,7 +74,8 @@ async function upload(
   const response = await uploadRoute(
     new Request(url, {
       method: "POST",
-      headers: { "content-length": String(bytes.byteLength) },
+      // What the browser sends from the New import page (the route refuses cross-site posts).
+      headers: { "content-length": String(bytes.byteLength), "sec-fetch-site": "same-origin" },
       body: bytes as BodyInit,
     }),
   );
