@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -150,5 +151,112 @@ describe.each(FORMATS)("nightly pass: $kind set", ({ kind, files, required }) =>
       enrollments: [],
       assignments: [],
     });
+  });
+});
+
+/** Writes a set's files into a subfolder of the drop folder, each modified `minutesBefore` minutes before `at`. */
+function dropSetFolder(folder: string, name: string, files: SetFile[], at: Date, minutesBefore = 5) {
+  const setFolder = path.join(folder, name);
+  mkdirSync(setFolder, { recursive: true });
+  for (const file of files) dropFile(setFolder, file.name, file.bytes, at, minutesBefore);
+  return setFolder;
+}
+
+describe("nightly pass: a set delivered as a folder", () => {
+  it("takes a settled folder matching the pattern over an older .zip, applies it and removes both", async () => {
+    const { organization } = await makeOrganization();
+    const clock = testClock("2027-03-03T13:00:00Z");
+    const folder = orgFolder(organization.slug);
+    await makeSource(organization, { kind: "oneroster", filePattern: "oneroster_*" });
+    dropFile(folder, "oneroster_20270302.zip", zipFiles(oneRosterFiles(olderModel())), clock.now(), 60 * 24);
+    dropSetFolder(folder, "oneroster_20270303", oneRosterFiles(sampleModel()), clock.now());
+    dropFile(folder, "notes.txt", "not a roster", clock.now());
+
+    const [line] = linesOf(await runNightlySync(await getDb(), nightlyContext(clock.now)), organization.slug);
+    expect(line).toMatchObject({ outcome: "imported", status: "applied", file: "oneroster_20270303", superseded: 1 });
+    expect(readdirSync(folder)).toEqual(["notes.txt"]);
+    expect(await activeIds(organization.id)).toEqual(SAMPLE_ROSTER);
+  });
+
+  it("a newer .zip wins over an older folder, and the older folder is removed with it", async () => {
+    const { organization } = await makeOrganization();
+    const clock = testClock("2027-03-03T13:00:00Z");
+    const folder = orgFolder(organization.slug);
+    await makeSource(organization, { kind: "oneroster", filePattern: "oneroster_*" });
+    dropSetFolder(folder, "oneroster_20270302", oneRosterFiles(olderModel()), clock.now(), 60 * 24);
+    dropFile(folder, "oneroster_20270303.zip", zipFiles(oneRosterFiles(sampleModel())), clock.now());
+
+    const [line] = linesOf(await runNightlySync(await getDb(), nightlyContext(clock.now)), organization.slug);
+    expect(line).toMatchObject({ outcome: "imported", status: "applied", file: "oneroster_20270303.zip" });
+    expect(readdirSync(folder)).toEqual([]);
+    expect(await activeIds(organization.id)).toEqual(SAMPLE_ROSTER);
+  });
+
+  it.each([
+    [
+      "a file written seconds ago",
+      (setFolder: string, at: Date) =>
+        dropFile(setFolder, "users.csv", readFileSync(path.join(setFolder, "users.csv")), at, 0.2),
+    ],
+    [
+      "a file with an in-progress name",
+      (setFolder: string, at: Date) => dropFile(setFolder, "users.csv.part", "partial", at),
+    ],
+  ])("a folder with %s is not taken yet; a later pass takes it", async (_label, writing) => {
+    const { organization } = await makeOrganization();
+    const clock = testClock("2027-03-03T13:00:00Z");
+    const folder = orgFolder(organization.slug);
+    await makeSource(organization, { kind: "oneroster", filePattern: "oneroster_*" });
+    const setFolder = dropSetFolder(folder, "oneroster_20270303", oneRosterFiles(sampleModel()), clock.now());
+    writing(setFolder, clock.now());
+
+    const pass = async () =>
+      linesOf(
+        await runNightlySync(await getDb(), nightlyContext(clock.now, { settleMs: 60_000 })),
+        organization.slug,
+      )[0];
+    const first = await pass();
+    expect(first).toMatchObject({ outcome: "no_file" });
+    expect(first!.message).toContain("1 still being written");
+    expect(await activeIds(organization.id)).toMatchObject({ students: [] });
+
+    clock.set("2027-03-03T13:05:00Z");
+    rmSync(path.join(setFolder, "users.csv.part"), { force: true }); // the upload finished
+    expect(await pass()).toMatchObject({ outcome: "imported", status: "applied", file: "oneroster_20270303" });
+    expect(readdirSync(folder)).toEqual([]);
+    expect(await activeIds(organization.id)).toEqual(SAMPLE_ROSTER);
+  });
+
+  it("ignores a link inside the folder without following it (the set then lacks that file)", async () => {
+    const { organization } = await makeOrganization();
+    const clock = testClock("2027-03-03T13:00:00Z");
+    const folder = orgFolder(organization.slug);
+    await makeSource(organization, { kind: "oneroster", filePattern: "oneroster_*" });
+    const elsewhere = mkdtempSync(path.join(os.tmpdir(), "rostersync-outside-"));
+    const files = oneRosterFiles(sampleModel());
+    const users = files.find((file) => file.name === "users.csv")!;
+    writeFileSync(path.join(elsewhere, "users.csv"), users.bytes);
+    const setFolder = dropSetFolder(folder, "oneroster_20270303", withoutFile(files, "users.csv"), clock.now());
+    symlinkSync(path.join(elsewhere, "users.csv"), path.join(setFolder, "users.csv"));
+
+    const [line] = linesOf(await runNightlySync(await getDb(), nightlyContext(clock.now)), organization.slug);
+    expect(line).toMatchObject({ outcome: "imported", status: "failed", file: "oneroster_20270303" });
+    const issues = await listImportIssues(await getDb(), organization.id, line!.importId!);
+    expect(issues).toEqual([expect.objectContaining({ file: "users.csv", code: "missing_file" })]);
+    expect(readFileSync(path.join(elsewhere, "users.csv"))).toEqual(Buffer.from(users.bytes)); // the target is untouched
+    expect(await activeIds(organization.id)).toMatchObject({ students: [] });
+  });
+
+  it("a single-file source ignores a folder matching its pattern", async () => {
+    const { organization } = await makeOrganization();
+    const clock = testClock("2027-03-03T13:00:00Z");
+    const folder = orgFolder(organization.slug);
+    await makeSource(organization, { kind: "combined", filePattern: "roster*" });
+    dropSetFolder(folder, "roster_20270303", oneRosterFiles(sampleModel()), clock.now());
+
+    const [line] = linesOf(await runNightlySync(await getDb(), nightlyContext(clock.now)), organization.slug);
+    expect(line).toMatchObject({ outcome: "no_file" });
+    expect(line!.message).not.toContain("still being written");
+    expect(readdirSync(folder)).toEqual(["roster_20270303"]);
   });
 });

@@ -9,8 +9,10 @@ import {
 } from "@/db/queries/nightly-sources";
 import { UserFacingError } from "@/lib/errors";
 import { runImport } from "@/lib/import/run-import";
+import { isSetKind } from "@/lib/import/types";
 import { decryptCredential } from "./credential-cipher";
 import { listDropFiles, type DropFile } from "./list-drop-files";
+import { packFolder } from "./pack-folder";
 import { readDropFile } from "./read-drop-file";
 import { removeDropFiles } from "./remove-drop-files";
 import { resolveDropFolder } from "./resolve-drop-folder";
@@ -122,7 +124,9 @@ async function fetchFile(source: NightlySourceWithOrganization, context: Nightly
   }
   const folder = await resolveDropFolder(context.dropRoot, source.organizationSlug, source.folderPath ?? "");
   const pattern = source.filePattern || "*";
-  const { ready, settling } = await listDropFiles(folder, pattern, now, context.settleMs);
+  // A set kind also takes a folder of the set's files (docs/import-rules.md "Where a set comes from").
+  const folders = isSetKind(source.kind);
+  const { ready, settling } = await listDropFiles(folder, pattern, now, context.settleMs, { folders });
   const [newest] = ready;
   if (!newest) {
     const waiting = settling > 0 ? ` (${settling} still being written; the next pass takes it)` : "";
@@ -130,5 +134,7 @@ async function fetchFile(source: NightlySourceWithOrganization, context: Nightly
   }
   // The newest file is the roster; older matching files are superseded and removed with it, so a
   // later pass never imports an older roster over a newer one.
-  return { fileName: newest.name, bytes: await readDropFile(newest, context.maxBytes), remove: ready };
+  // A folder is packed into a .zip and goes through exactly the checks a .zip set does.
+  const bytes = newest.folder ? await packFolder(newest.path) : await readDropFile(newest, context.maxBytes);
+  return { fileName: newest.name, bytes, remove: ready };
 }
