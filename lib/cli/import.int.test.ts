@@ -131,7 +131,9 @@ describe("rostersync import / apply / discard / imports", () => {
     expect(JSON.parse(noOrg.stdout).error.message).toContain("Missing --org");
     const badKind = await cli("import", csvFile, "--org", slug, "--kind", "teachers");
     expect(badKind.code).toBe(2);
-    expect(badKind.stderr).toContain('--kind must be one of combined, staff, students (got "teachers")');
+    expect(badKind.stderr).toContain(
+      '--kind must be one of combined, staff, students, oneroster, clever, sds (got "teachers")',
+    );
     const noFile = await cli("import", path.join(work, "missing.csv"), "--org", slug);
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toContain("No file at");

@@ -67,6 +67,9 @@ export const ACTION_ROUTE_MATRIX: Record<string, MatrixRow> = {
   "(admin)/admin/roster/schools/export/route.ts": { GET: EXPORT },
   "(admin)/admin/roster/staff/export/route.ts": { GET: EXPORT },
   "(admin)/admin/roster/students/export/route.ts": { GET: EXPORT },
+  "(admin)/admin/roster/oneroster/route.ts": {
+    GET: "exports the caller's organization's active roster as a OneRoster set; takes no id (checked in the test)",
+  },
   "(admin)/admin/settings/actions.ts": {
     createSourceAction: "creates a source in the caller's organization; takes no id of another",
     createTokenAction: "creates a token in the caller's organization; takes no id of another",
@@ -74,6 +77,7 @@ export const ACTION_ROUTE_MATRIX: Record<string, MatrixRow> = {
     deleteSourceAction: (m, b) => call(m, "deleteSourceAction", b.sourceId, form({})),
     revokeTokenAction: (m, b) => call(m, "revokeTokenAction", b.tokenId, form({})),
     saveSignInSettingsAction: "saves the caller's organization's sign-in settings; takes no id of another",
+    saveEmailDomainAction: "saves the caller's organization's email domain for usernames; takes no id of another",
   },
   "(admin)/admin/staff/actions.ts": {
     staffAction: async (m, b) => {

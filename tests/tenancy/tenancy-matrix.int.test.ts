@@ -3,6 +3,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, rowsOf } from "@/db/client";
+import { unzipArchive } from "@/lib/import/archive-guard";
 import { sendInvitations } from "@/lib/invitations/send-invitations";
 import { createApiToken } from "@/lib/sources/create-api-token";
 import { makeAcceptedStaff, makeOrganization } from "@/tests/support/factories";
@@ -231,6 +232,20 @@ describe("tenancy matrix", () => {
         expect(text, `${entity}${query}`).not.toContain(`@${b.organization.slug}`);
       }
     }
+  });
+
+  it("A's OneRoster export holds nothing of B", async () => {
+    const mod = (await import(/* @vite-ignore */ path.join(appDir, "(admin)/admin/roster/oneroster/route.ts"))) as {
+      GET: (r: Request) => Promise<Response>;
+    };
+    const response = await mod.GET(new Request(`http://localhost/admin/roster/oneroster?school=${ids.schoolId}`));
+    expect(response.status).toBe(200);
+    const { entries } = unzipArchive(new Uint8Array(await response.arrayBuffer()));
+    expect(entries.map((entry) => entry.name)).toContain("users.csv");
+    const text = entries.map((entry) => new TextDecoder().decode(entry.bytes)).join("\n");
+    expect(text).toContain("A01");
+    expect(text).not.toContain("B01");
+    expect(text).not.toContain(`@${b.organization.slug}`);
   });
 
   it("A's API token cannot read B's import", async () => {
