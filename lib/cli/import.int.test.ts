@@ -136,7 +136,7 @@ describe("rostersync import / apply / discard / imports", () => {
     );
     const noFile = await cli("import", path.join(work, "missing.csv"), "--org", slug);
     expect(noFile.code).toBe(2);
-    expect(noFile.stderr).toContain("No file at");
+    expect(noFile.stderr).toContain("No file or folder at");
     const unknownOrg = await cli("import", csvFile, "--org", "no-such-org", "--json");
     expect(unknownOrg.code).toBe(1);
     expect(JSON.parse(unknownOrg.stdout)).toEqual({
