@@ -74,6 +74,10 @@ function servedOverHttps(request: NextRequest): boolean {
 }
 
 export const config = {
-  // Everything but Next's static files and the icons.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon|apple-icon|logo).*)"],
+  // Everything but Next's static files, the icons and the two routes that take a roster file's
+  // bytes: a proxy makes Next buffer the request body and cut it at 10 MB, so a larger upload or
+  // push arrived truncated ("damaged or incomplete"). Both answer JSON/NDJSON (no page, no
+  // script for the CSP), refuse cross-site posts or check a bearer token themselves, and clean
+  // the file name they are given.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon|apple-icon|logo|admin/imports/upload|api/v1/imports).*)"],
 };

@@ -102,7 +102,8 @@ test("GET /sign-in answers in under 200 ms while a large XLSX is read", async ({
   // the preview) runs on the embedded database in this test, in the server's own thread.
   const times = await timeSignInWhile(request, firstProgress);
   const result = await outcome;
-  expect(result).toMatchObject({ type: "done", status: "preview" });
+  // Held when the demo organization's earlier roster would lose more than the threshold.
+  expect(result).toMatchObject({ type: "done", status: expect.stringMatching(/^(preview|held)$/) });
   expect(times.length).toBeGreaterThan(3); // the read took a while, and the server answered meanwhile
   expectResponsive(times);
   await page.goto(`/admin/imports/${result.id}`);

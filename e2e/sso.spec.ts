@@ -211,6 +211,7 @@ test("a deactivated teacher's single sign-on session ends, and they cannot sign 
   const staff = new StaffPage(admin.page);
   await staff.goto();
   await staff.row(ana).getByRole("button", { name: "Deactivate Sso, Ana" }).click();
+  await staff.row(ana).getByRole("button", { name: "Yes, deactivate" }).click();
   await expect(staff.status(ana)).toHaveText("Deactivated");
 
   await page.reload();

@@ -173,6 +173,12 @@ export const ROUTE_ROWS: Record<string, RouteRow> = {
     signedOut: "sign-in",
     teacher: 404,
   },
+  "/(admin)/admin/roster/oneroster/route": {
+    method: "GET",
+    url: "/admin/roster/oneroster",
+    signedOut: 401,
+    teacher: 404,
+  },
   // Auth.js: the session endpoint answers the caller's own session (signed out: null).
   "/api/auth/[...nextauth]/route": { method: "GET", url: "/api/auth/session", signedOut: 200, teacher: 200 },
   "/api/cron/nightly/route": { method: "POST", url: "/api/cron/nightly", signedOut: 401, teacher: 401 },
