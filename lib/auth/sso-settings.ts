@@ -21,7 +21,7 @@ export function signInSettingsSchema(configured: readonly { id: string; name: st
       .trim()
       .toLowerCase()
       .max(253)
-      .refine((value) => value === "" || domain.test(value), "Enter a domain such as riverside.k12.us, without @")
+      .refine((value) => value === "" || domain.test(value), "Enter a domain such as yourdistrict.k12.us, without @")
       .transform((value) => value || null),
   });
 }

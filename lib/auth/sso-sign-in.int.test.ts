@@ -291,7 +291,7 @@ describe("saveSignInSettings", () => {
         staffSignInProvider: "",
         googleHostedDomain: "@riverside.org",
       }),
-    ).rejects.toThrow("Enter a domain such as riverside.k12.us");
+    ).rejects.toThrow("Enter a domain such as yourdistrict.k12.us");
     await saveSignInSettings(db, organization.id, admin.userId, {
       staffSignInProvider: "",
       googleHostedDomain: " Riverside.K12.us ",

@@ -24,6 +24,10 @@ export function contentSecurityPolicy(dev: boolean, nonce: string): string {
   ].join("; ");
 }
 
+/** The policy of the routes that answer data only: nothing may run, embed or frame them. */
+export const API_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /** A nonce for one response: 16 random bytes in base64. */
 export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
@@ -63,6 +67,12 @@ export function securityHeaderRules(): HeaderRule[] {
         { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
       ],
     },
+    // The routes outside the proxy (proxy.ts: they take a file's bytes) answer JSON or NDJSON,
+    // never a page, so a fixed policy with no script serves them.
+    ...["/api/v1/imports", "/api/v1/imports/:path*", "/admin/imports/upload"].map((source) => ({
+      source,
+      headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }],
+    })),
     { source: "/invite/:path*", headers: noReferrer },
     { source: "/sign-in/confirm", headers: noReferrer },
     { source: "/api/auth/callback/:path*", headers: noReferrer },

@@ -39,7 +39,7 @@ export function SignInSettingsForm({
             <input
               name="googleHostedDomain"
               defaultValue={values.googleHostedDomain}
-              placeholder="riverside.k12.us"
+              placeholder="yourdistrict.k12.us"
               maxLength={253}
               className={field}
             />
