@@ -76,7 +76,8 @@ async function snapshotOfB(): Promise<string> {
   for (const list of ["classes", "schools", "staff", "students"])
     parts.push(await htmlAs(adminB, `/admin/roster/${list}/export?status=all`));
   for (const url of ["/admin/imports", "/admin/staff", "/admin/settings", `/admin/imports/${idsOfB.import[0]}`]) {
-    await adminB.page.goto(url);
+    // Staff and Settings stream behind a loading state: read the page once it has all arrived.
+    await adminB.page.goto(url, { waitUntil: "networkidle" });
     parts.push(await adminB.page.getByRole("main").innerText());
   }
   return parts.join("\n----\n");
