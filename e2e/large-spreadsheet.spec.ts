@@ -86,7 +86,7 @@ function expectResponsive(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   const summary = `GET /sign-in times (ms): ${sorted.map(Math.round).join(", ")}`;
   console.log(summary);
-  expect(sorted[Math.floor(sorted.length / 2)]!, summary).toBeLessThan(200);
+  expect(sorted[Math.floor((sorted.length - 1) / 2)]!, summary).toBeLessThan(200); // the lower median
   expect(sorted[sorted.length - 1]!, summary).toBeLessThan(1000);
 }
 
