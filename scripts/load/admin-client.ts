@@ -45,7 +45,8 @@ export async function upload(baseUrl: string, cookie: string, name: string, byte
   try {
     const response = await fetch(`${baseUrl}/admin/imports/upload?kind=combined&name=${encodeURIComponent(name)}`, {
       method: "POST",
-      headers: { cookie, "content-type": "text/csv" },
+      // The Origin a browser sends from the New import page (the route refuses cross-site posts).
+      headers: { cookie, origin: baseUrl, "content-type": "text/csv" },
       body: bytes as Uint8Array<ArrayBuffer>,
     });
     const text = await response.text();
