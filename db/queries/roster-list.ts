@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
+import { searchQuery } from "@/db/search-words";
 import { inBatches, type OnBatch } from "./in-batches";
 
 // Internal ids are bigint; raw selects cast them `::float8` so both drivers hand over a JS number
@@ -84,20 +85,10 @@ export function statusCondition(column: SQL, status: RosterStatus): SQL {
   return sql``;
 }
 
-/** A LIKE pattern that matches text starting with `text` (its own % and _ taken literally). */
-export function startsWithPattern(text: string): string {
-  return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** `lower(col) collate "C" like 'text%'`: served by an index on `lower(col) collate "C"`. */
-function startsWith(column: SQL, text: string): SQL {
-  return sql`lower(${column}) collate "C" like ${startsWithPattern(text)}`;
-}
-
 /**
  * `offset 0` when searching: put after a searched subquery's where clause, it keeps the planner
  * from walking the list's order index and filtering (slow when the matches sort late); the
- * matches are fetched through the search indexes and sorted instead.
+ * matches are fetched through the search index and sorted instead.
  */
 export function searchFence(q: string): SQL {
   return searchWords(q).length > 0 ? sql` offset 0` : sql``;
@@ -114,24 +105,12 @@ export function searchWords(q: string): string[] {
 }
 
 /**
- * The search condition (` and (…)`, or nothing for an empty search): the whole search text starts
- * one of the columns ("Ana María", "van der Berg"), or, for several words, every word starts one
- * of the columns ("ann smi" finds Ann Smith). Case-insensitive; each column needs an index on
- * `(organization_id, lower(col) collate "C")` for this to be an index scan.
+ * The search condition (` and …`, or nothing for an empty search): every word of the search box
+ * starts a word of the record's `search_words` (its names word by word, its id or email whole),
+ * accents and case ignored: "zoe" finds Zoë, "garcia" finds Ana García, "ann smi" Ann Smith,
+ * "lopez" Ana María García López. Served by the table's GIN index on `search_words`.
  */
-export function searchCondition(q: string, columns: SQL[]): SQL {
-  const words = searchWords(q);
-  if (words.length === 0) return sql``;
-  const phrase = words.join(" ");
-  const anyColumn = (text: string) =>
-    sql.join(
-      columns.map((column) => startsWith(column, text)),
-      sql` or `,
-    );
-  if (words.length === 1) return sql` and (${anyColumn(phrase)})`;
-  const everyWord = sql.join(
-    words.map((word) => sql`(${anyColumn(word)})`),
-    sql` and `,
-  );
-  return sql` and (${anyColumn(phrase)} or (${everyWord}))`;
+export function searchCondition(q: string, searchWordsColumn: SQL): SQL {
+  const query = searchQuery(searchWords(q));
+  return query === null ? sql`` : sql` and ${searchWordsColumn} @@ ${query}::tsquery`;
 }

@@ -81,7 +81,7 @@ function schoolListQuery(organizationId: string, filters: SchoolFilters): ListQu
        ) x where (select st.active from staff st where st.id = x.staff_id)) as staff`,
     from: sql`schools sc
       where sc.organization_id = ${organizationId}
-      ${searchCondition(filters.q, [sql`sc.school_id`, sql`sc.name`])}`,
+      ${searchCondition(filters.q, sql`sc.search_words`)}`,
     orderBy: sql`sc.school_id collate "C"`,
   };
 }
