@@ -37,6 +37,23 @@ test("an admin finds a student by id, opens the class and sees its teacher", asy
   await expect(page.getByRole("list", { name: "Change history" })).toContainText("Added 6 students");
 });
 
+test("search ignores accents and case and matches any word of a name", async ({ page }) => {
+  await signInAsAdmin(page);
+  const roster = new RosterPage(page);
+  await roster.open("Students");
+  await roster.search("zoe");
+  expect(await roster.column("Students", 0)).toEqual(["S1003"]);
+  await expect(roster.rows("Students")).toContainText(["Zoë"]);
+  await roster.search("GARCIA");
+  expect(await roster.column("Students", 0)).toEqual(["S1002"]);
+  await roster.search("obrien zoe");
+  expect(await roster.column("Students", 0)).toEqual(["S1003"]);
+  await roster.search("luc");
+  expect(await roster.column("Students", 0)).toEqual(["S1010", "S1008"]);
+  await roster.search("zoey");
+  await expect(roster.rows("Students")).toHaveCount(0);
+});
+
 test("class filters live in the URL, and Download CSV has exactly the filtered classes", async ({ page }) => {
   await signInAsAdmin(page);
   const roster = new RosterPage(page);

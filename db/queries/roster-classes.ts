@@ -44,9 +44,9 @@ function classListQuery(organizationId: string, filters: ClassFilters): ListQuer
                   and ta.class_id = c.id and ta.staff_id = ${filters.teacher} and ta.active)`
       }
       ${searchCondition(filters.q, sql`c.search_words`)}
-      ${searchFence(filters.q)}) c
-      ${classSummaryJoins}`,
+      ${searchFence(filters.q)}) c`,
     orderBy: sql`lower(c.name) collate "C", c.class_id collate "C"`,
+    joins: { alias: "c", sql: classSummaryJoins },
   };
 }
 

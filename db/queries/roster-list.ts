@@ -31,8 +31,13 @@ export type Page<T> = {
   pageSize: number;
 };
 
-/** A list query: `select` (the columns), `from` (from, joins and where) and `orderBy` (unique). */
-export type ListQuery = { select: SQL; from: SQL; orderBy: SQL };
+/**
+ * A list query: `select` (the columns), `from` (from and where: what is listed, counted and
+ * ordered), `orderBy` (unique, on `from`'s columns) and optional `joins` onto `from`, aliased
+ * `alias`, for the columns shown: a page is ordered and cut from `from` alone, then joined (else
+ * the planner may join every record before sorting them, ~150 ms for 39,072 classes).
+ */
+export type ListQuery = { select: SQL; from: SQL; orderBy: SQL; joins?: { alias: string; sql: SQL } };
 
 /**
  * One page of the list and the number of matching records (up to COUNT_CAP). A page past the end
@@ -44,17 +49,20 @@ export async function pageOf<T>(
   requestedPage: number,
   { pageSize = PAGE_SIZE, countCap = COUNT_CAP }: { pageSize?: number; countCap?: number } = {},
 ): Promise<Page<T>> {
-  const fetchPage = async (page: number) =>
-    rowsOf<T>(
-      await db.execute(
-        sql`select ${query.select} from ${query.from} order by ${query.orderBy} limit ${pageSize} offset ${(page - 1) * pageSize}`,
-      ),
-    );
+  const fetchPage = async (page: number) => {
+    const cut = sql`order by ${query.orderBy} limit ${pageSize} offset ${(page - 1) * pageSize}`;
+    const { joins } = query;
+    const statement = joins
+      ? sql`select ${query.select} from (select ${sql.raw(joins.alias)}.* from ${query.from} ${cut}) ${sql.raw(joins.alias)}
+          ${joins.sql} order by ${query.orderBy}`
+      : sql`select ${query.select} from ${query.from} ${cut}`;
+    return rowsOf<T>(await db.execute(statement));
+  };
   const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), Math.ceil(countCap / pageSize));
   const [counted, firstTry] = await Promise.all([
-    db.execute(
-      sql`select count(*)::int as total from (select 1 from ${query.from} order by ${query.orderBy} limit ${countCap + 1}) x`,
-    ),
+    // Unordered: any countCap + 1 matches will do, so the planner may stop at the first ones it
+    // finds (a scan of the table's first pages) instead of walking the list's order index.
+    db.execute(sql`select count(*)::int as total from (select 1 from ${query.from} limit ${countCap + 1}) x`),
     fetchPage(page),
   ]);
   const total = Number(rowsOf<{ total: number }>(counted)[0]?.total ?? 0);
@@ -72,8 +80,8 @@ export function rosterList<F, T>(build: (organizationId: string, filters: F) => 
     page: (db: Executor, organizationId: string, filters: F, page: number): Promise<Page<T>> =>
       pageOf<T>(db, build(organizationId, filters), page),
     exportAll: (db: Executor, organizationId: string, filters: F, onBatch: OnBatch<T>): Promise<number> => {
-      const { select, from, orderBy } = build(organizationId, filters);
-      return inBatches(db, sql`select ${select} from ${from} order by ${orderBy}`, {}, onBatch);
+      const { select, from, orderBy, joins } = build(organizationId, filters);
+      return inBatches(db, sql`select ${select} from ${from} ${joins?.sql ?? sql``} order by ${orderBy}`, {}, onBatch);
     },
   };
 }

@@ -244,19 +244,24 @@ export const staffSchools = pgTable(
 );
 
 /**
- * A cache of each school's active students (the distinct active students of its active classes
- * and of its students-file links), recounted by db/queries/roster-schools.ts when
- * `roster_version` (the organization's number of applied imports) is behind.
+ * A cache of each school's counts on the Schools tab: active classes, distinct active students
+ * (of its active classes and its students-file links) and distinct active staff (teaching its
+ * active classes, or linked by a staff file). Recounted for the whole organization by
+ * db/queries/roster-schools.ts when `roster_version` (a stamp of the organization's applied
+ * imports) is not the current one; writes outside an import (forget a person, an admin's
+ * deactivation) delete the organization's rows.
  */
-export const schoolStudentCounts = pgTable(
-  "school_student_counts",
+export const schoolCounts = pgTable(
+  "school_counts",
   {
     organizationId: organizationIdColumn(),
     schoolId: bigint({ mode: "number" })
       .primaryKey()
       .references(() => schools.id, { onDelete: "cascade" }),
+    classes: integer().notNull(),
     students: integer().notNull(),
-    rosterVersion: integer().notNull(),
+    staff: integer().notNull(),
+    rosterVersion: text().notNull(),
   },
-  (t) => [index("school_student_counts_org_idx").on(t.organizationId)],
+  (t) => [index("school_counts_org_idx").on(t.organizationId)],
 );
