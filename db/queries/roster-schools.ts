@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
 import { schools } from "@/db/schema/roster";
 import type { OnBatch } from "./in-batches";
@@ -37,6 +37,27 @@ export async function invalidateSchoolCounts(db: Executor, organizationId: strin
   await db.execute(sql`delete from school_counts where organization_id = ${organizationId}`);
 }
 
+/**
+ * `school_id, n`: each school's distinct active people (students or staff) with an active link
+ * (enrollment or teaching assignment) to one of its active classes, or an active school link.
+ * Needs the CTE `active_classes (id, school_id)`.
+ */
+function peoplePerSchool(org: string, t: { links: string; schoolLinks: string; people: string; person: string }): SQL {
+  const [links, schoolLinks, people, person] = [t.links, t.schoolLinks, t.people, t.person].map((name) =>
+    sql.raw(name),
+  );
+  return sql`
+    select x.school_id, count(*)::int as n
+    from (
+      select c.school_id, l.${person} as person
+      from active_classes c join ${links} l on l.class_id = c.id and l.organization_id = ${org} and l.active
+      union
+      select sl.school_id, sl.${person} from ${schoolLinks} sl where sl.organization_id = ${org} and sl.active
+    ) x
+    join ${people} p on p.id = x.person and p.active
+    group by x.school_id`;
+}
+
 /** Recounts every school of the organization unless the counts are current. */
 export async function refreshSchoolCounts(db: Executor, organizationId: string): Promise<void> {
   const [state] = rowsOf<{ stale: boolean }>(
@@ -59,30 +80,10 @@ export async function refreshSchoolCounts(db: Executor, organizationId: string):
     class_counts as (
       select school_id, count(*)::int as classes from active_classes group by school_id
     ),
-    student_counts as (
-      select x.school_id, count(*)::int as students
-      from (
-        select c.school_id, e.student_id
-        from active_classes c join enrollments e on e.class_id = c.id and e.organization_id = ${org} and e.active
-        union
-        select ss.school_id, ss.student_id from student_schools ss where ss.organization_id = ${org} and ss.active
-      ) x
-      join students s on s.id = x.student_id and s.active
-      group by x.school_id
-    ),
-    staff_counts as (
-      select x.school_id, count(*)::int as staff
-      from (
-        select c.school_id, a.staff_id
-        from active_classes c join teaching_assignments a on a.class_id = c.id and a.organization_id = ${org} and a.active
-        union
-        select ss.school_id, ss.staff_id from staff_schools ss where ss.organization_id = ${org} and ss.active
-      ) x
-      join staff st on st.id = x.staff_id and st.active
-      group by x.school_id
-    )
+    student_counts as (${peoplePerSchool(org, { links: "enrollments", schoolLinks: "student_schools", people: "students", person: "student_id" })}),
+    staff_counts as (${peoplePerSchool(org, { links: "teaching_assignments", schoolLinks: "staff_schools", people: "staff", person: "staff_id" })})
     insert into school_counts (organization_id, school_id, classes, students, staff, roster_version)
-    select ${org}, sc.id, coalesce(cc.classes, 0), coalesce(sn.students, 0), coalesce(tn.staff, 0), ${rosterVersionOf(org)}
+    select ${org}, sc.id, coalesce(cc.classes, 0), coalesce(sn.n, 0), coalesce(tn.n, 0), ${rosterVersionOf(org)}
     from schools sc
     left join class_counts cc on cc.school_id = sc.id
     left join student_counts sn on sn.school_id = sc.id
