@@ -33,7 +33,8 @@ function oneAtATime<T>(run: () => Promise<T>): Promise<T> {
   return next;
 }
 
-function startWorker(input: WorkerInput): Worker {
+/** Starts spreadsheet-worker.ts (bundled in the Next server, from the sources elsewhere). */
+export function startSpreadsheetWorker(input: WorkerInput): Worker {
   const options = { workerData: input, resourceLimits: RESOURCE_LIMITS };
   if (process.env.NEXT_RUNTIME) {
     // In the Next server: `next build` bundles the worker into its own chunk.
@@ -54,7 +55,7 @@ function readSpreadsheetInWorker(
   const { limits } = checkFile(bytes, options);
   return new Promise<RowTable>((resolve, reject) => {
     // A copy: the caller keeps its bytes (they are hashed and may be read again).
-    const worker = startWorker({ bytes, format, limits });
+    const worker = startSpreadsheetWorker({ bytes, format, limits });
     const rows: Array<[number, string[]]> = [];
     let chosen: SheetCandidate | null = null;
     let settled = false;
@@ -84,6 +85,11 @@ function readSpreadsheetInWorker(
           worker.postMessage({ type: "choose", index } satisfies ParentMessage);
         } else if (message.type === "rows") {
           for (const row of message.rows) rows.push(row);
+          // The next batch only after a turn of the event loop: the requests that came in
+          // meanwhile are answered between two batches (spreadsheet-worker.ts).
+          setImmediate(() => {
+            if (!settled) worker.postMessage({ type: "more" } satisfies ParentMessage);
+          });
         } else if (message.type === "done") {
           const { name, first } = chosen!;
           settle(
