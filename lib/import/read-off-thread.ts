@@ -40,11 +40,15 @@ export function startSpreadsheetWorker(input: WorkerInput): Worker {
     // In the Next server: `next build` bundles the worker into its own chunk.
     return new Worker(new URL("./spreadsheet-worker.ts", import.meta.url), options);
   }
+  // Paths computed at run time: the bundler must not take them for workers to bundle.
+  const here = fileURLToPath(import.meta.url);
+  if (!here.endsWith(".ts")) {
+    // The compiled CLI (scripts/build-cli.mjs): the worker is an entry of its own beside this chunk.
+    return new Worker(here.replace(/[^/\\]+$/, "spreadsheet-worker.mjs"), options);
+  }
   // From the sources (vitest, the CLI through tsx): Node cannot run TypeScript by itself, so a
-  // small bootstrap registers tsx in the worker first. (A path computed at run time: the bundler
-  // must not take the bootstrap for a worker to bundle.)
-  const bootstrap = fileURLToPath(import.meta.url).replace(/read-off-thread\.ts$/, "spreadsheet-worker-source.mjs");
-  return new Worker(bootstrap, options);
+  // small bootstrap registers tsx in the worker first.
+  return new Worker(here.replace(/read-off-thread\.ts$/, "spreadsheet-worker-source.mjs"), options);
 }
 
 function readSpreadsheetInWorker(
