@@ -198,7 +198,7 @@ export default async function ImportPage({
         {isUndo ? null : <Fact label="File size" value={formatBytes(record.fileSize)} />}
         {isUndo ? null : (
           <Fact
-            label="SHA-256"
+            label="Fingerprint"
             value={<span className="font-mono text-xs break-all">{record.sha256.slice(0, 16)}…</span>}
           />
         )}
@@ -210,7 +210,8 @@ export default async function ImportPage({
         ) : null}
       </dl>
       <p className="-mt-6 mb-8 text-xs text-slate-500">
-        The uploaded file is not stored and cannot be viewed: only its name, size and SHA-256 are kept.
+        The uploaded file is not stored and cannot be viewed: only its name, size and fingerprint (which tells whether
+        the same file comes again) are kept.
       </p>
       {summary.identicalTo ? (
         <p className="mb-8 text-sm text-slate-700">
