@@ -85,7 +85,8 @@ export function StaffTable({
         </button>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="staff-table">
+        {/* Fixed column widths: a row whose status changes (an invitation sent) moves no column. */}
+        <table className="w-full min-w-[60rem] table-fixed divide-y divide-slate-200 text-sm" data-testid="staff-table">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>
               <th scope="col" className="w-10 px-3 py-2">
@@ -101,19 +102,19 @@ export function StaffTable({
               <th scope="col" className="px-3 py-2">
                 Name
               </th>
-              <th scope="col" className="px-3 py-2">
+              <th scope="col" className="w-28 px-3 py-2">
                 Staff ID
               </th>
-              <th scope="col" className="px-3 py-2">
+              <th scope="col" className="w-40 px-3 py-2">
                 Schools
               </th>
-              <th scope="col" className="px-3 py-2">
+              <th scope="col" className="w-20 px-3 py-2">
                 Classes
               </th>
-              <th scope="col" className="px-3 py-2">
+              <th scope="col" className="w-64 px-3 py-2">
                 Invitation
               </th>
-              <th scope="col" className="px-3 py-2">
+              <th scope="col" className="w-56 px-3 py-2">
                 <span className="sr-only">Actions</span>
               </th>
             </tr>
@@ -145,8 +146,8 @@ export function StaffTable({
                   <div className="font-medium text-slate-900">{row.name}</div>
                   <div className="break-all text-slate-600">{row.email}</div>
                 </td>
-                <td className="px-3 py-2 font-mono text-xs text-slate-700">{row.staffId ?? "—"}</td>
-                <td className="px-3 py-2 text-slate-700">{row.schools.join(", ") || "—"}</td>
+                <td className="px-3 py-2 font-mono text-xs break-all text-slate-700">{row.staffId ?? "—"}</td>
+                <td className="px-3 py-2 break-words text-slate-700">{row.schools.join(", ") || "—"}</td>
                 <td className="px-3 py-2 tabular-nums">
                   <TextLink href={`/admin/roster/classes?teacher=${row.id}`} aria-label={`Classes of ${row.name}`}>
                     {row.classes.toLocaleString("en-US")}
@@ -161,8 +162,8 @@ export function StaffTable({
                   </span>
                   {row.detail ? <div className="mt-1 text-xs text-slate-600">{row.detail}</div> : null}
                 </td>
-                <td className="px-3 py-2 text-right whitespace-nowrap">
-                  <span className="inline-flex gap-1">
+                <td className="px-3 py-2 text-right">
+                  <span className="inline-flex flex-wrap justify-end gap-1">
                     {row.status === "not_invited" ? (
                       <button
                         type="submit"
