@@ -25,8 +25,10 @@ test.afterAll(async () => {
   await page.close();
 });
 
-/** The red-ish hue of a computed colour (oklch or rgb). */
+/** Whether a computed colour (lab, oklch or rgb, as Chromium gives Tailwind's colours) is red-ish. */
 function isRed(color: string): boolean {
+  const lab = /^lab\(([\d.]+)%? (-?[\d.]+) (-?[\d.]+)/.exec(color);
+  if (lab) return Number(lab[2]) > 30;
   const oklch = /^oklch\(([\d.]+)%? ([\d.]+) ([\d.]+)/.exec(color);
   if (oklch) return Number(oklch[2]) > 0.05 && (Number(oklch[3]) < 45 || Number(oklch[3]) > 340);
   const rgb = /^rgba?\((\d+), (\d+), (\d+)/.exec(color);
