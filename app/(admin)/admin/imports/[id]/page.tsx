@@ -12,10 +12,9 @@ import {
   summarizeSkippedRows,
 } from "@/db/queries/imports";
 import { PageHeader } from "@/components/page-header";
-import { Pagination, pageParam } from "@/components/pagination";
+import { pageParam } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
 import { notApplied } from "../_components/counts-summary";
-import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
