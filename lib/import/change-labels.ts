@@ -36,3 +36,29 @@ export const enrollmentLabel = (student: string, klass: string, change: keyof ty
 /** "Maria Rivera <maria@district.org> no longer teaches World History 4 (004731, period 6)". */
 export const assignmentLabel = (person: string, klass: string, change: keyof typeof ASSIGNMENT_VERBS) =>
   `${person} ${ASSIGNMENT_VERBS[change]} ${klass}`;
+
+const LIST_NOUNS: Record<string, string> = {
+  schools: "Schools",
+  terms: "Terms",
+  classes: "Classes",
+  students: "Students",
+  staff: "Staff",
+  enrollments: "Enrollments",
+  assignments: "Teaching assignments",
+};
+type Change = "created" | "updated" | "reactivated" | "deactivated";
+
+/** The full list's heading: "Enrollments ended", "Students added"; "… that would be ended" before Apply. */
+export function changeListTitle(type: string, change: Change, pending: boolean): string {
+  const noun = LIST_NOUNS[type] ?? type;
+  const link = type === "enrollments" || type === "assignments";
+  const verb =
+    change === "created"
+      ? "added"
+      : change === "reactivated" && link
+        ? "restored"
+        : change === "deactivated" && link
+          ? "ended"
+          : change;
+  return pending ? `${noun} that would be ${verb}` : `${noun} ${verb}`;
+}

@@ -29,11 +29,13 @@ import { assignmentLabel, classLabel, enrollmentLabel, schoolLabel, staffLabel, 
 export type PlanOptions = {
   /** The organization's deactivation threshold, in percent. */
   thresholdPercent: number;
+  /** Samples kept per type and change (SAMPLE_SIZE); the full list of a preview asks for all. */
+  sampleSize?: number;
 };
 
 export function planImport(file: ValidatedFile, roster: RosterSnapshot, options: PlanOptions): ImportPlan {
   const plan = newPlan(file);
-  const ctx = new PlanContext(file, roster, plan);
+  const ctx = new PlanContext(file, roster, plan, options.sampleSize ?? SAMPLE_SIZE);
   ctx.planSchoolsAndTerms();
   if (file.kind === "combined") {
     ctx.planStudents();
@@ -146,6 +148,7 @@ class PlanContext {
     private readonly file: ValidatedFile,
     private readonly roster: RosterSnapshot,
     private readonly plan: ImportPlan,
+    private readonly sampleSize: number,
   ) {
     for (const school of roster.schools) {
       this.schoolsBySis.set(school.schoolId, school);
@@ -162,7 +165,7 @@ class PlanContext {
     const bucket = this.plan.counts[type];
     bucket[change] += 1;
     const samples = this.plan.samples[type][change];
-    if (samples.length < SAMPLE_SIZE) samples.push(sample());
+    if (samples.length < this.sampleSize) samples.push(sample());
   }
 
   private issue(issue: Omit<ImportIssue, "column"> & { column?: string | null }) {

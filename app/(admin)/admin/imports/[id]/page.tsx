@@ -295,7 +295,7 @@ export default async function ImportPage({
               </tbody>
             </table>
           </div>
-          <Samples samples={summary.samples} counts={counts} />
+          <Samples importId={record.id} samples={summary.samples} counts={counts} />
         </section>
       ) : null}
 
@@ -342,7 +342,15 @@ function Fact({ label, value }: { label: string; value: React.ReactNode }) {
   );
 }
 
-function Samples({ samples, counts }: { samples: ImportSamples | undefined; counts: ImportCounts }) {
+function Samples({
+  importId,
+  samples,
+  counts,
+}: {
+  importId: string;
+  samples: ImportSamples | undefined;
+  counts: ImportCounts;
+}) {
   if (!samples) return null;
   const entries = ENTITY_TYPES.flatMap((type) =>
     CHANGE_TYPES.filter((change) => (samples[type]?.[change]?.length ?? 0) > 0).map((change) => ({
@@ -365,8 +373,14 @@ function Samples({ samples, counts }: { samples: ImportSamples | undefined; coun
             ))}
           </ul>
           {counts[type][change] > items.length ? (
-            <p className="mt-1 text-slate-500">
-              … and {(counts[type][change] - items.length).toLocaleString("en-US")} more
+            <p className="mt-1">
+              <Link
+                href={`/admin/imports/${importId}/changes?type=${type}&change=${change}`}
+                className="font-medium text-indigo-700 underline underline-offset-4"
+                data-testid="more-changes"
+              >
+                … and {(counts[type][change] - items.length).toLocaleString("en-US")} more
+              </Link>
             </p>
           ) : null}
         </div>
