@@ -16,7 +16,7 @@ import { pageParam } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
 import { notApplied } from "../_components/counts-summary";
 import { requireAdmin } from "@/lib/auth/guards";
-import { formatBytes, formatDateTime } from "@/lib/format";
+import { formatBytes, formatDateTime, kindLabel } from "@/lib/format";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { changesLine, changesSentence, destructiveSentence } from "@/lib/import/count-sentences";
 import { skippedRowsSentence } from "@/lib/import/skipped-rows";
@@ -218,7 +218,7 @@ export default async function ImportPage({
       ) : null}
 
       <dl className="mb-8 grid gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-3">
-        <Fact label="Kind" value={<span className="capitalize">{record.kind}</span>} />
+        <Fact label="Kind" value={kindLabel(record.kind)} />
         <Fact label="Source" value={SOURCE_LABELS[record.source] ?? record.source} />
         <Fact label="By" value={detail.actor ?? "—"} />
         <Fact label="Started" value={formatDateTime(record.createdAt, tz)} />

@@ -1,15 +1,8 @@
 import Link from "next/link";
+import { kindLabel } from "@/lib/format";
+import type { AnyImportKind } from "@/db/schema/imports";
 
-type Attention = { id: string; status: string; fileName: string; kind: string };
-
-const KIND_LABELS: Record<string, string> = {
-  combined: "combined file",
-  staff: "staff file",
-  students: "students file",
-  oneroster: "OneRoster set",
-  clever: "Clever set",
-  sds: "SDS set",
-};
+type Attention = { id: string; status: string; fileName: string; kind: AnyImportKind };
 
 /**
  * Held imports wait for an admin; failed ones need the SIS export fixed, until a later import of
@@ -35,7 +28,7 @@ export function AttentionBanner({ items }: { items: Attention[] }) {
             {held.map((item) => (
               <li key={item.id}>
                 <Link className="font-medium underline underline-offset-4" href={`/admin/imports/${item.id}`}>
-                  Review {item.fileName} ({KIND_LABELS[item.kind] ?? item.kind})
+                  Review {item.fileName} ({kindLabel(item.kind)})
                 </Link>
               </li>
             ))}
@@ -59,7 +52,7 @@ export function AttentionBanner({ items }: { items: Attention[] }) {
                 <Link className="font-medium underline underline-offset-4" href={`/admin/imports/${item.id}`}>
                   {item.fileName}
                 </Link>{" "}
-                ({KIND_LABELS[item.kind] ?? item.kind})
+                ({kindLabel(item.kind)})
               </li>
             ))}
           </ul>
