@@ -10,8 +10,8 @@ describe("skipped rows sentence", () => {
         { code: "blank_value", column: "Student ID", rows: 1 },
       ],
     };
-    expect(skippedRowsSentence(skipped, true)).toBe("2 rows will be skipped (1 invalid email, 1 blank student id)");
-    expect(skippedRowsSentence(skipped, false)).toBe("2 rows were skipped (1 invalid email, 1 blank student id)");
+    expect(skippedRowsSentence(skipped, true)).toBe("2 rows will be skipped (1 blank student id, 1 invalid email)");
+    expect(skippedRowsSentence(skipped, false)).toBe("2 rows were skipped (1 blank student id, 1 invalid email)");
   });
 
   it("is null when no row is skipped, and singular for one", () => {

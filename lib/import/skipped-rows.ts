@@ -40,16 +40,19 @@ export function skipReasonPhrase({ code, column, rows }: SkipReason): string {
 
 /**
  * "2 rows will be skipped (1 blank student id, 1 invalid email)" before the decision, "… were
- * skipped …" after it; null when every row is used. Reasons that read alike are merged.
+ * skipped …" after it; null when every row is used. Reasons that read alike are merged; the
+ * largest come first, ties in alphabetical order.
  */
 export function skippedRowsSentence(skipped: SkippedRows, pending: boolean): string | null {
   if (skipped.rows === 0) return null;
   const merged = new Map<string, number>();
-  for (const reason of [...skipped.reasons].sort((a, b) => b.rows - a.rows)) {
+  for (const reason of skipped.reasons) {
     const key = skipReasonPhrase({ ...reason, rows: 0 }).replace(/^0 /, "");
     merged.set(key, (merged.get(key) ?? 0) + reason.rows);
   }
-  const reasons = [...merged].map(([phrase, rows]) => `${rows.toLocaleString("en-US")} ${phrase}`);
+  const reasons = [...merged]
+    .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+    .map(([phrase, rows]) => `${rows.toLocaleString("en-US")} ${phrase}`);
   const verb = pending ? "will be skipped" : skipped.rows === 1 ? "was skipped" : "were skipped";
   const rows = `${skipped.rows.toLocaleString("en-US")} ${skipped.rows === 1 ? "row" : "rows"}`;
   return `${rows} ${verb} (${reasons.join(", ")})`;
