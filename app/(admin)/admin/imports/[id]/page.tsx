@@ -262,7 +262,12 @@ export default async function ImportPage({
               Nothing was changed: this import was {record.status === "failed" ? "not applied" : "discarded"}.
             </p>
           ) : null}
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div
+            role="region"
+            aria-label="Counts"
+            tabIndex={0}
+            className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          >
             <table className="min-w-full text-sm" data-testid="counts-table">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                 <tr>
