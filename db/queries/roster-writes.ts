@@ -17,13 +17,28 @@ const BATCH = 20_000;
 const COPY_FROM = 2_000;
 const STAGE = "import_stage";
 
-type Column = { values: ReadonlyArray<string | number | null>; type: "text" | "bigint" };
-const text = (values: ReadonlyArray<string | null>): Column => ({ values, type: "text" });
-const bigint = (values: ReadonlyArray<number>): Column => ({ values, type: "bigint" });
+/** A column of values, read by index (so a column can be derived from another list as it is written). */
+type Column = { type: "text" | "bigint"; length: number; at: (row: number) => string | number | null };
+const text = (values: ReadonlyArray<string | null>): Column => ({
+  type: "text",
+  length: values.length,
+  at: (row) => values[row] ?? null,
+});
+const bigint = (values: ReadonlyArray<number>): Column => ({
+  type: "bigint",
+  length: values.length,
+  at: (row) => values[row] ?? null,
+});
+/** The two halves of NUL-joined pair keys (lib/import/validated-file.ts `pairKey`), split as they are written. */
+const pairHalves = (keys: ReadonlyArray<string>): [Column, Column] => [
+  { type: "text", length: keys.length, at: (row) => keys[row]!.slice(0, keys[row]!.indexOf("\u0000")) },
+  { type: "text", length: keys.length, at: (row) => keys[row]!.slice(keys[row]!.indexOf("\u0000") + 1) },
+];
 
 /** `unnest($1::text[], $2::bigint[], …) as f(a, b, …)` over one batch of the columns. */
 function unnest(columns: Column[], names: string[], from: number, to: number): SQL {
-  const params = columns.map((column) => sql`${sql.param(column.values.slice(from, to))}::${sql.raw(column.type)}[]`);
+  const slice = (column: Column) => Array.from({ length: to - from }, (_, i) => column.at(from + i));
+  const params = columns.map((column) => sql`${sql.param(slice(column))}::${sql.raw(column.type)}[]`);
   return sql`unnest(${sql.join(params, sql`, `)}) as f(${sql.raw(names.join(", "))})`;
 }
 
@@ -82,7 +97,7 @@ async function writeInBatches(
   names: string[],
   statement: (source: SQL) => SQL,
 ): Promise<void> {
-  const total = columns[0]?.values.length ?? 0;
+  const total = columns[0]?.length ?? 0;
   const check = (written: number, expected: number) => {
     if (written !== expected) {
       throw new Error(
@@ -115,11 +130,11 @@ async function stage(db: Executor, columns: Column[], names: string[]) {
 
 /** The columns as COPY text, a few thousand lines a chunk. */
 function* copyChunks(columns: Column[], size = 5_000): Generator<string> {
-  const total = columns[0]?.values.length ?? 0;
+  const total = columns[0]?.length ?? 0;
   for (let from = 0; from < total; from += size) {
     let chunk = "";
     for (let row = from; row < Math.min(total, from + size); row += 1) {
-      chunk += copyLine(columns.map((column) => column.values[row] ?? null));
+      chunk += copyLine(columns.map((column) => column.at(row)));
     }
     yield chunk;
   }
@@ -368,8 +383,9 @@ export async function updateClasses(db: Executor, s: Stamp, rows: Array<Omit<Cla
   );
 }
 
-export async function insertEnrollments(db: Executor, s: Stamp, rows: Array<{ classId: string; studentId: string }>) {
-  const columns = [text(rows.map((r) => r.classId)), text(rows.map((r) => r.studentId))];
+/** `keys`: pairKey(class id, student id) of each enrollment. */
+export async function insertEnrollments(db: Executor, s: Stamp, keys: string[]) {
+  const columns = pairHalves(keys);
   await writeInBatches(
     db,
     s,

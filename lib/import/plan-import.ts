@@ -450,9 +450,12 @@ class PlanContext {
       keepEnrollment,
       this.file.enrollments.keys(),
       (key) => {
-        const [classId, studentId] = splitPair(key);
-        this.plan.enrollments.create.push({ classId, studentId });
-        return `Student ${studentId} in class ${classId}`;
+        // The file's own key string (class id, NUL, student id): no new strings per link.
+        this.plan.enrollments.create.push(key);
+        return () => {
+          const [classId, studentId] = splitPair(key);
+          return `Student ${studentId} in class ${classId}`;
+        };
       },
       (link) =>
         `Student ${studentSis.get(link.personId) ?? "?"} in class ${classSis.get(link.classId)?.classId ?? "?"}`,
@@ -484,7 +487,7 @@ class PlanContext {
       (key) => {
         const [classId, email] = splitPair(key);
         this.plan.assignments.create.push({ classId, email });
-        return `${email} teaches class ${classId}`;
+        return () => `${email} teaches class ${classId}`;
       },
       (link) =>
         `${staffById.get(link.personId)?.email ?? "?"} teaches class ${classSis.get(link.classId)?.classId ?? "?"}`,
@@ -502,7 +505,8 @@ class PlanContext {
     deactivatedClasses: Set<number>,
     identify: (link: SnapshotLink) => { key: string | null; named: boolean },
     fileKeys: Iterable<string>,
-    create: (key: string) => string,
+    /** Adds the link to the plan; answers how to describe it, should it be a sample. */
+    create: (key: string) => () => string,
     describe: (link: SnapshotLink) => string,
   ) {
     const seen = new Set<string>();
@@ -533,8 +537,7 @@ class PlanContext {
     }
     for (const key of fileKeys) {
       if (seen.has(key)) continue;
-      const sample = create(key);
-      this.count(type, "created", () => sample);
+      this.count(type, "created", create(key));
     }
   }
 
