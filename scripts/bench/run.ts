@@ -735,6 +735,8 @@ async function main(): Promise<number> {
             ...countProblems(outcome.counts, {
               "students.created": e.students.created,
               "students.updated": e.students.updated,
+              "students.deactivated": e.students.deactivated,
+              "staff.deactivated": e.staff.deactivated,
               "classes.updated": e.classes.updated,
               "classes.deactivated": e.classes.deactivated,
               "enrollments.created": e.enrollments.created,
