@@ -10,7 +10,7 @@ import { Pagination, pageParam } from "@/components/pagination";
 import { StatusBadge, statusLabel } from "@/components/status-badge";
 import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, kindLabel } from "@/lib/format";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { findMissingImports } from "@/lib/sources/find-missing-imports";
 import { AttentionBanner } from "./_components/attention-banner";
@@ -88,12 +88,7 @@ export default async function ImportDetailsPage({
           value={filters.source}
           options={SOURCES.map((s) => [s, SOURCE_LABELS[s] ?? s])}
         />
-        <FilterSelect
-          name="kind"
-          label="Kind"
-          value={filters.kind}
-          options={KINDS.map((k) => [k, `${k[0]?.toUpperCase()}${k.slice(1)}`])}
-        />
+        <FilterSelect name="kind" label="Kind" value={filters.kind} options={KINDS.map((k) => [k, kindLabel(k)])} />
         <button
           type="submit"
           className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
@@ -122,7 +117,13 @@ export default async function ImportDetailsPage({
           )}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div
+          role="region"
+          aria-label="Imports"
+          tabIndex={0}
+          className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          data-testid="imports-table-frame"
+        >
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="imports-table">
             <TableHead
               columns={[
@@ -139,27 +140,31 @@ export default async function ImportDetailsPage({
             />
             <tbody className="divide-y divide-slate-100">
               {items.map((item) => (
-                <tr key={item.id} data-testid="import-row" className="hover:bg-slate-50">
+                <tr
+                  key={item.id}
+                  data-testid="import-row"
+                  className="relative cursor-pointer align-top focus-within:bg-slate-50 hover:bg-slate-50"
+                >
                   <td className="whitespace-nowrap px-3 py-2">
-                    <Link
-                      href={`/admin/imports/${item.id}`}
-                      className="font-medium text-indigo-700 underline-offset-4 hover:underline"
-                    >
-                      {formatDateTime(item.createdAt, organization.timeZone)}
-                    </Link>
+                    {formatDateTime(item.createdAt, organization.timeZone)}
                   </td>
                   <td className="px-3 py-2">{SOURCE_LABELS[item.source] ?? item.source}</td>
-                  <td className="px-3 py-2 capitalize">{item.kind}</td>
-                  <td className="max-w-40 truncate px-3 py-2" title={item.fileName}>
-                    {item.fileName}
+                  <td className="px-3 py-2">{kindLabel(item.kind)}</td>
+                  <td className="max-w-56 min-w-32 px-3 py-2 [overflow-wrap:anywhere]" data-testid="import-file">
+                    {/* The whole row is this link: its box is stretched over the row (the row is relative). */}
+                    <Link
+                      href={`/admin/imports/${item.id}`}
+                      title={item.fileName}
+                      className="font-medium text-indigo-700 underline-offset-4 after:absolute after:inset-0 after:content-[''] hover:underline"
+                    >
+                      {item.fileName}
+                    </Link>
                   </td>
-                  <td className="max-w-44 truncate px-3 py-2" title={item.actor ?? undefined}>
-                    {item.actor ?? "—"}
-                  </td>
+                  <td className="max-w-44 px-3 py-2 [overflow-wrap:anywhere]">{item.actor ?? "—"}</td>
                   <td className="px-3 py-2">
                     <StatusBadge status={item.status} />
                   </td>
-                  <td className="min-w-60 px-3 py-2 text-xs">
+                  <td className="min-w-48 px-3 py-2 text-xs" data-testid="import-changes">
                     <CountsSummary counts={item.counts} status={item.status} />
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="error-count">
