@@ -11,7 +11,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { countsLine, notApplied } from "../_components/counts-summary";
 import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
-import { formatBytes, formatDateTime } from "@/lib/format";
+import { formatBytes, formatDateTime, kindLabel } from "@/lib/format";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { changesSentence, destructiveSentence } from "@/lib/import/count-sentences";
 import { CHANGE_TYPES, ENTITY_TYPES, type ImportCounts, type ImportSamples } from "@/lib/import/plan-types";
@@ -211,7 +211,7 @@ export default async function ImportPage({
       ) : null}
 
       <dl className="mb-8 grid gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-3">
-        <Fact label="Kind" value={<span className="capitalize">{record.kind}</span>} />
+        <Fact label="Kind" value={kindLabel(record.kind)} />
         <Fact label="Source" value={SOURCE_LABELS[record.source] ?? record.source} />
         <Fact label="By" value={detail.actor ?? "—"} />
         <Fact label="Started" value={formatDateTime(record.createdAt, tz)} />
