@@ -101,14 +101,13 @@ export async function applyPendingImport(
  * The page's Apply: the decision is taken now (who and when, under the lock, as for
  * `applyPendingImport`), and the import queued; a worker applies it (`applyQueuedDecision`).
  */
-export async function queuePendingApply(
+export function queuePendingApply(
   db: Database,
   organizationId: string,
   importId: string,
   actor: DecisionActor,
 ): Promise<ImportResult> {
-  const record = await pendingImport(db, organizationId, importId);
-  const decided = await withImportLock(db, organizationId, async (tx) => {
+  return decide(db, organizationId, importId, async (tx, record) => {
     if (!isPending(await statusForUpdate(tx, organizationId, importId))) return false;
     const mapping = (record.planSummary as { mapping?: StagedMapping } | null)?.mapping;
     await updateImportRecord(tx, organizationId, importId, {
@@ -124,10 +123,10 @@ export async function queuePendingApply(
       decidedAt: new Date(),
     });
     return true;
+  }).then(async (result) => {
+    await wakeImportQueue(db, organizationId);
+    return result;
   });
-  if (!decided) return lostTo(db, organizationId, importId);
-  await wakeImportQueue(db, organizationId);
-  return importResult(db, importId, organizationId);
 }
 
 /** A worker's half of the page's Apply, under the organization's import lock. */
@@ -177,19 +176,29 @@ async function applyStaged(
   await auditDecision(tx, organizationId, importId, actor, "import.apply", { previousStatus, counts: plan.counts });
 }
 
-export async function discardPendingImport(
+export function discardPendingImport(
   db: Database,
   organizationId: string,
   importId: string,
   actor: DecisionActor,
 ): Promise<ImportResult> {
-  const record = await pendingImport(db, organizationId, importId);
-  const discarded = await withImportLock(db, organizationId, async (tx) => {
+  return decide(db, organizationId, importId, async (tx, record) => {
     if (!(await discardPendingImportRecord(tx, organizationId, importId, actor.userId ?? null))) return false;
     await auditDecision(tx, organizationId, importId, actor, "import.discard", { previousStatus: record.status });
     return true;
   });
-  if (!discarded) return lostTo(db, organizationId, importId);
+}
+
+/** A decision under the organization's lock: `work` answers false when another decision came first. */
+async function decide(
+  db: Database,
+  organizationId: string,
+  importId: string,
+  work: (tx: Transaction, record: ImportRecord) => Promise<boolean>,
+): Promise<ImportResult> {
+  const record = await pendingImport(db, organizationId, importId);
+  const decided = await withImportLock(db, organizationId, (tx) => work(tx, record));
+  if (!decided) return lostTo(db, organizationId, importId);
   return importResult(db, importId, organizationId);
 }
 
