@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<Command>> = {
   export: async () => (await import("./commands/export")).exportCommand,
   imports: async () => (await import("./commands/imports")).importsCommand,
   cron: async () => (await import("./commands/cron")).cronCommand,
+  worker: async () => (await import("./commands/worker")).workerCommand,
   "db:migrate": async () => (await import("./commands/db-migrate")).dbMigrate,
   "db:seed": async () => (await import("./commands/db-seed")).dbSeed,
   "env:init": async () => (await import("./commands/env-init")).envInit,
@@ -69,6 +70,11 @@ export async function main(argv: string[]): Promise<number> {
     log.error("command failed", { command: command.usage.split(" ")[0], error });
     return fail(out, 1, "internal", `Unexpected error: ${(error as Error).message ?? String(error)}`);
   } finally {
+    // The job queue, when this command started it (a worker, or an import it queued).
+    if ((globalThis as { __rostersyncBoss?: unknown }).__rostersyncBoss) {
+      const { stopBoss } = await import("@/lib/jobs/boss");
+      await stopBoss();
+    }
     const { closeDb } = await import("@/db/client");
     await closeDb();
   }

@@ -10,13 +10,11 @@ import {
   type ImportSource,
   type StagedRow,
 } from "@/db/queries/import-records";
-import { env } from "@/lib/env";
 import { applyPlan } from "./apply-import";
 import { snapshotFor } from "./current-roster";
 import { withImportLock } from "./import-lock";
 import { appliedStatus, finish, finishIdentical, recordFailure, storedFileName } from "./import-record";
 import { importResult, type ImportResult } from "./import-result";
-import { inImportSlot } from "./import-slots";
 import { failStoppedImports, trackRunningImport } from "./interrupted-imports";
 import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
@@ -95,14 +93,30 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   // Registered and heartbeating from before its record exists until it has left "processing".
   const running = trackRunningImport(db, input.organizationId);
   try {
-    return await inImportSlot(
-      env.IMPORT_CONCURRENCY,
-      () => runTrackedImport(db, input, running.id),
-      () => input.onProgress?.({ phase: "waiting" }),
-    );
+    return await runTrackedImport(db, input, running.id);
   } finally {
     await running.stop();
   }
+}
+
+/** The import's record, "processing", for a file about to be read (`id` chosen by the caller). */
+export function createRecordOf(
+  db: Database,
+  input: Pick<RunImportInput, "organizationId" | "source" | "fileName" | "bytes" | "actor">,
+  id: string,
+  kind: AnyImportKind,
+  sha256: string,
+) {
+  return createImportRecord(db, input.organizationId, {
+    id,
+    source: input.source,
+    kind,
+    fileName: storedFileName(input.fileName),
+    fileSize: input.bytes.byteLength,
+    sha256,
+    actorUserId: input.actor.userId ?? null,
+    actorLabel: input.actor.label ?? null,
+  });
 }
 
 /**
@@ -124,18 +138,7 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
     () =>
       (isSetKind(kind) ? zipSetDigest(input.bytes) : null) ?? createHash("sha256").update(input.bytes).digest("hex"),
   );
-  const record = await time("create import record", () =>
-    createImportRecord(db, organizationId, {
-      id: importId,
-      source: input.source,
-      kind,
-      fileName: storedFileName(input.fileName),
-      fileSize: input.bytes.byteLength,
-      sha256,
-      actorUserId: input.actor.userId ?? null,
-      actorLabel: input.actor.label ?? null,
-    }),
-  );
+  const record = await time("create import record", () => createRecordOf(db, input, importId, kind, sha256));
 
   try {
     if (!input.alwaysCompare) {

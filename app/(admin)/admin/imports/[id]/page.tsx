@@ -23,7 +23,9 @@ import { skippedRowsSentence } from "@/lib/import/skipped-rows";
 import { DecisionSummary, SkippedRowsNote } from "./_components/decision-summary";
 import { IssuesSection } from "./_components/issues-section";
 import { CHANGE_TYPES, ENTITY_TYPES, type ImportCounts, type ImportSamples } from "@/lib/import/plan-types";
+import { importsAhead } from "@/lib/import/queue-import";
 import { DecisionButtons } from "./_components/decision-buttons";
+import { FollowImport } from "./_components/follow-import";
 import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Import" };
@@ -79,6 +81,8 @@ export default async function ImportPage({
   const applied = record.status === "applied" || record.status === "applied_with_errors";
   const undoable = applied && !undoneBy && counts !== null && changesSentence(counts) !== "nothing changed";
   const isUndo = record.source === "undo";
+  const waiting = record.status === "queued" || record.status === "processing";
+  const ahead = record.status === "queued" ? await importsAhead(db, record) : 0;
   const skippedSentence = skippedRowsSentence(skipped, pending);
   // A failed import's one issue is its reason, which the page states once, at the top.
   const failed = record.status === "failed";
@@ -98,6 +102,24 @@ export default async function ImportPage({
         </div>
       </div>
 
+      {waiting ? (
+        <section
+          role="status"
+          data-testid="import-waiting"
+          className="mb-6 rounded-lg border border-indigo-200 bg-indigo-50 p-4 text-sm text-indigo-900"
+        >
+          <FollowImport />
+          <h2 className="font-semibold">
+            {record.status === "queued"
+              ? `Queued — ${ahead === 0 ? "next in line" : `${ahead.toLocaleString("en-US")} ${ahead === 1 ? "import" : "imports"} ahead`}`
+              : "Working on it: reading the rows and comparing them with the roster"}
+          </h2>
+          <p className="mt-1">
+            This page updates by itself. You can close it: the import goes on, and Import Details shows it when it is
+            done.
+          </p>
+        </section>
+      ) : null}
       {record.status === "held" ? (
         <section
           role="alert"
