@@ -65,11 +65,20 @@ export async function getNightlySource(
  * organization (the pass then works on one organization's source at a time).
  */
 export async function listEnabledNightlySources(db: Executor): Promise<NightlySourceWithOrganization[]> {
+  return listAcrossOrganizations(db, true);
+}
+
+/** For the operator's `rostersync source:list` only: every source of every organization, enabled or not. */
+export async function listEveryNightlySource(db: Executor): Promise<NightlySourceWithOrganization[]> {
+  return listAcrossOrganizations(db, false);
+}
+
+async function listAcrossOrganizations(db: Executor, enabledOnly: boolean): Promise<NightlySourceWithOrganization[]> {
   const rows = await db
     .select(withOrganization)
     .from(nightlySources)
     .innerJoin(organizations, eq(organizations.id, nightlySources.organizationId))
-    .where(eq(nightlySources.enabled, true))
+    .where(enabledOnly ? eq(nightlySources.enabled, true) : undefined)
     .orderBy(asc(organizations.slug), asc(nightlySources.name));
   return flatten(rows);
 }

@@ -1,31 +1,16 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, migrateDatabase } from "@/db/client";
-import { cli } from "@/tests/support/cli";
+import { existsSync, rmSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { cli, cliDatabasePerFile } from "@/tests/support/cli";
 import { makeOrganization } from "@/tests/support/factories";
 import { dropFile, dropRoot, makeSource, orgFolder } from "@/tests/support/nightly";
 import { combinedCsv, grid } from "@/tests/support/roster-files";
 
 // `npx rostersync cron`: one nightly pass from the command line, on this file's database.
 
-let tempDir: string | undefined;
-
-beforeAll(async () => {
+beforeAll(() => {
   process.env.NIGHTLY_DROP_ROOT = dropRoot;
-  if (!process.env.DATABASE_URL) {
-    await closeDb();
-    tempDir = mkdtempSync(path.join(os.tmpdir(), "rostersync-cli-"));
-    process.env.PGLITE_DIR = path.join(tempDir, "pglite");
-    await migrateDatabase();
-  }
 });
-
-afterAll(async () => {
-  await closeDb();
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-});
+cliDatabasePerFile();
 
 describe("rostersync cron", () => {
   it("runs one pass: prints one line per source, imports the dropped file and removes it; exit 1 when a source fails", async () => {
