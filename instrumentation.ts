@@ -1,5 +1,6 @@
-// Runs once when a Next.js server starts: check the settings, apply committed migrations, and
-// mark imports a stopped server left "processing" failed, before serving.
+// Runs once when a Next.js server starts: check the settings, apply committed migrations, mark
+// imports a stopped server left "processing" failed, and start an in-process worker for the job
+// queue (unless ROSTERSYNC_WORKER=off: workers then run apart, `rostersync worker`).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
@@ -20,4 +21,10 @@ export async function register() {
     const { log } = await import("./lib/log");
     log.warn("imports interrupted by a stopped server were marked failed", { failed });
   }
+  const { env } = await import("./lib/env");
+  if (env.ROSTERSYNC_WORKER === "off") return;
+  const { getBoss, releaseJobsOfStoppedProcess } = await import("./lib/jobs/boss");
+  await releaseJobsOfStoppedProcess(await getBoss());
+  const { runWorker } = await import("./lib/jobs/run-worker");
+  await runWorker();
 }

@@ -7,6 +7,7 @@ const STYLES: Record<string, string> = {
   failed: "bg-red-50 text-red-800 ring-red-600/20",
   discarded: "bg-slate-50 text-slate-500 ring-slate-400/20",
   processing: "bg-indigo-50 text-indigo-700 ring-indigo-600/20",
+  queued: "bg-indigo-50 text-indigo-700 ring-indigo-600/20",
 };
 
 const LABELS: Record<string, string> = {
@@ -18,6 +19,7 @@ const LABELS: Record<string, string> = {
   failed: "Failed",
   discarded: "Discarded",
   processing: "Processing",
+  queued: "Queued",
 };
 
 export const statusLabel = (status: string) => LABELS[status] ?? status;

@@ -12,7 +12,17 @@ export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 /** A database or a transaction: what query functions accept. */
 export type Executor = Database | Transaction;
 
-type Handle = { db: Database; close: () => Promise<void>; migrate: () => Promise<void>; driver: "postgres" | "pglite" };
+/** Raw SQL for the job queue (pg-boss's `db` adapter): text with $1… values, answering `{ rows }`. */
+export type SqlExecutor = { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> };
+
+type Handle = {
+  db: Database;
+  close: () => Promise<void>;
+  migrate: () => Promise<void>;
+  driver: "postgres" | "pglite";
+  /** PGlite only: the embedded database for the job queue, in this process (PostgreSQL: its own pool). */
+  jobSql: SqlExecutor | null;
+};
 
 const globalForDb = globalThis as unknown as { __rostersyncDb?: Promise<Handle> };
 
@@ -42,6 +52,7 @@ async function open(): Promise<Handle> {
     return {
       db,
       driver: "postgres",
+      jobSql: null,
       close: () => client.end({ timeout: 5 }),
       migrate: async () => {
         // Instances starting together (the server, every CLI command) would race: Drizzle's
@@ -52,6 +63,9 @@ async function open(): Promise<Handle> {
           await session`select pg_advisory_lock(hashtext(${MIGRATION_LOCK}))`;
           const locked = drizzle({ client: session, schema, casing: "snake_case" });
           await migrate(locked, { migrationsFolder: migrationsFolder() });
+          await migrateJobQueue({
+            executeSql: async (text) => ({ rows: [...(await session.unsafe(text))] }),
+          });
         } finally {
           await session.end({ timeout: 5 }); // ending the session releases its lock
         }
@@ -66,12 +80,47 @@ async function open(): Promise<Handle> {
     mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dir)), { recursive: true });
   const client = await PGlite.create(dir.startsWith("memory://") ? undefined : dir);
   const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
+  const jobSql: SqlExecutor = {
+    // `exec` runs several statements (pg-boss's install) but takes no values; `query` one with values.
+    executeSql: async (text, values) => {
+      if (values && values.length > 0) return { rows: (await client.query(text, values)).rows };
+      const results = await client.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
+  };
   return {
     db,
     driver: "pglite",
+    jobSql,
     close: () => client.close(),
-    migrate: () => migrate(db as never, { migrationsFolder: migrationsFolder() }),
+    migrate: async () => {
+      await migrate(db as never, { migrationsFolder: migrationsFolder() });
+      await migrateJobQueue(jobSql);
+    },
   };
+}
+
+/** The job queue's schema (pg-boss), on the app's database next to ours. */
+export const JOB_SCHEMA = "pgboss";
+/** pg-boss's schema version for the pinned pg-boss (its version.json; db/job-queue.test.ts checks it). */
+export const JOB_SCHEMA_VERSION = 24;
+
+/**
+ * Installs or migrates pg-boss's own tables, as pg-boss would on start, but here: with our
+ * migrations and under the same lock, so workers start with `migrate: false`.
+ */
+async function migrateJobQueue(sql: SqlExecutor): Promise<void> {
+  const { default: PgBoss } = await import("pg-boss");
+  const [installed] = (await sql.executeSql(`select to_regclass('${JOB_SCHEMA}.version')::text as name`)).rows as {
+    name: string | null;
+  }[];
+  if (!installed?.name) {
+    await sql.executeSql(PgBoss.getConstructionPlans(JOB_SCHEMA));
+    return;
+  }
+  const [row] = (await sql.executeSql(`select version from ${JOB_SCHEMA}.version`)).rows as { version: string }[];
+  const version = Number(row?.version ?? JOB_SCHEMA_VERSION);
+  if (version < JOB_SCHEMA_VERSION) await sql.executeSql(PgBoss.getMigrationPlans(JOB_SCHEMA, String(version)));
 }
 
 function handle(): Promise<Handle> {
@@ -89,6 +138,13 @@ export async function getDb(): Promise<Database> {
 
 export async function getDriver(): Promise<Handle["driver"]> {
   return (await handle()).driver;
+}
+
+/** How the job queue reaches the database: its own pool from DATABASE_URL, or PGlite in this process. */
+export async function jobQueueConnection(): Promise<{ connectionString: string } | { db: SqlExecutor }> {
+  const { jobSql } = await handle();
+  if (jobSql) return { db: jobSql };
+  return { connectionString: process.env.DATABASE_URL as string };
 }
 
 /** Applies committed migrations (db/migrations). Safe to run on every start. */

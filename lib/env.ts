@@ -55,8 +55,15 @@ export const env = createEnv({
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     // A running import touches its record this often; one that has not for IMPORT_STALE_AFTER_SECONDS
     // was interrupted (PostgreSQL; lib/import/interrupted-imports.ts).
-    // How many imports read, plan and apply at once in one server process; the others wait.
+    // How many import jobs one worker runs at once (lib/jobs; several workers add up).
     IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    // "off": `next start` and `npm run demo` run no in-process worker (run `rostersync worker` apart).
+    ROSTERSYNC_WORKER: z.enum(["on", "off"]).default("on"),
+    // A job running longer than this is taken for a dead worker's and retried (pg-boss expiry).
+    IMPORT_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
+    // How often the queue looks for expired jobs (pg-boss maintenance) and a worker for new ones.
+    JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+    JOB_POLLING_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
     IMPORT_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
     IMPORT_STALE_AFTER_SECONDS: z.coerce.number().int().min(3).max(3_600).default(60),
     // Single sign-on (lib/auth/sso-providers.ts): each provider is on when its settings are set.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDateTime } from "./format";
+import { formatBytes, formatDateTime, kindLabel } from "./format";
 
 describe("format", () => {
   it("shows a moment in the organization's time zone", () => {
@@ -9,5 +9,10 @@ describe("format", () => {
   it("shows sizes", () => {
     expect(formatBytes(512)).toBe("512 bytes");
     expect(formatBytes(17_000_000)).toBe("16.2 MB");
+  });
+  it("names every kind of import in words, not its code", () => {
+    expect(kindLabel("oneroster")).toBe("OneRoster set");
+    expect(kindLabel("sds")).toBe("Microsoft SDS set");
+    expect(kindLabel("combined")).toBe("Combined roster");
   });
 });

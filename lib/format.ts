@@ -1,3 +1,5 @@
+import type { AnyImportKind } from "@/db/schema/imports";
+
 /** A moment as the organization reads it: "Nov 29, 2026, 7:05 AM CST" in its time zone. */
 export function formatDateTime(value: Date | string | null | undefined, timeZone: string): string {
   if (!value) return "—";
@@ -25,4 +27,18 @@ export function formatBytes(bytes: number): string {
     if (bytes >= size) return `${(bytes / size).toFixed(1).replace(/\.0$/, "")} ${unit}`;
   }
   return `${bytes} bytes`;
+}
+
+const KIND_LABELS: Record<AnyImportKind, string> = {
+  combined: "Combined roster",
+  staff: "Staff",
+  students: "Students",
+  oneroster: "OneRoster set",
+  clever: "Clever set",
+  sds: "Microsoft SDS set",
+};
+
+/** What kind of file an import or a nightly source takes, as an admin reads it: "OneRoster set". */
+export function kindLabel(kind: AnyImportKind): string {
+  return KIND_LABELS[kind];
 }

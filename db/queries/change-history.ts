@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
+import type { AnyImportKind } from "@/db/schema/imports";
 
 // Which imports made a roster record what it is. Every roster row keeps the import that created
 // it and the one that last changed it (created_by_import_id / updated_by_import_id); a record's
@@ -19,7 +20,7 @@ export type HistoryEntry = {
   importId: string;
   at: Date;
   source: string;
-  kind: string;
+  kind: AnyImportKind;
   fileName: string;
   status: string;
   changes: Change[];
@@ -51,7 +52,7 @@ export async function changeHistory(db: Executor, organizationId: string, change
     importId: string;
     at: Date | string;
     source: string;
-    kind: string;
+    kind: AnyImportKind;
     fileName: string;
     status: string;
     change: ChangeKind;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, ne, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, notInArray, sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
 import {
   columnMappings,
@@ -273,6 +273,7 @@ export async function failInterruptedImports(db: Executor, rule: InterruptedImpo
     .where(
       and(
         eq(imports.status, "processing"),
+        isNull(imports.queuedRun), // a queued import's job is looked after by the job queue
         rule.organizationId ? eq(imports.organizationId, rule.organizationId) : undefined,
         rule.heartbeatBefore ? lt(imports.heartbeatAt, rule.heartbeatBefore) : undefined,
         rule.runningHere.length > 0 ? notInArray(imports.id, [...rule.runningHere]) : undefined,

@@ -19,6 +19,7 @@ import { organizationIdColumn } from "./columns";
 export const importKind = pgEnum("import_kind", ["combined", "staff", "students", "oneroster", "clever", "sds"]);
 export const importSource = pgEnum("import_source", ["upload", "nightly", "api", "cli", "undo"]);
 export const importStatus = pgEnum("import_status", [
+  "queued",
   "processing",
   "preview",
   "held",
@@ -46,6 +47,23 @@ export type ImportIssue = {
   severity: (typeof issueSeverity.enumValues)[number];
   code: string;
   message: string;
+};
+
+/** What a queued import's job does (lib/import/queue-import.ts): plan and maybe apply its staged rows. */
+export type QueuedRun = {
+  /** "preview": stop at a preview (uploads); "apply": apply unless held; "decision": an admin's Apply. */
+  mode: "preview" | "apply" | "decision";
+  /** How staged rows map back to the file's headers, and the header's own issues. */
+  mapping: { headers: Array<string | null>; headerWidth: number | null };
+  headerIssues: ImportIssue[];
+  /** Table kinds: the file's header row and where it was read ('Sheet "x": '), for the "wrong kind" check. */
+  header?: string[];
+  where?: string;
+  /** Compare with the roster even when the file is byte-identical to the current import. */
+  alwaysCompare?: boolean;
+  /** "decision": the status the admin decided from, and who. */
+  decidedFrom?: "preview" | "held";
+  decidedBy?: { userId: string | null; label: string | null };
 };
 
 /** One import of one file. The file's bytes are never stored: only its name, size and hash. */
@@ -81,6 +99,11 @@ export const imports = pgTable(
      * import whose heartbeat stopped was interrupted (lib/import/interrupted-imports.ts).
      */
     heartbeatAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * An import run by the job queue (lib/import/queue-import.ts): what its job is to do with the
+     * staged rows. Null for an import run in one go (the CLI's, a nightly pull's).
+     */
+    queuedRun: jsonb().$type<QueuedRun>(),
     finishedAt: timestamp({ withTimezone: true }),
     decidedByUserId: text().references(() => users.id, { onDelete: "set null" }),
     decidedAt: timestamp({ withTimezone: true }),

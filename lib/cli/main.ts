@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   cron: async () => (await import("./commands/cron")).cronCommand,
   "source:add": async () => (await import("./commands/source-add")).sourceAdd,
   "source:list": async () => (await import("./commands/source-list")).sourceList,
+  worker: async () => (await import("./commands/worker")).workerCommand,
   "db:migrate": async () => (await import("./commands/db-migrate")).dbMigrate,
   "db:seed": async () => (await import("./commands/db-seed")).dbSeed,
   "env:init": async () => (await import("./commands/env-init")).envInit,
@@ -71,6 +72,8 @@ export async function main(argv: string[]): Promise<number> {
     log.error("command failed", { command: command.usage.split(" ")[0], error });
     return fail(out, 1, "internal", `Unexpected error: ${(error as Error).message ?? String(error)}`);
   } finally {
+    const { stopBoss } = await import("@/lib/jobs/boss");
+    await stopBoss();
     const { closeDb } = await import("@/db/client");
     await closeDb();
   }

@@ -105,6 +105,26 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   }
 }
 
+/** The import's record, "processing", for a file about to be read (`id` chosen by the caller). */
+export function createRecordOf(
+  db: Database,
+  input: Pick<RunImportInput, "organizationId" | "source" | "fileName" | "bytes" | "actor">,
+  id: string,
+  kind: AnyImportKind,
+  sha256: string,
+) {
+  return createImportRecord(db, input.organizationId, {
+    id,
+    source: input.source,
+    kind,
+    fileName: storedFileName(input.fileName),
+    fileSize: input.bytes.byteLength,
+    sha256,
+    actorUserId: input.actor.userId ?? null,
+    actorLabel: input.actor.label ?? null,
+  });
+}
+
 /**
  * The kind an import is recorded and read as: a .zip holding a OneRoster, Clever or SDS set is
  * read as that set whichever table kind was chosen (a table kind cannot read a .zip of CSVs).
@@ -124,18 +144,7 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
     () =>
       (isSetKind(kind) ? zipSetDigest(input.bytes) : null) ?? createHash("sha256").update(input.bytes).digest("hex"),
   );
-  const record = await time("create import record", () =>
-    createImportRecord(db, organizationId, {
-      id: importId,
-      source: input.source,
-      kind,
-      fileName: storedFileName(input.fileName),
-      fileSize: input.bytes.byteLength,
-      sha256,
-      actorUserId: input.actor.userId ?? null,
-      actorLabel: input.actor.label ?? null,
-    }),
-  );
+  const record = await time("create import record", () => createRecordOf(db, input, importId, kind, sha256));
 
   try {
     if (!input.alwaysCompare) {

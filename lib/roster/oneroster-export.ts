@@ -2,6 +2,10 @@ import { zipSync } from "fflate";
 import Papa from "papaparse";
 import type { Executor } from "@/db/client";
 import {
+  ONEROSTER_11_HEADERS as HEADERS,
+  ONEROSTER_11_MANIFEST_FILES as MANIFEST_FILES,
+} from "@/lib/roster/oneroster-columns";
+import {
   exportAssignments,
   exportClasses,
   exportEnrollments,
@@ -27,97 +31,6 @@ import {
 // formula escaping): this is a data interchange file, and its ids must survive exactly.
 
 export type OneRosterFile = { name: string; text: string };
-
-const MANIFEST_FILES = {
-  academicSessions: "bulk",
-  categories: "absent",
-  classes: "bulk",
-  classResources: "absent",
-  courses: "bulk",
-  courseResources: "absent",
-  demographics: "absent",
-  enrollments: "bulk",
-  lineItems: "absent",
-  orgs: "bulk",
-  resources: "absent",
-  results: "absent",
-  users: "bulk",
-};
-
-const HEADERS = {
-  orgs: ["sourcedId", "status", "dateLastModified", "name", "type", "identifier", "parentSourcedId"],
-  academicSessions: [
-    "sourcedId",
-    "status",
-    "dateLastModified",
-    "title",
-    "type",
-    "startDate",
-    "endDate",
-    "parentSourcedId",
-    "schoolYear",
-  ],
-  courses: [
-    "sourcedId",
-    "status",
-    "dateLastModified",
-    "schoolYearSourcedId",
-    "title",
-    "courseCode",
-    "grades",
-    "orgSourcedId",
-    "subjects",
-    "subjectCodes",
-  ],
-  classes: [
-    "sourcedId",
-    "status",
-    "dateLastModified",
-    "title",
-    "grades",
-    "courseSourcedId",
-    "classCode",
-    "classType",
-    "location",
-    "schoolSourcedId",
-    "termSourcedIds",
-    "subjects",
-    "subjectCodes",
-    "periods",
-  ],
-  users: [
-    "sourcedId",
-    "status",
-    "dateLastModified",
-    "enabledUser",
-    "orgSourcedIds",
-    "role",
-    "username",
-    "userIds",
-    "givenName",
-    "familyName",
-    "middleName",
-    "identifier",
-    "email",
-    "sms",
-    "phone",
-    "agentSourcedIds",
-    "grades",
-    "password",
-  ],
-  enrollments: [
-    "sourcedId",
-    "status",
-    "dateLastModified",
-    "classSourcedId",
-    "schoolSourcedId",
-    "userSourcedId",
-    "role",
-    "primary",
-    "beginDate",
-    "endDate",
-  ],
-} as const;
 
 const DISTRICT = "district";
 

@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, utimesSyn
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { listDropFiles, matchesPattern } from "./list-drop-files";
+import { listDropFiles, matchesPattern, settledFolder } from "./list-drop-files";
+import { packFolder } from "./pack-folder";
+import { unzipSync } from "fflate";
 import { removeDropFiles } from "./remove-drop-files";
 import { normalizeSubfolder, resolveDropFolder } from "./resolve-drop-folder";
 
@@ -71,5 +73,31 @@ describe("drop folders", () => {
     ]);
     expect(readdirSync(folder)).toEqual(["a.csv"]);
     expect(existsSync(`${folder}/b.csv`)).toBe(false);
+  });
+
+  it("a folder set is settled although the desktop left .DS_Store, Thumbs.db or ._ files in it, and they are not packed", async () => {
+    const folder = path.join(root(), "set");
+    mkdirSync(folder);
+    write(folder, "users.csv", 30);
+    write(folder, "classes.csv", 30);
+    write(folder, ".DS_Store", 30);
+    write(folder, "._users.csv", 30);
+    write(folder, "Thumbs.db", 30);
+    write(folder, "desktop.ini", 30);
+    const when = new Date(NOW - 30 * 60_000);
+    utimesSync(folder, when, when);
+    const settled = await settledFolder(folder, new Date(NOW), 60_000);
+    expect(settled).toMatchObject({ name: "set", folder: true, size: "users.csv".length + "classes.csv".length });
+    expect(Object.keys(unzipSync(await packFolder(folder))).sort()).toEqual(["classes.csv", "users.csv"]);
+  });
+
+  it("a folder set with an upload still in progress waits", async () => {
+    const folder = path.join(root(), "set");
+    mkdirSync(folder);
+    write(folder, "users.csv", 30);
+    write(folder, "classes.csv.part", 30);
+    const when = new Date(NOW - 30 * 60_000);
+    utimesSync(folder, when, when);
+    expect(await settledFolder(folder, new Date(NOW), 60_000)).toBe("settling");
   });
 });

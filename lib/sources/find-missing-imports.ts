@@ -1,11 +1,12 @@
 import type { Executor } from "@/db/client";
 import { listNightlySources } from "@/db/queries/nightly-sources";
 import { missedCycle } from "./nightly-schedule";
+import type { AnyImportKind } from "@/db/schema/imports";
 
 export type MissingImport = {
   sourceId: string;
   name: string;
-  kind: string;
+  kind: AnyImportKind;
   date: string;
   deadline: Date;
   timeZone: string;

@@ -13,6 +13,12 @@ export function matchesPattern(name: string, pattern: string): boolean {
   return new RegExp(`^${source || ".*"}$`, "i").test(name);
 }
 
+/**
+ * Files a desktop leaves in any folder it opened (macOS `.DS_Store` and `._name`, Windows
+ * `Thumbs.db` and `desktop.ini`): never part of a set, never a sign that one is still written.
+ */
+export const isSystemFile = (name: string) => /^(\.DS_Store|\._.+|Thumbs\.db|desktop\.ini)$/i.test(name);
+
 /** Names an SFTP client or script uses while a file is still being written. */
 const IN_PROGRESS = /^\.|\.(tmp|temp|part|partial|filepart|crdownload|swp)$/i;
 
@@ -61,7 +67,8 @@ export async function listDropFiles(
 /**
  * A set delivered as a folder counts once all its files were written: the folder and every
  * regular file directly inside it were last modified at least `settleMs` before `now`, and no
- * entry has an in-progress or hidden name (`users.csv.part`, rsync's `.users.csv.x1Y2`). An SFTP
+ * entry has an in-progress or hidden name (`users.csv.part`, rsync's `.users.csv.x1Y2`); a desktop's
+ * own files (`.DS_Store`, `Thumbs.db`: `isSystemFile`) are left out of both. An SFTP
  * job meets this by uploading the files (or under temporary names, renamed at the end) and then
  * leaving the folder alone. A folder with no file is skipped (still "being written" while it is
  * new). Links and subfolders inside are not the set's files: they are ignored, never followed.
@@ -85,6 +92,7 @@ export async function folderContents(
   let size = 0;
   let inProgress = false;
   for (const entry of await readdir(full, { withFileTypes: true })) {
+    if (isSystemFile(entry.name)) continue;
     if (IN_PROGRESS.test(entry.name)) inProgress = true;
     if (inProgress || !entry.isFile()) continue;
     const info = await lstat(path.join(full, entry.name)).catch(() => null);

@@ -5,16 +5,17 @@ import { formatBytes } from "@/lib/format";
 import { UserFacingError } from "@/lib/errors";
 import { DEFAULT_READ_LIMITS } from "@/lib/import/types";
 import { MAX_SET_ENTRIES } from "@/lib/import/sets/set-files";
+import { isSystemFile } from "./list-drop-files";
 import { readDropFile } from "./read-drop-file";
 
 // A folder of CSV files (a OneRoster, Clever or SDS set) becomes one .zip, so a folder goes
 // through exactly the path a .zip does (its checks, its digest, staging). Only the folder's own
-// files are taken: hidden files, subfolders and links are not. A link is never followed, even one
+// files are taken: hidden files, a desktop's own files (Thumbs.db), subfolders and links are not. A link is never followed, even one
 // swapped in after the listing (each file is read as `readDropFile` reads a nightly file).
 
 export async function packFolder(folder: string): Promise<Uint8Array> {
   const entries = (await readdir(folder, { withFileTypes: true }))
-    .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
+    .filter((entry) => entry.isFile() && !entry.name.startsWith(".") && !isSystemFile(entry.name))
     .map((entry) => entry.name)
     .sort();
   if (entries.length === 0) throw new UserFacingError(`The folder ${folder} holds no files.`, "empty_folder");

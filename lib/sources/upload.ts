@@ -10,10 +10,11 @@ import {
   type AnyImportKind,
 } from "@/lib/import/types";
 import { detectZipSetKind } from "@/lib/import/sets/read-set";
-import { runImport, type ImportProgress } from "@/lib/import/run-import";
+import { queueImport } from "@/lib/import/queue-import";
 
 // A file an admin uploads on "New import": always stops at a preview (docs/domain.md "Manual uploads
-// always stop at a preview"). Unmatched required columns ask the admin to choose them.
+// always stop at a preview"). Unmatched required columns ask the admin to choose them. The file is
+// read into staged rows here and the import queued; a worker plans it (lib/import/queue-import.ts).
 
 export type UploadInput = {
   organizationId: string;
@@ -25,7 +26,8 @@ export type UploadInput = {
   /** field → header, chosen on the mapping step; saved for later imports when `saveMapping`. */
   columnMapping?: Record<string, string> | null;
   saveMapping?: boolean;
-  onProgress?: (progress: ImportProgress) => void;
+  /** The share of the file read while its rows are staged. */
+  onProgress?: (fraction: number) => void;
 };
 
 export type UploadOutcome =
@@ -47,7 +49,7 @@ export async function importUpload(input: UploadInput): Promise<UploadOutcome> {
   // An undetectable "set" is read as OneRoster, whose reader says what is wrong with it.
   const kind = input.kind === "set" ? (detectZipSetKind(input.bytes) ?? "oneroster") : input.kind;
   try {
-    const result = await runImport(db, {
+    const result = await queueImport(db, {
       organizationId: input.organizationId,
       kind,
       usernameEmailDomain: organization.usernameEmailDomain,

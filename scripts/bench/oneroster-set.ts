@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import { zipSync } from "fflate";
+import { ONEROSTER_11_HEADERS } from "@/lib/roster/oneroster-columns";
 
 // The bench's combined CSV as a OneRoster 1.1 CSV bulk set (.zip) of the same roster: the
 // "oneroster" step imports it and compares its time with the combined file's first import.
@@ -147,76 +148,21 @@ export function combinedToOneRoster(combined: Uint8Array): Uint8Array {
       [...schools].map((id) => [`org-${id}`, "", "", `School ${id}`, "school", id, ""]),
     ),
     "academicSessions.csv": csv(
-      [
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "title",
-        "type",
-        "startDate",
-        "endDate",
-        "parentSourcedId",
-        "schoolYear",
-      ],
+      [...ONEROSTER_11_HEADERS.academicSessions],
       [...terms].map(([title, id]) => [id, "", "", title, "term", "", "", "", ""]),
     ),
     "classes.csv": csv(
-      [
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "title",
-        "grades",
-        "courseSourcedId",
-        "classCode",
-        "classType",
-        "location",
-        "schoolSourcedId",
-        "termSourcedIds",
-        "subjects",
-        "subjectCodes",
-        "periods",
-      ],
+      [...ONEROSTER_11_HEADERS.classes],
       [...classes.values()].map((row) => row.map((value, i) => (i === 9 ? `org-${value}` : value))),
     ),
     "users.csv": csv(
-      [
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "enabledUser",
-        "orgSourcedIds",
-        "role",
-        "username",
-        "userIds",
-        "givenName",
-        "familyName",
-        "middleName",
-        "identifier",
-        "email",
-        "sms",
-        "phone",
-        "agentSourcedIds",
-        "grades",
-        "password",
-      ],
+      [...ONEROSTER_11_HEADERS.users],
       [...students.values(), ...teachers.values()].map((row) =>
         row.map((value, i) => (i === 4 ? `org-${value}` : value)),
       ),
     ),
     "enrollments.csv": csv(
-      [
-        "sourcedId",
-        "status",
-        "dateLastModified",
-        "classSourcedId",
-        "schoolSourcedId",
-        "userSourcedId",
-        "role",
-        "primary",
-        "beginDate",
-        "endDate",
-      ],
+      [...ONEROSTER_11_HEADERS.enrollments],
       enrollments.map((row) => row.map((value, i) => (i === 4 ? `org-${value}` : value))),
     ),
   };

@@ -13,6 +13,8 @@ const { closeDb, migrateDatabase } = await import("@/db/client");
 await migrateDatabase();
 
 afterAll(async () => {
+  const { stopBoss } = await import("@/lib/jobs/boss");
+  await stopBoss(5_000); // the job queue's pool (PostgreSQL) must close before the database is dropped
   await closeDb();
   await database.drop();
 });

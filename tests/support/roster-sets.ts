@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { zipSync } from "fflate";
 import type { SetFile } from "@/lib/import/sets/set-files";
+import { ONEROSTER_11_HEADERS } from "@/lib/roster/oneroster-columns";
 
 // Multi-file roster sets for tests, written by code from the published column lists:
 // OneRoster 1.1 / 1.2 CSV (1EdTech), Clever's SFTP CSVs, Microsoft SDS v1 and v2.1. One neutral
@@ -138,17 +139,7 @@ export function oneRosterFiles(model: SetModel, options: OneRosterOptions = {}):
     file(
       "academicSessions.csv",
       csvText(
-        [
-          "sourcedId",
-          "status",
-          "dateLastModified",
-          "title",
-          "type",
-          "startDate",
-          "endDate",
-          "parentSourcedId",
-          "schoolYear",
-        ],
+        [...ONEROSTER_11_HEADERS.academicSessions],
         terms.map((term) => [
           termSourcedId(term),
           "active",
@@ -169,22 +160,7 @@ export function oneRosterFiles(model: SetModel, options: OneRosterOptions = {}):
       "classes.csv",
       csvText(
         // 1.1 header; 1.2 adds no column the import reads.
-        [
-          "sourcedId",
-          "status",
-          "dateLastModified",
-          "title",
-          "grades",
-          "courseSourcedId",
-          "classCode",
-          "classType",
-          "location",
-          "schoolSourcedId",
-          "termSourcedIds",
-          "subjects",
-          "subjectCodes",
-          "periods",
-        ],
+        [...ONEROSTER_11_HEADERS.classes],
         model.classes.map((c) => [
           c.id,
           "active",
@@ -311,26 +287,7 @@ export function oneRosterFiles(model: SetModel, options: OneRosterOptions = {}):
       file(
         "users.csv",
         csvText(
-          [
-            "sourcedId",
-            "status",
-            "dateLastModified",
-            "enabledUser",
-            "orgSourcedIds",
-            "role",
-            "username",
-            "userIds",
-            "givenName",
-            "familyName",
-            "middleName",
-            "identifier",
-            "email",
-            "sms",
-            "phone",
-            "agentSourcedIds",
-            "grades",
-            "password",
-          ],
+          [...ONEROSTER_11_HEADERS.users],
           people.map((p) => [
             userSourcedId(p.id),
             "active",
@@ -361,18 +318,7 @@ export function oneRosterFiles(model: SetModel, options: OneRosterOptions = {}):
     file(
       "enrollments.csv",
       csvText(
-        [
-          "sourcedId",
-          "status",
-          "dateLastModified",
-          "classSourcedId",
-          "schoolSourcedId",
-          "userSourcedId",
-          "role",
-          "primary",
-          "beginDate",
-          "endDate",
-        ],
+        [...ONEROSTER_11_HEADERS.enrollments],
         [
           ...model.classes.flatMap((c) =>
             c.teachers.map((t, i) => [
@@ -813,65 +759,10 @@ export function oneRosterDelta(rows: {
 }): SetFile[] {
   const headers = {
     orgs: ["sourcedId", "status", "dateLastModified", "name", "type", "identifier", "parentSourcedId"],
-    academicSessions: [
-      "sourcedId",
-      "status",
-      "dateLastModified",
-      "title",
-      "type",
-      "startDate",
-      "endDate",
-      "parentSourcedId",
-      "schoolYear",
-    ],
-    classes: [
-      "sourcedId",
-      "status",
-      "dateLastModified",
-      "title",
-      "grades",
-      "courseSourcedId",
-      "classCode",
-      "classType",
-      "location",
-      "schoolSourcedId",
-      "termSourcedIds",
-      "subjects",
-      "subjectCodes",
-      "periods",
-    ],
-    users: [
-      "sourcedId",
-      "status",
-      "dateLastModified",
-      "enabledUser",
-      "orgSourcedIds",
-      "role",
-      "username",
-      "userIds",
-      "givenName",
-      "familyName",
-      "middleName",
-      "identifier",
-      "email",
-      "sms",
-      "phone",
-      "agentSourcedIds",
-      "grades",
-      "password",
-    ],
-    enrollments: [
-      "sourcedId",
-      "status",
-      "dateLastModified",
-      "classSourcedId",
-      "schoolSourcedId",
-      "userSourcedId",
-      "role",
-      "primary",
-      "beginDate",
-      "endDate",
-    ],
+    academicSessions: [...ONEROSTER_11_HEADERS.academicSessions],
+    classes: [...ONEROSTER_11_HEADERS.classes],
+    users: [...ONEROSTER_11_HEADERS.users],
+    enrollments: [...ONEROSTER_11_HEADERS.enrollments],
   };
   const names = Object.keys(headers) as Array<keyof typeof headers>;
   return [

@@ -6,7 +6,7 @@ import { lastImport, listImportsNeedingAttention } from "@/db/queries/imports";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { requireAdmin } from "@/lib/auth/guards";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, kindLabel } from "@/lib/format";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { findMissingImports } from "@/lib/sources/find-missing-imports";
 import { invitationSummary } from "./_components/invitation-summary";
@@ -59,7 +59,7 @@ export default async function DashboardPage() {
                 </TextLink>
               </p>
               <p>
-                {formatDateTime(last.createdAt, organization.timeZone)} · {last.kind} · {last.source}
+                {formatDateTime(last.createdAt, organization.timeZone)} · {kindLabel(last.kind)} · {last.source}
                 {last.actor ? ` · ${last.actor}` : ""}
               </p>
             </div>

@@ -74,14 +74,18 @@ export type ReadSetResult = {
 };
 
 export function readSet(kind: SetKind, bytes: Uint8Array, options: SetOptions): ReadSetResult {
+  return fromFiles(kind, setFilesOf(kind, bytes), options);
+}
+
+/** The files of a set's .zip, unread (an upload stages them; its import's job reads them). */
+export function setFilesOf(kind: SetKind, bytes: Uint8Array): SetFile[] {
   if (!isZip(bytes)) {
     throw new ImportFileError(
       "not_a_set",
       `A ${FORMAT_NAMES[kind]} set is a .zip of CSV files (or several CSV files chosen at once); this is a single file. Choose the kind of the file instead, or zip the set's files.`,
     );
   }
-  const files = readZipSet(bytes);
-  return fromFiles(kind, files, options);
+  return readZipSet(bytes);
 }
 
 export function fromFiles(kind: SetKind, files: SetFile[], options: SetOptions): ReadSetResult {

@@ -10,7 +10,7 @@ import { Pagination, pageParam } from "@/components/pagination";
 import { StatusBadge, statusLabel } from "@/components/status-badge";
 import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, kindLabel } from "@/lib/format";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { findMissingImports } from "@/lib/sources/find-missing-imports";
 import { AttentionBanner } from "./_components/attention-banner";
@@ -88,12 +88,7 @@ export default async function ImportDetailsPage({
           value={filters.source}
           options={SOURCES.map((s) => [s, SOURCE_LABELS[s] ?? s])}
         />
-        <FilterSelect
-          name="kind"
-          label="Kind"
-          value={filters.kind}
-          options={KINDS.map((k) => [k, `${k[0]?.toUpperCase()}${k.slice(1)}`])}
-        />
+        <FilterSelect name="kind" label="Kind" value={filters.kind} options={KINDS.map((k) => [k, kindLabel(k)])} />
         <button
           type="submit"
           className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
@@ -149,7 +144,7 @@ export default async function ImportDetailsPage({
                     </Link>
                   </td>
                   <td className="px-3 py-2">{SOURCE_LABELS[item.source] ?? item.source}</td>
-                  <td className="px-3 py-2 capitalize">{item.kind}</td>
+                  <td className="px-3 py-2">{kindLabel(item.kind)}</td>
                   <td className="max-w-40 truncate px-3 py-2" title={item.fileName}>
                     {item.fileName}
                   </td>

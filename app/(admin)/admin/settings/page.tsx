@@ -7,7 +7,7 @@ import { findOrganizationById } from "@/db/queries/organizations";
 import { PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, kindLabel } from "@/lib/format";
 import { organizationDropRoot } from "@/lib/sources/resolve-drop-folder";
 import { deleteSourceAction, revokeTokenAction } from "./actions";
 import { SourceForm } from "./_components/source-form";
@@ -78,7 +78,7 @@ export default async function SettingsPage() {
                 <div className="flex flex-wrap items-start justify-between gap-3">
                   <div className="text-sm">
                     <p className="font-medium text-slate-900">
-                      {source.name} <span className="font-normal capitalize text-slate-600">· {source.kind}</span>
+                      {source.name} <span className="font-normal text-slate-600">· {kindLabel(source.kind)}</span>
                     </p>
                     <p className="text-slate-600">
                       {source.type === "folder" ? (

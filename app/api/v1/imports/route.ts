@@ -9,8 +9,9 @@ import { statusUrlFor } from "@/lib/sources/status-url";
 
 // POST /api/v1/imports?kind=combined[&name=roster.csv] — an SIS script pushes a roster file with
 // an organization API token, as the body or as multipart field "file". Imports like the nightly
-// job (applies unless held) and answers 202 {id, status, statusUrl}; a file the import could not
-// read answers 422 with the same fields. Errors: docs/decisions.md "Push API".
+// job (applies unless held) on the job queue and answers 202 {id, status, statusUrl} as soon as
+// the import is queued (status "queued"; GET statusUrl follows it to "processing" and its final
+// status); a file that could not be read answers 422 with the same fields. docs/decisions.md "Push API".
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;

@@ -11,11 +11,13 @@ import { StatusBadge } from "@/components/status-badge";
 import { countsLine, notApplied } from "../_components/counts-summary";
 import { TableHead } from "@/components/table-head";
 import { requireAdmin } from "@/lib/auth/guards";
-import { formatBytes, formatDateTime } from "@/lib/format";
+import { formatBytes, formatDateTime, kindLabel } from "@/lib/format";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
 import { changesSentence, destructiveSentence } from "@/lib/import/count-sentences";
 import { CHANGE_TYPES, ENTITY_TYPES, type ImportCounts, type ImportSamples } from "@/lib/import/plan-types";
+import { importsAhead } from "@/lib/import/queue-import";
 import { DecisionButtons } from "./_components/decision-buttons";
+import { FollowImport } from "./_components/follow-import";
 import { TextLink } from "@/components/text-link";
 
 export const metadata: Metadata = { title: "Import" };
@@ -70,6 +72,8 @@ export default async function ImportPage({
   const applied = record.status === "applied" || record.status === "applied_with_errors";
   const undoable = applied && !undoneBy && counts !== null && changesSentence(counts) !== "nothing changed";
   const isUndo = record.source === "undo";
+  const waiting = record.status === "queued" || record.status === "processing";
+  const ahead = record.status === "queued" ? await importsAhead(db, record) : 0;
 
   return (
     <>
@@ -85,6 +89,24 @@ export default async function ImportPage({
         </div>
       </div>
 
+      {waiting ? (
+        <section
+          role="status"
+          data-testid="import-waiting"
+          className="mb-6 rounded-lg border border-indigo-200 bg-indigo-50 p-4 text-sm text-indigo-900"
+        >
+          <FollowImport />
+          <h2 className="font-semibold">
+            {record.status === "queued"
+              ? `Queued — ${ahead === 0 ? "next in line" : `${ahead.toLocaleString("en-US")} ${ahead === 1 ? "import" : "imports"} ahead`}`
+              : "Working on it: reading the rows and comparing them with the roster"}
+          </h2>
+          <p className="mt-1">
+            This page updates by itself. You can close it: the import goes on, and Import Details shows it when it is
+            done.
+          </p>
+        </section>
+      ) : null}
       {record.status === "held" ? (
         <section
           role="alert"
@@ -189,7 +211,7 @@ export default async function ImportPage({
       ) : null}
 
       <dl className="mb-8 grid gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-3">
-        <Fact label="Kind" value={<span className="capitalize">{record.kind}</span>} />
+        <Fact label="Kind" value={kindLabel(record.kind)} />
         <Fact label="Source" value={SOURCE_LABELS[record.source] ?? record.source} />
         <Fact label="By" value={detail.actor ?? "—"} />
         <Fact label="Started" value={formatDateTime(record.createdAt, tz)} />

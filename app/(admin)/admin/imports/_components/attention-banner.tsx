@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { kindLabel } from "@/lib/format";
+import type { AnyImportKind } from "@/db/schema/imports";
 
-type Attention = { id: string; status: string; fileName: string; kind: string };
+type Attention = { id: string; status: string; fileName: string; kind: AnyImportKind };
 
 /** Held imports wait for an admin; failed ones need the SIS export fixed. */
 export function AttentionBanner({ items }: { items: Attention[] }) {
@@ -23,7 +25,7 @@ export function AttentionBanner({ items }: { items: Attention[] }) {
             {held.map((item) => (
               <li key={item.id}>
                 <Link className="font-medium underline underline-offset-4" href={`/admin/imports/${item.id}`}>
-                  Review {item.fileName} ({item.kind})
+                  Review {item.fileName} ({kindLabel(item.kind)})
                 </Link>
               </li>
             ))}
@@ -43,7 +45,7 @@ export function AttentionBanner({ items }: { items: Attention[] }) {
             {failed.map((item) => (
               <li key={item.id}>
                 <Link className="font-medium underline underline-offset-4" href={`/admin/imports/${item.id}`}>
-                  {item.fileName} ({item.kind})
+                  {item.fileName} ({kindLabel(item.kind)})
                 </Link>
               </li>
             ))}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, kindLabel } from "@/lib/format";
 import type { MissingImport } from "@/lib/sources/find-missing-imports";
 
 /** "Expected nightly import missing": a source's expected time plus grace passed without a file. */
@@ -15,7 +15,7 @@ export function MissingNightlyBanner({ items }: { items: MissingImport[] }) {
       <ul className="mt-2 list-disc pl-5">
         {items.map((item) => (
           <li key={item.sourceId}>
-            {item.name} ({item.kind}): no file by {formatDateTime(item.deadline, item.timeZone)}
+            {item.name} ({kindLabel(item.kind)}): no file by {formatDateTime(item.deadline, item.timeZone)}
             {item.lastImportAt
               ? `; the last one arrived ${formatDateTime(item.lastImportAt, item.timeZone)}`
               : "; none has arrived yet"}

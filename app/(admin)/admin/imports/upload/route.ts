@@ -9,7 +9,8 @@ import { log } from "@/lib/log";
 
 // POST /admin/imports/upload?kind=combined&name=roster.csv — the file is the request body, read
 // as a stream with a size limit (a server action would stop at 1 MB). The answer is NDJSON:
-// progress lines while the file is read and planned, then one "done" or "mapping" line.
+// progress lines while the file is read, then one "done" (the import is queued: its page follows
+// it) or "mapping" line.
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
@@ -70,7 +71,7 @@ export async function POST(request: Request) {
           bytes,
           columnMapping,
           saveMapping: request.headers.get("x-save-mapping") === "1",
-          onProgress: (progress) => send({ type: "progress", ...progress }),
+          onProgress: (fraction) => send({ type: "progress", phase: "reading", fraction }),
         });
         send(outcome);
       } catch (failure) {

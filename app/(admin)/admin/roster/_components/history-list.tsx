@@ -1,5 +1,5 @@
 import type { Change, HistoryEntry } from "@/db/queries/change-history";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, kindLabel } from "@/lib/format";
 import { TextLink } from "@/components/text-link";
 
 const targetNouns: Record<Exclude<Change["target"], "record">, [string, string]> = {
@@ -54,8 +54,7 @@ export function HistoryList({
             <TextLink href={`/admin/imports/${entry.importId}`}>{entry.fileName}</TextLink>
           </p>
           <p className="text-xs text-slate-500">
-            {entry.source} import, {entry.kind} file, {entry.status.replaceAll("_", " ")} · import{" "}
-            {entry.importId.slice(0, 8)}
+            {entry.source} import, {kindLabel(entry.kind)}, {entry.status.replaceAll("_", " ")}
           </p>
           <ul className="mt-1 list-disc pl-5 text-slate-700">
             {summarise(entry.changes, recordNoun).map((line) => (
