@@ -106,7 +106,8 @@ export async function deleteNightlySource(db: Executor, organizationId: string, 
 }
 
 /**
- * Takes the source's lease until `until`, atomically: only when no other pass holds it and, when
+ * Takes the source's lease until `until` (or takes it over from a holder with the same token: a
+ * retried nightly job), atomically: only when no other pass holds it and, when
  * `cycleStart` is given, only while the source still has no import since then (still due).
  */
 export async function claimNightlySource(
@@ -122,7 +123,11 @@ export async function claimNightlySource(
       and(
         eq(nightlySources.organizationId, organizationId),
         eq(nightlySources.id, sourceId),
-        or(isNull(nightlySources.leaseUntil), lt(nightlySources.leaseUntil, lease.now)),
+        or(
+          isNull(nightlySources.leaseUntil),
+          lt(nightlySources.leaseUntil, lease.now),
+          eq(nightlySources.leaseToken, lease.token),
+        ),
         lease.cycleStart
           ? or(isNull(nightlySources.lastImportAt), lt(nightlySources.lastImportAt, lease.cycleStart))
           : undefined,
