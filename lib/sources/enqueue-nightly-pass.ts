@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
 import { listEnabledNightlySources } from "@/db/queries/nightly-sources";
-import { enqueue } from "@/lib/jobs/boss";
+import { randomUUID } from "node:crypto";
+import { enqueue, enqueueMany } from "@/lib/jobs/boss";
 import type { JobHandler } from "@/lib/jobs/handlers";
 import { log } from "@/lib/log";
 import type { NightlyContext } from "./nightly-context";
@@ -14,21 +15,32 @@ import { isDue, missedCycle } from "./nightly-schedule";
 export async function enqueueNightlyPass(db: Database, context: Pick<NightlyContext, "now">): Promise<NightlyLine[]> {
   const now = context.now();
   await enqueue("housekeeping", {}, { singletonKey: "housekeeping" });
-  const lines: NightlyLine[] = [];
-  for (const source of await listEnabledNightlySources(db)) {
-    if (!isDue(source, source.lastImportAt, now) && !missedCycle(source, source, now)) {
-      lines.push(lineFor(source, { outcome: "not_due" }));
-      continue;
-    }
-    // `stately` keyed by source: a job already waiting for this source is not sent twice.
-    const jobId = await enqueue(
-      "nightly",
-      { organizationId: source.organizationId, sourceId: source.id },
-      { singletonKey: source.id },
-    );
-    lines.push(lineFor(source, jobId ? { outcome: "queued", jobId } : { outcome: "already_queued" }));
-  }
-  return lines;
+  const sources = (await listEnabledNightlySources(db)).map((source) => ({
+    source,
+    jobId: isDue(source, source.lastImportAt, now) || missedCycle(source, source, now) ? randomUUID() : null,
+  }));
+  // One statement for every due source. `stately` keyed by source: a job already waiting for a
+  // source is not sent twice (that source's line says "already_queued").
+  const sent = await enqueueMany(
+    "nightly",
+    sources.flatMap(({ source, jobId }) =>
+      jobId
+        ? [
+            {
+              id: jobId,
+              payload: { organizationId: source.organizationId, sourceId: source.id },
+              singletonKey: source.id,
+            },
+          ]
+        : [],
+    ),
+  );
+  return sources.map(({ source, jobId }) =>
+    lineFor(
+      source,
+      !jobId ? { outcome: "not_due" } : sent.has(jobId) ? { outcome: "queued", jobId } : { outcome: "already_queued" },
+    ),
+  );
 }
 
 /** The `nightly-pass` queue's job (the built-in schedule, NIGHTLY_CRON): one pass, enqueued. */
