@@ -15,11 +15,17 @@ export class ImportsPage {
     await this.page.getByRole("button", { name: "Upload and preview" }).click();
   }
 
-  /** Uploads and waits for the import's page (preview, held, unchanged or failed). */
+  /** Uploads and waits for the import's page to show it done (preview, held, unchanged or failed). */
   async upload(file: UploadFile | Array<Exclude<UploadFile, string>>, kind: Kind = "Combined"): Promise<string> {
     await this.startUpload(file, kind);
     await this.page.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+    await this.settled();
     return this.page.url().split("/").pop() ?? "";
+  }
+
+  /** The page follows a queued or running import by itself; waits until a worker is done with it. */
+  async settled() {
+    await expect(this.page.getByTestId("import-waiting")).toHaveCount(0, { timeout: 120_000 });
   }
 
   status() {
@@ -35,6 +41,7 @@ export class ImportsPage {
     await this.page.getByRole("button", { name: label, exact: true }).click();
     if (label === "Apply anyway") await this.page.getByRole("button", { name: "Yes, apply", exact: true }).click();
     await expect(this.page.getByRole("button", { name: label, exact: true })).toHaveCount(0, { timeout: 60_000 });
+    await this.settled();
   }
 
   async discard() {

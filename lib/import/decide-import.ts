@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { rowsOf, type Database, type Executor } from "@/db/client";
+import { rowsOf, type Database, type Executor, type Transaction } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit";
 import {
   deleteStagedRows,
@@ -12,7 +12,7 @@ import {
   type ImportRecord,
 } from "@/db/queries/import-records";
 import { findOrganizationById } from "@/db/queries/organizations";
-import { env } from "@/lib/env";
+import type { QueuedRun } from "@/db/schema";
 import { UserFacingError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { applyPlan } from "./apply-import";
@@ -20,7 +20,7 @@ import { snapshotFor } from "./current-roster";
 import { withImportLock } from "./import-lock";
 import { appliedStatus, finish, recordFailure } from "./import-record";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
-import { inImportSlot } from "./import-slots";
+import { wakeImportQueue } from "./queue-import";
 import { planImport } from "./plan-import";
 import { stagedRowSource } from "./staged-rows";
 import { validateRows } from "./validate-rows";
@@ -31,7 +31,8 @@ import { isSetKind } from "./types";
 // re-plans them under the organization's lock against the roster as it is now (it may have
 // changed since the preview), then applies without the threshold check: the admin reviewed it.
 // Apply and Discard both decide under that lock and only from "preview" or "held", so when two
-// admins decide at once, one wins and the other is told who decided first and when.
+// admins decide at once, one wins and the other is told who decided first and when. The page's
+// Apply takes the decision and queues the import (queuePendingApply); a worker applies it.
 
 export type DecisionActor = { userId?: string | null; label?: string | null };
 
@@ -82,44 +83,12 @@ export async function applyPendingImport(
   const record = await pendingImport(db, organizationId, importId);
   let decided = false;
   try {
-    await inImportSlot(env.IMPORT_CONCURRENCY, () =>
-      withImportLock(db, organizationId, async (tx) => {
-        // Another admin may have decided while we waited for the lock.
-        const [current] = rowsOf<{ status: string }>(
-          await tx.execute(
-            sql`select status from imports where organization_id = ${organizationId} and id = ${importId} for update`,
-          ),
-        );
-        if (!isPending(current?.status)) return;
-        decided = true;
-        const mapping = (record.planSummary as { mapping?: StagedMapping } | null)?.mapping;
-        const staged = await loadStagedRows(tx, organizationId, importId);
-        if (!mapping || staged.length === 0)
-          throw new UserFacingError(
-            `Import ${importId} has no parsed rows left to apply; import the file again.`,
-            "import_expired",
-          );
-        const file = isSetKind(record.kind)
-          ? fromFiles(record.kind, unstageSet(staged), {
-              usernameEmailDomain: (await findOrganizationById(tx, organizationId))?.usernameEmailDomain ?? null,
-            }).file
-          : validateRows(stagedRowSource(record.kind, mapping, staged));
-        const plan = planImport(file, await snapshotFor(tx, organizationId, file), { thresholdPercent: 100 });
-        plan.heldReason = null;
-        if (plan.changed) await applyPlan(tx, { organizationId, importId }, plan);
-        const issues = [...file.issues, ...plan.issues];
-        await finish(tx, record, appliedStatus(plan, file, issues), file, plan, issues, mapping);
-        await updateImportRecord(tx, organizationId, importId, {
-          decidedByUserId: actor.userId ?? null,
-          decidedAt: new Date(),
-        });
-        await deleteStagedRows(tx, organizationId, importId);
-        await auditDecision(tx, organizationId, importId, actor, "import.apply", {
-          previousStatus: record.status,
-          counts: plan.counts,
-        });
-      }),
-    );
+    await withImportLock(db, organizationId, async (tx) => {
+      // Another admin may have decided while we waited for the lock.
+      if (!isPending(await statusForUpdate(tx, organizationId, importId))) return;
+      decided = true;
+      await applyStaged(tx, record, actor, record.status as "preview" | "held");
+    });
   } catch (error) {
     if (error instanceof UserFacingError) throw error;
     return recordFailure(db, record, error);
@@ -128,19 +97,108 @@ export async function applyPendingImport(
   return importResult(db, importId, organizationId);
 }
 
-export async function discardPendingImport(
+/**
+ * The page's Apply: the decision is taken now (who and when, under the lock, as for
+ * `applyPendingImport`), and the import queued; a worker applies it (`applyQueuedDecision`).
+ */
+export function queuePendingApply(
   db: Database,
   organizationId: string,
   importId: string,
   actor: DecisionActor,
 ): Promise<ImportResult> {
-  const record = await pendingImport(db, organizationId, importId);
-  const discarded = await withImportLock(db, organizationId, async (tx) => {
+  return decide(db, organizationId, importId, async (tx, record) => {
+    if (!isPending(await statusForUpdate(tx, organizationId, importId))) return false;
+    const mapping = (record.planSummary as { mapping?: StagedMapping } | null)?.mapping;
+    await updateImportRecord(tx, organizationId, importId, {
+      status: "queued",
+      queuedRun: {
+        mode: "decision",
+        mapping: mapping ?? { headers: [], headerWidth: null },
+        headerIssues: [],
+        decidedFrom: record.status as "preview" | "held",
+        decidedBy: { userId: actor.userId ?? null, label: actor.label ?? null },
+      },
+      decidedByUserId: actor.userId ?? null,
+      decidedAt: new Date(),
+    });
+    return true;
+  }).then(async (result) => {
+    await wakeImportQueue(db, organizationId);
+    return result;
+  });
+}
+
+/** A worker's half of the page's Apply, under the organization's import lock. */
+export async function applyQueuedDecision(tx: Transaction, record: ImportRecord, run: QueuedRun): Promise<void> {
+  await applyStaged(tx, record, run.decidedBy ?? {}, run.decidedFrom ?? "preview");
+}
+
+async function statusForUpdate(tx: Executor, organizationId: string, importId: string) {
+  const [current] = rowsOf<{ status: string }>(
+    await tx.execute(
+      sql`select status from imports where organization_id = ${organizationId} and id = ${importId} for update`,
+    ),
+  );
+  return current?.status;
+}
+
+/** Re-validates the staged rows, re-plans them against the roster as it is now, and applies them. */
+async function applyStaged(
+  tx: Transaction,
+  record: ImportRecord,
+  actor: DecisionActor,
+  previousStatus: "preview" | "held",
+): Promise<void> {
+  const { organizationId, id: importId } = record;
+  const mapping = (record.planSummary as { mapping?: StagedMapping } | null)?.mapping;
+  const staged = await loadStagedRows(tx, organizationId, importId);
+  if (!mapping || staged.length === 0)
+    throw new UserFacingError(
+      `Import ${importId} has no parsed rows left to apply; import the file again.`,
+      "import_expired",
+    );
+  const file = isSetKind(record.kind)
+    ? fromFiles(record.kind, unstageSet(staged), {
+        usernameEmailDomain: (await findOrganizationById(tx, organizationId))?.usernameEmailDomain ?? null,
+      }).file
+    : validateRows(stagedRowSource(record.kind, mapping, staged));
+  const plan = planImport(file, await snapshotFor(tx, organizationId, file), { thresholdPercent: 100 });
+  plan.heldReason = null;
+  if (plan.changed) await applyPlan(tx, { organizationId, importId }, plan);
+  const issues = [...file.issues, ...plan.issues];
+  await finish(tx, record, appliedStatus(plan, file, issues), file, plan, issues, mapping);
+  await updateImportRecord(tx, organizationId, importId, {
+    decidedByUserId: actor.userId ?? null,
+    decidedAt: new Date(),
+  });
+  await deleteStagedRows(tx, organizationId, importId);
+  await auditDecision(tx, organizationId, importId, actor, "import.apply", { previousStatus, counts: plan.counts });
+}
+
+export function discardPendingImport(
+  db: Database,
+  organizationId: string,
+  importId: string,
+  actor: DecisionActor,
+): Promise<ImportResult> {
+  return decide(db, organizationId, importId, async (tx, record) => {
     if (!(await discardPendingImportRecord(tx, organizationId, importId, actor.userId ?? null))) return false;
     await auditDecision(tx, organizationId, importId, actor, "import.discard", { previousStatus: record.status });
     return true;
   });
-  if (!discarded) return lostTo(db, organizationId, importId);
+}
+
+/** A decision under the organization's lock: `work` answers false when another decision came first. */
+async function decide(
+  db: Database,
+  organizationId: string,
+  importId: string,
+  work: (tx: Transaction, record: ImportRecord) => Promise<boolean>,
+): Promise<ImportResult> {
+  const record = await pendingImport(db, organizationId, importId);
+  const decided = await withImportLock(db, organizationId, (tx) => work(tx, record));
+  if (!decided) return lostTo(db, organizationId, importId);
   return importResult(db, importId, organizationId);
 }
 

@@ -9,6 +9,7 @@ import { queues } from "@/lib/jobs/queues";
 import { runWorker, type RunningWorker } from "@/lib/jobs/run-worker";
 import { makeOrganization } from "@/tests/support/factories";
 import { combinedCsv, countRows, grid } from "@/tests/support/roster-files";
+import { queuePendingApply } from "./decide-import";
 import { queueImport } from "./queue-import";
 import { STOPPED_TWICE_MESSAGE } from "./run-queued-import";
 
@@ -82,6 +83,36 @@ describe("the import queue", () => {
     const done = await settled(organization.id, queued.id);
     expect(done.status).toBe("applied");
     expect(await countRows("students", organization.id)).toBe(5);
+    expect(await countRows("import_staged_rows", organization.id)).toBe(0);
+  });
+
+  it("an upload stops at a preview; the page's Apply is decided at once and applied by the worker", async () => {
+    const { organization, admin } = await makeOrganization();
+    const db = await getDb();
+    const preview = await queueImport(db, {
+      organizationId: organization.id,
+      kind: "combined",
+      source: "upload",
+      fileName: "upload.csv",
+      bytes: combinedCsv(grid("150", 2, 4)),
+      actor: { userId: admin.userId },
+      mode: "preview",
+      thresholdPercent: 100,
+    });
+    worker = await runWorker({ queues: ["import", "import-failed"] });
+    expect((await settled(organization.id, preview.id)).status).toBe("preview");
+    expect(await countRows("students", organization.id)).toBe(0);
+
+    const queued = await queuePendingApply(db, organization.id, preview.id, { userId: admin.userId });
+    expect(queued.status).toBe("queued");
+    // Decided: a second admin's Apply is told it was already applied.
+    await expect(queuePendingApply(db, organization.id, preview.id, { userId: admin.userId })).rejects.toThrow(
+      /already applied/,
+    );
+    const done = await settled(organization.id, preview.id);
+    expect(done.status).toBe("applied");
+    expect(done.decidedByUserId).toBe(admin.userId);
+    expect(await countRows("students", organization.id)).toBe(4);
     expect(await countRows("import_staged_rows", organization.id)).toBe(0);
   });
 

@@ -10,13 +10,11 @@ import {
   type ImportSource,
   type StagedRow,
 } from "@/db/queries/import-records";
-import { env } from "@/lib/env";
 import { applyPlan } from "./apply-import";
 import { snapshotFor } from "./current-roster";
 import { withImportLock } from "./import-lock";
 import { appliedStatus, finish, finishIdentical, recordFailure, storedFileName } from "./import-record";
 import { importResult, type ImportResult } from "./import-result";
-import { inImportSlot } from "./import-slots";
 import { failStoppedImports, trackRunningImport } from "./interrupted-imports";
 import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
@@ -95,11 +93,7 @@ export async function runImport(db: Database, input: RunImportInput): Promise<Im
   // Registered and heartbeating from before its record exists until it has left "processing".
   const running = trackRunningImport(db, input.organizationId);
   try {
-    return await inImportSlot(
-      env.IMPORT_CONCURRENCY,
-      () => runTrackedImport(db, input, running.id),
-      () => input.onProgress?.({ phase: "waiting" }),
-    );
+    return await runTrackedImport(db, input, running.id);
   } finally {
     await running.stop();
   }

@@ -6,6 +6,7 @@ import { imports, type QueuedRun } from "@/db/schema";
 import type { JobHandler } from "@/lib/jobs/handlers";
 import { log } from "@/lib/log";
 import { applyPlan } from "./apply-import";
+import { applyQueuedDecision } from "./decide-import";
 import { snapshotFor } from "./current-roster";
 import { withImportLock } from "./import-lock";
 import { appliedStatus, finish, recordFailure } from "./import-record";
@@ -108,6 +109,10 @@ async function runQueuedImport(db: Database, record: ImportRecord, run: QueuedRu
         ),
       );
       if (current?.status !== "processing") return false;
+      if (run.mode === "decision") {
+        await applyQueuedDecision(tx, record, run);
+        return false;
+      }
       const { file, issues } = await validated(tx);
       const plan = planImport(file, await snapshotFor(tx, organizationId, file), { thresholdPercent });
       const allIssues = [...issues, ...plan.issues];

@@ -16,11 +16,9 @@ import {
 } from "@/db/queries/import-undo";
 import { isUuid } from "@/db/queries/ids";
 import { deleteSessionsOfStaff } from "@/db/queries/memberships";
-import { env } from "@/lib/env";
 import { UserFacingError } from "@/lib/errors";
 import { withImportLock } from "./import-lock";
 import { importResult, type ImportResult } from "./import-result";
-import { inImportSlot } from "./import-slots";
 import { emptyCounts, type EntityType, type ImportCounts } from "./plan-types";
 
 // Undo of an applied import: puts every row it created, changed, deactivated or ended back as it
@@ -221,56 +219,54 @@ export async function undoImport(
   actor: UndoActor,
 ): Promise<ImportResult> {
   await targetOf(db, organizationId, importId);
-  const undoId = await inImportSlot(env.IMPORT_CONCURRENCY, () =>
-    withImportLock(db, organizationId, async (tx) => {
-      const target = await targetOf(tx, organizationId, importId);
-      const blocked = await blockedReason(tx, target);
-      if (blocked) throw new UserFacingError(blocked, "import_not_undoable");
-      const conflicts = await conflictsOf(tx, target);
-      if (conflicts.length > 0) throw new UndoConflictError(conflicts);
+  const undoId = await withImportLock(db, organizationId, async (tx) => {
+    const target = await targetOf(tx, organizationId, importId);
+    const blocked = await blockedReason(tx, target);
+    if (blocked) throw new UserFacingError(blocked, "import_not_undoable");
+    const conflicts = await conflictsOf(tx, target);
+    if (conflicts.length > 0) throw new UndoConflictError(conflicts);
 
-      const counts = await undoCounts(tx, organizationId, importId);
-      const undo = await createImportRecord(tx, organizationId, {
-        source: "undo",
-        kind: target.kind,
-        fileName: target.fileName,
-        fileSize: 0,
-        sha256: "",
-        actorUserId: actor.userId ?? null,
-        actorLabel: actor.label ?? null,
-      });
-      const stamp = { organizationId, importId: undo.id };
-      const chunks = await listUndoChunks(tx, organizationId, importId);
-      let missing = 0;
-      for (const chunk of chunks.reverse()) missing += await undoChunk(tx, stamp, chunk);
-      if (missing > 0) {
-        throw new Error(`Undo: ${missing} rows of the import were no longer in the roster; nothing was changed.`);
-      }
-      // Access follows the roster: staff the undo deactivated are signed out at once.
-      const deactivated = rowsOf<{ id: string | number }>(
-        await tx.execute(sql`select id from staff where organization_id = ${organizationId}
+    const counts = await undoCounts(tx, organizationId, importId);
+    const undo = await createImportRecord(tx, organizationId, {
+      source: "undo",
+      kind: target.kind,
+      fileName: target.fileName,
+      fileSize: 0,
+      sha256: "",
+      actorUserId: actor.userId ?? null,
+      actorLabel: actor.label ?? null,
+    });
+    const stamp = { organizationId, importId: undo.id };
+    const chunks = await listUndoChunks(tx, organizationId, importId);
+    let missing = 0;
+    for (const chunk of chunks.reverse()) missing += await undoChunk(tx, stamp, chunk);
+    if (missing > 0) {
+      throw new Error(`Undo: ${missing} rows of the import were no longer in the roster; nothing was changed.`);
+    }
+    // Access follows the roster: staff the undo deactivated are signed out at once.
+    const deactivated = rowsOf<{ id: string | number }>(
+      await tx.execute(sql`select id from staff where organization_id = ${organizationId}
           and updated_by_import_id = ${undo.id} and not active`),
-      ).map((row) => Number(row.id));
-      await deleteSessionsOfStaff(tx, organizationId, deactivated);
+    ).map((row) => Number(row.id));
+    await deleteSessionsOfStaff(tx, organizationId, deactivated);
 
-      await updateImportRecord(tx, organizationId, undo.id, {
-        status: "applied",
-        counts,
-        undoesImportId: target.id,
-        finishedAt: new Date(),
-      });
-      await updateImportRecord(tx, organizationId, target.id, { undoneByImportId: undo.id });
-      await recordAudit(tx, organizationId, {
-        actorUserId: actor.userId ?? null,
-        actorLabel: actor.label ?? null,
-        action: "import.undo",
-        targetType: "import",
-        targetId: target.id,
-        details: { undoImportId: undo.id, counts },
-      });
-      return undo.id;
-    }),
-  );
+    await updateImportRecord(tx, organizationId, undo.id, {
+      status: "applied",
+      counts,
+      undoesImportId: target.id,
+      finishedAt: new Date(),
+    });
+    await updateImportRecord(tx, organizationId, target.id, { undoneByImportId: undo.id });
+    await recordAudit(tx, organizationId, {
+      actorUserId: actor.userId ?? null,
+      actorLabel: actor.label ?? null,
+      action: "import.undo",
+      targetType: "import",
+      targetId: target.id,
+      details: { undoImportId: undo.id, counts },
+    });
+    return undo.id;
+  });
   return importResult(db, undoId, organizationId);
 }
 

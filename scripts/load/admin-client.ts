@@ -1,6 +1,7 @@
 // What an admin's browser does on "New import", over HTTP: the file to the upload route
-// (NDJSON progress, then one "done" line), then "Apply" on the import's page, which is a server
-// action (`applyImportAction.bind(null, importId)` under useActionState): a POST to the page
+// (NDJSON progress, then one "done" line: the import is queued), the import's page reloaded until
+// a worker has made it a preview, then "Apply" on that page (queued again, reloaded until
+// applied). Apply is a server action (`applyImportAction.bind(null, importId)` under useActionState): a POST to the page
 // with the action's id in `Next-Action` and its arguments encoded by React's own encodeReply,
 // as the client router sends it.
 
@@ -119,4 +120,37 @@ export async function apply(
   } catch (error) {
     return { ok: false, ms: performance.now() - started, httpStatus: 0, message: String(error) };
   }
+}
+
+const STATUS_BY_LABEL: Record<string, string> = {
+  Queued: "queued",
+  Processing: "processing",
+  Preview: "preview",
+  "Held for review": "held",
+  Applied: "applied",
+  "Applied with errors": "applied_with_errors",
+  Unchanged: "unchanged",
+  Failed: "failed",
+  Discarded: "discarded",
+};
+
+/**
+ * The import's page reloaded, as the page does by itself, until its status badge says a worker is
+ * done with it (neither queued nor processing): that status, or null when it did not in time.
+ */
+export async function settledStatus(
+  baseUrl: string,
+  cookie: string,
+  importId: string,
+  timeoutMs = 600_000,
+): Promise<string | null> {
+  const until = performance.now() + timeoutMs;
+  while (performance.now() < until) {
+    const response = await fetch(`${baseUrl}/admin/imports/${importId}`, { headers: { cookie } });
+    const label = /data-testid="status-badge"[^>]*>([^<]+)</.exec(await response.text())?.[1];
+    const status = label ? STATUS_BY_LABEL[label] : undefined;
+    if (status && status !== "queued" && status !== "processing") return status;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  return null;
 }

@@ -9,6 +9,7 @@ import { captureLog } from "@/lib/log";
 import { applyPendingImport } from "@/lib/import/decide-import";
 import { runImport } from "@/lib/import/run-import";
 import { createApiToken } from "@/lib/sources/create-api-token";
+import { settledImport, startImportWorker } from "@/tests/support/import-queue";
 import { makeOrganization } from "@/tests/support/factories";
 import { combinedCsv, rosterOf } from "@/tests/support/roster-files";
 import { ROSTER_TABLES, canaryName, filesHolding, recentFiles } from "./canary-search";
@@ -98,6 +99,12 @@ describe("privacy canary", () => {
       }),
     );
     expect(response.status).toBe(202);
+    const worker = await startImportWorker(); // the pushed import is queued: a worker imports it
+    try {
+      expect((await settledImport(other.organization.id, (await response.json()).id)).status).toBe("applied");
+    } finally {
+      await worker.stop();
+    }
     // 3. a file that fails (missing column) and a preview left pending, both holding the name
     const broken = new TextDecoder().decode(canaryFile()).replace("Teacher Email", "Something Else");
     const failed = await runImport(db, {

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { adminAction, type ActionState } from "@/lib/admin-action";
-import { applyPendingImport, discardPendingImport } from "@/lib/import/decide-import";
+import { discardPendingImport, queuePendingApply } from "@/lib/import/decide-import";
 import { undoImport, undoImportWithLater } from "@/lib/import/undo-import";
 
 export type DecisionState = ActionState;
@@ -11,11 +11,11 @@ const decisionSchema = z.object({ importId: z.uuid("This import does not exist."
 const input = (_form: FormData, importId: string) => ({ importId });
 const revalidate = ["/admin/imports", "/admin"];
 
-/** Apply (or "Apply anyway" for a held import): re-plans under the lock and applies. */
+/** Apply (or "Apply anyway" for a held import): decided now, applied by a worker (the page follows it). */
 export const applyImportAction = adminAction<typeof decisionSchema, unknown, [importId: string]>(
   decisionSchema,
   async ({ importId }, { db, user, organization }) => {
-    await applyPendingImport(db, organization.id, importId, { userId: user.id });
+    await queuePendingApply(db, organization.id, importId, { userId: user.id });
     return { redirectTo: `/admin/imports/${importId}?done=applied` };
   },
   { what: "apply import", input, failed: "The import could not be applied. Try again", revalidate },
