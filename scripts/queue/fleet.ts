@@ -73,7 +73,8 @@ export async function startWorker(name: string, env: Record<string, string | und
 export async function startCronServer(
   env: Record<string, string | undefined>,
 ): Promise<FleetProcess & { port: number }> {
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "scripts/queue/cron-server.ts")], {
+  // `node --import tsx`, not the tsx command (a wrapper process): the RSS measured is the server's.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/queue/cron-server.ts")], {
     cwd: root,
     env: { ...process.env, ...env, ROSTERSYNC_WORKER: "off", NODE_ENV: "production", CRON_SERVER_PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
