@@ -72,8 +72,11 @@ export async function main(argv: string[]): Promise<number> {
     log.error("command failed", { command: command.usage.split(" ")[0], error });
     return fail(out, 1, "internal", `Unexpected error: ${(error as Error).message ?? String(error)}`);
   } finally {
-    const { stopBoss } = await import("@/lib/jobs/boss");
-    await stopBoss();
+    // The job queue, when this command started it (a worker, or an import it queued).
+    if ((globalThis as { __rostersyncBoss?: unknown }).__rostersyncBoss) {
+      const { stopBoss } = await import("@/lib/jobs/boss");
+      await stopBoss();
+    }
     const { closeDb } = await import("@/db/client");
     await closeDb();
   }

@@ -97,7 +97,7 @@ async function pruneOrganization(
     }
     // Finished imports past the limit, with their issues (and staged rows and undo data, by cascade).
     const importCutoff = monthsBefore(now, organization.importHistoryRetentionMonths).toISOString();
-    const old = sql`organization_id = ${organizationId} and status not in ('processing', 'preview', 'held')
+    const old = sql`organization_id = ${organizationId} and status not in ('queued', 'processing', 'preview', 'held')
       and coalesce(finished_at, created_at) < ${importCutoff}`;
     tally(
       removed,
