@@ -1,5 +1,4 @@
 import { getDb, migrateDatabase } from "@/db/client";
-import { stopBoss } from "@/lib/jobs/boss";
 import { enqueueNightlyPass } from "@/lib/sources/enqueue-nightly-pass";
 import { nightlyContextFromEnv } from "@/lib/sources/nightly-context";
 import type { Command } from "../command";
@@ -14,22 +13,18 @@ export const cronCommand: Command = {
   options: {},
   async run({ out }) {
     await migrateDatabase();
-    try {
-      const lines = await enqueueNightlyPass(await getDb(), nightlyContextFromEnv());
-      const queued = lines.filter((line) => line.outcome === "queued").length;
-      const human =
-        lines.length === 0
-          ? ["No nightly sources are configured."]
-          : [
-              ...lines.map(
-                (line) => `${line.organization} / ${line.source} (${line.kind}): ${line.outcome.replaceAll("_", " ")}`,
-              ),
-              `${queued} source(s) queued; the workers pull them.`,
-            ];
-      out.result({ ok: true, queued, sources: lines }, human);
-      return 0;
-    } finally {
-      await stopBoss(5_000);
-    }
+    const lines = await enqueueNightlyPass(await getDb(), nightlyContextFromEnv());
+    const queued = lines.filter((line) => line.outcome === "queued").length;
+    const human =
+      lines.length === 0
+        ? ["No nightly sources are configured."]
+        : [
+            ...lines.map(
+              (line) => `${line.organization} / ${line.source} (${line.kind}): ${line.outcome.replaceAll("_", " ")}`,
+            ),
+            `${queued} source(s) queued; the workers pull them.`,
+          ];
+    out.result({ ok: true, queued, sources: lines }, human);
+    return 0;
   },
 };
