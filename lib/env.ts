@@ -67,6 +67,13 @@ export const env = createEnv({
     // How often the queue looks for expired jobs (pg-boss maintenance) and a worker for new ones.
     JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     JOB_POLLING_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+    // The mail queue: a mail the service refuses for now (429, 5xx) is tried again this many
+    // times, after this many seconds, doubling each time.
+    MAIL_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(6),
+    MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
+    // A built-in schedule for the nightly pass (cron syntax, e.g. "*/30 * * * *"), in NIGHTLY_CRON_TZ.
+    NIGHTLY_CRON: z.string().optional(),
+    NIGHTLY_CRON_TZ: z.string().default("UTC"),
     IMPORT_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
     IMPORT_STALE_AFTER_SECONDS: z.coerce.number().int().min(3).max(3_600).default(60),
     // Single sign-on (lib/auth/sso-providers.ts): each provider is on when its settings are set.

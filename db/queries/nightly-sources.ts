@@ -65,11 +65,20 @@ export async function getNightlySource(
  * organization (the pass then works on one organization's source at a time).
  */
 export async function listEnabledNightlySources(db: Executor): Promise<NightlySourceWithOrganization[]> {
+  return listAcrossOrganizations(db, true);
+}
+
+/** For the operator's `rostersync source:list` only: every source of every organization, enabled or not. */
+export async function listEveryNightlySource(db: Executor): Promise<NightlySourceWithOrganization[]> {
+  return listAcrossOrganizations(db, false);
+}
+
+async function listAcrossOrganizations(db: Executor, enabledOnly: boolean): Promise<NightlySourceWithOrganization[]> {
   const rows = await db
     .select(withOrganization)
     .from(nightlySources)
     .innerJoin(organizations, eq(organizations.id, nightlySources.organizationId))
-    .where(eq(nightlySources.enabled, true))
+    .where(enabledOnly ? eq(nightlySources.enabled, true) : undefined)
     .orderBy(asc(organizations.slug), asc(nightlySources.name));
   return flatten(rows);
 }
@@ -97,7 +106,8 @@ export async function deleteNightlySource(db: Executor, organizationId: string, 
 }
 
 /**
- * Takes the source's lease until `until`, atomically: only when no other pass holds it and, when
+ * Takes the source's lease until `until` (or takes it over from a holder with the same token: a
+ * retried nightly job), atomically: only when no other pass holds it and, when
  * `cycleStart` is given, only while the source still has no import since then (still due).
  */
 export async function claimNightlySource(
@@ -113,7 +123,11 @@ export async function claimNightlySource(
       and(
         eq(nightlySources.organizationId, organizationId),
         eq(nightlySources.id, sourceId),
-        or(isNull(nightlySources.leaseUntil), lt(nightlySources.leaseUntil, lease.now)),
+        or(
+          isNull(nightlySources.leaseUntil),
+          lt(nightlySources.leaseUntil, lease.now),
+          eq(nightlySources.leaseToken, lease.token),
+        ),
         lease.cycleStart
           ? or(isNull(nightlySources.lastImportAt), lt(nightlySources.lastImportAt, lease.cycleStart))
           : undefined,

@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli } from "@/tests/support/cli";
-import { closeDb } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { cli, cliDatabasePerFile } from "@/tests/support/cli";
 import { sendMail } from "@/lib/mail/send-mail";
 import { unique } from "@/tests/support/factories";
 
@@ -11,20 +7,7 @@ import { unique } from "@/tests/support/factories";
 // embedded data dir opens in one process at a time, so on PGlite the test closes its own
 // handle before each run (and the next query reopens it).
 
-let tempDir: string | undefined;
-
-beforeAll(async () => {
-  if (!process.env.DATABASE_URL) {
-    await closeDb();
-    tempDir = mkdtempSync(path.join(os.tmpdir(), "rostersync-cli-"));
-    process.env.PGLITE_DIR = path.join(tempDir, "pglite");
-  }
-});
-
-afterAll(async () => {
-  await closeDb();
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-});
+cliDatabasePerFile();
 
 describe("rostersync CLI", () => {
   const slug = `cli-${unique()}`;

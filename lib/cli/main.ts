@@ -18,6 +18,8 @@ const commands: Record<string, () => Promise<Command>> = {
   export: async () => (await import("./commands/export")).exportCommand,
   imports: async () => (await import("./commands/imports")).importsCommand,
   cron: async () => (await import("./commands/cron")).cronCommand,
+  "source:add": async () => (await import("./commands/source-add")).sourceAdd,
+  "source:list": async () => (await import("./commands/source-list")).sourceList,
   worker: async () => (await import("./commands/worker")).workerCommand,
   "db:migrate": async () => (await import("./commands/db-migrate")).dbMigrate,
   "db:seed": async () => (await import("./commands/db-seed")).dbSeed,

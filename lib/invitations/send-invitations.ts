@@ -9,6 +9,7 @@ import {
 } from "@/db/queries/invitations";
 import { findOrganizationById } from "@/db/queries/organizations";
 import { sendMail } from "@/lib/mail/send-mail";
+import { deliverMail } from "@/lib/mail/send-mail-job";
 import { invitationMail } from "./invitation-mail";
 import {
   consumeInvitationSend,
@@ -25,6 +26,11 @@ export type SendInvitationsInput = {
   staffIds: readonly number[];
   sentBy: Inviter;
   limits?: InvitationLimits;
+  /**
+   * "queue": each mail goes onto the mail queue (a bulk send: the action answers at once and the
+   * workers send, retrying while the mail service says "not now"); default "now": sent here.
+   */
+  delivery?: "now" | "queue";
 };
 
 export type SendInvitationsResult = {
@@ -114,13 +120,15 @@ export async function sendInvitations(
       timeZone: organization.timeZone,
     });
     try {
-      await sendMail({
+      const message = {
         to: person.email,
         ...mail,
         category: "invitation",
         organizationId,
         idempotencyKey: `invitation/${invitation.id}`,
-      });
+      };
+      if (input.delivery === "queue") await deliverMail(message);
+      else await sendMail(message);
       result.sent.push({ staffId, email: person.email, invitationId: invitation.id, resent });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -12,4 +12,8 @@ export type JobHandler<Q extends QueueName> = (payload: Payload<Q>, job: JobCont
 export const handlers: { [Q in QueueName]: () => Promise<JobHandler<Q>> } = {
   import: async () => (await import("@/lib/import/run-queued-import")).runImportJob,
   "import-failed": async () => (await import("@/lib/import/run-queued-import")).failImportJob,
+  nightly: async () => (await import("@/lib/sources/run-nightly-job")).runNightlyJob,
+  "nightly-pass": async () => (await import("@/lib/sources/enqueue-nightly-pass")).nightlyPassJob,
+  mail: async () => (await import("@/lib/mail/send-mail-job")).sendMailJob,
+  housekeeping: async () => (await import("@/lib/jobs/housekeeping")).housekeepingJob,
 };

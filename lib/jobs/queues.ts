@@ -7,6 +7,17 @@ import { env } from "@/lib/env";
 
 const organizationJob = z.object({ organizationId: z.uuid() });
 
+/** A mail as lib/mail/send-mail.ts sends it (the idempotency key is required: retries deliver once). */
+const mailJob = z.object({
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string().optional(),
+  category: z.string(),
+  organizationId: z.uuid().optional(),
+  idempotencyKey: z.string().min(1),
+});
+
 /** One queue: its job's payload schema and pg-boss's options for it. */
 type QueueSpec<Payload extends z.ZodType> = {
   payload: Payload;
@@ -36,6 +47,45 @@ export const queues = {
   "import-failed": queue({
     payload: organizationJob,
     options: () => ({ policy: "standard", retryLimit: 3, retryDelay: 5, expireInSeconds: 300 }),
+  }),
+  /**
+   * One nightly source's pull (lib/sources/run-nightly-job.ts), sent by the nightly pass (the cron
+   * route, `rostersync cron`, NIGHTLY_CRON). `stately` keyed by source: at most one waiting and one
+   * running per source, so overlapping passes send it once. A job that dies with its worker is
+   * retried once; the retry takes over the source's lease (the lease token is the job's id).
+   */
+  nightly: queue({
+    payload: z.object({ organizationId: z.uuid(), sourceId: z.uuid() }),
+    options: () => ({
+      policy: "stately",
+      retryLimit: 1,
+      retryDelay: 0,
+      expireInSeconds: env.IMPORT_JOB_TIMEOUT_SECONDS,
+    }),
+  }),
+  /** The built-in schedule's nightly pass (NIGHTLY_CRON): sends the `nightly` jobs, as the cron route does. */
+  "nightly-pass": queue({
+    payload: z.object({}).passthrough(),
+    options: () => ({ policy: "stately", retryLimit: 1, retryDelay: 30, expireInSeconds: 300 }),
+  }),
+  /**
+   * One mail (lib/mail/send-mail-job.ts). Resend's 429 and 5xx answers fail the job, retried with
+   * exponential backoff; the message's idempotency key goes with every try, so it is delivered once.
+   */
+  mail: queue({
+    payload: mailJob,
+    options: () => ({
+      policy: "standard",
+      retryLimit: env.MAIL_RETRY_LIMIT,
+      retryDelay: env.MAIL_RETRY_DELAY_SECONDS,
+      retryBackoff: true,
+      expireInSeconds: 120,
+    }),
+  }),
+  /** Expires undecided previews, purges staged rows, marks dead imports failed, prunes by retention. */
+  housekeeping: queue({
+    payload: z.object({}),
+    options: () => ({ policy: "stately", retryLimit: 1, retryDelay: 60, expireInSeconds: 1_800 }),
   }),
 };
 

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { getBoss, stopBoss } from "./boss";
 import { handlers, type JobHandler } from "./handlers";
+import { applyNightlySchedule } from "./nightly-schedule";
 import { queueNames, queues, type QueueName } from "./queues";
 
 // A worker: polls the given queues and runs their jobs, `concurrency` at a time per queue.
@@ -47,6 +48,7 @@ export async function runWorker(options: WorkerOptions = {}): Promise<RunningWor
       );
     }
   }
+  if (names.includes("nightly-pass")) await applyNightlySchedule(boss);
   log.info("worker started", { queues: names });
 
   let resolveStopped: () => void = () => {};

@@ -1,11 +1,12 @@
 import type { Executor } from "@/db/client";
 import { listAdminEmails } from "@/db/queries/memberships";
-import { sendMail } from "./send-mail";
+import { deliverMail } from "./send-mail-job";
 import { log } from "@/lib/log";
 
 /**
- * Mails every admin of the organization, one message each with its own idempotency key. A mail
- * that cannot be sent is logged and the others still go; answers how many were sent.
+ * Mails every admin of the organization, one message each with its own idempotency key, through
+ * the mail queue (retried there while the mail service says "not now"). A mail that cannot be
+ * handed on is logged and the others still go; answers how many were handed on.
  */
 export async function mailAdmins(
   db: Executor,
@@ -15,7 +16,7 @@ export async function mailAdmins(
   let sent = 0;
   for (const to of await listAdminEmails(db, organizationId)) {
     try {
-      await sendMail({
+      await deliverMail({
         to,
         subject: message.subject,
         text: message.text,

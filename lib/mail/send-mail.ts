@@ -29,8 +29,9 @@ export class MailError extends Error {
  * Sends one mail: through Resend when mail is delivered (lib/env.ts mailTransport), otherwise
  * into the outbox table (read by /dev/outbox and `rostersync outbox`).
  */
-export async function sendMail(message: MailMessage): Promise<SentMail> {
-  if (mailTransport() === "resend" && env.RESEND_API_KEY) return sendWithResend(env.RESEND_API_KEY, message);
+export async function sendMail(message: MailMessage, options: { attempts?: number } = {}): Promise<SentMail> {
+  if (mailTransport() === "resend" && env.RESEND_API_KEY)
+    return sendWithResend(env.RESEND_API_KEY, message, options.attempts ?? ATTEMPTS);
   return storeInOutbox(message);
 }
 
@@ -40,7 +41,8 @@ let resendClient: Resend | undefined;
 const RETRY_LATER = new Set(["rate_limit_exceeded", "concurrent_idempotent_requests"]);
 const ATTEMPTS = 3;
 
-async function sendWithResend(apiKey: string, message: MailMessage): Promise<SentMail> {
+/** `attempts`: tries here (1 from the mail queue, which retries with its own backoff). */
+async function sendWithResend(apiKey: string, message: MailMessage, attempts: number): Promise<SentMail> {
   const resend = (resendClient ??= new Resend(apiKey));
   for (let attempt = 1; ; attempt += 1) {
     const { data, error } = await resend.emails.send(
@@ -56,7 +58,7 @@ async function sendWithResend(apiKey: string, message: MailMessage): Promise<Sen
     if (data && !error) return { id: data.id, transport: "resend" };
     // Resend allows a few requests a second per team: a bulk send waits and tries again (the
     // idempotency key, when given, keeps a retry from delivering twice).
-    if (error && (RETRY_LATER.has(error.name) || error.statusCode === 429) && attempt < ATTEMPTS) {
+    if (error && (RETRY_LATER.has(error.name) || error.statusCode === 429) && attempt < attempts) {
       await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
       continue;
     }

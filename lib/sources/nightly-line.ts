@@ -8,8 +8,10 @@ export type NightlyLine = {
   sourceId: string;
   kind: string;
   /** imported: a file was taken and its import recorded (see status); no_file: nothing new yet;
-   *  not_due: this cycle already has its import; busy: another pass holds the source; error: see message. */
-  outcome: "imported" | "no_file" | "not_due" | "busy" | "error";
+   *  not_due: this cycle already has its import; busy: another pass holds the source; error: see message;
+   *  queued: a worker pulls it (jobId); already_queued: a job for it was waiting already. */
+  outcome: "imported" | "no_file" | "not_due" | "busy" | "error" | "queued" | "already_queued";
+  jobId?: string;
   importId?: string;
   status?: ImportStatus;
   file?: string;

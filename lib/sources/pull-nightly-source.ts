@@ -32,10 +32,11 @@ export async function pullNightlySource(
   db: Database,
   source: NightlySourceWithOrganization,
   context: NightlyContext,
-  options: { force?: boolean; actorUserId?: string | null } = {},
+  options: { force?: boolean; actorUserId?: string | null; leaseToken?: string } = {},
 ): Promise<NightlyLine> {
   const now = context.now();
-  const token = randomUUID();
+  // A nightly job's id: its retry (after its worker died) takes the dead worker's lease over.
+  const token = options.leaseToken ?? randomUUID();
   const claimed = await claimNightlySource(db, source.organizationId, source.id, {
     token,
     now,

@@ -51,6 +51,21 @@ export async function resolveDropFolder(
   return realFolder;
 }
 
+/**
+ * The operator's `--drop-folder` (rostersync source:add) as the subfolder a source stores: a path
+ * relative to the organization's folder, or an absolute path that must lie inside it.
+ */
+export function subfolderFromOperatorPath(dropRoot: string | undefined, slug: string, folder: string): string {
+  const trimmed = folder.trim();
+  if (!path.isAbsolute(trimmed)) return normalizeSubfolder(trimmed);
+  const base = organizationDropRoot(dropRoot, slug);
+  const relative = path.relative(base, path.resolve(trimmed));
+  if (relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    throw new UserFacingError(`The drop folder ${trimmed} is not inside ${base}.`, "folder_outside_root");
+  }
+  return normalizeSubfolder(relative.split(path.sep).join("/"));
+}
+
 /** "the folder sis", or "your organization's drop folder" for the organization's own folder. */
 export function dropFolderName(subfolder: string): string {
   return subfolder ? `the folder ${subfolder}` : "your organization's drop folder";

@@ -32,7 +32,7 @@ export async function runNightlySync(db: Database, context: NightlyContext): Pro
 }
 
 /** Retention: what is past each organization's limits goes (each organization's audit log says how much). */
-async function housekeeping(db: Database, now: Date): Promise<void> {
+export async function housekeeping(db: Database, now: Date): Promise<void> {
   try {
     await pruneRetained(db, now);
   } catch (error) {
@@ -40,14 +40,16 @@ async function housekeeping(db: Database, now: Date): Promise<void> {
   }
 }
 
-async function passOne(
+/** One source of a pass (inline, or as a `nightly` job with its id as the lease token): pull if due, then the missed-import check. */
+export async function passOne(
   db: Database,
   source: NightlySourceWithOrganization,
   context: NightlyContext,
+  leaseToken?: string,
 ): Promise<NightlyLine> {
   try {
     const line = isDue(source, source.lastImportAt, context.now())
-      ? await pullNightlySource(db, source, context)
+      ? await pullNightlySource(db, source, context, leaseToken ? { leaseToken } : {})
       : lineFor(source, { outcome: "not_due" });
     const current =
       line.outcome === "imported" ? ((await getNightlySource(db, source.organizationId, source.id)) ?? source) : source;

@@ -7,12 +7,15 @@ import { createOrganization } from "@/lib/organizations/create-organization";
 /** A short unique suffix, so tests never collide on slugs and emails. */
 export const unique = () => randomUUID().slice(0, 8);
 
-export async function makeOrganization(overrides: { name?: string; slug?: string; adminEmail?: string } = {}) {
+export async function makeOrganization(
+  overrides: { name?: string; slug?: string; adminEmail?: string; timeZone?: string } = {},
+) {
   const id = unique();
   return createOrganization(await getDb(), {
     name: overrides.name ?? `District ${id}`,
     slug: overrides.slug ?? `d-${id}`,
     adminEmail: overrides.adminEmail ?? `admin-${id}@district.test`,
+    ...(overrides.timeZone ? { timeZone: overrides.timeZone } : {}),
   });
 }
 

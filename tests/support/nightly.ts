@@ -9,7 +9,8 @@ import type { NightlySourceInput } from "@/lib/sources/nightly-source-schema";
 
 // A drop root in a temp dir, a settable clock and nightly sources, for the nightly sync tests.
 
-export const dropRoot = mkdtempSync(path.join(os.tmpdir(), "rostersync-drop-"));
+/** The drop root: NIGHTLY_DROP_ROOT when a test file set it before loading the app (a worker reads it), else a temp dir. */
+export const dropRoot = process.env.NIGHTLY_DROP_ROOT ?? mkdtempSync(path.join(os.tmpdir(), "rostersync-drop-"));
 export const testCredentialKey = randomBytes(32);
 
 /** A clock the test moves by hand. */

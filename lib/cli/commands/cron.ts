@@ -1,33 +1,30 @@
 import { getDb, migrateDatabase } from "@/db/client";
+import { enqueueNightlyPass } from "@/lib/sources/enqueue-nightly-pass";
 import { nightlyContextFromEnv } from "@/lib/sources/nightly-context";
-import { runNightlySync } from "@/lib/sources/run-nightly-sync";
 import type { Command } from "../command";
 
 // `rostersync cron [--json]`: one nightly pass, as /api/cron/nightly runs it, without the HTTP
-// route (a server's own crontab, or trying a source out). Exit 1 when any source had an error.
+// route (a server's own crontab): one job per due source on the nightly queue, printed at once;
+// the workers (`rostersync worker`, or the server's own) pull the sources.
 
 export const cronCommand: Command = {
-  summary: "run one nightly pass over every organization's sources (as /api/cron/nightly does)",
+  summary: "enqueue one nightly pass over every organization's sources (as /api/cron/nightly does)",
   usage: "cron",
   options: {},
   async run({ out }) {
     await migrateDatabase();
-    const lines = await runNightlySync(await getDb(), nightlyContextFromEnv());
+    const lines = await enqueueNightlyPass(await getDb(), nightlyContextFromEnv());
+    const queued = lines.filter((line) => line.outcome === "queued").length;
     const human =
       lines.length === 0
         ? ["No nightly sources are configured."]
-        : lines.map((line) => {
-            const detail =
-              line.outcome === "imported"
-                ? `${line.file}: ${line.status?.replaceAll("_", " ")} (import ${line.importId})`
-                : (line.message ?? "");
-            const missing = line.missing
-              ? ` — expected import missing for ${line.missing}${line.mailed ? `, ${line.mailed} admin(s) mailed` : ""}`
-              : "";
-            return `${line.organization} / ${line.source} (${line.kind}): ${line.outcome.replaceAll("_", " ")}${detail ? ` ${detail}` : ""}${missing}`;
-          });
-    const ok = lines.every((line) => line.outcome !== "error");
-    out.result({ ok, sources: lines }, human);
-    return ok ? 0 : 1;
+        : [
+            ...lines.map(
+              (line) => `${line.organization} / ${line.source} (${line.kind}): ${line.outcome.replaceAll("_", " ")}`,
+            ),
+            `${queued} source(s) queued; the workers pull them.`,
+          ];
+    out.result({ ok: true, queued, sources: lines }, human);
+    return 0;
   },
 };

@@ -1,6 +1,7 @@
 import { getDb, migrateDatabase } from "@/db/client";
 import { listImports, type ImportListItem } from "@/db/queries/imports";
 import { required, UsageError, type Command } from "../command";
+import { alignedTable } from "../table";
 import { requireOrganization } from "@/lib/organizations/require-organization";
 
 const MAX_LIMIT = 1000;
@@ -48,31 +49,21 @@ function parseLimit(value: string | boolean | undefined): number {
   return limit;
 }
 
-/** An aligned table: text columns padded right, numbers padded left. */
 function table(items: ImportListItem[]): string[] {
-  const header = ["ID", "CREATED", "SOURCE", "KIND", "STATUS", "ROWS", "ERRORS", "WARNINGS", "ACTOR", "FILE"];
-  const numeric = new Set(["ROWS", "ERRORS", "WARNINGS"]);
-  const rows = items.map((item) => [
-    item.id,
-    item.createdAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
-    item.source,
-    item.kind,
-    item.status,
-    String(item.rows),
-    String(item.errorCount),
-    String(item.warningCount),
-    item.actor ?? "-",
-    item.fileName,
-  ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => {
-        const width = widths[column] ?? 0;
-        const title = header[column] ?? "";
-        return numeric.has(title) ? cell.padStart(width) : cell.padEnd(width);
-      })
-      .join("  ")
-      .trimEnd();
-  return [line(header), ...rows.map(line)];
+  return alignedTable(
+    ["ID", "CREATED", "SOURCE", "KIND", "STATUS", "ROWS", "ERRORS", "WARNINGS", "ACTOR", "FILE"],
+    items.map((item) => [
+      item.id,
+      item.createdAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+      item.source,
+      item.kind,
+      item.status,
+      String(item.rows),
+      String(item.errorCount),
+      String(item.warningCount),
+      item.actor ?? "-",
+      item.fileName,
+    ]),
+    new Set(["ROWS", "ERRORS", "WARNINGS"]),
+  );
 }

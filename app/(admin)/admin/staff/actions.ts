@@ -36,9 +36,14 @@ export const staffAction = adminAction(
   formSchema,
   async ({ intent, staffIds, schoolId, q }, { db, user, organization }): Promise<StaffActionState> => {
     const actor = { userId: user.id };
+    // More than one person: the mails go onto the mail queue and the page answers at once.
     const send = async (ids: number[]) =>
       describeSend(
-        await sendInvitations(db, organization.id, { staffIds: ids, sentBy: { userId: user.id, email: user.email } }),
+        await sendInvitations(db, organization.id, {
+          staffIds: ids,
+          sentBy: { userId: user.id, email: user.email },
+          delivery: ids.length > 1 ? "queue" : "now",
+        }),
         organization.timeZone,
       );
     switch (intent.verb) {

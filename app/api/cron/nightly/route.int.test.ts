@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeOrganization } from "@/tests/support/factories";
 import { dropFile, dropRoot, makeSource, orgFolder } from "@/tests/support/nightly";
@@ -47,33 +48,31 @@ describe("/api/cron/nightly", () => {
     expect((await call(POST, "Bearer nope", "POST")).status).toBe(401);
   });
 
-  it("with the secret, runs a pass (GET or POST) and answers JSON with one line per source", async () => {
+  it("with the secret, only enqueues (GET or POST): one job per due source, answered at once as JSON", async () => {
     const { organization } = await makeOrganization();
     const { GET, POST } = await loadRoute({ CRON_SECRET: SECRET, NIGHTLY_DROP_ROOT: dropRoot });
     await makeSource(organization, { name: "Combined nightly" });
     await makeSource(organization, { name: "Staff nightly", kind: "staff", folderPath: "staff" });
-    dropFile(orgFolder(organization.slug), "roster.csv", combinedCsv(grid("101", 1, 2)), new Date(), 5);
+    const file = dropFile(orgFolder(organization.slug), "roster.csv", combinedCsv(grid("101", 1, 2)), new Date(), 5);
 
+    const started = Date.now();
     const response = await call(POST, `Bearer ${SECRET}`, "POST");
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/json");
     const text = await response.text();
     const body = JSON.parse(text) as { ok: boolean; sources: Array<Record<string, unknown>> };
     const mine = body.sources.filter((line) => line.organization === organization.slug);
     expect(mine).toEqual([
-      expect.objectContaining({
-        source: "Combined nightly",
-        outcome: "imported",
-        status: "applied",
-        file: "roster.csv",
-      }),
-      expect.objectContaining({ source: "Staff nightly", outcome: "no_file" }),
+      expect.objectContaining({ source: "Combined nightly", outcome: "queued", jobId: expect.any(String) }),
+      expect.objectContaining({ source: "Staff nightly", outcome: "queued" }),
     ]);
     for (const line of mine) expect(text).toContain(`\n${JSON.stringify(line)}`); // one line per source
+    expect(existsSync(file)).toBe(true); // the workers pull it, not the request
 
     const again = (await (await call(GET, `bearer ${SECRET}`)).json()) as typeof body;
     expect(again.sources.filter((line) => line.organization === organization.slug).map((line) => line.outcome)).toEqual(
-      ["not_due", "no_file"],
+      ["already_queued", "already_queued"],
     );
   });
 });
