@@ -155,7 +155,7 @@ export default async function ImportDetailsPage({
                       {item.fileName}
                     </Link>
                   </td>
-                  <td className="max-w-44 min-w-36 px-3 py-2 [overflow-wrap:anywhere]">{item.actor ?? "—"}</td>
+                  <td className="max-w-48 min-w-40 px-3 py-2 [overflow-wrap:anywhere]">{item.actor ?? "—"}</td>
                   <td className="px-3 py-2">
                     <StatusBadge status={item.status} />
                   </td>
