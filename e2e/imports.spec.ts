@@ -132,8 +132,8 @@ test("unknown headers ask for the columns; the saved mapping is used by the next
   await expect(page.getByRole("status")).toContainText('The file has no "student id"');
   await expect(page.getByRole("table", { name: "First rows of the file" })).toContainText("K-1");
   await page.getByRole("combobox", { name: "student id" }).selectOption("Kid Code");
-  await page.getByRole("combobox", { name: "first", exact: true }).selectOption("Given");
-  await page.getByRole("combobox", { name: "last", exact: true }).selectOption("Family");
+  await page.getByRole("combobox", { name: "First", exact: true }).selectOption("Given");
+  await page.getByRole("combobox", { name: "Last", exact: true }).selectOption("Family");
   await page.getByRole("button", { name: "Continue with these columns" }).click();
   await page.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}$/);
   await expect(imports.count("students", "created")).toHaveText("2");

@@ -486,9 +486,12 @@ class PlanContext {
       keepEnrollment,
       this.file.enrollments.keys(),
       (key) => {
-        const [classId, studentId] = splitPair(key);
-        this.plan.enrollments.create.push({ classId, studentId });
-        return () => enrollmentLabel(this.studentNamed(studentId), this.classNamed(classId), "created");
+        // The file's own key string (class id, NUL, student id): no new strings per link.
+        this.plan.enrollments.create.push(key);
+        return () => {
+          const [classId, studentId] = splitPair(key);
+          return enrollmentLabel(this.studentNamed(studentId), this.classNamed(classId), "created");
+        };
       },
       (link, change) => {
         const student = studentById.get(link.personId);
@@ -542,6 +545,7 @@ class PlanContext {
     deactivatedClasses: Set<number>,
     identify: (link: SnapshotLink) => { key: string | null; named: boolean },
     fileKeys: Iterable<string>,
+    /** Adds the link to the plan; answers how to describe it, should it be a sample. */
     create: (key: string) => () => string,
     describe: (link: SnapshotLink, change: "reactivated" | "deactivated") => string,
   ) {

@@ -227,7 +227,7 @@ export default async function ImportPage({
         {isUndo ? null : <Fact label="File size" value={formatBytes(record.fileSize)} />}
         {isUndo ? null : (
           <Fact
-            label="SHA-256"
+            label="Fingerprint"
             value={<span className="font-mono text-xs break-all">{record.sha256.slice(0, 16)}…</span>}
           />
         )}
@@ -239,7 +239,8 @@ export default async function ImportPage({
         ) : null}
       </dl>
       <p className="-mt-6 mb-8 text-xs text-slate-500">
-        The uploaded file is not stored and cannot be viewed: only its name, size and SHA-256 are kept.
+        The uploaded file is not stored and cannot be viewed: only its name, size and fingerprint (which tells whether
+        the same file comes again) are kept.
       </p>
       {summary.identicalTo ? (
         <p className="mb-8 text-sm text-slate-700">
@@ -261,7 +262,12 @@ export default async function ImportPage({
               Nothing was changed: this import was {record.status === "failed" ? "not applied" : "discarded"}.
             </p>
           ) : null}
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div
+            role="region"
+            aria-label="Counts"
+            tabIndex={0}
+            className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          >
             <table className="min-w-full text-sm" data-testid="counts-table">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                 <tr>

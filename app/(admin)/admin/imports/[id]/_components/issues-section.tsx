@@ -34,7 +34,12 @@ export function IssuesSection({ importId, groups, issues, total, page, pageSize,
       ) : (
         <>
           <IssueGroups groups={groups} />
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div
+            role="region"
+            aria-label="Issues"
+            tabIndex={0}
+            className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          >
             <table className="min-w-full text-sm" data-testid="issues-table">
               <TableHead columns={[...(hasFiles ? ["File"] : []), "Row", "Column", "Message", "Severity"]} />
               <tbody className="divide-y divide-slate-100">

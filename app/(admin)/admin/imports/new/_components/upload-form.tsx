@@ -230,6 +230,10 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
         </p>
       </div>
 
+      {/* Always in the page, so a screen reader announces each step as it changes (not each percent). */}
+      <p role="status" aria-live="polite" className="sr-only" data-testid="progress-announcement">
+        {working ? PHASE_LABELS[state.phase] : ""}
+      </p>
       {working ? (
         <ProgressBar
           value={overall}
