@@ -128,7 +128,6 @@ export default async function ImportDetailsPage({
             <TableHead
               columns={[
                 "When",
-                "Source",
                 "Kind",
                 "File",
                 "By",
@@ -145,12 +144,14 @@ export default async function ImportDetailsPage({
                   data-testid="import-row"
                   className="relative cursor-pointer align-top focus-within:bg-slate-50 hover:bg-slate-50"
                 >
-                  <td className="whitespace-nowrap px-3 py-2">
-                    {formatDateTime(item.createdAt, organization.timeZone)}
+                  <td className="px-3 py-2">
+                    <DateAndTime value={formatDateTime(item.createdAt, organization.timeZone)} />
                   </td>
-                  <td className="px-3 py-2">{SOURCE_LABELS[item.source] ?? item.source}</td>
-                  <td className="px-3 py-2">{kindLabel(item.kind)}</td>
-                  <td className="max-w-56 min-w-32 px-3 py-2 [overflow-wrap:anywhere]" data-testid="import-file">
+                  <td className="px-3 py-2">
+                    {kindLabel(item.kind)}
+                    <span className="block text-xs text-slate-600">{SOURCE_LABELS[item.source] ?? item.source}</span>
+                  </td>
+                  <td className="max-w-56 min-w-36 px-3 py-2 [overflow-wrap:anywhere]" data-testid="import-file">
                     {/* The whole row is this link: its box is stretched over the row (the row is relative). */}
                     <Link
                       href={`/admin/imports/${item.id}`}
@@ -160,11 +161,11 @@ export default async function ImportDetailsPage({
                       {item.fileName}
                     </Link>
                   </td>
-                  <td className="max-w-44 px-3 py-2 [overflow-wrap:anywhere]">{item.actor ?? "—"}</td>
+                  <td className="max-w-48 min-w-40 px-3 py-2 [overflow-wrap:anywhere]">{item.actor ?? "—"}</td>
                   <td className="px-3 py-2">
                     <StatusBadge status={item.status} />
                   </td>
-                  <td className="min-w-48 px-3 py-2 text-xs" data-testid="import-changes">
+                  <td className="min-w-44 px-3 py-2 text-xs" data-testid="import-changes">
                     <CountsSummary counts={item.counts} status={item.status} />
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="error-count">
@@ -216,5 +217,15 @@ function FilterSelect({
         ))}
       </select>
     </label>
+  );
+}
+
+/** "Dec 7, 2026, 11:19 AM CST" as date and time, each kept whole, on two lines when the column is narrow. */
+function DateAndTime({ value }: { value: string }) {
+  const [, date, time] = /^(.*\d{4}), (.*)$/.exec(value) ?? [value, value, ""];
+  return (
+    <>
+      <span className="whitespace-nowrap">{date}</span> <span className="whitespace-nowrap">{time}</span>
+    </>
   );
 }

@@ -226,16 +226,24 @@ export default async function ImportPage({
           <p className="mt-1" data-testid="failure-message">
             {record.failureMessage}
           </p>
-          {record.source === "upload" || record.source === "cli" || record.source === "api" ? (
-            <p className="mt-3">
+          <p className="mt-3 flex flex-wrap items-center gap-3">
+            {record.source === "upload" || record.source === "cli" || record.source === "api" ? (
               <Link
                 href="/admin/imports/new"
                 className="inline-block rounded-md bg-indigo-600 px-4 py-2 font-semibold text-white shadow-sm hover:bg-indigo-500"
               >
                 Choose another file
               </Link>
-            </p>
-          ) : null}
+            ) : null}
+            {showIssues ? null : (
+              <a
+                href={`/admin/imports/${record.id}/issues.csv`}
+                className="rounded-md border border-red-200 bg-white px-3 py-1.5 font-medium text-red-900 hover:bg-red-100"
+              >
+                Download issues (CSV)
+              </a>
+            )}
+          </p>
         </section>
       ) : null}
 
