@@ -52,7 +52,7 @@ test("upload the combined CSV, preview the counts, apply, and find it on Import 
   await expect(imports.count("staff", "created")).toHaveText("3");
   await expect(imports.count("enrollments", "created")).toHaveText("7");
   await expect(imports.count("assignments", "created")).toHaveText("4");
-  await expect(page.getByTestId("samples")).toContainText("Class 48213 (Algebra I)");
+  await expect(page.getByTestId("samples")).toContainText("Algebra I (48213");
   await expect(page.getByTestId("count-classes")).toHaveCount(0); // nothing applied yet: not the dashboard
 
   await imports.apply();
@@ -65,7 +65,7 @@ test("upload the combined CSV, preview the counts, apply, and find it on Import 
   await expect(row).toContainText("Upload");
   await expect(row).toContainText(ADMIN);
   await expect(row.getByTestId("status-badge")).toHaveText("Applied");
-  await expect(row).toContainText("+3 classes · +6 students · +3 staff · +7 enrollments");
+  await expect(row).toContainText("+3 classes, 6 students, 3 staff, 7 enrollments added");
 
   await page.goto("/admin");
   await expect(page.getByTestId("count-classes")).toHaveText(plus(before.classes, 3));
@@ -132,8 +132,8 @@ test("unknown headers ask for the columns; the saved mapping is used by the next
   await expect(page.getByRole("status")).toContainText('The file has no "student id"');
   await expect(page.getByRole("table", { name: "First rows of the file" })).toContainText("K-1");
   await page.getByRole("combobox", { name: "student id" }).selectOption("Kid Code");
-  await page.getByRole("combobox", { name: "first", exact: true }).selectOption("Given");
-  await page.getByRole("combobox", { name: "last", exact: true }).selectOption("Family");
+  await page.getByRole("combobox", { name: "First", exact: true }).selectOption("Given");
+  await page.getByRole("combobox", { name: "Last", exact: true }).selectOption("Family");
   await page.getByRole("button", { name: "Continue with these columns" }).click();
   await page.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}$/);
   await expect(imports.count("students", "created")).toHaveText("2");
@@ -168,7 +168,7 @@ test("a truncated file is held; the admin reviews it and discards it, and the ro
   await page.goto("/admin/imports");
   const discarded = page.getByTestId("import-row").first();
   await expect(discarded).toContainText("truncated.csv");
-  await expect(discarded).toContainText("No change · would have been: −1 classes");
+  await expect(discarded).toContainText("No change · would have been: 1 class deactivated");
   await page.goto("/admin");
   await expect(page.getByTestId("held-banner")).toHaveCount(0);
   await expect(page.getByTestId("count-classes")).toHaveText(plus(before.classes, 3));

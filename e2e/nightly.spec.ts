@@ -91,7 +91,7 @@ test("a drop folder configured in Settings is imported by the cron route and lis
   await expect(row).toContainText("roster_nightly.csv");
   await expect(row).toContainText("SIS nightly");
   await expect(row.getByTestId("status-badge")).toHaveText("Applied");
-  await expect(row).toContainText("+1 classes · +2 students · +1 staff · +2 enrollments");
+  await expect(row).toContainText("+1 class, 2 students, 1 staff, 2 enrollments added");
   await expect(page.getByTestId("missing-nightly-banner")).toHaveCount(0);
 
   await settings.open();

@@ -10,3 +10,4 @@ export declare const ssoIssuerPortFor: (port: string | number) => number;
 export declare const ssoIssuerFor: (port: string | number) => string;
 export declare const SSO_CLIENT_IDS: Record<"google" | "microsoft-entra-id" | "clever" | "classlink" | "oidc", string>;
 export declare const SSO_ENTRA_TENANT_ID: string;
+export declare const A11Y_ORGANIZATION: { name: string; slug: string; adminEmail: string };

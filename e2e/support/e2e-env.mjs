@@ -71,3 +71,9 @@ export function serverEnvFor(port, base = process.env) {
     AUTH_OIDC_NAME: "District SSO",
   };
 }
+
+/**
+ * An organization of its own for e2e/accessibility.spec.ts, created empty when the server starts:
+ * its empty states, then a preview, an applied, a held and a failed import, at every viewport.
+ */
+export const A11Y_ORGANIZATION = { name: "Hillside District", slug: "hillside", adminEmail: "admin@hillside.test" };

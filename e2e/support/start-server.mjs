@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { pgliteDirFor, serverDirFor, serverEnvFor, serverLogFor, serverTmpFor } from "./e2e-env.mjs";
+import { A11Y_ORGANIZATION, pgliteDirFor, serverDirFor, serverEnvFor, serverLogFor, serverTmpFor } from "./e2e-env.mjs";
 
 const port = process.argv[2] ?? "3210";
 const env = serverEnvFor(port);
@@ -26,6 +26,14 @@ if (process.env.E2E_SKIP_BUILD !== "1") run("npx", ["next", "build"]);
 // imported like any file) and its teacher teacher@riverside.test, linked by the function
 // accepting an invitation uses.
 run("node", ["bin/rostersync.js", "db:seed", "--roster"]);
+// The accessibility spec's organization, empty (already there when a PostgreSQL database is reused).
+const { name, slug, adminEmail } = A11Y_ORGANIZATION;
+const orgCreate = ["org:create", "--name", name, "--slug", slug, "--admin", adminEmail, "--json"];
+const created = spawnSync("node", ["bin/rostersync.js", ...orgCreate], { env, encoding: "utf8" });
+if (created.status !== 0 && !created.stdout.includes('"slug_taken"')) {
+  process.stderr.write(created.stdout + created.stderr);
+  process.exit(created.status ?? 1);
+}
 rmSync(serverDirFor(port), { recursive: true, force: true });
 mkdirSync(serverTmpFor(port), { recursive: true });
 const log = createWriteStream(serverLogFor(port));

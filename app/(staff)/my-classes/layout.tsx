@@ -11,7 +11,9 @@ export default async function MyClassesLayout({ children }: { children: React.Re
         <Logo />
         <UserMenu email={user.email} organizationName={organization.name} />
       </header>
-      <main className="mx-auto max-w-4xl px-4 py-6 md:px-8">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-4xl px-4 py-6 md:px-8">
+        {children}
+      </main>
     </div>
   );
 }

@@ -15,7 +15,7 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Pr
   const { to } = await searchParams;
   const messages = await listOutbox({ ...(to ? { to } : {}), limit: 50 });
   return (
-    <main className="mx-auto max-w-3xl px-4 py-8">
+    <main id="main" tabIndex={-1} className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="text-2xl font-semibold">Dev outbox</h1>
       <p className="mt-1 text-sm text-slate-600">
         Mail is kept here because RESEND_API_KEY is not set. This page does not exist in production.

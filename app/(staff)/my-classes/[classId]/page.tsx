@@ -19,7 +19,7 @@ export default async function MyClassPage({ params }: { params: Promise<{ classI
   const c = roster.class;
   return (
     <>
-      <TextLink href="/my-classes" className="text-sm font-medium">
+      <TextLink href="/my-classes" className="inline-flex min-h-11 items-center text-sm font-medium">
         ← My classes
       </TextLink>
       <div className="mt-3">

@@ -101,7 +101,12 @@ export default async function AuditLogPage({
       {entries.length === 0 ? (
         <EmptyState title={filtered ? "No entries match these filters" : "Nothing recorded yet"} />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div
+          role="region"
+          aria-label="Audit log"
+          tabIndex={0}
+          className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+        >
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-table">
             <TableHead columns={["When", "Who", "What", "On", "Details"]} />
             <tbody className="divide-y divide-slate-100">

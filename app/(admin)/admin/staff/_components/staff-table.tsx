@@ -84,7 +84,12 @@ export function StaffTable({
           Invite everyone not yet invited ({needInvitation.toLocaleString("en-US")})
         </button>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div
+        role="region"
+        aria-label="Staff list"
+        tabIndex={0}
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      >
         {/* Fixed column widths: a row whose status changes (an invitation sent) moves no column. */}
         <table className="w-full min-w-[60rem] table-fixed divide-y divide-slate-200 text-sm" data-testid="staff-table">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">

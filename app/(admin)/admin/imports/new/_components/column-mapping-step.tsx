@@ -53,7 +53,12 @@ export function ColumnMappingStep({
         </p>
       </div>
 
-      <div className="overflow-x-auto rounded-md border border-slate-200">
+      <div
+        role="region"
+        aria-label="The file's first rows"
+        tabIndex={0}
+        className="overflow-x-auto rounded-md border border-slate-200"
+      >
         <table className="min-w-full text-sm" aria-label="First rows of the file">
           <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
             <tr>
@@ -80,12 +85,24 @@ export function ColumnMappingStep({
 
       <div className="grid gap-3 sm:grid-cols-2">
         {request.fields.map(({ field, label, required }) => (
-          <label key={field} className="text-sm text-slate-700">
-            <span className="font-medium">{label.charAt(0).toUpperCase() + label.slice(1)}</span>
-            {required ? <span className="text-red-700"> *</span> : <span className="text-slate-500"> (optional)</span>}
+          <div key={field} className="text-sm text-slate-700">
+            {/* The visible label is the select's name; "required" is the select's own state, so a
+                screen reader says it too (the star is for the eye). */}
+            <label htmlFor={`column-${field}`} className="font-medium">
+              {label.charAt(0).toUpperCase() + label.slice(1)}
+            </label>
+            {required ? (
+              <span aria-hidden className="text-red-700">
+                {" "}
+                *
+              </span>
+            ) : (
+              <span className="text-slate-500"> (optional)</span>
+            )}
             <select
+              id={`column-${field}`}
               name={field}
-              aria-label={label}
+              required={required}
               value={columns[field] ?? ""}
               onChange={(event) => setColumns((current) => ({ ...current, [field]: event.target.value }))}
               className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5"
@@ -97,7 +114,7 @@ export function ColumnMappingStep({
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         ))}
       </div>
 
