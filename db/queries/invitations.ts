@@ -156,7 +156,7 @@ const toDateOrNull = (value: Date | string | null) => (value === null ? null : t
 export type StaffListFilters = {
   status?: StaffPageStatus | "needs_invitation";
   schoolId?: number;
-  /** Search: the start of the last name, first name or email (as the roster lists search). */
+  /** Search: any word of the name or the start of the email, accents and case ignored (as the roster lists search). */
   q?: string;
   page?: number;
   pageSize?: number;
@@ -192,7 +192,7 @@ function staffWithStatus(organizationId: string, schoolId: number | undefined, q
     select staff.*, case when not staff.active then 'deactivated' when st.status = 'accepted' then 'active' else st.status end as page_status
     from staff cross join lateral (select ${invitationStatusSql()} as status) st
     where staff.organization_id = ${organizationId} and ${inSchool}
-      ${searchCondition(q, [sql`staff.last_name`, sql`staff.first_name`, sql`staff.email`])}`;
+      ${searchCondition(q, sql`staff.search_words`)}`;
 }
 
 /** One page of the Staff page's list (by last name), and how many match the filters. */

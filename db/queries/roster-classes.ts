@@ -43,10 +43,10 @@ function classListQuery(organizationId: string, filters: ClassFilters): ListQuer
           : sql` and exists (select 1 from teaching_assignments ta where ta.organization_id = c.organization_id
                   and ta.class_id = c.id and ta.staff_id = ${filters.teacher} and ta.active)`
       }
-      ${searchCondition(filters.q, [sql`c.name`, sql`c.class_id`])}
-      ${searchFence(filters.q)}) c
-      ${classSummaryJoins}`,
+      ${searchCondition(filters.q, sql`c.search_words`)}
+      ${searchFence(filters.q)}) c`,
     orderBy: sql`lower(c.name) collate "C", c.class_id collate "C"`,
+    joins: { alias: "c", sql: classSummaryJoins },
   };
 }
 

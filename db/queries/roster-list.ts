@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
+import { searchQuery } from "@/db/search-words";
 import { inBatches, type OnBatch } from "./in-batches";
 
 // Internal ids are bigint; raw selects cast them `::float8` so both drivers hand over a JS number
@@ -30,8 +31,13 @@ export type Page<T> = {
   pageSize: number;
 };
 
-/** A list query: `select` (the columns), `from` (from, joins and where) and `orderBy` (unique). */
-export type ListQuery = { select: SQL; from: SQL; orderBy: SQL };
+/**
+ * A list query: `select` (the columns), `from` (from and where: what is listed, counted and
+ * ordered), `orderBy` (unique, on `from`'s columns) and optional `joins` onto `from`, aliased
+ * `alias`, for the columns shown: a page is ordered and cut from `from` alone, then joined (else
+ * the planner may join every record before sorting them, ~150 ms for 39,072 classes).
+ */
+export type ListQuery = { select: SQL; from: SQL; orderBy: SQL; joins?: { alias: string; sql: SQL } };
 
 /**
  * One page of the list and the number of matching records (up to COUNT_CAP). A page past the end
@@ -43,17 +49,20 @@ export async function pageOf<T>(
   requestedPage: number,
   { pageSize = PAGE_SIZE, countCap = COUNT_CAP }: { pageSize?: number; countCap?: number } = {},
 ): Promise<Page<T>> {
-  const fetchPage = async (page: number) =>
-    rowsOf<T>(
-      await db.execute(
-        sql`select ${query.select} from ${query.from} order by ${query.orderBy} limit ${pageSize} offset ${(page - 1) * pageSize}`,
-      ),
-    );
+  const fetchPage = async (page: number) => {
+    const cut = sql`order by ${query.orderBy} limit ${pageSize} offset ${(page - 1) * pageSize}`;
+    const { joins } = query;
+    const statement = joins
+      ? sql`select ${query.select} from (select ${sql.raw(joins.alias)}.* from ${query.from} ${cut}) ${sql.raw(joins.alias)}
+          ${joins.sql} order by ${query.orderBy}`
+      : sql`select ${query.select} from ${query.from} ${cut}`;
+    return rowsOf<T>(await db.execute(statement));
+  };
   const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), Math.ceil(countCap / pageSize));
   const [counted, firstTry] = await Promise.all([
-    db.execute(
-      sql`select count(*)::int as total from (select 1 from ${query.from} order by ${query.orderBy} limit ${countCap + 1}) x`,
-    ),
+    // Unordered: any countCap + 1 matches will do, so the planner may stop at the first ones it
+    // finds (a scan of the table's first pages) instead of walking the list's order index.
+    db.execute(sql`select count(*)::int as total from (select 1 from ${query.from} limit ${countCap + 1}) x`),
     fetchPage(page),
   ]);
   const total = Number(rowsOf<{ total: number }>(counted)[0]?.total ?? 0);
@@ -71,8 +80,8 @@ export function rosterList<F, T>(build: (organizationId: string, filters: F) => 
     page: (db: Executor, organizationId: string, filters: F, page: number): Promise<Page<T>> =>
       pageOf<T>(db, build(organizationId, filters), page),
     exportAll: (db: Executor, organizationId: string, filters: F, onBatch: OnBatch<T>): Promise<number> => {
-      const { select, from, orderBy } = build(organizationId, filters);
-      return inBatches(db, sql`select ${select} from ${from} order by ${orderBy}`, {}, onBatch);
+      const { select, from, orderBy, joins } = build(organizationId, filters);
+      return inBatches(db, sql`select ${select} from ${from} ${joins?.sql ?? sql``} order by ${orderBy}`, {}, onBatch);
     },
   };
 }
@@ -84,20 +93,10 @@ export function statusCondition(column: SQL, status: RosterStatus): SQL {
   return sql``;
 }
 
-/** A LIKE pattern that matches text starting with `text` (its own % and _ taken literally). */
-export function startsWithPattern(text: string): string {
-  return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** `lower(col) collate "C" like 'text%'`: served by an index on `lower(col) collate "C"`. */
-function startsWith(column: SQL, text: string): SQL {
-  return sql`lower(${column}) collate "C" like ${startsWithPattern(text)}`;
-}
-
 /**
  * `offset 0` when searching: put after a searched subquery's where clause, it keeps the planner
  * from walking the list's order index and filtering (slow when the matches sort late); the
- * matches are fetched through the search indexes and sorted instead.
+ * matches are fetched through the search index and sorted instead.
  */
 export function searchFence(q: string): SQL {
   return searchWords(q).length > 0 ? sql` offset 0` : sql``;
@@ -114,24 +113,12 @@ export function searchWords(q: string): string[] {
 }
 
 /**
- * The search condition (` and (…)`, or nothing for an empty search): the whole search text starts
- * one of the columns ("Ana María", "van der Berg"), or, for several words, every word starts one
- * of the columns ("ann smi" finds Ann Smith). Case-insensitive; each column needs an index on
- * `(organization_id, lower(col) collate "C")` for this to be an index scan.
+ * The search condition (` and …`, or nothing for an empty search): every word of the search box
+ * starts a word of the record's `search_words` (its names word by word, its id or email whole),
+ * accents and case ignored: "zoe" finds Zoë, "garcia" finds Ana García, "ann smi" Ann Smith,
+ * "lopez" Ana María García López. Served by the table's GIN index on `search_words`.
  */
-export function searchCondition(q: string, columns: SQL[]): SQL {
-  const words = searchWords(q);
-  if (words.length === 0) return sql``;
-  const phrase = words.join(" ");
-  const anyColumn = (text: string) =>
-    sql.join(
-      columns.map((column) => startsWith(column, text)),
-      sql` or `,
-    );
-  if (words.length === 1) return sql` and (${anyColumn(phrase)})`;
-  const everyWord = sql.join(
-    words.map((word) => sql`(${anyColumn(word)})`),
-    sql` and `,
-  );
-  return sql` and (${anyColumn(phrase)} or (${everyWord}))`;
+export function searchCondition(q: string, searchWordsColumn: SQL): SQL {
+  const query = searchQuery(searchWords(q));
+  return query === null ? sql`` : sql` and ${searchWordsColumn} @@ ${query}::tsquery`;
 }

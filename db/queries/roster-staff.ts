@@ -37,7 +37,7 @@ function staffListQuery(organizationId: string, filters: StaffFilters): ListQuer
     from: sql`(select * from staff
       where staff.organization_id = ${organizationId}
       ${statusCondition(sql`staff.active`, filters.status)}
-      ${searchCondition(filters.q, [sql`staff.last_name`, sql`staff.first_name`, sql`staff.email`])}
+      ${searchCondition(filters.q, sql`staff.search_words`)}
       ${searchFence(filters.q)}) staff`,
     orderBy: sql`lower(staff.last_name) collate "C", lower(staff.first_name) collate "C", staff.email collate "C"`,
   };

@@ -25,7 +25,7 @@ function studentListQuery(organizationId: string, filters: StudentFilters): List
     from: sql`(select * from students s
       where s.organization_id = ${organizationId}
       ${statusCondition(sql`s.active`, filters.status)}
-      ${searchCondition(filters.q, [sql`s.last_name`, sql`s.first_name`, sql`s.student_id`])}
+      ${searchCondition(filters.q, sql`s.search_words`)}
       ${searchFence(filters.q)}) s`,
     orderBy: sql`lower(s.last_name) collate "C", lower(s.first_name) collate "C", s.student_id collate "C"`,
   };

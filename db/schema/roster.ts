@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  customType,
   foreignKey,
   index,
   integer,
@@ -13,39 +14,51 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { searchWordsSql } from "../search-words";
 import { organizationIdColumn } from "./columns";
 
 // The roster: what imports produce. Natural keys follow docs/domain.md "Identity"; nothing is ever
 // deleted by an import, only deactivated (`active = false`) and reactivated.
 //
-// The `*_browse_idx` and `*_search_idx` indexes serve the admin roster lists: their order
-// (case-insensitive names, ties by id in byte order) and their "starts with" search, which is
-// `lower(col) collate "C" like 'text%'` (collation "C" lets a LIKE prefix use a btree index on
-// every server). docs/performance.md "Roster pages" has the EXPLAIN summary.
+// The `*_browse_idx` indexes serve the admin roster lists' order (case-insensitive names, ties by
+// id in byte order); the `search_words` columns and their `*_search_idx` GIN indexes serve the
+// search (accents and case ignored, the start of any word: db/search-words.ts).
+// docs/performance.md "Roster pages" has the EXPLAIN summary.
 
 /** `lower(column) collate "C"`, the expression the roster search and order use. */
 const folded = (column: AnyPgColumn) => sql`lower(${column}) collate "C"`;
 /** `column collate "C"`: byte order, the same on every server. */
 const bytewise = (column: AnyPgColumn) => sql`${column} collate "C"`;
 
+/** A full-text vector; here only the generated `search_words` columns. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/** `search_words`: the record's folded words (db/search-words.ts), kept by the database. */
+const searchWords = (fields: Parameters<typeof searchWordsSql>[0]) =>
+  tsvector().generatedAlwaysAs(searchWordsSql(fields));
+
 /**
  * A person table's browse and search indexes: list order (last, first, then `key`) for active
- * and (partial) inactive records, and the first name and `key` searches; the list order index
- * serves the last name search.
+ * and (partial) inactive records, and the search.
  */
 function personIndexes(
   table: string,
-  t: { organizationId: AnyPgColumn; lastName: AnyPgColumn; firstName: AnyPgColumn; active: AnyPgColumn },
-  key: { name: string; column: AnyPgColumn },
+  t: {
+    organizationId: AnyPgColumn;
+    lastName: AnyPgColumn;
+    firstName: AnyPgColumn;
+    active: AnyPgColumn;
+    searchWords: AnyPgColumn;
+  },
+  key: AnyPgColumn,
 ) {
-  const order = [t.organizationId, folded(t.lastName), folded(t.firstName), bytewise(key.column)] as const;
+  const order = [t.organizationId, folded(t.lastName), folded(t.firstName), bytewise(key)] as const;
   return [
     index(`${table}_browse_idx`).on(...order),
     index(`${table}_inactive_browse_idx`)
       .on(...order)
       .where(sql`not ${t.active}`),
-    index(`${table}_first_name_search_idx`).on(t.organizationId, folded(t.firstName)),
-    index(`${table}_${key.name}_search_idx`).on(t.organizationId, folded(key.column)),
+    index(`${table}_search_idx`).using("gin", t.searchWords),
   ];
 }
 
@@ -69,6 +82,7 @@ export const schools = pgTable(
     schoolId: text().notNull(),
     /** Set by the admin; imports never blank it. */
     name: text(),
+    searchWords: searchWords({ names: ["name"], whole: ["school_id"] }),
     ...provenance(),
   },
   (t) => [uniqueIndex("schools_org_school_id_key").on(t.organizationId, t.schoolId)],
@@ -101,6 +115,7 @@ export const classes = pgTable(
     schoolId: bigint({ mode: "number" })
       .notNull()
       .references(() => schools.id),
+    searchWords: searchWords({ names: ["name"], whole: ["class_id"] }),
     ...provenance(),
   },
   (t) => [
@@ -109,7 +124,7 @@ export const classes = pgTable(
     index("classes_org_school_idx").on(t.organizationId, t.schoolId),
     index("classes_term_idx").on(t.termId),
     index("classes_browse_idx").on(t.organizationId, folded(t.name), bytewise(t.classId)),
-    index("classes_class_id_search_idx").on(t.organizationId, folded(t.classId)),
+    index("classes_search_idx").using("gin", t.searchWords),
     index("classes_inactive_browse_idx")
       .on(t.organizationId, folded(t.name), bytewise(t.classId))
       .where(sql`not ${t.active}`),
@@ -127,12 +142,13 @@ export const students = pgTable(
     lastName: text().notNull(),
     email: text(),
     grade: text(),
+    searchWords: searchWords({ names: ["first_name", "last_name"], whole: ["student_id"] }),
     ...provenance(),
   },
   (t) => [
     uniqueIndex("students_org_student_id_key").on(t.organizationId, t.studentId),
     uniqueIndex("students_org_id_key").on(t.organizationId, t.id),
-    ...personIndexes("students", t, { name: "student_id", column: t.studentId }),
+    ...personIndexes("students", t, t.studentId),
   ],
 );
 
@@ -148,6 +164,7 @@ export const staff = pgTable(
     firstName: text().notNull(),
     lastName: text().notNull(),
     title: text(),
+    searchWords: searchWords({ names: ["first_name", "last_name"], whole: ["email"] }),
     ...provenance(),
   },
   (t) => [
@@ -156,7 +173,7 @@ export const staff = pgTable(
       .where(sql`${t.staffId} is not null`),
     uniqueIndex("staff_org_email_key").on(t.organizationId, t.email),
     uniqueIndex("staff_org_id_key").on(t.organizationId, t.id),
-    ...personIndexes("staff", t, { name: "email", column: t.email }),
+    ...personIndexes("staff", t, t.email),
   ],
 );
 
@@ -252,19 +269,24 @@ export const staffSchools = pgTable(
 );
 
 /**
- * A cache of each school's active students (the distinct active students of its active classes
- * and of its students-file links), recounted by db/queries/roster-schools.ts when
- * `roster_version` (the organization's number of applied imports) is behind.
+ * A cache of each school's counts on the Schools tab: active classes, distinct active students
+ * (of its active classes and its students-file links) and distinct active staff (teaching its
+ * active classes, or linked by a staff file). Recounted for the whole organization by
+ * db/queries/roster-schools.ts when `roster_version` (a stamp of the organization's applied
+ * imports) is not the current one; writes outside an import (forget a person, an admin's
+ * deactivation) delete the organization's rows.
  */
-export const schoolStudentCounts = pgTable(
-  "school_student_counts",
+export const schoolCounts = pgTable(
+  "school_counts",
   {
     organizationId: organizationIdColumn(),
     schoolId: bigint({ mode: "number" })
       .primaryKey()
       .references(() => schools.id, { onDelete: "cascade" }),
+    classes: integer().notNull(),
     students: integer().notNull(),
-    rosterVersion: integer().notNull(),
+    staff: integer().notNull(),
+    rosterVersion: text().notNull(),
   },
-  (t) => [index("school_student_counts_org_idx").on(t.organizationId)],
+  (t) => [index("school_counts_org_idx").on(t.organizationId)],
 );

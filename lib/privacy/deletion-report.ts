@@ -54,7 +54,7 @@ const LABELS: Record<string, string> = {
   schools: "Schools",
   terms: "Terms",
   classes: "Classes",
-  school_student_counts: "Student counts per school",
+  school_counts: "Counts per school",
   imports: "Imports",
   "imports (change samples)": "Examples of changes in import history",
   import_issues: "Import issues",

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { invalidateSchoolCounts } from "@/db/queries/roster-schools";
 import { rowsOf, type Database, type Transaction } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit";
 import { UserFacingError } from "@/lib/errors";
@@ -45,6 +46,7 @@ export async function forgetPerson(
       request.kind === "student"
         ? await removeStudent(tx, organizationId, subject, removed)
         : await removeStaff(tx, organizationId, subject, actor, removed, notes);
+    await invalidateSchoolCounts(tx, organizationId); // a cache: recounted on the next Schools view
     const needles = personNeedles([
       subject,
       person?.email,
@@ -109,7 +111,6 @@ async function removeStudent(
       sql`delete from students where organization_id = ${organizationId} and id = ${student.id} returning id`,
     ),
   );
-  await dropSchoolCounts(tx, organizationId);
   return student;
 }
 
@@ -218,11 +219,6 @@ async function removeUserUnlessElsewhere(
     await count(tx, sql`delete from email_outbox where organization_id is null and lower("to") = ${email} returning 1`),
   );
   tally(removed, "users", await count(tx, sql`delete from users where id = ${userId} returning 1`));
-}
-
-/** The per-school student counts are a cache: recounted on the next roster page. */
-async function dropSchoolCounts(tx: Transaction, organizationId: string): Promise<void> {
-  await tx.execute(sql`delete from school_student_counts where organization_id = ${organizationId}`);
 }
 
 /**

@@ -10,7 +10,7 @@ export const PRIVACY_TABLES = {
   teaching_assignments: "the staff member's teaching assignments are deleted",
   student_schools: "the student's school links are deleted",
   staff_schools: "the staff member's school links are deleted",
-  school_student_counts: "a cache of numbers only; the organization's rows are dropped and recounted",
+  school_counts: "a cache of numbers only; the organization's rows are dropped and recounted",
   schools: "no person data (school ids and the names admins gave them)",
   terms: "no person data",
   classes: "no person data (class ids, names, periods)",

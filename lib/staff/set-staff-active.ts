@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit";
 import { deleteSessionsOfStaff } from "@/db/queries/memberships";
+import { invalidateSchoolCounts } from "@/db/queries/roster-schools";
 import { staff } from "@/db/schema/roster";
 import { UserFacingError } from "@/lib/errors";
 
@@ -25,6 +26,7 @@ export async function setStaffActive(
       .returning({ id: staff.id, email: staff.email });
     if (!row) throw new UserFacingError("That staff member does not exist in this district.", "staff_not_found");
     const sessionsEnded = active ? 0 : await deleteSessionsOfStaff(tx, organizationId, [staffId]);
+    await invalidateSchoolCounts(tx, organizationId); // the Schools tab counts active staff
     await recordAudit(tx, organizationId, {
       actorUserId: actor.userId,
       action: active ? "staff.reactivated" : "staff.deactivated",

@@ -88,6 +88,8 @@ async function main() {
       adminCookie,
     ],
     ["Students, search first + last", "/admin/roster/students?q=ana+gar", adminCookie],
+    ["Students, search without accents", "/admin/roster/students?q=zoe+garcia", adminCookie],
+    ["Students, search a common last name", "/admin/roster/students?q=garcia", adminCookie],
     ["Students, all statuses", "/admin/roster/students?status=all", adminCookie],
     ["Student page", `/admin/roster/students/${student.id}`, adminCookie],
     ["Staff", "/admin/staff", adminCookie],
@@ -132,11 +134,11 @@ async function main() {
   } else {
     const out = (line: string) => process.stdout.write(`${line}\n`);
     out(`${runs} sequential requests per page after 3 warm-up ones, ${base}`);
-    out("| page | median ms | p95 ms | max ms | p95 / 150 ms budget |");
+    out("| page | median ms | p95 ms | max ms | p95 / 100 ms budget |");
     out("|---|---:|---:|---:|---:|");
     for (const r of report)
       out(
-        `| ${r.page} | ${r.medianMs.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${r.maxMs.toFixed(1)} | ${(r.p95Ms / 150).toFixed(2)} |`,
+        `| ${r.page} | ${r.medianMs.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${r.maxMs.toFixed(1)} | ${(r.p95Ms / 100).toFixed(2)} |`,
       );
     out(
       `CSV of every student (/admin/roster/students/export?status=all): ${bigCsv.status}, ${(bigCsv.bytes / 1e6).toFixed(1)} MB in ${(bigCsv.ms / 1000).toFixed(2)} s`,

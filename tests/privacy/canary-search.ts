@@ -15,7 +15,7 @@ export const ROSTER_TABLES = new Set([
   "teaching_assignments",
   "student_schools",
   "staff_schools",
-  "school_student_counts",
+  "school_counts",
 ]);
 
 /** A made-up name no real file holds: a fixed word and 12 random hex digits. */
