@@ -83,11 +83,9 @@ export const PAGE_ROWS: Record<string, PageRow> = {
     audience: "admin",
     slot: { name: "id", type: "student" },
   },
-  "/(admin)/admin/roster/staff/page": {
-    url: "/admin/roster/staff",
-    audience: "admin",
-    idParams: ["school", "term", "teacher"],
-  },
+  // The Roster's old Staff tab: it authorizes, then redirects to the Staff page (whose id filters
+  // are checked on its own row), so it is requested without ids and answers a redirect.
+  "/(admin)/admin/roster/staff/page": { url: "/admin/roster/staff", audience: "admin" },
   "/(admin)/admin/settings/page": { url: "/admin/settings", audience: "admin" },
   "/(admin)/admin/settings/privacy/page": { url: "/admin/settings/privacy", audience: "admin" },
   "/(admin)/admin/settings/audit/page": { url: "/admin/settings/audit", audience: "admin" },

@@ -112,7 +112,11 @@ export default async function ImportDetailsPage({
               <Link className="font-medium text-indigo-700 underline" href="/admin/imports/new">
                 New import
               </Link>
-              , or send one with <code>npx rostersync import</code>.
+              , or have your SIS send one each night (
+              <Link className="font-medium text-indigo-700 underline" href="/admin/settings">
+                Settings
+              </Link>
+              ).
             </p>
           )}
         </EmptyState>
