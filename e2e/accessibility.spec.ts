@@ -153,7 +153,11 @@ for (const viewport of VIEWPORTS) {
     await screenshot(teacher, "my-classes", viewport);
     if (viewport.name === "phone") {
       // One card per class, each a link a thumb can hit (44 px at least, WCAG 2.5.5's size).
-      const card = teacher.getByRole("list", { name: /^Classes in / }).first().getByRole("link").first();
+      const card = teacher
+        .getByRole("list", { name: /^Classes in / })
+        .first()
+        .getByRole("link")
+        .first();
       expect((await card.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
     }
     await teacher.getByRole("main").getByRole("link").first().click();
@@ -197,7 +201,8 @@ test("a keyboard alone skips to the content, sees where the focus is, and upload
   const chooser = admin.waitForEvent("filechooser");
   await admin.keyboard.press("Space");
   const lines = rosterLines();
-  await (await chooser).setFiles(csvFile("keyboard.csv", [...lines, lines.at(-1)!.replace("S1009", "S1010")]));
+  const newStudent = "2026-27 S1,DEMO-HS,Geometry,GEO-03,3,Kai,Lopez,S1077,Maria,Rivera,teacher@hillside.test,T100,10";
+  await (await chooser).setFiles(csvFile("keyboard.csv", [...lines, newStudent]));
   const upload = admin.getByRole("button", { name: "Upload and preview" });
   await tabTo(admin, upload);
   await admin.keyboard.press("Enter");

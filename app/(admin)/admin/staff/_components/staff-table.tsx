@@ -74,7 +74,7 @@ export function StaffTable({
         role="region"
         aria-label="Staff list"
         tabIndex={0}
-        className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+        className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
       >
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
