@@ -48,6 +48,7 @@ const config = [
   {
     ignores: [
       ".next/**",
+      "dist/**",
       "node_modules/**",
       ".data/**",
       "db/migrations/**",

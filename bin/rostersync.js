@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The operator CLI: `npx rostersync <command>`. Runs the TypeScript sources through tsx.
+// The operator CLI: `npx rostersync <command>`. Runs the compiled CLI (dist/cli, built at install
+// by `prepare`) when it is newer than its sources, else the TypeScript sources through tsx.
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { register } from "tsx/esm/api";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { freshBundle } from "./cli-bundle.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.env.ROSTERSYNC_ROOT ??= root;
@@ -11,9 +12,13 @@ process.stdout.on("error", (error) => {
   if (error.code === "EPIPE") process.exit(0);
   throw error;
 });
-register({ tsconfig: path.join(root, "tsconfig.json") });
-// The CLI's stdout is its answer (a table, JSON, a CSV): log lines go to stderr.
-const { captureLog } = await import("../lib/log.ts");
-captureLog((line) => process.stderr.write(line));
-const { main } = await import("../lib/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const bundle = freshBundle(root);
+let runCli;
+if (bundle) {
+  ({ runCli } = await import(pathToFileURL(bundle).href));
+} else {
+  const { register } = await import("tsx/esm/api");
+  register({ tsconfig: path.join(root, "tsconfig.json") });
+  ({ runCli } = await import("../lib/cli/run.ts"));
+}
+process.exitCode = await runCli(process.argv.slice(2));

@@ -8,6 +8,8 @@ const TONES = {
   secondary: "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
   danger: "bg-red-600 text-white hover:bg-red-500",
   small: "rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50",
+  /** A small destructive button in a row (Deactivate): red, so it does not read like its neighbours. */
+  smallDanger: "rounded border border-red-300 bg-white px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50",
 } as const;
 
 /**
@@ -36,7 +38,10 @@ export function ConfirmSubmit({
 }) {
   const [asking, setAsking] = useState(false);
   const { pending } = useFormStatus();
-  const base = tone === "small" ? TONES.small : `rounded-md px-4 py-2 text-sm font-semibold shadow-sm ${TONES[tone]}`;
+  const base =
+    tone === "small" || tone === "smallDanger"
+      ? TONES[tone]
+      : `rounded-md px-4 py-2 text-sm font-semibold shadow-sm ${TONES[tone]}`;
   if (!asking) {
     return (
       <button

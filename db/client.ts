@@ -1,5 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -108,3 +110,46 @@ export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+type CopyClients = {
+  /** postgres.js (a transaction's reserved connection, or the pool). */
+  unsafe?: (query: string) => { writable: () => Promise<NodeJS.WritableStream> };
+  /** PGlite (the database, or its transaction). */
+  query?: (query: string, params: unknown[], options: { blob: Blob }) => Promise<unknown>;
+};
+
+/**
+ * `COPY table (columns) FROM STDIN` (text format) on the executor's connection, inside its
+ * transaction: postgres.js streams the chunks; PGlite reads them as one Blob (`/dev/blob`).
+ * `chunks` are COPY text lines (copyLine), each ending in a newline.
+ */
+export async function copyIn(db: Executor, table: string, columns: string[], chunks: Iterable<string>): Promise<void> {
+  const client = (db as unknown as { session?: { client?: CopyClients } }).session?.client;
+  const target = `${table} (${columns.join(", ")})`;
+  if (client?.unsafe) {
+    const writable = await client.unsafe(`copy ${target} from stdin`).writable();
+    await pipeline(Readable.from(chunks), writable);
+    return;
+  }
+  if (client?.query) {
+    await client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([...chunks]) });
+    return;
+  }
+  throw new Error("copyIn: this database driver has no COPY");
+}
+
+/** One row as a line of COPY's text format: tab-separated, `\N` for null, backslash escapes. */
+export function copyLine(values: ReadonlyArray<string | number | null>): string {
+  let line = "";
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
+    if (i > 0) line += "\t";
+    if (value === null || value === undefined) line += "\\N";
+    else if (typeof value === "number") line += String(value);
+    else line += /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, escapeCopy) : value;
+  }
+  return `${line}\n`;
+}
+
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+const escapeCopy = (char: string) => COPY_ESCAPES[char] ?? char;

@@ -52,7 +52,7 @@ test("upload the combined CSV, preview the counts, apply, and find it on Import 
   await expect(imports.count("staff", "created")).toHaveText("3");
   await expect(imports.count("enrollments", "created")).toHaveText("7");
   await expect(imports.count("assignments", "created")).toHaveText("4");
-  await expect(page.getByTestId("samples")).toContainText("Class 48213 (Algebra I)");
+  await expect(page.getByTestId("samples")).toContainText("Algebra I (48213");
   await expect(page.getByTestId("count-classes")).toHaveCount(0); // nothing applied yet: not the dashboard
 
   await imports.apply();
@@ -65,7 +65,7 @@ test("upload the combined CSV, preview the counts, apply, and find it on Import 
   await expect(row).toContainText("Upload");
   await expect(row).toContainText(ADMIN);
   await expect(row.getByTestId("status-badge")).toHaveText("Applied");
-  await expect(row).toContainText("+3 classes · +6 students · +3 staff · +7 enrollments");
+  await expect(row).toContainText("+3 classes, 6 students, 3 staff, 7 enrollments added");
 
   await page.goto("/admin");
   await expect(page.getByTestId("count-classes")).toHaveText(plus(before.classes, 3));
@@ -168,7 +168,7 @@ test("a truncated file is held; the admin reviews it and discards it, and the ro
   await page.goto("/admin/imports");
   const discarded = page.getByTestId("import-row").first();
   await expect(discarded).toContainText("truncated.csv");
-  await expect(discarded).toContainText("No change · would have been: −1 classes");
+  await expect(discarded).toContainText("No change · would have been: 1 class deactivated");
   await page.goto("/admin");
   await expect(page.getByTestId("held-banner")).toHaveCount(0);
   await expect(page.getByTestId("count-classes")).toHaveText(plus(before.classes, 3));

@@ -77,17 +77,16 @@ async function timeSignInWhile(request: APIRequestContext, done: Promise<unknown
 }
 
 /**
- * The median answer under 200 ms and none over 1 s. Before the fix a read held every request for
- * the whole read (8–40 s). Not "every answer under 200 ms": on a 2-core machine one answer in
- * twenty still took ~0.8 s (measured on an otherwise idle machine), most likely while the
- * worker's rows are handed to the server's thread — an open item in the README.
+ * Every answer under 200 ms. Before the fix a read held every request for the whole read (8–40 s);
+ * later, with the rows sent back in batches that the server's thread took all at once, one answer
+ * in twenty still took up to ~0.8 s (spreadsheet-worker.ts now sends a batch only when asked, and
+ * rows are checked 2,000 per turn of the event loop, not 20,000).
  */
-function expectResponsive(times: number[], { median = true } = {}) {
+function expectResponsive(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   const summary = `GET /sign-in times (ms): ${sorted.map(Math.round).join(", ")}`;
   console.log(summary);
-  if (median) expect(sorted[Math.floor((sorted.length - 1) / 2)]!, summary).toBeLessThan(200); // the lower median
-  expect(sorted[sorted.length - 1]!, summary).toBeLessThan(1000);
+  expect(sorted[sorted.length - 1]!, summary).toBeLessThan(200);
 }
 
 test("GET /sign-in answers in under 200 ms while a large XLSX is read", async ({ request }) => {
@@ -118,8 +117,7 @@ test("an XLSX with 500 MB of sheet XML fails with a clear error, and the server 
   const times = await timeSignInWhile(request, outcome);
   const result = await outcome;
   expect(result).toMatchObject({ type: "done", status: "failed" });
-  // Refused within a second or two: only a handful of answers fall in it, so only the worst counts.
-  expectResponsive(times, { median: false });
+  expectResponsive(times);
   await page.goto(`/admin/imports/${result.id}`);
   await expect(page.getByTestId("failure-message")).toHaveText(
     /This XLSX file's sheets hold 5\d\d(\.\d)? MB of data once opened/,

@@ -54,9 +54,11 @@ test("a drop folder configured in Settings is imported by the cron route and lis
   await expect(source).toContainText("Folder sis, files roster_*.csv");
   await expect(source).toContainText("Expected by 05:30 America/Chicago, grace 90 min");
 
-  // Nothing there yet: "Test now" says so.
+  // Nothing there yet: "Test now" says so, naming the folder as the admin wrote it.
   await source.getByRole("button", { name: "Test now" }).click();
-  await expect(source.getByTestId("test-result")).toContainText("No file matching roster_*.csv");
+  await expect(source.getByTestId("last-check")).toContainText(
+    "no new file. No file matching roster_*.csv in the folder sis.",
+  );
 
   // The SIS job writes tonight's file (finished writing a few minutes ago).
   const file = path.join(folder, "roster_nightly.csv");
@@ -89,12 +91,12 @@ test("a drop folder configured in Settings is imported by the cron route and lis
   await expect(row).toContainText("roster_nightly.csv");
   await expect(row).toContainText("SIS nightly");
   await expect(row.getByTestId("status-badge")).toHaveText("Applied");
-  await expect(row).toContainText("+1 classes · +2 students · +1 staff · +2 enrollments");
+  await expect(row).toContainText("+1 class, 2 students, 1 staff, 2 enrollments added");
   await expect(page.getByTestId("missing-nightly-banner")).toHaveCount(0);
 
   await settings.open();
   await expect(settings.source("SIS nightly").getByTestId("last-check")).toContainText(
-    "Imported — roster_nightly.csv: applied",
+    "imported roster_nightly.csv: applied.",
   );
 
   // The same pass again: this cycle has its import.

@@ -78,7 +78,7 @@ test("files holding a made-up name are previewed, applied, refused and held thro
   lines[1] = lines[1]!.replace(FIRST, `"${FIRST}`);
   await imports.upload(csvFile("canary-broken.csv", lines.join("\n")));
   await expect(imports.status()).toHaveText("Failed");
-  await expect(page.getByTestId("issue-row")).toContainText("is never closed");
+  await expect(page.getByTestId("failure-message")).toContainText("is never closed");
 
   // One more row with the name and no student id: previewed with its issue, then discarded.
   const canaryLine = rosterCsv(4).split("\n")[1]!;

@@ -57,6 +57,9 @@ export const env = createEnv({
     // was interrupted (PostgreSQL; lib/import/interrupted-imports.ts).
     // How many imports read, plan and apply at once in one server process; the others wait.
     IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    // The largest file an import takes, in MB, and its most data rows (lib/import/types.ts reads them).
+    IMPORT_MAX_FILE_MB: z.coerce.number().int().min(1).max(1024).default(100),
+    IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(2_000_000),
     IMPORT_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
     IMPORT_STALE_AFTER_SECONDS: z.coerce.number().int().min(3).max(3_600).default(60),
     // Single sign-on (lib/auth/sso-providers.ts): each provider is on when its settings are set.

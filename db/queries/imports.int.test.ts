@@ -10,6 +10,7 @@ import {
   listImportsNeedingAttention,
   listStaffCreatedByImport,
   pageImportIssues,
+  summarizeSkippedRows,
 } from "@/db/queries/imports";
 import { makeOrganization } from "@/tests/support/factories";
 import { combinedCsv, grid, importBytes } from "@/tests/support/roster-files";
@@ -70,6 +71,36 @@ describe("Import Details queries", () => {
     ]);
     expect((await pageImportIssues(db, org, result.id, { limit: 2, offset: 1 })).map((i) => i.row)).toEqual([11, 12]);
     expect(await groupImportIssues(db, (await makeOrganization()).organization.id, result.id)).toEqual([]);
+  });
+
+  it("a failure stops needing attention once a later import of its kind goes through", async () => {
+    const org = (await makeOrganization()).organization.id;
+    const db = await getDb();
+    const failedStaff = await importBytes(org, new Uint8Array(), { fileName: "staff.csv", kind: "staff" });
+    const failedCombined = await importBytes(org, new Uint8Array(), { fileName: "bad.csv" });
+    const attention = async () =>
+      (await listImportsNeedingAttention(db, org, { failedWithinDays: 7 })).map((i) => i.id);
+    expect(await attention()).toEqual([failedCombined.id, failedStaff.id]);
+    await importBytes(org, combinedCsv(grid("101", 1, 1)), { mode: "preview", source: "upload" }); // not yet applied
+    expect(await attention()).toEqual([failedCombined.id, failedStaff.id]);
+    await importBytes(org, combinedCsv(grid("101", 1, 1)), { fileName: "good.csv" });
+    expect(await attention()).toEqual([failedStaff.id]); // a combined success does not settle a staff failure
+  });
+
+  it("counts the rows an import's errors skip, per reason and column", async () => {
+    const org = (await makeOrganization()).organization.id;
+    const lines = [
+      ...grid("101", 1, 2),
+      { school: "101", classId: "X", studentId: "", teacherEmail: "bad" },
+      { school: "101", classId: "Y", studentId: "", teacherEmail: "a@district.test" },
+    ];
+    const result = await importBytes(org, combinedCsv(lines));
+    const skipped = await summarizeSkippedRows(await getDb(), org, result.id);
+    expect(skipped.rows).toBe(2); // row 4 has two errors but is one row
+    expect(skipped.reasons.sort((a, b) => a.code.localeCompare(b.code))).toEqual([
+      { code: "blank_value", column: "Student ID", rows: 2 },
+      { code: "invalid_value", column: "Teacher Email", rows: 1 },
+    ]);
   });
 
   it("lists the staff an import created and counts staff not yet invited", async () => {

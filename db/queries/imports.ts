@@ -76,6 +76,11 @@ export async function listImportsNeedingAttention(
   organizationId: string,
   options: { failedWithinDays: number },
 ) {
+  // A failure is settled once a later import of the same kind went through (applied, with
+  // errors, or unchanged because the roster already held it).
+  const laterSuccess = sql`(select 1 from imports later where later.organization_id = ${imports.organizationId}
+    and later.kind = ${imports.kind} and later.created_at > ${imports.createdAt}
+    and later.status in ('applied', 'applied_with_errors', 'unchanged') limit 1)`;
   return db
     .select({
       id: imports.id,
@@ -89,7 +94,7 @@ export async function listImportsNeedingAttention(
     .where(
       and(
         eq(imports.organizationId, organizationId),
-        sql`(${imports.status} = 'held' or (${imports.status} = 'failed' and ${imports.createdAt} >= now() - make_interval(days => ${options.failedWithinDays})))`,
+        sql`(${imports.status} = 'held' or (${imports.status} = 'failed' and ${imports.createdAt} >= now() - make_interval(days => ${options.failedWithinDays}) and ${laterSuccess} is null))`,
       ),
     )
     .orderBy(desc(imports.createdAt))
@@ -128,6 +133,32 @@ export async function groupImportIssues(db: Executor, organizationId: string, im
     .where(and(eq(importIssues.organizationId, organizationId), eq(importIssues.importId, importId)))
     .groupBy(importIssues.code, importIssues.severity)
     .orderBy(asc(importIssues.severity), desc(count()));
+}
+
+/**
+ * The rows an import's errors skip: how many distinct rows (per file of a set), and per code and
+ * column how many rows. File-level errors (no row) are not rows and are left out.
+ */
+export async function summarizeSkippedRows(db: Executor, organizationId: string, importId: string) {
+  const where = and(
+    eq(importIssues.organizationId, organizationId),
+    eq(importIssues.importId, importId),
+    eq(importIssues.severity, "error"),
+    sql`${importIssues.row} is not null`,
+  );
+  const distinctRows = sql<number>`count(distinct (coalesce(${importIssues.file}, ''), ${importIssues.row}))::int`;
+  const [[total], reasons] = await Promise.all([
+    db.select({ rows: distinctRows }).from(importIssues).where(where),
+    db
+      .select({ code: importIssues.code, column: importIssues.column, rows: distinctRows })
+      .from(importIssues)
+      .where(where)
+      .groupBy(importIssues.code, importIssues.column),
+  ]);
+  return {
+    rows: Number(total?.rows ?? 0),
+    reasons: reasons.map((reason) => ({ ...reason, rows: Number(reason.rows) })),
+  };
 }
 
 /** A page of the import's issues in row order. */

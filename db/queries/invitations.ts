@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
 import { invitations } from "@/db/schema/invitations";
+import { searchCondition } from "./roster-list";
 import { invitationIsOpen, invitationStatusSql, statusesNeedingInvitation, type InvitationStatus } from "./staff";
 
 // Invitation reads and writes. Every function takes the executor, then the organization —
@@ -155,6 +156,8 @@ const toDateOrNull = (value: Date | string | null) => (value === null ? null : t
 export type StaffListFilters = {
   status?: StaffPageStatus | "needs_invitation";
   schoolId?: number;
+  /** Search: the start of the last name, first name or email (as the roster lists search). */
+  q?: string;
   page?: number;
   pageSize?: number;
 };
@@ -168,6 +171,8 @@ export type StaffListRow = {
   lastName: string;
   staffId: string | null;
   schools: string[];
+  /** Active classes they teach now. */
+  classes: number;
   status: StaffPageStatus;
   /** The newest invitation: when it was sent, by whom, until when it works. */
   sentAt: Date | null;
@@ -175,8 +180,8 @@ export type StaffListRow = {
   expiresAt: Date | null;
 };
 
-/** The staff of the schools the admin filtered by (all when none), with their page status. */
-function staffWithStatus(organizationId: string, schoolId: number | undefined) {
+/** The staff of the schools the admin filtered by (all when none) matching the search, with their page status. */
+function staffWithStatus(organizationId: string, schoolId: number | undefined, q = "") {
   const inSchool =
     schoolId === undefined
       ? sql`true`
@@ -186,7 +191,8 @@ function staffWithStatus(organizationId: string, schoolId: number | undefined) {
   return sql`
     select staff.*, case when not staff.active then 'deactivated' when st.status = 'accepted' then 'active' else st.status end as page_status
     from staff cross join lateral (select ${invitationStatusSql()} as status) st
-    where staff.organization_id = ${organizationId} and ${inSchool}`;
+    where staff.organization_id = ${organizationId} and ${inSchool}
+      ${searchCondition(q, [sql`staff.last_name`, sql`staff.first_name`, sql`staff.email`])}`;
 }
 
 /** One page of the Staff page's list (by last name), and how many match the filters. */
@@ -205,8 +211,10 @@ export async function listStaffInvitations(
         : sql`true`;
   const rows = rowsOf<StaffListRow & { sentAt: Date | string | null; expiresAt: Date | string | null }>(
     await db.execute(sql`
-      with s as (${staffWithStatus(organizationId, filters.schoolId)})
+      with s as (${staffWithStatus(organizationId, filters.schoolId, filters.q)})
       select s.id::int as id, s.email, s.first_name as "firstName", s.last_name as "lastName", s.staff_id as "staffId",
+             (select count(*)::int from teaching_assignments a join classes c on c.id = a.class_id and c.organization_id = a.organization_id
+              where a.organization_id = s.organization_id and a.staff_id = s.id and a.active and c.active) as classes,
              s.page_status as status, latest.created_at as "sentAt", latest.expires_at as "expiresAt", u.email as "sentByEmail",
              array(
                select distinct sc.school_id from schools sc
@@ -229,7 +237,7 @@ export async function listStaffInvitations(
   );
   const countRows = rowsOf<{ status: StaffPageStatus; n: number }>(
     await db.execute(sql`
-      with s as (${staffWithStatus(organizationId, filters.schoolId)})
+      with s as (${staffWithStatus(organizationId, filters.schoolId, filters.q)})
       select page_status as status, count(*)::int as n from s group by page_status`),
   );
   const counts = Object.fromEntries(staffPageStatuses.map((status) => [status, 0])) as Record<StaffPageStatus, number>;
@@ -252,15 +260,16 @@ export async function listStaffInvitations(
   };
 }
 
-/** Ids of the active staff who need an invitation (see countStaffNotInvited), in the school filter. */
+/** Ids of the active staff who need an invitation (see countStaffNotInvited), in the school filter and search. */
 export async function listStaffNeedingInvitation(
   db: Executor,
   organizationId: string,
   schoolId?: number,
+  q = "",
 ): Promise<number[]> {
   const rows = rowsOf<{ id: number }>(
     await db.execute(sql`
-      with s as (${staffWithStatus(organizationId, schoolId)})
+      with s as (${staffWithStatus(organizationId, schoolId, q)})
       select s.id::int as id from s where ${needsInvitation} order by s.last_name, s.first_name, s.id`),
   );
   return rows.map((row) => row.id);

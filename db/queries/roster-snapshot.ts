@@ -6,7 +6,8 @@ import type { AnyImportKind as ImportKind } from "@/db/schema/imports";
 
 // The organization's current roster, as the import's plan (lib/import/plan-import.ts) needs it.
 // Ids are database ids; `schoolId`/`termId` on a class are database ids too.
-export type SnapshotSchool = { id: number; schoolId: string; active: boolean };
+/** `name` is the admin's (or a file's) name for the school, when it has one. */
+export type SnapshotSchool = { id: number; schoolId: string; name?: string | null; active: boolean };
 export type SnapshotTerm = { id: number; name: string; active: boolean };
 export type SnapshotClass = {
   id: number;
@@ -104,7 +105,7 @@ export async function loadRosterSnapshot(
 ): Promise<RosterSnapshot> {
   const snapshot = emptySnapshot();
   snapshot.schools = await db
-    .select({ id: schools.id, schoolId: schools.schoolId, active: schools.active })
+    .select({ id: schools.id, schoolId: schools.schoolId, name: schools.name, active: schools.active })
     .from(schools)
     .where(eq(schools.organizationId, organizationId));
   snapshot.terms = await db

@@ -1,8 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Executor } from "@/db/client";
+import { copyIn, copyLine, rowsOf, type Executor } from "@/db/client";
 
-// Set-based writes for an import (lib/import/apply-import.ts): each list goes in as arrays
-// through `unnest`, in large batches, one statement per batch — never a round trip per row.
+// Set-based writes for an import (lib/import/apply-import.ts): a large list is copied with
+// `COPY … FROM STDIN` into a temporary staging table and written by one statement; a short one
+// goes in as arrays through `unnest`, in batches — never a round trip per row.
 // Creates carry SIS keys and are resolved to database ids by joins; every statement is scoped
 // to the organization. Each one checks it wrote as many rows as it was given.
 //
@@ -12,14 +13,32 @@ import { rowsOf, type Executor } from "@/db/client";
 // previous values through a self-join (`o`), which sees the row as it was before the statement.
 
 const BATCH = 20_000;
+/** From this many rows a list is staged with COPY rather than sent as `unnest` arrays. */
+const COPY_FROM = 2_000;
+const STAGE = "import_stage";
 
-type Column = { values: ReadonlyArray<string | number | null>; type: "text" | "bigint" };
-const text = (values: ReadonlyArray<string | null>): Column => ({ values, type: "text" });
-const bigint = (values: ReadonlyArray<number>): Column => ({ values, type: "bigint" });
+/** A column of values, read by index (so a column can be derived from another list as it is written). */
+type Column = { type: "text" | "bigint"; length: number; at: (row: number) => string | number | null };
+const text = (values: ReadonlyArray<string | null>): Column => ({
+  type: "text",
+  length: values.length,
+  at: (row) => values[row] ?? null,
+});
+const bigint = (values: ReadonlyArray<number>): Column => ({
+  type: "bigint",
+  length: values.length,
+  at: (row) => values[row] ?? null,
+});
+/** The two halves of NUL-joined pair keys (lib/import/validated-file.ts `pairKey`), split as they are written. */
+const pairHalves = (keys: ReadonlyArray<string>): [Column, Column] => [
+  { type: "text", length: keys.length, at: (row) => keys[row]!.slice(0, keys[row]!.indexOf("\u0000")) },
+  { type: "text", length: keys.length, at: (row) => keys[row]!.slice(keys[row]!.indexOf("\u0000") + 1) },
+];
 
 /** `unnest($1::text[], $2::bigint[], …) as f(a, b, …)` over one batch of the columns. */
 function unnest(columns: Column[], names: string[], from: number, to: number): SQL {
-  const params = columns.map((column) => sql`${sql.param(column.values.slice(from, to))}::${sql.raw(column.type)}[]`);
+  const slice = (column: Column) => Array.from({ length: to - from }, (_, i) => column.at(from + i));
+  const params = columns.map((column) => sql`${sql.param(slice(column))}::${sql.raw(column.type)}[]`);
   return sql`unnest(${sql.join(params, sql`, `)}) as f(${sql.raw(names.join(", "))})`;
 }
 
@@ -41,8 +60,8 @@ export type UndoTable =
 export type UndoCapture = { table: UndoTable; op: "c" | "u" | "d"; returning: SQL };
 
 /**
- * Runs `statement` (a write with a `returning` list as `capture` says), records its undo chunk
- * in the same statement, and answers how many rows it wrote.
+ * Runs `statement` (a write with a `returning` list as `capture` says), records its undo data
+ * in the same statement (one chunk per BATCH rows written), and answers how many rows it wrote.
  */
 export async function writeRecorded(db: Executor, s: Stamp, capture: UndoCapture, statement: SQL): Promise<number> {
   const rows = rowsOf<{ n: string | number }>(
@@ -53,7 +72,8 @@ export async function writeRecorded(db: Executor, s: Stamp, capture: UndoCapture
         select ${s.organizationId}, ${s.importId}, ${capture.table}, ${capture.op}, array_agg(row_id),
           ${isLink(capture.table) ? sql`array_agg(school_id)` : sql`null`},
           ${capture.op === "c" ? sql`null` : sql`array_agg(previous)`}
-        from written having count(*) > 0
+        from (select w.*, (row_number() over () - 1) / ${BATCH} as chunk from written w) w
+        group by chunk
       )
       select count(*) as n from written`,
     ),
@@ -64,8 +84,9 @@ export async function writeRecorded(db: Executor, s: Stamp, capture: UndoCapture
 export const isLink = (table: UndoTable) => table === "student_schools" || table === "staff_schools";
 
 /**
- * Runs `statement` over the columns, BATCH rows a statement, records each batch's undo chunk,
- * and checks each wrote every row it was given. (Reading in batches is db/queries/in-batches.ts.)
+ * Runs `statement` over the columns and checks it wrote every row it was given: a long list is
+ * copied into a staging table and written by one statement; a short one BATCH rows a statement
+ * through `unnest`. (Reading in batches is db/queries/in-batches.ts.)
  */
 async function writeInBatches(
   db: Executor,
@@ -76,15 +97,46 @@ async function writeInBatches(
   names: string[],
   statement: (source: SQL) => SQL,
 ): Promise<void> {
-  const total = columns[0]?.values.length ?? 0;
-  for (let from = 0; from < total; from += BATCH) {
-    const to = Math.min(total, from + BATCH);
-    const written = await writeRecorded(db, s, capture, statement(unnest(columns, names, from, to)));
-    if (written !== to - from) {
+  const total = columns[0]?.length ?? 0;
+  const check = (written: number, expected: number) => {
+    if (written !== expected) {
       throw new Error(
-        `Import apply: wrote ${written} of ${to - from} ${what}; the roster changed underneath the import.`,
+        `Import apply: wrote ${written} of ${expected} ${what}; the roster changed underneath the import.`,
       );
     }
+  };
+  if (total >= COPY_FROM) {
+    await stage(db, columns, names);
+    check(await writeRecorded(db, s, capture, statement(sql.raw(`${STAGE} as f`))), total);
+    return;
+  }
+  for (let from = 0; from < total; from += BATCH) {
+    const to = Math.min(total, from + BATCH);
+    check(await writeRecorded(db, s, capture, statement(unnest(columns, names, from, to))), to - from);
+  }
+}
+
+/**
+ * Copies the columns into a fresh temporary table `import_stage` (dropped at commit), with
+ * statistics, so the statement that reads it joins it as it would a table.
+ */
+async function stage(db: Executor, columns: Column[], names: string[]) {
+  const definition = names.map((name, i) => `${name} ${columns[i]?.type ?? "text"}`).join(", ");
+  await db.execute(sql.raw(`drop table if exists ${STAGE}`));
+  await db.execute(sql.raw(`create temporary table ${STAGE} (${definition}) on commit drop`));
+  await copyIn(db, STAGE, names, copyChunks(columns));
+  await db.execute(sql.raw(`analyze ${STAGE}`));
+}
+
+/** The columns as COPY text, a few thousand lines a chunk. */
+function* copyChunks(columns: Column[], size = 5_000): Generator<string> {
+  const total = columns[0]?.length ?? 0;
+  for (let from = 0; from < total; from += size) {
+    let chunk = "";
+    for (let row = from; row < Math.min(total, from + size); row += 1) {
+      chunk += copyLine(columns.map((column) => column.at(row)));
+    }
+    yield chunk;
   }
 }
 
@@ -331,8 +383,9 @@ export async function updateClasses(db: Executor, s: Stamp, rows: Array<Omit<Cla
   );
 }
 
-export async function insertEnrollments(db: Executor, s: Stamp, rows: Array<{ classId: string; studentId: string }>) {
-  const columns = [text(rows.map((r) => r.classId)), text(rows.map((r) => r.studentId))];
+/** `keys`: pairKey(class id, student id) of each enrollment. */
+export async function insertEnrollments(db: Executor, s: Stamp, keys: string[]) {
+  const columns = pairHalves(keys);
   await writeInBatches(
     db,
     s,

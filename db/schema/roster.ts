@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  foreignKey,
   index,
   integer,
   pgTable,
@@ -12,7 +13,6 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { imports } from "./imports";
 import { organizationIdColumn } from "./columns";
 
 // The roster: what imports produce. Natural keys follow docs/domain.md "Identity"; nothing is ever
@@ -54,8 +54,10 @@ const provenance = () => ({
   active: boolean().notNull().default(true),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  createdByImportId: uuid().references(() => imports.id, { onDelete: "set null" }),
-  updatedByImportId: uuid().references(() => imports.id, { onDelete: "set null" }),
+  // Provenance without a foreign key to imports (no per-row check on every import's writes):
+  // an id may name an import that retention pruned; readers join imports, so it reads as none.
+  createdByImportId: uuid(),
+  updatedByImportId: uuid(),
 });
 
 export const schools = pgTable(
@@ -103,6 +105,7 @@ export const classes = pgTable(
   },
   (t) => [
     uniqueIndex("classes_org_class_id_key").on(t.organizationId, t.classId),
+    uniqueIndex("classes_org_id_key").on(t.organizationId, t.id),
     index("classes_org_school_idx").on(t.organizationId, t.schoolId),
     index("classes_term_idx").on(t.termId),
     index("classes_browse_idx").on(t.organizationId, folded(t.name), bytewise(t.classId)),
@@ -128,6 +131,7 @@ export const students = pgTable(
   },
   (t) => [
     uniqueIndex("students_org_student_id_key").on(t.organizationId, t.studentId),
+    uniqueIndex("students_org_id_key").on(t.organizationId, t.id),
     ...personIndexes("students", t, { name: "student_id", column: t.studentId }),
   ],
 );
@@ -151,24 +155,48 @@ export const staff = pgTable(
       .on(t.organizationId, t.staffId)
       .where(sql`${t.staffId} is not null`),
     uniqueIndex("staff_org_email_key").on(t.organizationId, t.email),
+    uniqueIndex("staff_org_id_key").on(t.organizationId, t.id),
     ...personIndexes("staff", t, { name: "email", column: t.email }),
   ],
 );
+
+/**
+ * The link tables (enrollments, teaching assignments) are the largest and every first import writes
+ * them by the hundred thousand, so each row has two foreign-key checks, not five: composite keys
+ * `(organization_id, class_id)` and `(organization_id, person)` check the parent and that it is
+ * the same organization's in one lookup each (deleting an organization cascades through its
+ * classes). docs/performance.md "Import: foreign keys" has the measurements.
+ */
+function linkKeys(
+  table: string,
+  t: { organizationId: AnyPgColumn; classId: AnyPgColumn },
+  person: { name: string; column: AnyPgColumn; parent: { organizationId: AnyPgColumn; id: AnyPgColumn } },
+) {
+  return [
+    foreignKey({
+      name: `${table}_class_fk`,
+      columns: [t.organizationId, t.classId],
+      foreignColumns: [classes.organizationId, classes.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: `${table}_${person.name}_fk`,
+      columns: [t.organizationId, person.column],
+      foreignColumns: [person.parent.organizationId, person.parent.id],
+    }).onDelete("cascade"),
+  ];
+}
 
 export const enrollments = pgTable(
   "enrollments",
   {
     id: id(),
-    organizationId: organizationIdColumn(),
-    classId: bigint({ mode: "number" })
-      .notNull()
-      .references(() => classes.id),
-    studentId: bigint({ mode: "number" })
-      .notNull()
-      .references(() => students.id),
+    organizationId: uuid().notNull(),
+    classId: bigint({ mode: "number" }).notNull(),
+    studentId: bigint({ mode: "number" }).notNull(),
     ...provenance(),
   },
   (t) => [
+    ...linkKeys("enrollments", t, { name: "student", column: t.studentId, parent: students }),
     uniqueIndex("enrollments_class_student_key").on(t.classId, t.studentId),
     index("enrollments_student_idx").on(t.studentId),
   ],
@@ -179,16 +207,13 @@ export const teachingAssignments = pgTable(
   "teaching_assignments",
   {
     id: id(),
-    organizationId: organizationIdColumn(),
-    classId: bigint({ mode: "number" })
-      .notNull()
-      .references(() => classes.id),
-    staffId: bigint({ mode: "number" })
-      .notNull()
-      .references(() => staff.id),
+    organizationId: uuid().notNull(),
+    classId: bigint({ mode: "number" }).notNull(),
+    staffId: bigint({ mode: "number" }).notNull(),
     ...provenance(),
   },
   (t) => [
+    ...linkKeys("teaching_assignments", t, { name: "staff", column: t.staffId, parent: staff }),
     uniqueIndex("teaching_assignments_class_staff_key").on(t.classId, t.staffId),
     index("teaching_assignments_staff_idx").on(t.staffId),
   ],

@@ -42,8 +42,11 @@ export class KillableServer {
   async prepare() {
     await this.dropDatabase();
     if (this.database) await this.admin((sql) => sql.unsafe(`create database "${this.database}"`));
-    rmSync(this.env.NIGHTLY_DROP_ROOT!, { recursive: true, force: true });
-    mkdirSync(this.env.NIGHTLY_DROP_ROOT!, { recursive: true });
+    // A server may run without a drop root (the settings spec's server without drop folders).
+    if (this.env.NIGHTLY_DROP_ROOT) {
+      rmSync(this.env.NIGHTLY_DROP_ROOT, { recursive: true, force: true });
+      mkdirSync(this.env.NIGHTLY_DROP_ROOT, { recursive: true });
+    }
     const seed = spawnSync("node", ["bin/rostersync.js", "db:seed"], { env: this.env, encoding: "utf8" });
     if (seed.status !== 0) throw new Error(`db:seed failed: ${seed.stderr || seed.stdout}`);
   }
@@ -145,7 +148,7 @@ export class KillableServer {
   async dispose() {
     await this.kill("SIGTERM").catch(() => this.kill("SIGKILL"));
     await this.dropDatabase();
-    rmSync(this.env.NIGHTLY_DROP_ROOT!, { recursive: true, force: true });
+    if (this.env.NIGHTLY_DROP_ROOT) rmSync(this.env.NIGHTLY_DROP_ROOT, { recursive: true, force: true });
   }
 
   private async dropDatabase() {

@@ -24,8 +24,18 @@ export class SettingsPage {
     await form.getByLabel(/^Folder/).fill(source.folder);
     await form.getByLabel(/^File name pattern/).fill(source.pattern);
     await form.getByLabel("Expected by").fill(source.expectedTime);
-    await form.getByLabel("Time zone", { exact: true }).fill(source.timeZone);
+    await form.getByLabel("Time zone", { exact: true }).selectOption(source.timeZone);
     await form.getByLabel("Grace (minutes)").fill(source.grace);
+    await form.getByRole("button", { name: "Add source" }).click();
+    await expect(form.getByRole("status")).toHaveText(`Added "${source.name}".`);
+  }
+
+  /** Adds an HTTPS URL source (no credential). */
+  async addUrl(source: { name: string; url: string }) {
+    const form = this.page.getByRole("form", { name: "Add a nightly source" });
+    await form.getByLabel("Name", { exact: true }).fill(source.name);
+    await form.getByLabel("HTTPS URL").check();
+    await form.getByLabel("URL", { exact: true }).fill(source.url);
     await form.getByRole("button", { name: "Add source" }).click();
     await expect(form.getByRole("status")).toHaveText(`Added "${source.name}".`);
   }

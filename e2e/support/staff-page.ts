@@ -25,14 +25,16 @@ export class StaffPage {
   }
 
   /** `status` is the filter's value ("not_invited", "invited", …); `school` its label. */
-  async filter(options: { status?: string; school?: string }) {
-    const filters = this.page.getByRole("form", { name: "Filters" });
+  async filter(options: { status?: string; school?: string; q?: string }) {
+    const filters = this.page.getByRole("search", { name: "Filters" });
+    if (options.q !== undefined) await filters.getByLabel("Search staff").fill(options.q);
     if (options.status) await filters.getByLabel("Status").selectOption(options.status);
     if (options.school) await filters.getByLabel("School").selectOption({ label: options.school });
     await filters.getByRole("button", { name: "Filter" }).click();
   }
 
+  /** What the last button did (a notice floating over the page's corner). */
   result(): Locator {
-    return this.page.getByRole("status");
+    return this.page.getByTestId("staff-notice");
   }
 }

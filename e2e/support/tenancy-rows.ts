@@ -47,6 +47,11 @@ export const PAGE_ROWS: Record<string, PageRow> = {
     audience: "admin",
     slot: { name: "id", type: "import" },
   },
+  "/(admin)/admin/imports/[id]/changes/page": {
+    url: "/admin/imports/[id]/changes?type=students&change=created",
+    audience: "admin",
+    slot: { name: "id", type: "import" },
+  },
   "/(admin)/admin/imports/[id]/undo/page": {
     url: "/admin/imports/[id]/undo",
     audience: "admin",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changesSentence, destructiveSentence } from "./count-sentences";
+import { changesLine, changesSentence, destructiveSentence } from "./count-sentences";
 import { emptyCounts } from "./plan-types";
 
 describe("count sentences", () => {
@@ -30,5 +30,28 @@ describe("count sentences", () => {
       "1 student added, 1 staff member deactivated, 1,200 enrollments added, 2 teaching assignments restored",
     );
     expect(changesSentence(emptyCounts())).toBe("nothing changed");
+  });
+
+  it("writes Import Details' line in words, grouped by change, with no symbols but the added +", () => {
+    const counts = emptyCounts();
+    counts.classes.created = 36;
+    counts.students.created = 150;
+    expect(changesLine(counts)).toBe("+36 classes, 150 students added");
+    counts.students.updated = 1;
+    counts.staff.reactivated = 1;
+    counts.enrollments.reactivated = 2;
+    counts.classes.deactivated = 2;
+    counts.enrollments.deactivated = 1_400;
+    expect(changesLine(counts)).toBe(
+      "+36 classes, 150 students added · 1 student updated · 1 staff reactivated, 2 enrollments restored · 2 classes deactivated, 1,400 enrollments ended",
+    );
+    expect(changesLine(counts)).not.toMatch(/[~↺]/);
+  });
+
+  it("is empty when nothing counts (schools and terms alone follow their classes)", () => {
+    const counts = emptyCounts();
+    counts.schools.created = 1;
+    expect(changesLine(counts)).toBe("");
+    expect(changesLine(null)).toBe("");
   });
 });

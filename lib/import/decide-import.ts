@@ -22,10 +22,7 @@ import { appliedStatus, finish, recordFailure } from "./import-record";
 import { importResult, type ImportResult, type StagedMapping } from "./import-result";
 import { inImportSlot } from "./import-slots";
 import { planImport } from "./plan-import";
-import { stagedRowSource } from "./staged-rows";
-import { validateRows } from "./validate-rows";
-import { fromFiles, unstageSet } from "./sets/read-set";
-import { isSetKind } from "./types";
+import { fileFromStaged } from "./staged-file";
 
 // An admin's decision on a preview or a held import. Applying re-validates the staged rows and
 // re-plans them under the organization's lock against the roster as it is now (it may have
@@ -99,11 +96,7 @@ export async function applyPendingImport(
             `Import ${importId} has no parsed rows left to apply; import the file again.`,
             "import_expired",
           );
-        const file = isSetKind(record.kind)
-          ? fromFiles(record.kind, unstageSet(staged), {
-              usernameEmailDomain: (await findOrganizationById(tx, organizationId))?.usernameEmailDomain ?? null,
-            }).file
-          : validateRows(stagedRowSource(record.kind, mapping, staged));
+        const file = await fileFromStaged(tx, record, mapping, staged);
         const plan = planImport(file, await snapshotFor(tx, organizationId, file), { thresholdPercent: 100 });
         plan.heldReason = null;
         if (plan.changed) await applyPlan(tx, { organizationId, importId }, plan);

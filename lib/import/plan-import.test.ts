@@ -106,8 +106,24 @@ describe("planImport", () => {
     expect(plan.enrollments.end).toEqual([1002]);
     expect(plan.assignments.end).toEqual([2002]);
     expect(plan.counts.classes).toEqual({ created: 0, updated: 0, reactivated: 0, deactivated: 1 });
-    expect(plan.samples.classes.deactivated).toEqual(["Class C2 (Class C2)"]);
+    expect(plan.samples.classes.deactivated).toEqual(["Class C2 (C2)"]);
     expect(plan.issues.map((i) => i.code)).toEqual(["school_not_in_file"]);
+  });
+
+  it("samples name people and classes: who joined or left which class, and the school's name", () => {
+    const snapshot = roster(2, true);
+    snapshot.schools[0] = { id: 1, schoolId: "101", name: "Lincoln High", active: false };
+    snapshot.schools[1] = { id: 2, schoolId: "202", name: "Adams Middle", active: true };
+    snapshot.classes[1] = { ...snapshot.classes[1]!, name: "World History 4", period: "6" };
+    const file = fileOf("combined", COMBINED, [combinedRow("101", "C1", "S1"), combinedRow("101", "C1", "S7")]);
+    const plan = planImport(file, snapshot, { thresholdPercent: 100 });
+    expect(plan.samples.schools.reactivated).toEqual(["Lincoln High (101)"]);
+    expect(plan.issues[0]?.message).toContain("left as it is: Adams Middle (202, 1 active class).");
+    expect(plan.samples.enrollments.created).toEqual(["Ann S7 (S7) joined Class C1 (C1)"]);
+    expect(plan.samples.enrollments.deactivated).toEqual(["Ann S1 (S1) left World History 4 (C2, period 6)"]);
+    expect(plan.samples.assignments.deactivated).toEqual([
+      "Tom Hart <tom@d.test> no longer teaches World History 4 (C2, period 6)",
+    ]);
   });
 
   it("holds when a type loses more than the threshold, and says which", () => {
@@ -179,11 +195,7 @@ describe("planImport: people who left a combined file", () => {
     const plan = planImport(file, departures(10), { thresholdPercent: 50 });
     expect(plan.students.deactivate).toEqual([108, 109, 110]);
     expect(plan.counts.students).toEqual({ created: 0, updated: 0, reactivated: 0, deactivated: 3 });
-    expect(plan.samples.students.deactivated).toEqual([
-      "Student S8 (Ann S8)",
-      "Student S9 (Ann S9)",
-      "Student S10 (Ann S10)",
-    ]);
+    expect(plan.samples.students.deactivated).toEqual(["Ann S8 (S8)", "Ann S9 (S9)", "Ann S10 (S10)"]);
     expect(plan.enrollments.end).toEqual([1008, 1009, 1010]);
     expect(plan.staff.deactivate).toEqual([]); // tom is on the rows; ann's school is not in the file
     expect(plan.heldReason).toBeNull();
@@ -241,7 +253,7 @@ describe("planImport: people who left a combined file", () => {
     ]);
     const plan = planImport(file, snapshot, { thresholdPercent: 100 });
     expect(plan.staff.deactivate).toEqual([200]);
-    expect(plan.samples.staff.deactivated).toEqual(["Staff Tom Hart <tom@d.test>"]);
+    expect(plan.samples.staff.deactivated).toEqual(["Tom Hart <tom@d.test>"]);
   });
 
   it("a staff or students file does not deactivate someone only a combined file names", () => {

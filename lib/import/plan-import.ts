@@ -17,6 +17,7 @@ import type {
 } from "@/db/queries/roster-snapshot";
 import type { ImportIssue } from "./types";
 import { pairKey, splitPair, type FileStaff, type ValidatedFile } from "./validated-file";
+import { assignmentLabel, classLabel, enrollmentLabel, schoolLabel, staffLabel, studentLabel } from "./change-labels";
 
 // Step 3: the change an import would make, from the validated file and the current roster.
 // Pure. Snapshot semantics (docs/domain.md, docs/import-rules.md) are scoped to the schools on the file's accepted
@@ -28,11 +29,13 @@ import { pairKey, splitPair, type FileStaff, type ValidatedFile } from "./valida
 export type PlanOptions = {
   /** The organization's deactivation threshold, in percent. */
   thresholdPercent: number;
+  /** Samples kept per type and change (SAMPLE_SIZE); the full list of a preview asks for all. */
+  sampleSize?: number;
 };
 
 export function planImport(file: ValidatedFile, roster: RosterSnapshot, options: PlanOptions): ImportPlan {
   const plan = newPlan(file);
-  const ctx = new PlanContext(file, roster, plan);
+  const ctx = new PlanContext(file, roster, plan, options.sampleSize ?? SAMPLE_SIZE);
   ctx.planSchoolsAndTerms();
   if (file.kind === "combined") {
     ctx.planStudents();
@@ -123,8 +126,7 @@ function hasChanges(plan: ImportPlan): boolean {
 }
 
 const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
-const staffName = (person: { firstName: string; lastName: string; email: string }) =>
-  `${fullName(person)} <${person.email}>`;
+const staffName = staffLabel;
 
 class PlanContext {
   readonly inScope: Record<ThresholdType, number> = { classes: 0, enrollments: 0, students: 0, staff: 0 };
@@ -146,6 +148,7 @@ class PlanContext {
     private readonly file: ValidatedFile,
     private readonly roster: RosterSnapshot,
     private readonly plan: ImportPlan,
+    private readonly sampleSize: number,
   ) {
     for (const school of roster.schools) {
       this.schoolsBySis.set(school.schoolId, school);
@@ -162,7 +165,7 @@ class PlanContext {
     const bucket = this.plan.counts[type];
     bucket[change] += 1;
     const samples = this.plan.samples[type][change];
-    if (samples.length < SAMPLE_SIZE) samples.push(sample());
+    if (samples.length < this.sampleSize) samples.push(sample());
   }
 
   private issue(issue: Omit<ImportIssue, "column"> & { column?: string | null }) {
@@ -174,13 +177,13 @@ class PlanContext {
       const existing = this.schoolsBySis.get(schoolId);
       if (!existing) {
         this.plan.schools.create.push(schoolId);
-        this.count("schools", "created", () => `School ${schoolId}`);
+        this.count("schools", "created", () => schoolLabel(schoolId));
         continue;
       }
       this.scope.add(existing.id);
       if (!existing.active) {
         this.plan.schools.reactivate.push(existing.id);
-        this.count("schools", "reactivated", () => `School ${schoolId}`);
+        this.count("schools", "reactivated", () => schoolLabel(schoolId, existing.name));
       } else this.plan.unchanged.schools += 1;
     }
     for (const name of this.file.terms) {
@@ -202,7 +205,7 @@ class PlanContext {
       const existing = bySis.get(student.studentId);
       if (!existing) {
         this.plan.students.create.push(student);
-        this.count("students", "created", () => `Student ${student.studentId} (${fullName(student)})`);
+        this.count("students", "created", () => studentLabel(student));
         continue;
       }
       const next = {
@@ -215,10 +218,10 @@ class PlanContext {
       const changes = describeChanges(existing, next, ["firstName", "lastName", "email", "grade"]);
       if (!existing.active) {
         this.plan.students.update.push(next);
-        this.count("students", "reactivated", () => `Student ${student.studentId} (${fullName(student)})`);
+        this.count("students", "reactivated", () => studentLabel(student));
       } else if (changes.length > 0) {
         this.plan.students.update.push(next);
-        this.count("students", "updated", () => `Student ${student.studentId}: ${changes.join(", ")}`);
+        this.count("students", "updated", () => `${studentLabel(student)}: ${changes.join(", ")}`);
       } else this.plan.unchanged.students += 1;
       if (existing.firstName !== student.firstName && existing.lastName !== student.lastName) {
         this.issue({
@@ -253,7 +256,7 @@ class PlanContext {
       this.staffMatch.set(person.email, match);
       if (match === null) {
         this.plan.staff.create.push(person);
-        this.count("staff", "created", () => `Staff ${staffName(person)}`);
+        this.count("staff", "created", () => staffLabel(person));
         continue;
       }
       claimed.set(match.id, person);
@@ -268,10 +271,10 @@ class PlanContext {
       const changes = describeChanges(match, next, ["staffId", "email", "firstName", "lastName", "title"]);
       if (!match.active) {
         this.plan.staff.update.push(next);
-        this.count("staff", "reactivated", () => `Staff ${staffName(person)}`);
+        this.count("staff", "reactivated", () => staffLabel(person));
       } else if (changes.length > 0) {
         this.plan.staff.update.push(next);
-        this.count("staff", "updated", () => `Staff ${match.email}: ${changes.join(", ")}`);
+        this.count("staff", "updated", () => `${staffLabel({ ...person, email: match.email })}: ${changes.join(", ")}`);
       } else this.plan.unchanged.staff += 1;
     }
   }
@@ -323,7 +326,7 @@ class PlanContext {
       const existing = bySis.get(klass.classId);
       if (!existing) {
         this.plan.classes.create.push(klass);
-        this.count("classes", "created", () => `Class ${klass.classId} (${klass.name})`);
+        this.count("classes", "created", () => classLabel(klass));
         continue;
       }
       const current = {
@@ -342,10 +345,10 @@ class PlanContext {
       const changes = describeChanges(current, next, ["name", "period", "term", "schoolId"]);
       if (!existing.active) {
         this.plan.classes.update.push(next);
-        this.count("classes", "reactivated", () => `Class ${klass.classId} (${klass.name})`);
+        this.count("classes", "reactivated", () => classLabel(klass));
       } else if (changes.length > 0) {
         this.plan.classes.update.push(next);
-        this.count("classes", "updated", () => `Class ${klass.classId}: ${changes.join(", ")}`);
+        this.count("classes", "updated", () => `${classLabel(existing)}: ${changes.join(", ")}`);
       } else this.plan.unchanged.classes += 1;
     }
     const schoolsLeftOut = new Map<string, number>();
@@ -364,10 +367,15 @@ class PlanContext {
       this.inScope.classes += 1;
       if (this.file.classes.has(klass.classId) || this.file.protected.classes.has(klass.classId)) continue;
       this.plan.classes.deactivate.push(klass.id);
-      this.count("classes", "deactivated", () => `Class ${klass.classId} (${klass.name})`);
+      this.count("classes", "deactivated", () => classLabel(klass));
     }
     if (schoolsLeftOut.size > 0) {
-      const list = [...schoolsLeftOut].map(([sis, n]) => `${sis} (${n} active ${n === 1 ? "class" : "classes"})`);
+      const named = (sis: string) => this.schoolsBySis.get(sis)?.name;
+      const list = [...schoolsLeftOut].map(([sis, n]) => {
+        const classes = `${n} active ${n === 1 ? "class" : "classes"}`;
+        const name = named(sis);
+        return name ? `${name} (${sis}, ${classes})` : `${sis} (${classes})`;
+      });
       this.issue({
         row: null,
         severity: "warning",
@@ -387,7 +395,7 @@ class PlanContext {
       const klass = classes.get(classId);
       if (!klass?.active || this.file.classes.has(classId)) continue;
       this.plan.classes.deactivate.push(klass.id);
-      this.count("classes", "deactivated", () => `Class ${klass.classId} (${klass.name})`);
+      this.count("classes", "deactivated", () => classLabel(klass));
     }
     const students = new Map(this.roster.students.map((student) => [student.studentId, student]));
     // The threshold of a delta is measured against the whole organization's active people.
@@ -397,14 +405,14 @@ class PlanContext {
       const student = students.get(studentId);
       if (!student?.active || this.file.students.has(studentId)) continue;
       this.plan.students.deactivate.push(student.id);
-      this.count("students", "deactivated", () => `Student ${studentId} (${fullName(student)})`);
+      this.count("students", "deactivated", () => studentLabel(student));
     }
     const staff = new Map(this.roster.staff.map((person) => [person.email, person]));
     for (const email of delta.staffEmails) {
       const person = staff.get(email);
       if (!person?.active || this.file.staff.has(email)) continue;
       this.plan.staff.deactivate.push(person.id);
-      this.count("staff", "deactivated", () => `Staff ${staffName(person)}`);
+      this.count("staff", "deactivated", () => staffLabel(person));
     }
     for (const key of [...this.file.enrollments.keys()]) {
       const [classId, studentId] = splitPair(key);
@@ -429,16 +437,44 @@ class PlanContext {
     return emails;
   }
 
+  /** A class as a sample names it: the file's version when the file has it, else the roster's. */
+  private classNamed(classId: string): string {
+    const klass = this.file.classes.get(classId) ?? this.rosterClassBySis().get(classId);
+    return klass ? classLabel(klass) : `class ${classId}`;
+  }
+
+  private classesBySis: Map<string, SnapshotClass> | null = null;
+  private rosterClassBySis() {
+    this.classesBySis ??= new Map(this.roster.classes.map((klass) => [klass.classId, klass]));
+    return this.classesBySis;
+  }
+
+  private studentsBySis: Map<string, SnapshotStudent> | null = null;
+  private studentNamed(studentId: string): string {
+    this.studentsBySis ??= new Map(this.roster.students.map((student) => [student.studentId, student]));
+    const student = this.file.students.get(studentId) ?? this.studentsBySis.get(studentId);
+    return student ? studentLabel(student) : `Student ${studentId}`;
+  }
+
+  private staffNamed(email: string): string {
+    const person = this.file.staff.get(email) ?? this.roster.staff.find((s) => s.email === email);
+    return person ? staffLabel(person) : email;
+  }
+
   /** Combined files: enrollments and teaching assignments of the classes in scope. */
   planLinks() {
     const classSis = this.classById;
     const deactivated = new Set(this.plan.classes.deactivate);
-    const studentSis = new Map(this.roster.students.map((student) => [student.id, student.studentId]));
+    const studentById = new Map(this.roster.students.map((student) => [student.id, student]));
     const staffById = new Map(this.roster.staff.map((person) => [person.id, person]));
+    const storedClass = (link: SnapshotLink) => {
+      const klass = classSis.get(link.classId);
+      return klass ? this.classNamed(klass.classId) : "a class";
+    };
 
     const keepEnrollment = (link: SnapshotLink) => {
       const klass = classSis.get(link.classId);
-      const student = studentSis.get(link.personId);
+      const student = studentById.get(link.personId)?.studentId;
       if (!klass || student === undefined) return { key: null, named: true };
       const key = pairKey(klass.classId, student);
       return { key, named: this.file.enrollments.has(key) || this.file.protected.enrollments.has(key) };
@@ -450,12 +486,17 @@ class PlanContext {
       keepEnrollment,
       this.file.enrollments.keys(),
       (key) => {
-        const [classId, studentId] = splitPair(key);
-        this.plan.enrollments.create.push({ classId, studentId });
-        return `Student ${studentId} in class ${classId}`;
+        // The file's own key string (class id, NUL, student id): no new strings per link.
+        this.plan.enrollments.create.push(key);
+        return () => {
+          const [classId, studentId] = splitPair(key);
+          return enrollmentLabel(this.studentNamed(studentId), this.classNamed(classId), "created");
+        };
       },
-      (link) =>
-        `Student ${studentSis.get(link.personId) ?? "?"} in class ${classSis.get(link.classId)?.classId ?? "?"}`,
+      (link, change) => {
+        const student = studentById.get(link.personId);
+        return enrollmentLabel(student ? studentLabel(student) : "A student", storedClass(link), change);
+      },
     );
 
     // An assignment's file key is (class id, staff email); a stored one maps to the email the
@@ -484,10 +525,12 @@ class PlanContext {
       (key) => {
         const [classId, email] = splitPair(key);
         this.plan.assignments.create.push({ classId, email });
-        return `${email} teaches class ${classId}`;
+        return () => assignmentLabel(this.staffNamed(email), this.classNamed(classId), "created");
       },
-      (link) =>
-        `${staffById.get(link.personId)?.email ?? "?"} teaches class ${classSis.get(link.classId)?.classId ?? "?"}`,
+      (link, change) => {
+        const person = staffById.get(link.personId);
+        return assignmentLabel(person ? staffLabel(person) : "A teacher", storedClass(link), change);
+      },
     );
   }
 
@@ -502,8 +545,9 @@ class PlanContext {
     deactivatedClasses: Set<number>,
     identify: (link: SnapshotLink) => { key: string | null; named: boolean },
     fileKeys: Iterable<string>,
-    create: (key: string) => string,
-    describe: (link: SnapshotLink) => string,
+    /** Adds the link to the plan; answers how to describe it, should it be a sample. */
+    create: (key: string) => () => string,
+    describe: (link: SnapshotLink, change: "reactivated" | "deactivated") => string,
   ) {
     const seen = new Set<string>();
     const list = this.plan[type];
@@ -517,7 +561,7 @@ class PlanContext {
       if (inFile) {
         if (!link.active) {
           list.reactivate.push(link.id);
-          this.count(type, "reactivated", () => describe(link));
+          this.count(type, "reactivated", () => describe(link, "reactivated"));
         } else this.plan.unchanged[type] += 1;
         continue;
       }
@@ -528,13 +572,12 @@ class PlanContext {
         : deactivatedClasses.has(link.classId) || classInFile;
       if (ends) {
         list.end.push(link.id);
-        this.count(type, "deactivated", () => describe(link));
+        this.count(type, "deactivated", () => describe(link, "deactivated"));
       }
     }
     for (const key of fileKeys) {
       if (seen.has(key)) continue;
-      const sample = create(key);
-      this.count(type, "created", () => sample);
+      this.count(type, "created", create(key));
     }
   }
 
@@ -545,11 +588,11 @@ class PlanContext {
     const people = new Map<number, { key: string; active: boolean; label: string }>();
     if (students) {
       for (const s of this.roster.students)
-        people.set(s.id, { key: s.studentId, active: s.active, label: `Student ${s.studentId} (${fullName(s)})` });
+        people.set(s.id, { key: s.studentId, active: s.active, label: studentLabel(s) });
     } else {
       const fileEmailOf = this.fileEmailByStaffId();
       for (const s of this.roster.staff) {
-        people.set(s.id, { key: fileEmailOf.get(s.id) ?? s.email, active: s.active, label: `Staff ${staffName(s)}` });
+        people.set(s.id, { key: fileEmailOf.get(s.id) ?? s.email, active: s.active, label: staffLabel(s) });
       }
     }
     const isNamed = (personId: number, key: string) =>
@@ -625,13 +668,13 @@ class PlanContext {
           id: s.id,
           active: s.active,
           named: this.file.students.has(s.studentId) || this.file.protected.students.has(s.studentId),
-          label: `Student ${s.studentId} (${fullName(s)})`,
+          label: studentLabel(s),
         }))
       : this.roster.staff.map((s) => ({
           id: s.id,
           active: s.active,
           named: matchedStaff.has(s.id) || this.protectedStaff.has(s.id),
-          label: `Staff ${staffName(s)}`,
+          label: staffLabel(s),
         }));
     for (const person of people) {
       if (!person.active) continue;

@@ -51,7 +51,8 @@ export type ImportPlan = {
   students: { create: FileStudent[]; update: StudentUpdate[]; deactivate: number[] };
   staff: { create: FileStaff[]; update: StaffUpdate[]; deactivate: number[] };
   classes: { create: FileClass[]; update: ClassUpdate[]; deactivate: number[] };
-  enrollments: { create: Array<{ classId: string; studentId: string }>; reactivate: number[]; end: number[] };
+  /** `create`: pairKey(class id, student id) of each new enrollment (validated-file.ts). */
+  enrollments: { create: string[]; reactivate: number[]; end: number[] };
   /** `email` is the staff member's email once the plan's staff changes are applied. */
   assignments: { create: Array<{ classId: string; email: string }>; reactivate: number[]; end: number[] };
   /**

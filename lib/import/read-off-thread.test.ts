@@ -3,8 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { bigRosterXlsx } from "@/tests/support/big-xlsx";
 import { readFile } from "./read-file";
-import { readFileOffThread } from "./read-off-thread";
-import { ImportFileError, type RowTable } from "./types";
+import { readFileOffThread, startSpreadsheetWorker } from "./read-off-thread";
+import type { ParentMessage, WorkerMessage } from "./spreadsheet-worker";
+import { DEFAULT_READ_LIMITS, ImportFileError, type RowTable } from "./types";
 
 // Spreadsheets are read in a worker thread (here started from the sources, as under the CLI);
 // the rows and every error must be exactly those of readFile in this thread.
@@ -104,5 +105,46 @@ describe("readFileOffThread", { timeout: 60_000 }, () => {
     let rows = 0;
     await table.eachRowAsync(() => (rows += 1)); // then the rows come in turns, like a CSV's
     expect(rows).toBe(40_000);
+  });
+
+  it("sends a batch of rows only when asked for the next one", { timeout: 120_000 }, async () => {
+    // Batches sent ahead pile up on the parent's port, and the parent takes every waiting message
+    // in one turn of its event loop: 60,000 rows held the server ~0.3 s at once.
+    const { bytes } = bigRosterXlsx(5_000);
+    const worker = startSpreadsheetWorker({ bytes, format: "xlsx", limits: DEFAULT_READ_LIMITS });
+    const received: WorkerMessage[] = [];
+    let arrived: () => void = () => {};
+    worker.on("message", (message: WorkerMessage) => {
+      received.push(message);
+      if (message.type === "sheets") worker.postMessage({ type: "choose", index: 0 } satisfies ParentMessage);
+      arrived();
+    });
+    /** The next message after the sheets (the sheet is chosen as soon as they come). */
+    const next = () =>
+      new Promise<void>((resolve) => {
+        arrived = () => {
+          if (received.at(-1)?.type !== "sheets") resolve();
+        };
+      });
+    const ask = () => worker.postMessage({ type: "more" } satisfies ParentMessage);
+    try {
+      await next();
+      await new Promise((resolve) => setTimeout(resolve, 500)); // nothing more unless asked
+      expect(received.map(({ type }) => type)).toEqual(["sheets", "rows"]);
+      const batches: number[] = [];
+      for (;;) {
+        const last = received.at(-1)!;
+        if (last.type === "done") break;
+        if (last.type !== "rows") throw new Error(`unexpected message ${JSON.stringify(last)}`);
+        batches.push(last.rows.length);
+        const coming = next();
+        ask();
+        await coming;
+      }
+      expect(batches.reduce((sum, size) => sum + size, 0)).toBe(5_000); // the header row excluded
+      expect(Math.max(...batches)).toBeLessThanOrEqual(1_000);
+    } finally {
+      await worker.terminate();
+    }
   });
 });

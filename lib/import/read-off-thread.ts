@@ -33,17 +33,22 @@ function oneAtATime<T>(run: () => Promise<T>): Promise<T> {
   return next;
 }
 
-function startWorker(input: WorkerInput): Worker {
+/** Starts spreadsheet-worker.ts (bundled in the Next server, from the sources elsewhere). */
+export function startSpreadsheetWorker(input: WorkerInput): Worker {
   const options = { workerData: input, resourceLimits: RESOURCE_LIMITS };
   if (process.env.NEXT_RUNTIME) {
     // In the Next server: `next build` bundles the worker into its own chunk.
     return new Worker(new URL("./spreadsheet-worker.ts", import.meta.url), options);
   }
+  // Paths computed at run time: the bundler must not take them for workers to bundle.
+  const here = fileURLToPath(import.meta.url);
+  if (!here.endsWith(".ts")) {
+    // The compiled CLI (scripts/build-cli.mjs): the worker is an entry of its own beside this chunk.
+    return new Worker(here.replace(/[^/\\]+$/, "spreadsheet-worker.mjs"), options);
+  }
   // From the sources (vitest, the CLI through tsx): Node cannot run TypeScript by itself, so a
-  // small bootstrap registers tsx in the worker first. (A path computed at run time: the bundler
-  // must not take the bootstrap for a worker to bundle.)
-  const bootstrap = fileURLToPath(import.meta.url).replace(/read-off-thread\.ts$/, "spreadsheet-worker-source.mjs");
-  return new Worker(bootstrap, options);
+  // small bootstrap registers tsx in the worker first.
+  return new Worker(here.replace(/read-off-thread\.ts$/, "spreadsheet-worker-source.mjs"), options);
 }
 
 function readSpreadsheetInWorker(
@@ -54,7 +59,7 @@ function readSpreadsheetInWorker(
   const { limits } = checkFile(bytes, options);
   return new Promise<RowTable>((resolve, reject) => {
     // A copy: the caller keeps its bytes (they are hashed and may be read again).
-    const worker = startWorker({ bytes, format, limits });
+    const worker = startSpreadsheetWorker({ bytes, format, limits });
     const rows: Array<[number, string[]]> = [];
     let chosen: SheetCandidate | null = null;
     let settled = false;
@@ -84,6 +89,11 @@ function readSpreadsheetInWorker(
           worker.postMessage({ type: "choose", index } satisfies ParentMessage);
         } else if (message.type === "rows") {
           for (const row of message.rows) rows.push(row);
+          // The next batch only after a turn of the event loop: the requests that came in
+          // meanwhile are answered between two batches (spreadsheet-worker.ts).
+          setImmediate(() => {
+            if (!settled) worker.postMessage({ type: "more" } satisfies ParentMessage);
+          });
         } else if (message.type === "done") {
           const { name, first } = chosen!;
           settle(

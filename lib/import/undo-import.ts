@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { CHANGE_TABLES } from "@/db/queries/import-changes";
 import { rowsOf, type Database, type Executor } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit";
 import {
@@ -164,15 +165,9 @@ async function undoFirstOf(db: Executor, target: ImportRecord): Promise<string[]
   return [...found].sort((a, b) => (order.get(b)?.last ?? 0) - (order.get(a)?.last ?? 0));
 }
 
-const ENTITY_OF: Record<string, EntityType | undefined> = {
-  schools: "schools",
-  terms: "terms",
-  classes: "classes",
-  students: "students",
-  staff: "staff",
-  enrollments: "enrollments",
-  teaching_assignments: "assignments",
-};
+const ENTITY_OF: Record<string, EntityType | undefined> = Object.fromEntries(
+  (Object.entries(CHANGE_TABLES) as Array<[EntityType, string]>).map(([entity, table]) => [table, entity]),
+);
 
 /** The undo's counts, from the target's undo data (school links are not counted, as in imports). */
 async function undoCounts(db: Executor, organizationId: string, importId: string): Promise<ImportCounts> {

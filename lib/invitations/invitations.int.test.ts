@@ -345,4 +345,26 @@ describe("the Staff list", () => {
     expect(page2.rows).toHaveLength(1);
     expect(page2.total).toBe(3);
   });
+
+  it("is the one staff list: it searches like the roster, counts classes, and 'everyone not invited' keeps to the search", async () => {
+    const { organization } = await district();
+    const t = (name: string) => `${name}-${organization.slug}@district.test`;
+    const file = combinedCsv([
+      { school: "N1", classId: "N1-A", studentId: "1", teacherEmail: t("ana") },
+      { school: "N1", classId: "N1-B", studentId: "2", teacherEmail: t("ana") },
+      { school: "S2", classId: "S2-A", studentId: "3", teacherEmail: t("ben") },
+    ]);
+    expect((await importBytes(organization.id, file)).status).toBe("applied");
+    const all = await listStaffInvitations(db(), organization.id);
+    expect(all.rows.map((r) => [r.email, r.classes])).toEqual([
+      [t("ana"), 2],
+      [t("ben"), 1],
+    ]);
+    const found = await listStaffInvitations(db(), organization.id, { q: "BEN" });
+    expect(found.rows.map((r) => r.email)).toEqual([t("ben")]);
+    expect(found.total).toBe(1);
+    expect(found.counts.not_invited).toBe(1);
+    expect(await listStaffNeedingInvitation(db(), organization.id, undefined, "ben")).toEqual([found.rows[0]?.id]);
+    expect((await listStaffInvitations(db(), organization.id, { q: "nobody" })).total).toBe(0);
+  });
 });

@@ -44,6 +44,7 @@ const LABELS: Record<string, string> = {
   "setting.token_created": "Created an API token",
   "setting.token_revoked": "Revoked an API token",
   "setting.retention_changed": "Changed how long data is kept",
+  "setting.threshold_changed": "Changed the hold threshold",
   "person.forgotten": "Forgot a person (deletion request)",
   "retention.pruned": "Deleted data past its retention period",
 };

@@ -6,6 +6,7 @@ import { makeOrganization } from "@/tests/support/factories";
 import { dropRoot, makeSource, orgFolder, testCredentialKey } from "@/tests/support/nightly";
 import { createNightlySource } from "./create-nightly-source";
 import type { NightlySourceInput } from "./nightly-source-schema";
+import { NOT_ENABLED } from "./source-capabilities";
 
 // What an admin can and cannot save in Settings → Nightly sync: each refusal says what to fix.
 
@@ -25,10 +26,7 @@ async function attempt(
   options: { key?: boolean; root?: string | undefined } = {},
 ) {
   const noKey = () => {
-    throw new UserFacingError(
-      "This server cannot store credentials yet: the operator must set SOURCE_CREDENTIALS_KEY.",
-      "no_credentials_key",
-    );
+    throw new UserFacingError(NOT_ENABLED.credentials, "no_credentials_key");
   };
   return createNightlySource(
     await getDb(),
@@ -51,7 +49,7 @@ describe("createNightlySource", () => {
       [{ folderPath: "../other-district" }, /no \.\./],
       [{ folderPath: "/etc" }, /does not exist/], // taken as a subfolder "etc" of the organization's folder
       [{ folderPath: "missing" }, /does not exist/],
-      [{}, /NIGHTLY_DROP_ROOT/, { root: undefined }],
+      [{}, /operator has not enabled drop folders/, { root: undefined }],
       [{ type: "url", url: "" }, /https:\/\/ address/],
       [{ type: "url", url: "http://sis.example.org/roster.csv" }, /Only https/],
       [{ type: "url", url: "https://sis.example.org/r.csv", credentialHeaderValue: "k" }, /Name the header/],
@@ -72,7 +70,7 @@ describe("createNightlySource", () => {
           credentialHeaderName: "X-API-Key",
           credentialHeaderValue: "k",
         },
-        /SOURCE_CREDENTIALS_KEY/,
+        /operator has not enabled saved credentials/,
         { key: false },
       ],
       [{ expectedTime: "6am" }, /HH:MM/],

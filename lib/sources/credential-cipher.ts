@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 import { UserFacingError } from "@/lib/errors";
+import { NOT_ENABLED } from "./source-capabilities";
 
 // The header credential of a URL source (an API key, a Basic or Bearer value) is stored encrypted
 // with AES-256-GCM under SOURCE_CREDENTIALS_KEY, bound to its organization (additional
@@ -9,14 +10,12 @@ import { UserFacingError } from "@/lib/errors";
 
 const VERSION = "v1";
 
-/** The key from the environment, or a message for the admin when the operator has not set one. */
+/**
+ * The key from the environment, or a plain message for the admin when the operator has not set
+ * one (how to set it is in the README, for the operator).
+ */
 export function credentialKey(): Buffer {
-  if (!env.SOURCE_CREDENTIALS_KEY) {
-    throw new UserFacingError(
-      "This server cannot store credentials yet: the operator must set SOURCE_CREDENTIALS_KEY (openssl rand -base64 32).",
-      "no_credentials_key",
-    );
-  }
+  if (!env.SOURCE_CREDENTIALS_KEY) throw new UserFacingError(NOT_ENABLED.credentials, "no_credentials_key");
   return Buffer.from(env.SOURCE_CREDENTIALS_KEY, "base64");
 }
 

@@ -84,7 +84,9 @@ describe("downloadUrl", () => {
     expect(() => parseSourceUrl("https://user:pw@sis.example.org/roster.csv")).toThrow(/header fields/);
     expect(() => parseSourceUrl("roster.csv")).toThrow(/full address/);
     await expect(downloadUrl(`${base}/moved`, local)).rejects.toThrow(/redirect to https:\/\/elsewhere.test\/file.csv/);
-    await expect(downloadUrl(`${base}/missing`, local)).rejects.toThrow(/answered 404/);
+    await expect(downloadUrl(`${base}/missing`, local)).rejects.toThrow(
+      /has no file at this address\. Check the address \(404 Not Found\)/,
+    );
     await expect(downloadUrl(`${base}/big`, local)).rejects.toThrow(/limit/);
     await expect(downloadUrl(`${base}/slow`, { ...local, timeoutMs: 300 })).rejects.toThrow(
       /No complete answer within 0.3 seconds/,
@@ -116,13 +118,13 @@ describe("downloadUrl", () => {
     );
     expect(Date.now() - started).toBeLessThan(3_000);
     await expect(downloadUrl(`${base}/cut`, { ...local, timeoutMs: 5_000 })).rejects.toThrow(
-      /download failed|aborted/i,
+      /broke off the connection before the whole file arrived/,
     );
   });
 
   it("refuses local and private addresses unless the operator allows them", async () => {
     await expect(downloadUrl(`${base}/roster.csv`, { maxBytes: 1024, ca: cert })).rejects.toThrow(
-      /private or local address/,
+      /private or local network/,
     );
     await expect(downloadUrl("https://127.0.0.1:1/roster.csv", { maxBytes: 1024 })).rejects.toThrow(
       /private or local address/,
@@ -140,5 +142,27 @@ describe("downloadUrl", () => {
       ].every(isPrivateAddress),
     ).toBe(true);
     expect(["8.8.8.8", "2001:4860:4860::8888"].some(isPrivateAddress)).toBe(false);
+  });
+
+  it("says in words what went wrong, with no operator settings in the message", async () => {
+    // .invalid never resolves (RFC 2606), with or without network.
+    const unknown = downloadUrl("https://sis.rostersync.invalid/roster.csv", { maxBytes: 1024 });
+    await expect(unknown).rejects.toThrow(/^The server could not find sis\.rostersync\.invalid\. Check the address\./);
+    const messages = await Promise.all(
+      [
+        downloadUrl("https://sis.rostersync.invalid/roster.csv", { maxBytes: 1024 }),
+        downloadUrl(`${base}/roster.csv`, { maxBytes: 1024, ca: cert }),
+        downloadUrl(`${base}/missing`, local),
+      ].map((download) =>
+        download.then(
+          () => "",
+          (error: Error) => error.message,
+        ),
+      ),
+    );
+    expect(messages[1]).toBe(
+      "localhost is on a private or local network. Your RosterSync operator has not allowed addresses on a private or local network.",
+    );
+    for (const message of messages) expect(message).not.toMatch(/[A-Z]+_[A-Z_]+=|NIGHTLY_|operator can allow/);
   });
 });

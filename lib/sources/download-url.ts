@@ -4,6 +4,8 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { request } from "node:https";
 import { BlockList, isIP } from "node:net";
 import { UserFacingError } from "@/lib/errors";
+import { describeDownloadError, describeHttpStatus } from "./download-errors";
+import { NOT_ENABLED } from "./source-capabilities";
 
 // A URL source's file (docs/decisions.md "Nightly sync"): HTTPS only; redirects are not followed
 // (the credential must not travel to another host: enter the final URL); one minute in all; at
@@ -73,10 +75,7 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
   const url = parseSourceUrl(value);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (!options.allowPrivateNetwork && isIP(host) && isPrivateAddress(host)) {
-    throw fail(
-      `${url.host} is a private or local address; the operator can allow those with NIGHTLY_URL_ALLOW_PRIVATE_NETWORK=1.`,
-      "private_address",
-    );
+    throw fail(`${url.host} is a private or local address. ${NOT_ENABLED.privateNetwork}`, "private_address");
   }
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise<Download>((resolve, reject) => {
@@ -93,10 +92,7 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
             const refused = !options.allowPrivateNetwork && list.some((entry) => isPrivateAddress(entry.address));
             if (refused) {
               return callback(
-                fail(
-                  `${hostname} resolves to a private or local address; the operator can allow those with NIGHTLY_URL_ALLOW_PRIVATE_NETWORK=1.`,
-                  "private_address",
-                ),
+                fail(`${hostname} is on a private or local network. ${NOT_ENABLED.privateNetwork}`, "private_address"),
                 "",
                 4,
               );
@@ -105,7 +101,7 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
             const first = list[0];
             return first
               ? callback(null, first.address, first.family)
-              : callback(fail(`${hostname} has no address.`), "", 4);
+              : callback(fail(`The server could not find ${hostname}. Check the address.`), "", 4);
           });
         },
       },
@@ -122,9 +118,7 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
         }
         if (status !== 200) {
           response.resume();
-          return reject(
-            fail(`The server answered ${status} ${response.statusMessage ?? ""}`.trim() + ".", "http_error"),
-          );
+          return reject(fail(describeHttpStatus(status, response.statusMessage, url.hostname), "http_error"));
         }
         const declared = Number(response.headers["content-length"] ?? 0);
         if (declared > options.maxBytes) {
@@ -155,10 +149,10 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
               fileName: fileNameOf(url, response.headers["content-disposition"]),
             });
           } catch (error) {
-            reject(fail(`The download failed: ${error instanceof Error ? error.message : String(error)}`));
+            reject(fail(describeDownloadError(error, url.hostname)));
           }
         });
-        response.on("error", (error) => reject(fail(`The download failed: ${error.message}`)));
+        response.on("error", (error) => reject(fail(describeDownloadError(error, url.hostname))));
       },
     );
     req.setTimeout(timeoutMs);
@@ -169,7 +163,7 @@ export async function downloadUrl(value: string, options: DownloadOptions): Prom
     req.on("timeout", () => req.destroy(fail(`No complete answer within ${timeoutMs / 1000} seconds.`, "timeout")));
     req.on("close", () => clearTimeout(timer));
     req.on("error", (error) =>
-      reject(error instanceof UserFacingError ? error : fail(`The download failed: ${error.message}`)),
+      reject(error instanceof UserFacingError ? error : fail(describeDownloadError(error, url.hostname))),
     );
     req.end();
   });

@@ -33,7 +33,9 @@ describe("drop folders", () => {
     await expect(resolveDropFolder(dropRoot, "demo", "sis/../../other")).rejects.toThrow(/no \.\./);
     await expect(resolveDropFolder(dropRoot, "demo", "escape")).rejects.toThrow(/outside your organization's folder/);
     await expect(resolveDropFolder(dropRoot, "demo", "nope")).rejects.toThrow(/does not exist/);
-    await expect(resolveDropFolder(undefined, "demo", "sis")).rejects.toThrow(/NIGHTLY_DROP_ROOT/);
+    await expect(resolveDropFolder(undefined, "demo", "sis")).rejects.toThrow(
+      "Your RosterSync operator has not enabled drop folders.",
+    );
     expect(() => normalizeSubfolder("a\\b")).toThrow();
     expect(() => normalizeSubfolder(".hidden")).toThrow();
   });

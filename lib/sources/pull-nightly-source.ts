@@ -15,11 +15,11 @@ import { listDropFiles, type DropFile } from "./list-drop-files";
 import { packFolder } from "./pack-folder";
 import { readDropFile } from "./read-drop-file";
 import { removeDropFiles } from "./remove-drop-files";
-import { resolveDropFolder } from "./resolve-drop-folder";
+import { dropFolderName, normalizeSubfolder, resolveDropFolder } from "./resolve-drop-folder";
 import type { NightlyContext } from "./nightly-context";
 import { lineFor, type NightlyLine } from "./nightly-line";
 import { cycleAt } from "./nightly-schedule";
-import { log } from "@/lib/log";
+import { errorReference, log } from "@/lib/log";
 
 // One pull of one nightly source: take the source's lease, fetch the newest file (drop folder) or
 // the file at the URL, import it with nightly semantics (applies unless held; byte-identical
@@ -89,11 +89,13 @@ export async function pullNightlySource(
       ...(fetched.remove.length > 1 ? { superseded: fetched.remove.length - 1 } : {}),
     });
   } catch (error) {
-    const message =
-      error instanceof UserFacingError
-        ? error.message
-        : `Unexpected error (${(error as Error).message ?? String(error)}).`;
-    if (!(error instanceof UserFacingError)) log.error("nightly pull failed", { sourceId: source.id, error });
+    let message: string;
+    if (error instanceof UserFacingError) message = error.message;
+    else {
+      const reference = errorReference();
+      log.error("nightly pull failed", { sourceId: source.id, reference, error });
+      message = `Something went wrong on the server while pulling this source; the next pass tries again (reference ${reference}).`;
+    }
     await recordNightlyCheck(db, source.organizationId, source.id, {
       lastCheckedAt: now,
       lastOutcome: "error",
@@ -130,7 +132,8 @@ async function fetchFile(source: NightlySourceWithOrganization, context: Nightly
   const [newest] = ready;
   if (!newest) {
     const waiting = settling > 0 ? ` (${settling} still being written; the next pass takes it)` : "";
-    return { none: `No file matching ${pattern} in ${folder}${waiting}.` };
+    const where = dropFolderName(normalizeSubfolder(source.folderPath ?? ""));
+    return { none: `No file matching ${pattern} in ${where}${waiting}.` };
   }
   // The newest file is the roster; older matching files are superseded and removed with it, so a
   // later pass never imports an older roster over a newer one.

@@ -1,6 +1,7 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
 import { UserFacingError } from "@/lib/errors";
+import { NOT_ENABLED } from "./source-capabilities";
 
 // Drop folders (docs/decisions.md "Nightly sync"): every organization's folders live below
 // `$NIGHTLY_DROP_ROOT/<organization slug>/`; an admin names only the subfolder, never an absolute
@@ -26,12 +27,7 @@ export function normalizeSubfolder(value: string): string {
 
 /** The organization's own folder below the drop root. */
 export function organizationDropRoot(dropRoot: string | undefined, slug: string): string {
-  if (!dropRoot) {
-    throw new UserFacingError(
-      "Drop folders are not set up on this server: the operator must set NIGHTLY_DROP_ROOT.",
-      "no_drop_root",
-    );
-  }
+  if (!dropRoot) throw new UserFacingError(NOT_ENABLED.dropFolders, "no_drop_root");
   return path.join(path.resolve(dropRoot), slug);
 }
 
@@ -42,15 +38,22 @@ export async function resolveDropFolder(
   subfolder: string,
 ): Promise<string> {
   const base = organizationDropRoot(dropRoot, slug);
-  const folder = path.join(base, normalizeSubfolder(subfolder));
+  const name = normalizeSubfolder(subfolder);
+  const folder = path.join(base, name);
+  // Messages name the folder as the admin wrote it, never the server's path.
+  const named = dropFolderName(name);
   const [realBase, realFolder] = await Promise.all([realpath(base), realpath(folder)]).catch(() => {
-    throw new UserFacingError(`The drop folder ${folder} does not exist.`, "folder_missing");
+    throw new UserFacingError(`${capitalized(named)} does not exist on the server yet.`, "folder_missing");
   });
   if (realFolder !== realBase && !realFolder.startsWith(`${realBase}${path.sep}`)) {
-    throw new UserFacingError(
-      `The drop folder ${folder} leads outside your organization's folder.`,
-      "folder_outside_root",
-    );
+    throw new UserFacingError(`${capitalized(named)} leads outside your organization's folder.`, "folder_outside_root");
   }
   return realFolder;
 }
+
+/** "the folder sis", or "your organization's drop folder" for the organization's own folder. */
+export function dropFolderName(subfolder: string): string {
+  return subfolder ? `the folder ${subfolder}` : "your organization's drop folder";
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -450,7 +450,9 @@ export type ChangeSummary = {
   rowsEdited: number;
   rowsAdded: number;
   expected: {
-    students: { created: number; updated: number };
+    /** deactivated: people on no row any more (every school is in the file: they departed). */
+    students: { created: number; updated: number; deactivated: number };
+    staff: { deactivated: number };
     classes: { updated: number; deactivated: number };
     enrollments: { created: number; deactivated: number };
     assignments: { deactivated: number };
@@ -543,6 +545,20 @@ export function changedVariant(
       extra.some((e) => e.classes.includes(c)));
   const classIndexes = district.classes.map((_, c) => c);
   const dropped = classIndexes.filter((c) => inOld(c) && !inNew(c));
+  const teachersOf = (keep: (c: number) => boolean) =>
+    new Set(classIndexes.filter(keep).flatMap((c) => (district.classes[c] as Klass).teachers));
+  const teachersAfter = teachersOf(inNew);
+  const departedStaff = [...teachersOf(inOld)].filter((t) => !teachersAfter.has(t)).length;
+  // Students on a row before and on none after (they left, or all their classes were dropped).
+  const studentsBefore = new Set<number>();
+  const studentsAfter = new Set<number>();
+  district.classes.forEach((klass, c) => {
+    for (const s of klass.roster) {
+      studentsBefore.add(s);
+      if (!removedClasses.has(c) && !removedStudents.has(s)) studentsAfter.add(s);
+    }
+  });
+  const departedStudents = [...studentsBefore].filter((s) => !studentsAfter.has(s)).length;
   return {
     rows,
     summary: {
@@ -551,7 +567,8 @@ export function changedVariant(
       rowsEdited,
       rowsAdded,
       expected: {
-        students: { created: newCount, updated: renamed.size },
+        students: { created: newCount, updated: renamed.size, deactivated: departedStudents },
+        staff: { deactivated: departedStaff },
         classes: {
           updated: [...moved].filter((c) => inOld(c) && inNew(c)).length,
           deactivated: dropped.length,

@@ -31,7 +31,7 @@ export function pageRequests(kind: PageKind, target: PageTarget): PageRequest[] 
     { path: "/admin/roster/students" },
     { path: "/admin/roster/students?page=5" },
     { path: `/admin/roster/students?q=${encodeURIComponent(`${target.idPrefix}-S12`)}` },
-    { path: "/admin/roster/staff" },
+    { path: "/admin/staff" },
   ];
 }
 

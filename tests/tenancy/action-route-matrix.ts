@@ -78,6 +78,7 @@ export const ACTION_ROUTE_MATRIX: Record<string, MatrixRow> = {
     revokeTokenAction: (m, b) => call(m, "revokeTokenAction", b.tokenId, form({})),
     saveSignInSettingsAction: "saves the caller's organization's sign-in settings; takes no id of another",
     saveEmailDomainAction: "saves the caller's organization's email domain for usernames; takes no id of another",
+    saveThresholdAction: "saves the caller's organization's hold threshold; takes no id of another",
   },
   "(admin)/admin/staff/actions.ts": {
     staffAction: async (m, b) => {

@@ -44,6 +44,11 @@ export default async function DashboardPage() {
             <dd className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`count-${stat.label.toLowerCase()}`}>
               {stat.value.toLocaleString("en-US")}
             </dd>
+            {stat.label === "Staff" && stat.value === 0 ? (
+              <dd className="mt-1 text-sm text-slate-600" data-testid="no-staff-yet">
+                No staff yet
+              </dd>
+            ) : null}
           </div>
         ))}
       </dl>

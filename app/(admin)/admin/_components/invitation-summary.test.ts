@@ -4,7 +4,7 @@ import { invitationSummary } from "./invitation-summary";
 describe("invitationSummary", () => {
   it("does not say everyone was invited when there is no one", () => {
     expect(invitationSummary(0, 0)).toBe(
-      "No active staff yet: staff appear here once a staff or combined file is imported.",
+      "There are no staff yet: they appear here once you import a staff or combined file.",
     );
   });
 

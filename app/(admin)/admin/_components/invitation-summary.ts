@@ -3,7 +3,7 @@
  * staff at all (nobody to invite yet), or every one invited. Null when some still need one.
  */
 export function invitationSummary(activeStaff: number, notInvited: number): string | null {
-  if (activeStaff === 0) return "No active staff yet: staff appear here once a staff or combined file is imported.";
+  if (activeStaff === 0) return "There are no staff yet: they appear here once you import a staff or combined file.";
   if (notInvited === 0) return "Every active staff member has been invited.";
   return null;
 }

@@ -122,6 +122,7 @@ export default async function ImportDetailsPage({
           aria-label="Imports"
           tabIndex={0}
           className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          data-testid="imports-table-frame"
         >
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="imports-table">
             <TableHead
@@ -139,27 +140,31 @@ export default async function ImportDetailsPage({
             />
             <tbody className="divide-y divide-slate-100">
               {items.map((item) => (
-                <tr key={item.id} data-testid="import-row" className="hover:bg-slate-50">
+                <tr
+                  key={item.id}
+                  data-testid="import-row"
+                  className="relative cursor-pointer align-top focus-within:bg-slate-50 hover:bg-slate-50"
+                >
                   <td className="whitespace-nowrap px-3 py-2">
-                    <Link
-                      href={`/admin/imports/${item.id}`}
-                      className="font-medium text-indigo-700 underline-offset-4 hover:underline"
-                    >
-                      {formatDateTime(item.createdAt, organization.timeZone)}
-                    </Link>
+                    {formatDateTime(item.createdAt, organization.timeZone)}
                   </td>
                   <td className="px-3 py-2">{SOURCE_LABELS[item.source] ?? item.source}</td>
                   <td className="px-3 py-2">{kindLabel(item.kind)}</td>
-                  <td className="max-w-40 truncate px-3 py-2" title={item.fileName}>
-                    {item.fileName}
+                  <td className="max-w-56 min-w-32 px-3 py-2 [overflow-wrap:anywhere]" data-testid="import-file">
+                    {/* The whole row is this link: its box is stretched over the row (the row is relative). */}
+                    <Link
+                      href={`/admin/imports/${item.id}`}
+                      title={item.fileName}
+                      className="font-medium text-indigo-700 underline-offset-4 after:absolute after:inset-0 after:content-[''] hover:underline"
+                    >
+                      {item.fileName}
+                    </Link>
                   </td>
-                  <td className="max-w-44 truncate px-3 py-2" title={item.actor ?? undefined}>
-                    {item.actor ?? "—"}
-                  </td>
+                  <td className="max-w-44 px-3 py-2 [overflow-wrap:anywhere]">{item.actor ?? "—"}</td>
                   <td className="px-3 py-2">
                     <StatusBadge status={item.status} />
                   </td>
-                  <td className="min-w-60 px-3 py-2 text-xs">
+                  <td className="min-w-48 px-3 py-2 text-xs" data-testid="import-changes">
                     <CountsSummary counts={item.counts} status={item.status} />
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="error-count">

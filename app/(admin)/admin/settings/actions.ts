@@ -4,6 +4,7 @@ import { z } from "zod";
 import { revokeApiToken } from "@/db/queries/api-tokens";
 import { recordAudit } from "@/db/queries/audit";
 import { setUsernameEmailDomain } from "@/db/queries/organizations";
+import { setDeactivationThreshold, thresholdSchema } from "@/lib/organizations/set-deactivation-threshold";
 import { emailDomainSchema } from "@/lib/import/sets/email-domain";
 import { deleteNightlySource, getNightlySource } from "@/db/queries/nightly-sources";
 import { adminAction, adminFormAction, formFields, type ActionState } from "@/lib/admin-action";
@@ -131,4 +132,24 @@ export const saveEmailDomainAction = adminAction(
     };
   },
   { what: "save email domain for usernames", revalidate: settings },
+);
+
+/** Settings → Imports: the hold threshold (lib/organizations/set-deactivation-threshold.ts checks and audits). */
+export const saveThresholdAction = adminAction(
+  thresholdSchema,
+  async ({ percent }, { db, user, organization }) => {
+    const { before, after } = await setDeactivationThreshold(
+      db,
+      organization.id,
+      { percent: String(percent) },
+      user.id,
+    );
+    return {
+      message:
+        before === after
+          ? `The threshold stays at ${after} %.`
+          : `Saved: imports that would remove more than ${after} % are held for review (it was ${before} %).`,
+    };
+  },
+  { what: "save hold threshold", revalidate: settings },
 );

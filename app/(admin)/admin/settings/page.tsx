@@ -8,7 +8,10 @@ import { PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { formatDateTime, kindLabel } from "@/lib/format";
+import { MAX_THRESHOLD_PERCENT } from "@/lib/organizations/set-deactivation-threshold";
 import { organizationDropRoot } from "@/lib/sources/resolve-drop-folder";
+import { NOT_ENABLED, sourceCapabilities } from "@/lib/sources/source-capabilities";
+import { timeZoneOptions } from "@/lib/time-zones";
 import { deleteSourceAction, revokeTokenAction } from "./actions";
 import { SourceForm } from "./_components/source-form";
 import { TestNowButton } from "./_components/test-now-button";
@@ -18,10 +21,10 @@ import { getOrganizationSignInSettings } from "@/db/queries/sso";
 import { configuredSsoProviders } from "@/lib/auth/sso-providers";
 import { EmailDomainForm } from "./_components/email-domain-form";
 import { TextLink } from "@/components/text-link";
+import { ThresholdForm } from "./_components/threshold-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
-const OUTCOME_LABELS: Record<string, string> = { imported: "Imported", no_file: "No file", error: "Error" };
 const section = "rounded-lg border border-slate-200 bg-white p-5";
 const smallButton =
   "rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50";
@@ -36,14 +39,16 @@ export default async function SettingsPage() {
     findOrganizationById(db, organization.id),
   ]);
   const providers = configuredSsoProviders();
+  const capabilities = sourceCapabilities();
   const orgFolder = env.NIGHTLY_DROP_ROOT ? organizationDropRoot(env.NIGHTLY_DROP_ROOT, organization.slug) : null;
+  const threshold = settings?.deactivationThresholdPercent ?? 10;
   const tz = organization.timeZone;
 
   return (
     <>
       <PageHeader
         title="Settings"
-        description="Where your nightly SIS files come from, and the tokens your scripts push files with."
+        description="When imports wait for your review, where your nightly SIS files come from, and the tokens your scripts send files with."
       />
       <nav aria-label="More settings" className="mb-6 flex gap-4 text-sm">
         <TextLink href="/admin/settings/privacy" className="font-medium">
@@ -54,7 +59,20 @@ export default async function SettingsPage() {
         </TextLink>
       </nav>
 
-      <section className={section} aria-labelledby="nightly-heading">
+      <section className={section} aria-labelledby="threshold-heading">
+        <h2 id="threshold-heading" className="text-base font-semibold">
+          Imports
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          An import that would remove a large part of the roster is held instead of applied, so a file cut short never
+          empties your classes. The threshold is now <strong data-testid="threshold">{threshold} %</strong>.
+        </p>
+        <div className="mt-4">
+          <ThresholdForm current={threshold} max={MAX_THRESHOLD_PERCENT} />
+        </div>
+      </section>
+
+      <section className={`${section} mt-6`} aria-labelledby="nightly-heading">
         <h2 id="nightly-heading" className="text-base font-semibold">
           Nightly sync
         </h2>
@@ -62,10 +80,10 @@ export default async function SettingsPage() {
           Each night the server takes the newest file of each source and imports it (it applies unless it would remove
           more than your threshold, then it waits for your review). If no file has arrived by the expected time plus the
           grace period, Import Details says so and admins get one email that day.
-          {env.CRON_SECRET ? null : (
-            <strong className="text-amber-800">
+          {capabilities.scheduled ? null : (
+            <strong className="text-amber-800" data-testid="not-scheduled">
               {" "}
-              The nightly job is not scheduled on this server yet (CRON_SECRET).
+              {NOT_ENABLED.scheduled}
             </strong>
           )}
         </p>
@@ -95,28 +113,7 @@ export default async function SettingsPage() {
                     <p className="text-slate-600">
                       Expected by {source.expectedTime} {source.timeZone}, grace {source.graceMinutes} min
                     </p>
-                    <p className="text-slate-600" data-testid="last-check">
-                      {source.lastCheckedAt ? (
-                        <>
-                          Last checked {formatDateTime(source.lastCheckedAt, tz)}:{" "}
-                          {OUTCOME_LABELS[source.lastOutcome ?? ""] ?? source.lastOutcome}
-                          {source.lastMessage ? ` — ${source.lastMessage}` : ""}
-                          {source.lastImportId ? (
-                            <>
-                              {" "}
-                              <Link
-                                className="text-indigo-700 underline"
-                                href={`/admin/imports/${source.lastImportId}`}
-                              >
-                                last import
-                              </Link>
-                            </>
-                          ) : null}
-                        </>
-                      ) : (
-                        "Not checked yet."
-                      )}
-                    </p>
+                    <LastCheck source={source} timeZone={tz} />
                   </div>
                   <div className="flex items-start gap-2">
                     <TestNowButton sourceId={source.id} name={source.name} />
@@ -128,7 +125,7 @@ export default async function SettingsPage() {
           </ul>
         )}
         <h3 className="mb-3 mt-6 text-sm font-semibold text-slate-900">Add a source</h3>
-        <SourceForm timeZone={tz} orgFolder={orgFolder} timeZones={Intl.supportedValuesOf("timeZone")} />
+        <SourceForm timeZone={tz} orgFolder={orgFolder} timeZones={timeZoneOptions()} capabilities={capabilities} />
       </section>
 
       <section className={`${section} mt-6`} aria-labelledby="tokens-heading">
@@ -136,8 +133,9 @@ export default async function SettingsPage() {
           API tokens
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          A script pushes a file with <code>POST /api/v1/imports?kind=combined</code> and{" "}
-          <code>Authorization: Bearer &lt;token&gt;</code>. Tokens are shown once and stored hashed.
+          A token lets a script of your SIS or IT team send roster files to RosterSync without signing in; the
+          RosterSync documentation shows them how. A token is shown once, when you create it: copy it then. Revoke a
+          token you no longer use.
         </p>
         {tokens.length > 0 ? (
           <table className="mt-4 min-w-full text-left text-sm" data-testid="tokens">
@@ -228,5 +226,49 @@ function RowAction({
         {label}
       </button>
     </form>
+  );
+}
+
+/** A source's last check, in words: when, what was found, and the import it made. */
+function LastCheck({
+  source,
+  timeZone,
+}: {
+  source: {
+    lastCheckedAt: Date | null;
+    lastOutcome: string | null;
+    lastMessage: string | null;
+    lastImportId: string | null;
+  };
+  timeZone: string;
+}) {
+  if (!source.lastCheckedAt)
+    return (
+      <p className="text-slate-600" data-testid="last-check">
+        Not checked yet.
+      </p>
+    );
+  const when = `Checked ${formatDateTime(source.lastCheckedAt, timeZone)}: `;
+  const error = source.lastOutcome === "error";
+  return (
+    <p
+      className={error ? "text-red-800" : "text-slate-600"}
+      data-testid="last-check"
+      data-outcome={source.lastOutcome ?? ""}
+      role="status"
+    >
+      {when}
+      {source.lastOutcome === "imported" ? `imported ${source.lastMessage ?? "a file"}.` : null}
+      {source.lastOutcome === "no_file" ? `no new file. ${source.lastMessage ?? ""}` : null}
+      {error ? source.lastMessage : null}
+      {source.lastImportId ? (
+        <>
+          {" "}
+          <Link className="text-indigo-700 underline" href={`/admin/imports/${source.lastImportId}`}>
+            Open the import
+          </Link>
+        </>
+      ) : null}
+    </p>
   );
 }

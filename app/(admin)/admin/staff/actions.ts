@@ -23,6 +23,8 @@ const formSchema = z.object({
     }),
   staffIds: z.array(id).max(5000),
   schoolId: id.optional(),
+  /** The page's search: "everyone not yet invited" means those the admin sees. */
+  q: z.string().trim().max(200).default(""),
 });
 
 /**
@@ -32,7 +34,7 @@ const formSchema = z.object({
  */
 export const staffAction = adminAction(
   formSchema,
-  async ({ intent, staffIds, schoolId }, { db, user, organization }): Promise<StaffActionState> => {
+  async ({ intent, staffIds, schoolId, q }, { db, user, organization }): Promise<StaffActionState> => {
     const actor = { userId: user.id };
     const send = async (ids: number[]) =>
       describeSend(
@@ -43,7 +45,7 @@ export const staffAction = adminAction(
       case "send-selected":
       case "send-all": {
         const ids =
-          intent.verb === "send-all" ? await listStaffNeedingInvitation(db, organization.id, schoolId) : staffIds;
+          intent.verb === "send-all" ? await listStaffNeedingInvitation(db, organization.id, schoolId, q) : staffIds;
         if (ids.length === 0)
           return {
             error:
@@ -76,6 +78,7 @@ export const staffAction = adminAction(
       intent: String(form.get("intent") ?? ""),
       staffIds: form.getAll("staffId").map(String),
       schoolId: form.get("schoolId") || undefined,
+      q: String(form.get("q") ?? ""),
     }),
     invalid: "That request was not understood. Reload the page and try again.",
     failed: "Something went wrong; nothing more was changed. Try again",

@@ -1,52 +1,47 @@
 import type { Metadata } from "next";
-import { z } from "zod";
 import { PageHeader } from "@/components/page-header";
 import { EmptyState } from "@/components/empty-state";
 import { Pagination } from "@/components/pagination";
 import { getDb } from "@/db/client";
-import {
-  listSchoolFilterOptions,
-  listStaffInvitations,
-  staffPageStatuses,
-  type StaffPageStatus,
-} from "@/db/queries/invitations";
+import { listSchoolFilterOptions, listStaffInvitations, type StaffPageStatus } from "@/db/queries/invitations";
 import { statusesNeedingInvitation } from "@/db/queries/staff";
 import { requireAdmin } from "@/lib/auth/guards";
 import { mailTransport } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
+import {
+  parseStaffListParams,
+  queryStatus,
+  staffCsvHref,
+  staffListQuery,
+  STAFF_FILTER_STATUSES,
+} from "@/lib/staff/staff-list-params";
+import { linkClass, TextLink } from "@/components/text-link";
+import { cn } from "@/lib/cn";
 import { StaffTable, type StaffTableRow } from "./_components/staff-table";
-import { statusLabels } from "./_components/status-labels";
-import { TextLink } from "@/components/text-link";
+import { filterLabels } from "./_components/status-labels";
 
 export const metadata: Metadata = { title: "Staff" };
 
 const PAGE_SIZE = 50;
-const filtersSchema = z.object({
-  status: z
-    .enum([...staffPageStatuses, "needs_invitation"])
-    .optional()
-    .catch(undefined),
-  school: z.coerce.number().int().positive().optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-});
+const field = "mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+/**
+ * The one list of staff: who they are (staff id, schools, classes), whether they were invited,
+ * and the buttons to invite, resend, revoke, deactivate or reactivate. The Roster's Staff tab
+ * leads here (`/admin/roster/staff` redirects).
+ */
 export default async function StaffPage({ searchParams }: { searchParams: SearchParams }) {
   const { organization } = await requireAdmin();
-  const raw = await searchParams;
-  const filters = filtersSchema.parse({
-    status: raw.status || undefined,
-    school: raw.school || undefined,
-    page: raw.page || undefined,
-  });
-  const page = filters.page ?? 1;
+  const params = parseStaffListParams(await searchParams);
   const db = await getDb();
   const [list, schools] = await Promise.all([
     listStaffInvitations(db, organization.id, {
-      status: filters.status,
-      schoolId: filters.school,
-      page,
+      status: queryStatus(params.status),
+      schoolId: params.school,
+      q: params.q,
+      page: params.page,
       pageSize: PAGE_SIZE,
     }),
     listSchoolFilterOptions(db, organization.id),
@@ -56,18 +51,28 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
     id: row.id,
     name: `${row.lastName}, ${row.firstName}`,
     email: row.email,
+    staffId: row.staffId,
     schools: row.schools,
+    classes: row.classes,
     status: row.status,
     detail: statusDetail(row.status, row, when),
   }));
-  const allStaff = Object.values(list.counts).reduce((a, b) => a + b, 0);
-  const needInvitation = statusesNeedingInvitation.reduce((n, status) => n + list.counts[status], 0);
+  const count = (statuses: readonly StaffPageStatus[]) => statuses.reduce((n, status) => n + list.counts[status], 0);
+  const allStaff = count(["not_invited", "invited", "expired", "send_failed", "active", "deactivated"]);
+  const needInvitation = count(statusesNeedingInvitation);
+  const optionCounts: Record<(typeof STAFF_FILTER_STATUSES)[number], number> = {
+    not_invited: needInvitation,
+    invited: list.counts.invited,
+    active: list.counts.active,
+    deactivated: list.counts.deactivated,
+  };
+  const filtered = Boolean(params.q || params.status || params.school);
 
   return (
     <>
       <PageHeader
         title="Staff"
-        description={`Invite staff to see their classes. ${needInvitation.toLocaleString("en-US")} not yet invited.`}
+        description={`Everyone your roster files name as staff, and their access. ${needInvitation.toLocaleString("en-US")} not invited yet.`}
       />
       {mailTransport() === "outbox" ? (
         <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
@@ -76,7 +81,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
           district to set up email delivery.
         </p>
       ) : null}
-      {allStaff === 0 && !filters.school ? (
+      {allStaff === 0 && !filtered ? (
         <EmptyState title="No staff yet">
           <p>
             Staff appear here when a roster file names them.{" "}
@@ -88,30 +93,37 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
         </EmptyState>
       ) : (
         <>
-          <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filters">
+          <form
+            method="get"
+            role="search"
+            className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+            aria-label="Filters"
+          >
+            <label className="min-w-48 flex-1 text-sm font-medium text-slate-700">
+              Search staff
+              <input
+                type="search"
+                name="q"
+                defaultValue={params.q}
+                maxLength={200}
+                placeholder="Last name, first name or email"
+                className={cn(field, "w-full")}
+              />
+            </label>
             <label className="text-sm font-medium text-slate-700">
               Status
-              <select
-                name="status"
-                defaultValue={filters.status ?? ""}
-                className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-              >
+              <select name="status" defaultValue={params.status ?? ""} className={field}>
                 <option value="">All ({allStaff.toLocaleString("en-US")})</option>
-                <option value="needs_invitation">Needs an invitation ({needInvitation.toLocaleString("en-US")})</option>
-                {staffPageStatuses.map((status) => (
+                {STAFF_FILTER_STATUSES.map((status) => (
                   <option key={status} value={status}>
-                    {statusLabels[status]} ({list.counts[status].toLocaleString("en-US")})
+                    {filterLabels[status]} ({optionCounts[status].toLocaleString("en-US")})
                   </option>
                 ))}
               </select>
             </label>
             <label className="text-sm font-medium text-slate-700">
               School
-              <select
-                name="school"
-                defaultValue={filters.school ?? ""}
-                className="mt-1 block rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-              >
+              <select name="school" defaultValue={params.school ?? ""} className={field}>
                 <option value="">All schools</option>
                 {schools.map((school) => (
                   <option key={school.id} value={school.id}>
@@ -126,19 +138,26 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
             >
               Filter
             </button>
-            {filters.status || filters.school ? (
+            {filtered ? (
               <TextLink href="/admin/staff" className="py-1.5 text-sm font-medium">
                 Clear filters
               </TextLink>
             ) : null}
+            <a
+              href={staffCsvHref(params)}
+              className={cn(linkClass, "ml-auto self-center text-sm font-medium")}
+              download
+            >
+              Download CSV
+            </a>
           </form>
-          <StaffTable rows={rows} needInvitation={needInvitation} schoolId={filters.school ?? null} />
+          <StaffTable rows={rows} needInvitation={needInvitation} schoolId={params.school ?? null} q={params.q} />
           <Pagination
-            page={page}
+            page={params.page}
             pageSize={PAGE_SIZE}
             total={list.total}
             basePath="/admin/staff"
-            params={{ status: filters.status, school: filters.school?.toString() }}
+            params={staffListQuery({ ...params, page: 1 })}
             label="staff"
           />
         </>

@@ -4,16 +4,24 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getImportRecord } from "@/db/queries/import-records";
-import { getImportDetail, groupImportIssues, listStaffCreatedByImport, pageImportIssues } from "@/db/queries/imports";
+import {
+  getImportDetail,
+  groupImportIssues,
+  listStaffCreatedByImport,
+  pageImportIssues,
+  summarizeSkippedRows,
+} from "@/db/queries/imports";
 import { PageHeader } from "@/components/page-header";
-import { Pagination, pageParam } from "@/components/pagination";
+import { pageParam } from "@/components/pagination";
 import { StatusBadge } from "@/components/status-badge";
-import { countsLine, notApplied } from "../_components/counts-summary";
-import { TableHead } from "@/components/table-head";
+import { notApplied } from "../_components/counts-summary";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatBytes, formatDateTime, kindLabel } from "@/lib/format";
 import { failStoppedImports } from "@/lib/import/interrupted-imports";
-import { changesSentence, destructiveSentence } from "@/lib/import/count-sentences";
+import { changesLine, changesSentence, destructiveSentence } from "@/lib/import/count-sentences";
+import { skippedRowsSentence } from "@/lib/import/skipped-rows";
+import { DecisionSummary, SkippedRowsNote } from "./_components/decision-summary";
+import { IssuesSection } from "./_components/issues-section";
 import { CHANGE_TYPES, ENTITY_TYPES, type ImportCounts, type ImportSamples } from "@/lib/import/plan-types";
 import { DecisionButtons } from "./_components/decision-buttons";
 import { TextLink } from "@/components/text-link";
@@ -53,12 +61,13 @@ export default async function ImportPage({
   const detail = await getImportDetail(db, organization.id, id);
   if (!detail) notFound();
   const { record } = detail;
-  const [groups, issues, newStaff, undoes, undoneBy] = await Promise.all([
+  const [groups, issues, newStaff, undoes, undoneBy, skipped] = await Promise.all([
     groupImportIssues(db, organization.id, id),
     pageImportIssues(db, organization.id, id, { limit: ISSUES_PER_PAGE, offset: (page - 1) * ISSUES_PER_PAGE }),
     listStaffCreatedByImport(db, organization.id, id),
     record.undoesImportId ? getImportRecord(db, organization.id, record.undoesImportId) : null,
     record.undoneByImportId ? getImportRecord(db, organization.id, record.undoneByImportId) : null,
+    summarizeSkippedRows(db, organization.id, id),
   ]);
   const totalIssues = groups.reduce((sum, group) => sum + group.count, 0);
   const summary = (record.planSummary ?? {}) as PlanSummary;
@@ -70,6 +79,10 @@ export default async function ImportPage({
   const applied = record.status === "applied" || record.status === "applied_with_errors";
   const undoable = applied && !undoneBy && counts !== null && changesSentence(counts) !== "nothing changed";
   const isUndo = record.source === "undo";
+  const skippedSentence = skippedRowsSentence(skipped, pending);
+  // A failed import's one issue is its reason, which the page states once, at the top.
+  const failed = record.status === "failed";
+  const showIssues = !(failed && totalIssues <= 1);
 
   return (
     <>
@@ -112,6 +125,7 @@ export default async function ImportPage({
           {record.heldReason ? <p className="mt-1 font-medium">Above the threshold: {record.heldReason}</p> : null}
         </section>
       ) : null}
+      {pending && counts ? <DecisionSummary counts={counts} skipped={skippedSentence} /> : null}
       {pending ? (
         <div className="mb-8">
           <DecisionButtons
@@ -128,6 +142,7 @@ export default async function ImportPage({
           className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900"
         >
           <h2 className="font-semibold">Applied: {changesSentence(counts)}.</h2>
+          {skippedSentence ? <SkippedRowsNote sentence={skippedSentence} /> : null}
           {undoable ? (
             <p className="mt-1">
               Not what you expected?{" "}
@@ -179,12 +194,26 @@ export default async function ImportPage({
           ) : null}
         </div>
       ) : null}
-      {record.status === "failed" ? (
-        <section role="alert" className="mb-6 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
+      {failed ? (
+        <section
+          role="alert"
+          data-testid="failed-reason"
+          className="mb-6 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900"
+        >
           <h2 className="font-semibold">The import failed; nothing was applied</h2>
           <p className="mt-1" data-testid="failure-message">
             {record.failureMessage}
           </p>
+          {record.source === "upload" || record.source === "cli" || record.source === "api" ? (
+            <p className="mt-3">
+              <Link
+                href="/admin/imports/new"
+                className="inline-block rounded-md bg-indigo-600 px-4 py-2 font-semibold text-white shadow-sm hover:bg-indigo-500"
+              >
+                Choose another file
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 
@@ -198,7 +227,7 @@ export default async function ImportPage({
         {isUndo ? null : <Fact label="File size" value={formatBytes(record.fileSize)} />}
         {isUndo ? null : (
           <Fact
-            label="SHA-256"
+            label="Fingerprint"
             value={<span className="font-mono text-xs break-all">{record.sha256.slice(0, 16)}…</span>}
           />
         )}
@@ -210,7 +239,8 @@ export default async function ImportPage({
         ) : null}
       </dl>
       <p className="-mt-6 mb-8 text-xs text-slate-500">
-        The uploaded file is not stored and cannot be viewed: only its name, size and SHA-256 are kept.
+        The uploaded file is not stored and cannot be viewed: only its name, size and fingerprint (which tells whether
+        the same file comes again) are kept.
       </p>
       {summary.identicalTo ? (
         <p className="mb-8 text-sm text-slate-700">
@@ -222,7 +252,7 @@ export default async function ImportPage({
         </p>
       ) : null}
 
-      {counts && !(record.status === "failed" && !countsLine(counts)) ? (
+      {counts && !(record.status === "failed" && !changesLine(counts)) ? (
         <section className="mb-8" data-testid="counts-section">
           <h2 className="mb-3 text-lg font-semibold">
             {pending ? "What would change" : notApplied(record.status) ? "What it would have changed" : "What changed"}
@@ -271,7 +301,7 @@ export default async function ImportPage({
               </tbody>
             </table>
           </div>
-          <Samples samples={summary.samples} counts={counts} />
+          <Samples importId={record.id} samples={summary.samples} counts={counts} />
         </section>
       ) : null}
 
@@ -294,76 +324,17 @@ export default async function ImportPage({
         </section>
       ) : null}
 
-      <section className="mb-8">
-        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
-          <h2 className="text-lg font-semibold">Issues ({totalIssues.toLocaleString("en-US")})</h2>
-          {totalIssues > 0 ? (
-            <a
-              href={`/admin/imports/${record.id}/issues.csv`}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
-            >
-              Download issues (CSV)
-            </a>
-          ) : null}
-        </div>
-        {totalIssues === 0 ? (
-          <p className="text-sm text-slate-600">No issues: every row was read as it is.</p>
-        ) : (
-          <>
-            <ul className="mb-4 space-y-2 text-sm" data-testid="issue-groups">
-              {groups.map((group) => (
-                <li key={`${group.severity}-${group.code}`} className="rounded-md border border-slate-200 bg-white p-3">
-                  <span
-                    className={`mr-2 font-semibold ${group.severity === "error" ? "text-red-700" : "text-amber-700"}`}
-                  >
-                    {group.severity === "error" ? "Error" : "Warning"}
-                  </span>
-                  <code className="text-xs">{group.code}</code> × {group.count.toLocaleString("en-US")}
-                  {group.firstRows.some((row) => row !== null) ? (
-                    <span className="text-slate-600">
-                      {" "}
-                      — rows {group.firstRows.filter((row) => row !== null).join(", ")}
-                      {group.count > group.firstRows.length ? ", …" : ""}
-                    </span>
-                  ) : null}
-                  <p className="mt-1 text-slate-700">{group.message}</p>
-                </li>
-              ))}
-            </ul>
-            <div
-              role="region"
-              aria-label="Issues"
-              tabIndex={0}
-              className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
-            >
-              <table className="min-w-full text-sm" data-testid="issues-table">
-                <TableHead columns={[...(hasFiles ? ["File"] : []), "Row", "Column", "Severity", "Message"]} />
-                <tbody className="divide-y divide-slate-100">
-                  {issues.map((issue, index) => (
-                    <tr key={index} data-testid="issue-row">
-                      {hasFiles ? <td className="px-3 py-2">{issue.file ?? "—"}</td> : null}
-                      <td className="px-3 py-2 tabular-nums">{issue.row ?? "file"}</td>
-                      <td className="px-3 py-2">{issue.column ?? "—"}</td>
-                      <td className={`px-3 py-2 ${issue.severity === "error" ? "text-red-700" : "text-amber-700"}`}>
-                        {issue.severity}
-                      </td>
-                      <td className="px-3 py-2">{issue.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination
-              page={page}
-              pageSize={ISSUES_PER_PAGE}
-              total={totalIssues}
-              basePath={`/admin/imports/${record.id}`}
-              params={{}}
-              label="issues"
-            />
-          </>
-        )}
-      </section>
+      {showIssues ? (
+        <IssuesSection
+          importId={record.id}
+          groups={groups}
+          issues={issues}
+          total={totalIssues}
+          page={page}
+          pageSize={ISSUES_PER_PAGE}
+          hasFiles={hasFiles}
+        />
+      ) : null}
     </>
   );
 }
@@ -377,7 +348,15 @@ function Fact({ label, value }: { label: string; value: React.ReactNode }) {
   );
 }
 
-function Samples({ samples, counts }: { samples: ImportSamples | undefined; counts: ImportCounts }) {
+function Samples({
+  importId,
+  samples,
+  counts,
+}: {
+  importId: string;
+  samples: ImportSamples | undefined;
+  counts: ImportCounts;
+}) {
   if (!samples) return null;
   const entries = ENTITY_TYPES.flatMap((type) =>
     CHANGE_TYPES.filter((change) => (samples[type]?.[change]?.length ?? 0) > 0).map((change) => ({
@@ -400,8 +379,14 @@ function Samples({ samples, counts }: { samples: ImportSamples | undefined; coun
             ))}
           </ul>
           {counts[type][change] > items.length ? (
-            <p className="mt-1 text-slate-500">
-              … and {(counts[type][change] - items.length).toLocaleString("en-US")} more
+            <p className="mt-1">
+              <Link
+                href={`/admin/imports/${importId}/changes?type=${type}&change=${change}`}
+                className="font-medium text-indigo-700 underline underline-offset-4"
+                data-testid="more-changes"
+              >
+                … and {(counts[type][change] - items.length).toLocaleString("en-US")} more
+              </Link>
             </p>
           ) : null}
         </div>

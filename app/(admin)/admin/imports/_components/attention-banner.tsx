@@ -4,7 +4,10 @@ import type { AnyImportKind } from "@/db/schema/imports";
 
 type Attention = { id: string; status: string; fileName: string; kind: AnyImportKind };
 
-/** Held imports wait for an admin; failed ones need the SIS export fixed. */
+/**
+ * Held imports wait for an admin; failed ones need the SIS export fixed, until a later import of
+ * their kind succeeds (the query leaves settled failures out).
+ */
 export function AttentionBanner({ items }: { items: Attention[] }) {
   const held = items.filter((item) => item.status === "held");
   const failed = items.filter((item) => item.status === "failed");
@@ -34,22 +37,26 @@ export function AttentionBanner({ items }: { items: Attention[] }) {
       ) : null}
       {failed.length > 0 ? (
         <div
+          role="status"
           data-testid="failed-banner"
           className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900"
         >
           <p className="font-semibold">
-            {failed.length === 1 ? "1 import failed" : `${failed.length} imports failed`} in the last 7 days; nothing of{" "}
-            {failed.length === 1 ? "it" : "them"} was applied.
+            {failed.length === 1
+              ? "An import failed in the last 7 days, so nothing from that file was applied."
+              : `${failed.length} imports failed in the last 7 days, so nothing from those files was applied.`}
           </p>
           <ul className="mt-2 list-disc pl-5">
             {failed.map((item) => (
               <li key={item.id}>
                 <Link className="font-medium underline underline-offset-4" href={`/admin/imports/${item.id}`}>
-                  {item.fileName} ({kindLabel(item.kind)})
-                </Link>
+                  {item.fileName}
+                </Link>{" "}
+                ({kindLabel(item.kind)})
               </li>
             ))}
           </ul>
+          <p className="mt-2">This notice goes away once a later import of the same kind succeeds.</p>
         </div>
       ) : null}
     </div>

@@ -1,26 +1,6 @@
 import type { ImportRecord } from "@/db/queries/import-records";
+import { changesLine } from "@/lib/import/count-sentences";
 import type { ImportCounts } from "@/lib/import/plan-types";
-
-const SHORT: Array<[keyof ImportCounts, string]> = [
-  ["classes", "classes"],
-  ["students", "students"],
-  ["staff", "staff"],
-  ["enrollments", "enrollments"],
-];
-
-/** "+12 classes · ~3 students · −2 enrollments"; empty when nothing counts. */
-export function countsLine(counts: Partial<ImportCounts> | null): string {
-  const parts: string[] = [];
-  for (const [type, label] of SHORT) {
-    const c = counts?.[type];
-    if (!c) continue;
-    if (c.created) parts.push(`+${c.created.toLocaleString("en-US")} ${label}`);
-    if (c.updated) parts.push(`~${c.updated.toLocaleString("en-US")} ${label}`);
-    if (c.reactivated) parts.push(`↺${c.reactivated.toLocaleString("en-US")} ${label}`);
-    if (c.deactivated) parts.push(`−${c.deactivated.toLocaleString("en-US")} ${label}`);
-  }
-  return parts.join(" · ");
-}
 
 /** Statuses whose counts describe a change that never happened (and never will). */
 export const notApplied = (status: ImportRecord["status"]) => status === "discarded" || status === "failed";
@@ -37,7 +17,7 @@ export function CountsSummary({
   status: ImportRecord["status"];
 }) {
   if (!counts) return <span className="text-slate-400">—</span>;
-  const line = countsLine(counts);
+  const line = changesLine(counts);
   if (notApplied(status)) {
     return (
       <span className="text-slate-500">

@@ -10,8 +10,11 @@ export function NoRosterYet({ what }: { what: string }) {
         <TextLink href="/admin/imports/new" className="font-medium">
           Import a roster file
         </TextLink>
-        , or ask your operator to run{" "}
-        <code className="rounded bg-slate-100 px-1">npx rostersync import FILE --org SLUG</code>.
+        , or have your SIS send one each night (
+        <TextLink href="/admin/settings" className="font-medium">
+          Settings
+        </TextLink>
+        ).
       </p>
     </EmptyState>
   );

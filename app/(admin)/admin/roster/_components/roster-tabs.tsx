@@ -4,7 +4,7 @@ export const rosterTabs = [
   { key: "schools", href: "/admin/roster/schools", label: "Schools" },
   { key: "classes", href: "/admin/roster/classes", label: "Classes" },
   { key: "students", href: "/admin/roster/students", label: "Students" },
-  { key: "staff", href: "/admin/roster/staff", label: "Staff" },
+  { key: "staff", href: "/admin/staff", label: "Staff" },
 ] as const;
 
 export type RosterTab = (typeof rosterTabs)[number]["key"];

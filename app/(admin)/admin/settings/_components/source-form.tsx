@@ -3,25 +3,34 @@
 import { useActionState, useState } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
+import { NOT_ENABLED, type SourceCapabilities } from "@/lib/sources/source-capabilities";
+import type { TimeZoneOption } from "@/lib/time-zones";
 import { createSourceAction, type FormState } from "../actions";
+import { TimeZoneSelect } from "./time-zone-select";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm";
 const label = "block text-sm font-medium text-slate-700";
+const note = "mt-1 block text-xs font-normal text-slate-500";
 
-/** Add a nightly source: a drop folder below the organization's folder, or an HTTPS URL. */
+/**
+ * Add a nightly source: a drop folder below the organization's folder, or an HTTPS URL. What the
+ * server has not enabled (drop folders, stored credentials) is shown disabled, with why.
+ */
 export function SourceForm({
   timeZone,
   orgFolder,
   timeZones,
+  capabilities,
 }: {
   timeZone: string;
   orgFolder: string | null;
-  timeZones: string[];
+  timeZones: TimeZoneOption[];
+  capabilities: Pick<SourceCapabilities, "dropFolders" | "credentials">;
 }) {
   const [state, action] = useActionState<FormState, FormData>(createSourceAction, {});
   const values = state.values ?? {};
   const [type, setType] = useState<"folder" | "url">(
-    (values.type as "folder" | "url") ?? (orgFolder ? "folder" : "url"),
+    capabilities.dropFolders ? ((values.type as "folder" | "url") ?? "folder") : "url",
   );
   return (
     <form action={action} className="space-y-4" aria-label="Add a nightly source" key={state.message ?? "form"}>
@@ -50,13 +59,15 @@ export function SourceForm({
       </div>
       <fieldset>
         <legend className={label}>Where the file comes from</legend>
-        <div className="mt-1 flex gap-6 text-sm">
-          <label className="flex items-center gap-2">
+        <div className="mt-1 flex flex-wrap gap-x-6 gap-y-1 text-sm">
+          <label className={`flex items-center gap-2 ${capabilities.dropFolders ? "" : "text-slate-500"}`}>
             <input
               type="radio"
               name="type"
               value="folder"
               checked={type === "folder"}
+              disabled={!capabilities.dropFolders}
+              aria-describedby={capabilities.dropFolders ? undefined : "drop-folders-off"}
               onChange={() => setType("folder")}
             />{" "}
             Drop folder on the server
@@ -66,6 +77,11 @@ export function SourceForm({
             HTTPS URL
           </label>
         </div>
+        {capabilities.dropFolders ? null : (
+          <p id="drop-folders-off" data-testid="drop-folders-off" className="mt-1 text-xs text-slate-600">
+            {NOT_ENABLED.dropFolders} Use an HTTPS URL, or have a script send files with an API token (below).
+          </p>
+        )}
       </fieldset>
       {type === "folder" ? (
         <div key="folder" className="grid gap-4 sm:grid-cols-2">
@@ -77,20 +93,14 @@ export function SourceForm({
               placeholder="sis (empty: your organization's folder)"
               className={input}
             />
-            <span className="mt-1 block text-xs font-normal text-slate-500">
-              {orgFolder ? (
-                <>Below {orgFolder}/ — where your SFTP job or SIS script writes.</>
-              ) : (
-                "Drop folders are not set up on this server (NIGHTLY_DROP_ROOT)."
-              )}
+            <span className={note}>
+              {orgFolder ? <>Below {orgFolder}/ on the server, where your SFTP job or SIS script writes.</> : null}
             </span>
           </label>
           <label className={label}>
             File name pattern
             <input name="filePattern" defaultValue={values.filePattern ?? "*.csv"} className={input} />
-            <span className="mt-1 block text-xs font-normal text-slate-500">
-              * and ? wildcards; the newest matching file is taken.
-            </span>
+            <span className={note}>* and ? wildcards; the newest matching file is taken.</span>
           </label>
         </div>
       ) : (
@@ -109,9 +119,11 @@ export function SourceForm({
             Credential header (optional)
             <input
               name="credentialHeaderName"
-              defaultValue={values.credentialHeaderName ?? ""}
+              defaultValue={capabilities.credentials ? (values.credentialHeaderName ?? "") : ""}
               placeholder="Authorization"
-              className={input}
+              disabled={!capabilities.credentials}
+              aria-describedby={capabilities.credentials ? undefined : "credentials-off"}
+              className={`${input} disabled:bg-slate-100`}
             />
           </label>
           <label className={label}>
@@ -121,15 +133,20 @@ export function SourceForm({
               type="password"
               autoComplete="off"
               placeholder="Bearer …"
-              className={input}
+              disabled={!capabilities.credentials}
+              aria-describedby={capabilities.credentials ? undefined : "credentials-off"}
+              className={`${input} disabled:bg-slate-100`}
             />
-            <span className="mt-1 block text-xs font-normal text-slate-500">
-              Stored encrypted and never shown again.
-            </span>
+            <span className={note}>Stored encrypted and never shown again.</span>
           </label>
+          {capabilities.credentials ? null : (
+            <p id="credentials-off" data-testid="credentials-off" className="text-xs text-slate-600 sm:col-span-2">
+              {NOT_ENABLED.credentials} A URL that needs no credential works.
+            </p>
+          )}
         </div>
       )}
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid gap-4 sm:grid-cols-4">
         <label className={label}>
           Expected by
           <input
@@ -140,21 +157,16 @@ export function SourceForm({
             className={input}
           />
         </label>
-        <label className={label}>
-          Time zone
-          <input
+        <div className="sm:col-span-2">
+          <TimeZoneSelect
             name="timeZone"
-            required
-            list="time-zones"
+            label="Time zone"
+            options={timeZones}
             defaultValue={values.timeZone ?? timeZone}
-            className={input}
+            inputClassName={input}
+            labelClassName={label}
           />
-          <datalist id="time-zones">
-            {timeZones.map((zone) => (
-              <option key={zone} value={zone} />
-            ))}
-          </datalist>
-        </label>
+        </div>
         <label className={label}>
           Grace (minutes)
           <input

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import { testSourceAction, type TestState } from "../actions";
@@ -18,36 +17,22 @@ function Button() {
   );
 }
 
-/** "Test now": one pull of the source, whether due or not, and what it found. */
+/**
+ * "Test now": one pull of the source, whether due or not. What it found is the source's last
+ * check, which the page shows (and refreshes after the pull), so the outcome is said once; only
+ * what is not recorded there (another pull running, the source gone) is said here.
+ */
 export function TestNowButton({ sourceId, name }: { sourceId: string; name: string }) {
   const [state, action] = useActionState<TestState, FormData>(testSourceAction.bind(null, sourceId), {});
-  const line = state.data;
+  const unrecorded =
+    state.error ??
+    (state.data?.outcome === "busy" ? "Another pull of this source is running; try again in a minute." : null);
   return (
     <form action={action} aria-label={`Test ${name} now`} className="max-w-sm text-right">
       <Button />
-      {state.error ? (
+      {unrecorded ? (
         <p role="alert" className="mt-2 text-sm text-red-800">
-          {state.error}
-        </p>
-      ) : null}
-      {line ? (
-        <p
-          role="status"
-          data-testid="test-result"
-          className={`mt-2 text-sm ${line.outcome === "error" ? "text-red-800" : "text-slate-700"}`}
-        >
-          {line.outcome === "imported" && line.importId ? (
-            <>
-              Imported {line.file}: {line.status?.replaceAll("_", " ")}.{" "}
-              <Link className="font-medium text-indigo-700 underline" href={`/admin/imports/${line.importId}`}>
-                Open the import
-              </Link>
-            </>
-          ) : line.outcome === "busy" ? (
-            "Another pull of this source is running; try again in a minute."
-          ) : (
-            line.message
-          )}
+          {unrecorded}
         </p>
       ) : null}
     </form>

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
 import { createTokenAction, type TokenState } from "../actions";
+import { CopyButton } from "./copy-button";
 
 /** Creates an API token and shows it once. */
 export function TokenForm() {
@@ -29,9 +30,12 @@ export function TokenForm() {
           <p className="font-semibold">
             Copy the token for &ldquo;{state.data.name}&rdquo; now: it is not shown again.
           </p>
-          <code data-testid="new-token" className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono text-xs">
-            {state.data.token}
-          </code>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <code data-testid="new-token" className="block break-all rounded bg-white px-2 py-1 font-mono text-xs">
+              {state.data.token}
+            </code>
+            <CopyButton text={state.data.token} label="Copy token" />
+          </div>
         </div>
       ) : null}
     </div>

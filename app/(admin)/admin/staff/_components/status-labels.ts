@@ -1,10 +1,19 @@
 import type { StaffPageStatus } from "@/db/queries/invitations";
+import type { StaffFilterStatus } from "@/lib/staff/staff-list-params";
 
 export const statusLabels: Record<StaffPageStatus, string> = {
   not_invited: "Not invited",
   invited: "Invited",
   expired: "Invitation expired",
   send_failed: "Sending failed",
+  active: "Active",
+  deactivated: "Deactivated",
+};
+
+/** The status filter's choices: "Not invited" takes in expired and failed invitations too. */
+export const filterLabels: Record<StaffFilterStatus, string> = {
+  not_invited: "Not invited (or expired, or failed)",
+  invited: "Invited, waiting",
   active: "Active",
   deactivated: "Deactivated",
 };

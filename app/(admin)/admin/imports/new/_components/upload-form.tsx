@@ -5,6 +5,7 @@ import { zipSync } from "fflate";
 import { useEffect, useRef, useState } from "react";
 import { ColumnMappingStep, type MappingRequest } from "./column-mapping-step";
 import { ProgressBar } from "./progress-bar";
+import { refuseBeforeUpload } from "@/lib/import/refuse-before-upload";
 
 type Kind = "combined" | "staff" | "students" | "set";
 const KINDS: Array<{ value: Kind; label: string; hint: string }> = [
@@ -64,13 +65,14 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
   async function pick(files: FileList | null) {
     const list = Array.from(files ?? []);
     if (list.length > 1) setKind("set");
-    const chosen = list.length > 0 ? await asOneFile(list) : null;
-    if (chosen && chosen.size > maxBytes) {
+    // Refused here, before anything is sent: an empty or too large file can only fail. Several
+    // files are checked for emptiness one by one, and for size once zipped together.
+    const empty = refuseBeforeUpload(list, Infinity);
+    const chosen = empty === null && list.length > 0 ? await asOneFile(list) : null;
+    const refused = empty ?? (chosen ? refuseBeforeUpload([chosen], maxBytes) : null);
+    if (refused) {
       setFile(null);
-      setState({
-        step: "choose",
-        error: `${chosen.name} is ${(chosen.size / 1_048_576).toFixed(1)} MB; the limit is ${maxBytes / 1_048_576} MB.`,
-      });
+      setState({ step: "choose", error: refused });
       return;
     }
     setFile(chosen);
