@@ -201,7 +201,8 @@ test("a keyboard alone skips to the content, sees where the focus is, and upload
   const chooser = admin.waitForEvent("filechooser");
   await admin.keyboard.press("Space");
   const lines = rosterLines();
-  await (await chooser).setFiles(csvFile("keyboard.csv", [...lines, lines.at(-1)!.replace("S1009", "S1010")]));
+  const newStudent = "2026-27 S1,DEMO-HS,Geometry,GEO-03,3,Kai,Lopez,S1077,Maria,Rivera,teacher@hillside.test,T100,10";
+  await (await chooser).setFiles(csvFile("keyboard.csv", [...lines, newStudent]));
   const upload = admin.getByRole("button", { name: "Upload and preview" });
   await tabTo(admin, upload);
   await admin.keyboard.press("Enter");

@@ -296,7 +296,7 @@ export default async function ImportPage({
             role="region"
             aria-label="Counts"
             tabIndex={0}
-            className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+            className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
           >
             <table className="min-w-full text-sm" data-testid="counts-table">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
