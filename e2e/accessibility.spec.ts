@@ -200,13 +200,15 @@ test("a keyboard alone skips to the content, sees where the focus is, and upload
   await tabTo(admin, fileInput);
   const chooser = admin.waitForEvent("filechooser");
   await admin.keyboard.press("Space");
-  const lines = rosterLines();
-  await (await chooser).setFiles(csvFile("keyboard.csv", [...lines, lines.at(-1)!.replace("S1009", "S1010")]));
+  // The roster Hillside has, and one student it has not: the preview has a change to apply.
+  const added = "2026-27 S1,DEMO-MS,Science 6,SCI6-04,4,Rosa,Diaz,S2099,Priya,Shah,shah@hillside.test,T102,06";
+  await (await chooser).setFiles(csvFile("keyboard.csv", [...rosterLines(), added]));
   const upload = admin.getByRole("button", { name: "Upload and preview" });
   await tabTo(admin, upload);
   await admin.keyboard.press("Enter");
   await admin.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}$/);
   await expect(imports.status()).toHaveText("Preview");
+  await expect(imports.count("students", "created")).toHaveText("1");
   const apply = admin.getByRole("button", { name: "Apply", exact: true });
   await tabTo(admin, apply);
   await admin.keyboard.press("Enter");
