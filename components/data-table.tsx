@@ -1,6 +1,7 @@
 // A plain, responsive table: the header row from `columns`, the body from children (<tr> rows
 // of <Cell>s). On a narrow screen the table scrolls inside its card, never the page; the card is a
-// named region a keyboard can focus, so it can scroll it too (WCAG 2.1.1).
+// named region a keyboard can focus, so it can scroll it too (WCAG 2.1.1). `relative` keeps a
+// visually hidden (absolutely placed) label in a cell inside the card rather than widening the page.
 
 export function DataTable({
   label,
@@ -16,7 +17,7 @@ export function DataTable({
       role="region"
       aria-label={label}
       tabIndex={0}
-      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
     >
       <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label={label}>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">

@@ -200,9 +200,9 @@ test("a keyboard alone skips to the content, sees where the focus is, and upload
   await tabTo(admin, fileInput);
   const chooser = admin.waitForEvent("filechooser");
   await admin.keyboard.press("Space");
-  // The roster Hillside has, and one student it has not: the preview has a change to apply.
-  const added = "2026-27 S1,DEMO-MS,Science 6,SCI6-04,4,Rosa,Diaz,S2099,Priya,Shah,shah@hillside.test,T102,06";
-  await (await chooser).setFiles(csvFile("keyboard.csv", [...rosterLines(), added]));
+  const lines = rosterLines();
+  const newStudent = "2026-27 S1,DEMO-HS,Geometry,GEO-03,3,Kai,Lopez,S1077,Maria,Rivera,teacher@hillside.test,T100,10";
+  await (await chooser).setFiles(csvFile("keyboard.csv", [...lines, newStudent]));
   const upload = admin.getByRole("button", { name: "Upload and preview" });
   await tabTo(admin, upload);
   await admin.keyboard.press("Enter");

@@ -7,6 +7,7 @@ export const OPERATOR_JARGON: ReadonlyArray<[what: string, pattern: RegExp]> = [
   ["a shell variable", /\$[A-Z][A-Z0-9_]+/],
   ["openssl", /\bopenssl\b/i],
   ["a hash name", /\bSHA-?(1|256|512)\b/i],
+  ["a hash (hex digits)", /\b[0-9a-f]{16,}\b/],
   ["npx or npm", /\b(npx|npm run)\b/],
   [
     "a rostersync CLI command",

@@ -127,8 +127,12 @@ export async function sendInvitations(
         organizationId,
         idempotencyKey: `invitation/${invitation.id}`,
       };
-      if (input.delivery === "queue") await deliverMail(message);
-      else await sendMail(message);
+      if (input.delivery === "queue") {
+        await deliverMail({
+          ...message,
+          invitation: { id: invitation.id, staffId, sentByUserId: input.sentBy.userId },
+        });
+      } else await sendMail(message);
       result.sent.push({ staffId, email: person.email, invitationId: invitation.id, resent });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -16,6 +16,8 @@ const mailJob = z.object({
   category: z.string(),
   organizationId: z.uuid().optional(),
   idempotencyKey: z.string().min(1),
+  /** An invitation's mail: refused for good, the invitation is marked not sent and audited. */
+  invitation: z.object({ id: z.uuid(), staffId: z.number().int(), sentByUserId: z.string() }).optional(),
 });
 
 /** One queue: its job's payload schema and pg-boss's options for it. */

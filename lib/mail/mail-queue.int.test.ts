@@ -33,6 +33,12 @@ process.env.JOB_POLLING_SECONDS = "0.5";
 const { getBoss } = await import("@/lib/jobs/boss");
 const { runWorker } = await import("@/lib/jobs/run-worker");
 const { enqueueMail, deliverMail } = await import("./send-mail-job");
+const { getDb } = await import("@/db/client");
+const { makeOrganization, makeStaff } = await import("@/tests/support/factories");
+const { sendInvitations } = await import("@/lib/invitations/send-invitations");
+const { listAuditEntries } = await import("@/db/queries/audit");
+const { invitations } = await import("@/db/schema/invitations");
+const { eq } = await import("drizzle-orm");
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
@@ -77,6 +83,44 @@ describe("the mail queue", () => {
       const deliveredBefore = seen.length;
       await deliverMail(message("invitation/3"));
       await expect.poll(() => seen.length - deliveredBefore, { timeout: 20_000, interval: 250 }).toBe(1);
+    } finally {
+      await worker.stop();
+    }
+  }, 90_000);
+
+  it("an invitation whose queued mail is refused for good is marked not sent, with the reason in the audit log", async () => {
+    const worker = await runWorker({ queues: ["mail"] });
+    try {
+      const db = await getDb();
+      const { organization, admin } = await makeOrganization();
+      const refusedTeacher = await makeStaff(organization.id, { email: "gone@district.test" });
+      const fine = await makeStaff(organization.id);
+      answers.push(422); // the first mail sent: a bad address, refused for good
+      const result = await sendInvitations(db, organization.id, {
+        staffIds: [refusedTeacher.id, fine.id],
+        sentBy: { userId: admin.userId, email: admin.email },
+        delivery: "queue",
+      });
+      expect(result.sent).toHaveLength(2);
+      const invitationOf = async (staffId: number) =>
+        (await db.select().from(invitations).where(eq(invitations.staffId, staffId)))[0];
+      await expect
+        .poll(async () => (await invitationOf(refusedTeacher.id))?.sendFailedAt ?? null, {
+          timeout: 30_000,
+          interval: 250,
+        })
+        .not.toBeNull();
+      await expect.poll(() => seen.filter((t) => t.body.to === fine.email).length, { timeout: 30_000 }).toBe(1);
+      expect((await invitationOf(fine.id))?.sendFailedAt ?? null).toBeNull();
+      const audit = await listAuditEntries(
+        db,
+        organization.id,
+        { actions: ["invitation.send_failed"] },
+        { limit: 10, offset: 0 },
+      );
+      expect(audit).toHaveLength(1);
+      expect(JSON.stringify(audit[0])).not.toContain("gone@district.test");
+      expect(audit[0]).toMatchObject({ targetType: "staff", targetId: String(refusedTeacher.id) });
     } finally {
       await worker.stop();
     }

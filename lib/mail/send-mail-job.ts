@@ -1,7 +1,9 @@
+import { recordAudit } from "@/db/queries/audit";
+import { markInvitationSendFailed } from "@/db/queries/invitations";
 import { enqueue } from "@/lib/jobs/boss";
 import type { JobHandler } from "@/lib/jobs/handlers";
 import { log } from "@/lib/log";
-import { mailTransport } from "@/lib/env";
+import { env, mailTransport } from "@/lib/env";
 import { sendMail, type MailMessage } from "./send-mail";
 
 // Mail through the job queue: the caller enqueues and goes on; a worker sends. A refusal "for now"
@@ -9,7 +11,11 @@ import { sendMail, type MailMessage } from "./send-mail";
 // (MAIL_RETRY_LIMIT, MAIL_RETRY_DELAY_SECONDS); every try carries the message's idempotency key,
 // so the mail is delivered once. Other refusals (a bad address) are logged and not retried.
 
-export type QueuedMail = MailMessage & { idempotencyKey: string };
+export type QueuedMail = MailMessage & {
+  idempotencyKey: string;
+  /** An invitation's mail: refused for good, the invitation is marked not sent and audited. */
+  invitation?: { id: string; staffId: number; sentByUserId: string };
+};
 
 /** Puts one mail on the mail queue; answers the job's id. */
 export async function enqueueMail(message: QueuedMail): Promise<string | null> {
@@ -25,15 +31,28 @@ export async function deliverMail(message: QueuedMail): Promise<void> {
   else await sendMail(message);
 }
 
-export const sendMailJob: JobHandler<"mail"> = async (message, { retryCount }) => {
+export const sendMailJob: JobHandler<"mail"> = async (message, { retryCount, db }) => {
   try {
     await sendMail(message, { attempts: 1 });
   } catch (error) {
-    if (isRetryable(error)) {
+    if (isRetryable(error) && retryCount < env.MAIL_RETRY_LIMIT) {
       log.warn("mail not sent yet; the queue tries again", { category: message.category, retryCount, error });
       throw error;
     }
-    log.error("mail refused", { category: message.category, error });
+    log.error("mail refused", { category: message.category, retryCount, error });
+    const { invitation, organizationId } = message;
+    if (invitation && organizationId) {
+      // As a refused mail sent at once: the link never works, and the audit log says why, never to whom.
+      const reason = (error instanceof Error ? error.message : String(error)).replaceAll(message.to, "the recipient");
+      await markInvitationSendFailed(db, organizationId, invitation.id);
+      await recordAudit(db, organizationId, {
+        actorUserId: invitation.sentByUserId,
+        action: "invitation.send_failed",
+        targetType: "staff",
+        targetId: String(invitation.staffId),
+        details: { invitationId: invitation.id, message: reason },
+      });
+    }
   }
 };
 

@@ -6,6 +6,12 @@
 import { readdirSync } from "node:fs";
 import { otherSpecs, vitestExcludes } from "./report";
 
+/**
+ * Specs that check the pages themselves (axe at three widths, the admin's wording), not what the
+ * database does: the PostgreSQL run covers them, and they are the longest to run twice.
+ */
+const PAGES_ONLY = new Set(["accessibility.spec.ts", "admin-language.spec.ts"]);
+
 const kind = process.argv[2];
 if (kind === "vitest") {
   console.log(
@@ -15,7 +21,7 @@ if (kind === "vitest") {
   );
 } else if (kind === "playwright") {
   const specs = readdirSync("e2e")
-    .filter((name) => name.endsWith(".spec.ts"))
+    .filter((name) => name.endsWith(".spec.ts") && !PAGES_ONLY.has(name))
     .map((name) => `e2e/${name}`)
     .sort();
   console.log(otherSpecs(specs).join(" "));

@@ -81,6 +81,7 @@ vi.mock("@/lib/import/decide-import", async (original) => {
   return {
     ...real,
     applyPendingImport: explode(real.applyPendingImport),
+    queuePendingApply: explode(real.queuePendingApply),
     discardPendingImport: explode(real.discardPendingImport),
   };
 });

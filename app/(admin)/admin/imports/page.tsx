@@ -125,7 +125,7 @@ export default async function ImportDetailsPage({
           role="region"
           aria-label="Imports"
           tabIndex={0}
-          className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
           data-testid="imports-table-frame"
         >
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="imports-table">

@@ -255,12 +255,6 @@ export default async function ImportPage({
         <Fact label="Finished" value={formatDateTime(record.finishedAt, tz)} />
         <Fact label="Rows" value={<span data-testid="row-count">{record.rowCount.toLocaleString("en-US")}</span>} />
         {isUndo ? null : <Fact label="File size" value={formatBytes(record.fileSize)} />}
-        {isUndo ? null : (
-          <Fact
-            label="Fingerprint"
-            value={<span className="font-mono text-xs break-all">{record.sha256.slice(0, 16)}…</span>}
-          />
-        )}
         {record.decidedAt ? (
           <Fact
             label="Decided"
@@ -269,8 +263,8 @@ export default async function ImportPage({
         ) : null}
       </dl>
       <p className="-mt-6 mb-8 text-xs text-slate-500">
-        The uploaded file is not stored and cannot be viewed: only its name, size and fingerprint (which tells whether
-        the same file comes again) are kept.
+        The uploaded file is not stored and cannot be viewed: only its name, its size and a fingerprint that tells
+        whether the same file comes again are kept.
       </p>
       {summary.identicalTo ? (
         <p className="mb-8 text-sm text-slate-700">
@@ -296,7 +290,7 @@ export default async function ImportPage({
             role="region"
             aria-label="Counts"
             tabIndex={0}
-            className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+            className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
           >
             <table className="min-w-full text-sm" data-testid="counts-table">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">

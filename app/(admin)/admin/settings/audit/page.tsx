@@ -105,7 +105,7 @@ export default async function AuditLogPage({
           role="region"
           aria-label="Audit log"
           tabIndex={0}
-          className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
         >
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-table">
             <TableHead columns={["When", "Who", "What", "On", "Details"]} />

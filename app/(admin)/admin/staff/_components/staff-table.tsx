@@ -88,7 +88,7 @@ export function StaffTable({
         role="region"
         aria-label="Staff list"
         tabIndex={0}
-        className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+        className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
       >
         {/* Fixed column widths: a row whose status changes (an invitation sent) moves no column. */}
         <table className="w-full min-w-[60rem] table-fixed divide-y divide-slate-200 text-sm" data-testid="staff-table">

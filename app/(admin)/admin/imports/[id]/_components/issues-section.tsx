@@ -38,7 +38,7 @@ export function IssuesSection({ importId, groups, issues, total, page, pageSize,
             role="region"
             aria-label="Issues"
             tabIndex={0}
-            className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+            className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
           >
             <table className="min-w-full text-sm" data-testid="issues-table">
               <TableHead columns={[...(hasFiles ? ["File"] : []), "Row", "Column", "Message", "Severity"]} />

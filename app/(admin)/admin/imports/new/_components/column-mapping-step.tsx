@@ -57,7 +57,7 @@ export function ColumnMappingStep({
         role="region"
         aria-label="The file's first rows"
         tabIndex={0}
-        className="overflow-x-auto rounded-md border border-slate-200"
+        className="relative overflow-x-auto rounded-md border border-slate-200"
       >
         <table className="min-w-full text-sm" aria-label="First rows of the file">
           <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
