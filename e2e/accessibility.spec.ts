@@ -208,6 +208,7 @@ test("a keyboard alone skips to the content, sees where the focus is, and upload
   await admin.keyboard.press("Enter");
   await admin.waitForURL(/\/admin\/imports\/[0-9a-f-]{36}$/);
   await expect(imports.status()).toHaveText("Preview");
+  await expect(imports.count("students", "created")).toHaveText("1");
   const apply = admin.getByRole("button", { name: "Apply", exact: true });
   await tabTo(admin, apply);
   await admin.keyboard.press("Enter");

@@ -11,6 +11,12 @@ import { serverEnvFor } from "./e2e-env.mjs";
 
 /** A statement that writes rows (apply writes with `with written as (insert …)`). */
 const WRITING_QUERY = String.raw`^\s*(with written as \(\s*)?(insert|update)`;
+/**
+ * PGlite: how far (in 16 MB WAL segments) its log must move on to count as writing. One more than
+ * a checkpoint's preallocated segment and the odd small write crossing a boundary; an apply of the
+ * 200,000-row spec writes about 17.
+ */
+const PGLITE_WRITING_SEGMENTS = 3;
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 
 export class KillableServer {
@@ -97,12 +103,14 @@ export class KillableServer {
 
   /**
    * Resolves once the server is writing to its database: on PostgreSQL, one of its statements
-   * inserts or updates right now (pg_stat_activity); on PGlite, its write-ahead log has changed
-   * since the call (call it when nothing else writes, e.g. right after asking for an apply).
+   * inserts or updates right now (pg_stat_activity); on PGlite, its write-ahead log has moved on
+   * by `PGLITE_WRITING_SEGMENTS` segments (16 MB each) since the call. Small writes do not count
+   * there: the job queue writes now and then (its maintenance, a job taken), and the import's
+   * own status changes are small; only a big write (an apply's roster rows) moves it that far.
    */
   async waitUntilWriting(timeoutMs = 60_000) {
     const deadline = Date.now() + timeoutMs;
-    const walBefore = this.database ? "" : this.walState();
+    const segmentBefore = this.database ? 0 : this.walSegment();
     while (Date.now() < deadline) {
       if (this.database) {
         let writing = false;
@@ -113,7 +121,7 @@ export class KillableServer {
           writing = rows.length > 0;
         });
         if (writing) return;
-      } else if (this.walState() !== walBefore) {
+      } else if (this.walSegment() >= segmentBefore + PGLITE_WRITING_SEGMENTS) {
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -121,16 +129,26 @@ export class KillableServer {
     throw new Error("the server did not start writing");
   }
 
-  /** Names, sizes and times of the PGlite data dir's WAL segments. */
-  private walState(): string {
+  /**
+   * The number of the PGlite data dir's WAL segment being written: the newest-modified one (a
+   * recycled segment, renamed ahead, keeps its old time). Names are timeline, log and segment.
+   */
+  private walSegment(): number {
     const wal = path.join(this.env.PGLITE_DIR!, "pg_wal");
-    return readdirSync(wal)
-      .filter((name) => /^[0-9A-F]{24}$/.test(name))
-      .map((name) => {
-        const stat = statSync(path.join(wal, name));
-        return `${name}:${stat.size}:${stat.mtimeMs}`;
-      })
-      .join("|");
+    let newest = { segment: 0, mtimeMs: -1 };
+    for (const name of readdirSync(wal)) {
+      if (!/^[0-9A-F]{24}$/.test(name)) continue;
+      let mtimeMs: number;
+      try {
+        ({ mtimeMs } = statSync(path.join(wal, name)));
+      } catch {
+        continue; // recycled or removed meanwhile
+      }
+      const segment = parseInt(name.slice(8, 16), 16) * 256 + parseInt(name.slice(16), 16);
+      if (mtimeMs > newest.mtimeMs || (mtimeMs === newest.mtimeMs && segment > newest.segment))
+        newest = { segment, mtimeMs };
+    }
+    return newest.segment;
   }
 
   /** Whether any process of the group is still there (signal 0 only asks). */
