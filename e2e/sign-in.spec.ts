@@ -69,6 +69,8 @@ test("the admin shell is readable on a phone", async ({ browser }) => {
   const page = await context.newPage();
   await new SignInPage(page).signIn(ADMIN);
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  // The sections sit behind the Menu button on a phone.
+  await page.getByRole("button", { name: "Menu" }).click();
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Roster" })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);

@@ -54,6 +54,7 @@ export async function getImportRecord(
   organizationId: string,
   importId: string,
 ): Promise<ImportRecord | null> {
+  if (!isUuid(importId)) return null; // an id from a URL: not one of ours, rather than a database error
   const [record] = await db
     .select()
     .from(imports)

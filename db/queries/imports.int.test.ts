@@ -12,6 +12,7 @@ import {
   pageImportIssues,
   summarizeSkippedRows,
 } from "@/db/queries/imports";
+import { getImportRecord } from "@/db/queries/import-records";
 import { makeOrganization } from "@/tests/support/factories";
 import { combinedCsv, grid, importBytes } from "@/tests/support/roster-files";
 
@@ -47,6 +48,9 @@ describe("Import Details queries", () => {
     expect(await getImportDetail(db, org, "-".repeat(36))).toBeNull();
     expect(await getImportDetail(db, org, "abcdef".repeat(6))).toBeNull();
     expect((await getImportDetail(db, org, applied.id))?.actor).toBe("test");
+    // The record alone (the full change list's page reads it): a URL's "1" is no import, not a 500.
+    expect(await getImportRecord(db, org, "1")).toBeNull();
+    expect((await getImportRecord(db, org, applied.id))?.id).toBe(applied.id);
   });
 
   it("groups an import's issues by code with their first rows, and pages them in row order", async () => {
