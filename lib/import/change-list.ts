@@ -7,6 +7,7 @@ import type { StagedMapping } from "./import-result";
 import { planImport } from "./plan-import";
 import type { ChangeType, EntityType } from "./plan-types";
 import { fileFromStaged } from "./staged-file";
+import { foldForSearch } from "@/db/search-words";
 
 // The full, searchable, paged list behind a sample's "… and N more". A preview or a held import
 // re-plans its staged rows against the roster as it is now (what Apply would do); an applied
@@ -16,13 +17,6 @@ import { fileFromStaged } from "./staged-file";
 export type ChangeList = { available: true; total: number; items: string[] } | { available: false; reason: string };
 
 type Options = { type: EntityType; change: ChangeType; search: string; limit: number; offset: number };
-
-/** Lower-case without accents, so "zoe" finds "Zoë" and "garcia" finds "García". */
-export const folded = (text: string) =>
-  text
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase();
 
 export async function listImportChanges(
   db: Database,
@@ -67,8 +61,8 @@ async function pendingChanges(db: Database, record: ImportRecord, options: Optio
   const snapshot = await snapshotFor(db, record.organizationId, file);
   const plan = planImport(file, snapshot, { thresholdPercent: 100, sampleSize: Number.POSITIVE_INFINITY });
   const all = plan.samples[options.type][options.change];
-  const search = folded(options.search.trim());
-  const matching = search ? all.filter((item) => folded(item).includes(search)) : all;
+  const search = foldForSearch(options.search.trim());
+  const matching = search ? all.filter((item) => foldForSearch(item).includes(search)) : all;
   const sorted = [...matching].sort((a, b) => a.localeCompare(b, "en"));
   return { available: true, total: sorted.length, items: sorted.slice(options.offset, options.offset + options.limit) };
 }
