@@ -38,6 +38,7 @@ export default defineConfig({
           name: "integration",
           include: ["{lib,db,app,tests}/**/*.int.test.ts"],
           environment: "node",
+          globalSetup: ["tests/support/pglite-template.ts"],
           setupFiles: ["tests/support/database-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -24,6 +24,8 @@ type Handle = {
   driver: "postgres" | "pglite";
   /** PGlite only: the embedded database for the job queue, in this process (PostgreSQL: its own pool). */
   jobSql: SqlExecutor | null;
+  /** PGlite only: the whole data dir as a tarball (tests/support/pglite-template.ts). */
+  dump?: () => Promise<Blob>;
 };
 
 const globalForDb = globalThis as unknown as { __rostersyncDb?: Promise<Handle> };
@@ -80,7 +82,15 @@ async function open(): Promise<Handle> {
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (!dir.startsWith("memory://"))
     mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dir)), { recursive: true });
-  const client = await PGlite.create(dir.startsWith("memory://") ? undefined : dir);
+  // PGLITE_TEMPLATE (integration tests): an in-memory database starts as a copy of an already
+  // migrated one (a PGlite `dumpDataDir` tarball, tests/support/pglite-template.ts) instead of
+  // being created and migrated again for every test file.
+  const template = dir.startsWith("memory://") ? process.env.PGLITE_TEMPLATE : undefined;
+  const client = !dir.startsWith("memory://")
+    ? await PGlite.create(dir)
+    : template
+      ? await PGlite.create({ loadDataDir: new Blob([readFileSync(/*turbopackIgnore: true*/ template)]) })
+      : await PGlite.create();
   const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
   const jobSql: SqlExecutor = {
     // `exec` runs several statements (pg-boss's install) but takes no values; `query` one with values.
@@ -95,6 +105,7 @@ async function open(): Promise<Handle> {
     driver: "pglite",
     jobSql,
     close: () => client.close(),
+    dump: () => client.dumpDataDir("none"),
     migrate: async () => {
       await migrate(db as never, { migrationsFolder: migrationsFolder() });
       await migrateJobQueue(jobSql);
@@ -152,6 +163,13 @@ export async function jobQueueConnection(): Promise<{ connectionString: string }
 /** Applies committed migrations (db/migrations). Safe to run on every start. */
 export async function migrateDatabase(): Promise<void> {
   await (await handle()).migrate();
+}
+
+/** The embedded database's data dir as a tarball, for a test template; PGlite only. */
+export async function dumpEmbeddedDatabase(): Promise<Blob> {
+  const { dump } = await handle();
+  if (!dump) throw new Error("Only an embedded PGlite database can be dumped.");
+  return dump();
 }
 
 /** Closes the connection or releases the PGlite data dir (CLI and tests call this on exit). */

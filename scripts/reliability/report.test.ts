@@ -4,8 +4,6 @@ import {
   AREAS,
   areaFiles,
   areaRows,
-  otherSpecs,
-  vitestExcludes,
   BEGIN,
   END,
   playwrightOutcomes,
@@ -22,14 +20,6 @@ describe("reliability report", () => {
     expect(areaFiles("vitest")).toContain("tests/bad-inputs/");
     expect(areaFiles("vitest").some((f) => f.startsWith("e2e/"))).toBe(false);
     expect(areaFiles("playwright")).toEqual(AREAS.flatMap((a) => a.files).filter((f) => f.startsWith("e2e/")));
-  });
-
-  it("names what CI runs apart from the reliability run: vitest excludes and the other specs", () => {
-    expect(vitestExcludes()).toContain("tests/bad-inputs/**");
-    expect(vitestExcludes()).toContain("lib/auth/sign-in-rate-limits.int.test.ts");
-    expect(otherSpecs(["e2e/imports.spec.ts", "e2e/security-headers.spec.ts", "e2e/tenancy.spec.ts"])).toEqual([
-      "e2e/imports.spec.ts",
-    ]);
   });
 
   it("counts vitest and Playwright outcomes per area, folders by prefix and files exactly", () => {

@@ -52,17 +52,6 @@ export function areaFiles(kind: "vitest" | "playwright"): string[] {
   return AREAS.flatMap((a) => a.files).filter((file) => (kind === "playwright" ? isBrowser(file) : !isBrowser(file)));
 }
 
-/** vitest `--exclude` globs for the areas' integration files (CI runs the rest on their own). */
-export function vitestExcludes(): string[] {
-  return areaFiles("vitest").map((file) => (file.endsWith("/") ? `${file}**` : file));
-}
-
-/** The browser specs no area names, of `specs` (paths like "e2e/x.spec.ts"). */
-export function otherSpecs(specs: string[]): string[] {
-  const mine = new Set(areaFiles("playwright"));
-  return specs.filter((spec) => !mine.has(spec));
-}
-
 export type TestOutcome = { file: string; status: "passed" | "failed" | "skipped"; ms: number };
 
 type VitestJson = {

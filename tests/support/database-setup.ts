@@ -1,5 +1,6 @@
 // Gives each integration test file its own empty, migrated database: a new database on the
-// DATABASE_URL server (dropped afterwards), or an in-memory PGlite when DATABASE_URL is unset.
+// DATABASE_URL server (dropped afterwards), or an in-memory PGlite when DATABASE_URL is unset
+// (started from the migrated template tests/support/pglite-template.ts made once for the run).
 import { afterAll } from "vitest";
 import { createThrowawayDatabase } from "./throwaway-database";
 
