@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { canonicalRoster, rosterDifferences } from "./compare-rosters";
 import { appliedFiles, overtakenUnchanged } from "./import-order";
+import { checkServerLog } from "./server-log";
 import { percentile, ratio, summarize } from "./stats";
 
 describe("percentile (nearest rank)", () => {
@@ -127,5 +128,46 @@ describe("import order", () => {
     ];
     expect(overtakenUnchanged(imports)).toEqual([i("4", "unchanged", "a")]);
     expect(overtakenUnchanged([i("1", "unchanged", "a")])).toEqual([i("1", "unchanged", "a")]);
+  });
+});
+
+describe("checkServerLog", () => {
+  const resetBlock = [
+    "failed to get redirect response TypeError: fetch failed",
+    "    at async node:internal/deps/undici/undici:13502:13",
+    "  [cause]: Error: read ECONNRESET",
+    "      at TCP.onStreamRead (node:internal/stream_base_commons:218:20) {",
+    "    errno: -104,",
+    "    code: 'ECONNRESET',",
+    "  }",
+    "}",
+  ];
+
+  it("counts warnings and errors of the logger and error-like lines of anything else", () => {
+    const log = [
+      '{"level":"info","msg":"worker started","queues":["import-failed"]}',
+      '{"level":"warn","msg":"slow beat"}',
+      '{"level":50,"msg":"import failed"}',
+      "▲ Next.js 16",
+      "Error: something broke",
+    ].join("\n");
+    expect(checkServerLog(log)).toEqual({
+      problems: ['{"level":"warn","msg":"slow beat"}', '{"level":50,"msg":"import failed"}', "Error: something broke"],
+      redirectFetchResets: 0,
+    });
+  });
+
+  it("leaves out Next's reset redirect fetch with its printed error, and nothing after it", () => {
+    const log = [...resetBlock, "Error: the next one counts"].join("\n");
+    expect(checkServerLog(log)).toEqual({ problems: ["Error: the next one counts"], redirectFetchResets: 1 });
+  });
+
+  it("counts the same message with any other cause", () => {
+    const log = [
+      "failed to get redirect response TypeError: fetch failed",
+      "  [cause]: Error: connect ECONNREFUSED",
+    ].join("\n");
+    expect(checkServerLog(log).problems).toHaveLength(2);
+    expect(checkServerLog(log).redirectFetchResets).toBe(0);
   });
 });

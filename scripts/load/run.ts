@@ -42,6 +42,7 @@ import { loadPages, type PageKind, type PageTarget } from "./page-loads";
 import { reportTable, type LoadReport } from "./report";
 import { loadFiles, type LoadFile } from "./roster-files";
 import { rssSampler, startServer } from "./server";
+import { checkServerLog } from "./server-log";
 import { ratio, summarize, type KindSummary, type Sample } from "./stats";
 import { cycle, uploadClient, type Action, type Cycle } from "./upload-clients";
 
@@ -293,23 +294,13 @@ async function measure(setup: Setup, run: DatabaseTarget): Promise<Measured> {
     await server.stop();
   }
   measured.loadAverageAtEnd = os.loadavg();
-  // The server logs nothing but its start on a good run: anything that looks like an error is a problem.
-  // Its own lines are pino's JSON: a warning or worse by level (an info line may name the
-  // "import-failed" queue); any other line by its words.
-  const logged = readFileSync(logPath, "utf8")
-    .split("\n")
-    .filter((line) => {
-      try {
-        const level = (JSON.parse(line) as { level?: unknown }).level;
-        if (typeof level === "string" || typeof level === "number")
-          return !["trace", "debug", "info", 10, 20, 30].includes(level);
-      } catch {
-        // not one of the logger's lines
-      }
-      return /error|fail|uncaught|warn/i.test(line);
-    });
+  const { problems: logged, redirectFetchResets } = checkServerLog(readFileSync(logPath, "utf8"));
   if (logged.length > 0)
     setup.problems.push(`the server logged ${logged.length} error line(s), e.g. ${logged.slice(0, 3).join(" | ")}`);
+  if (redirectFetchResets > 0)
+    log(
+      `Next's own fetch of a redirect's page was reset ${redirectFetchResets} time(s); it then redirected plainly (scripts/load/server-log.ts)`,
+    );
   return measured;
 }
 
