@@ -44,12 +44,9 @@ export async function withJobHeartbeat<T>(
   running.add(jobId);
   let heartbeat: Heartbeat | null = null;
   try {
-    await beatJob(db, queue, jobId);
-    heartbeat = startHeartbeat(
-      () => beatJob(db, queue, jobId),
-      env.IMPORT_HEARTBEAT_SECONDS * 1_000,
-      (error) => log.error("job heartbeat failed", { queue, jobId, error }),
-    );
+    const onError = (error: unknown) => log.error("job heartbeat failed", { queue, jobId, error });
+    await beatJob(db, queue, jobId).catch(onError); // a missed beat is not fatal: the next may get through
+    heartbeat = startHeartbeat(() => beatJob(db, queue, jobId), env.IMPORT_HEARTBEAT_SECONDS * 1_000, onError);
     return await work();
   } finally {
     try {
