@@ -4,7 +4,8 @@ import { getDb, rowsOf } from "@/db/client";
 
 // What the migrations leave behind on a fresh database, checked in the catalog.
 
-// rate_limits holds counters keyed by what they count ("invitations:org:<id>"), not district data.
+// rate_limits holds counters keyed by what they count ("invitations:org:<id>"), not district data;
+// job_heartbeats the job queue's running jobs by job id.
 const infrastructureTables = new Set([
   "users",
   "accounts",
@@ -13,6 +14,7 @@ const infrastructureTables = new Set([
   "organizations",
   "email_outbox",
   "rate_limits",
+  "job_heartbeats",
 ]);
 
 describe("schema after migrations", () => {

@@ -53,8 +53,6 @@ export const env = createEnv({
     // How many proxies in front of the app append to X-Forwarded-For: 0 = use the address the
     // connection came from; N = the Nth address from the right (lib/auth/client-ip.ts).
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-    // A running import touches its record this often; one that has not for IMPORT_STALE_AFTER_SECONDS
-    // was interrupted (PostgreSQL; lib/import/interrupted-imports.ts).
     // How many import jobs one worker runs at once (lib/jobs; several workers add up).
     IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     // The largest file an import takes, in MB, and its most data rows (lib/import/types.ts reads them).
@@ -62,7 +60,8 @@ export const env = createEnv({
     IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(2_000_000),
     // "off": `next start` and `npm run demo` run no in-process worker (run `rostersync worker` apart).
     ROSTERSYNC_WORKER: z.enum(["on", "off"]).default("on"),
-    // A job running longer than this is taken for a dead worker's and retried (pg-boss expiry).
+    // A job still beating but running longer than this is stopped and retried (pg-boss expiry); a
+    // dead worker's job is found by its missing heartbeat long before (IMPORT_STALE_AFTER_SECONDS).
     IMPORT_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
     // How often the queue looks for expired jobs (pg-boss maintenance) and a worker for new ones.
     JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
@@ -74,6 +73,9 @@ export const env = createEnv({
     // A built-in schedule for the nightly pass (cron syntax, e.g. "*/30 * * * *"), in NIGHTLY_CRON_TZ.
     NIGHTLY_CRON: z.string().optional(),
     NIGHTLY_CRON_TZ: z.string().default("UTC"),
+    // A running import touches its record, and a worker its running import or nightly job, this
+    // often; one that has not for IMPORT_STALE_AFTER_SECONDS (at least 3 beats) was interrupted
+    // (lib/import/interrupted-imports.ts) or its worker died and the job is retried (lib/jobs/dead-jobs.ts).
     IMPORT_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
     IMPORT_STALE_AFTER_SECONDS: z.coerce.number().int().min(3).max(3_600).default(60),
     // Single sign-on (lib/auth/sso-providers.ts): each provider is on when its settings are set.

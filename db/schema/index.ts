@@ -10,3 +10,4 @@ export * from "./api";
 export * from "./sources";
 export * from "./audit";
 export * from "./rate-limits";
+export * from "./jobs";

@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb, getDriver } from "@/db/client";
 import { getImportRecord } from "@/db/queries/import-records";
-import { findOrganizationById } from "@/db/queries/organizations";
 import { imports } from "@/db/schema";
 import { getBoss } from "@/lib/jobs/boss";
 import { queues } from "@/lib/jobs/queues";
 import { runWorker, type RunningWorker } from "@/lib/jobs/run-worker";
 import { makeOrganization } from "@/tests/support/factories";
+import { queueApplyImport } from "@/tests/support/import-queue";
 import { combinedCsv, countRows, grid } from "@/tests/support/roster-files";
 import { queuePendingApply } from "./decide-import";
 import { queueImport } from "./queue-import";
@@ -23,21 +23,6 @@ afterEach(async () => {
   await worker?.stop();
   worker = null;
 });
-
-async function queue(organizationId: string, bytes: Uint8Array, fileName = "roster.csv") {
-  const db = await getDb();
-  const organization = await findOrganizationById(db, organizationId);
-  return queueImport(db, {
-    organizationId,
-    kind: "combined",
-    source: "api",
-    fileName,
-    bytes,
-    actor: { label: "test" },
-    mode: "apply",
-    thresholdPercent: organization!.deactivationThresholdPercent,
-  });
-}
 
 /** Runs `test` with import jobs expiring after a second (a dead worker's job is found at once). */
 async function withQuickExpiry(test: (boss: Awaited<ReturnType<typeof getBoss>>) => Promise<void>) {
@@ -75,7 +60,7 @@ async function settled(organizationId: string, importId: string, timeout = 45_00
 describe("the import queue", () => {
   it("queues an import without running it; a worker applies it from its staged rows", async () => {
     const { organization } = await makeOrganization();
-    const queued = await queue(organization.id, combinedCsv(grid("100", 3, 5)));
+    const queued = await queueApplyImport(organization.id, combinedCsv(grid("100", 3, 5)));
     expect(queued.status).toBe("queued");
     expect(await countRows("students", organization.id)).toBe(0);
 
@@ -120,10 +105,10 @@ describe("the import queue", () => {
     const a = (await makeOrganization()).organization;
     const b = (await makeOrganization()).organization;
     const rows = (school: string) => combinedCsv(grid(school, 40, 60));
-    const a1 = await queue(a.id, rows("201"), "a1.csv");
-    const a2 = await queue(a.id, rows("202"), "a2.csv");
-    const b1 = await queue(b.id, rows("301"), "b1.csv");
-    const b2 = await queue(b.id, rows("302"), "b2.csv");
+    const a1 = await queueApplyImport(a.id, rows("201"), "a1.csv");
+    const a2 = await queueApplyImport(a.id, rows("202"), "a2.csv");
+    const b1 = await queueApplyImport(b.id, rows("301"), "b1.csv");
+    const b2 = await queueApplyImport(b.id, rows("302"), "b2.csv");
 
     worker = await runWorker({ queues: ["import", "import-failed"], concurrency: { import: 2 } });
     const [ra1, ra2, rb1, rb2] = [
@@ -152,7 +137,7 @@ describe("the import queue", () => {
   it("retries a job whose worker died once, from the staged rows, applying it exactly once", () =>
     withQuickExpiry(async (boss) => {
       const { organization } = await makeOrganization();
-      const queued = await queue(organization.id, combinedCsv(grid("400", 2, 7)));
+      const queued = await queueApplyImport(organization.id, combinedCsv(grid("400", 2, 7)));
       const taken = await takeAndDie(boss, queued.id);
       expect((await boss.getJobById("import", taken.id))?.state).toBe("retry");
 
@@ -166,7 +151,7 @@ describe("the import queue", () => {
   it("marks an import failed, with the reason, when its job died twice; the roster is untouched", () =>
     withQuickExpiry(async (boss) => {
       const { organization } = await makeOrganization();
-      const queued = await queue(organization.id, combinedCsv(grid("500", 2, 7)));
+      const queued = await queueApplyImport(organization.id, combinedCsv(grid("500", 2, 7)));
       await takeAndDie(boss, queued.id);
       await takeAndDie(boss, queued.id);
 

@@ -25,6 +25,11 @@ type QueueSpec<Payload extends z.ZodType> = {
   payload: Payload;
   /** Read when the worker starts (settings come from the environment). */
   options: () => Omit<PgBoss.Queue, "name">;
+  /**
+   * Its jobs run long, so their worker beats (lib/jobs/dead-jobs.ts): a job whose worker stopped
+   * beating for IMPORT_STALE_AFTER_SECONDS is failed back to the queue long before it expires.
+   */
+  heartbeat?: true;
 };
 
 const queue = <Payload extends z.ZodType>(spec: QueueSpec<Payload>) => spec;
@@ -32,11 +37,13 @@ const queue = <Payload extends z.ZodType>(spec: QueueSpec<Payload>) => spec;
 export const queues = {
   /**
    * Runs an organization's oldest queued import (lib/import/run-queued-import.ts). `singleton`
-   * keyed by organization: one active job per organization across all workers. A job that dies
-   * with its worker expires and is retried once; then `import-failed` marks its import failed.
+   * keyed by organization: one active job per organization across all workers. A job whose worker
+   * died (it stopped beating) is failed back and retried once; then `import-failed` marks its
+   * import failed. The expiry is for a job still beating but running far too long.
    */
   import: queue({
     payload: organizationJob,
+    heartbeat: true,
     options: () => ({
       policy: "singleton",
       retryLimit: 1,
@@ -53,11 +60,12 @@ export const queues = {
   /**
    * One nightly source's pull (lib/sources/run-nightly-job.ts), sent by the nightly pass (the cron
    * route, `rostersync cron`, NIGHTLY_CRON). `stately` keyed by source: at most one waiting and one
-   * running per source, so overlapping passes send it once. A job that dies with its worker is
-   * retried once; the retry takes over the source's lease (the lease token is the job's id).
+   * running per source, so overlapping passes send it once. A job whose worker died (it stopped
+   * beating) is retried once; the retry takes over the source's lease (the lease token is the job's id).
    */
   nightly: queue({
     payload: z.object({ organizationId: z.uuid(), sourceId: z.uuid() }),
+    heartbeat: true,
     options: () => ({
       policy: "stately",
       retryLimit: 1,
@@ -94,6 +102,10 @@ export const queues = {
 export type QueueName = keyof typeof queues;
 export type Payload<Q extends QueueName> = z.infer<(typeof queues)[Q]["payload"]>;
 export const queueNames = Object.keys(queues) as QueueName[];
+/** The queues whose workers beat (`heartbeat`): their dead workers' jobs are found in a minute. */
+export const heartbeatQueues: readonly QueueName[] = queueNames.filter(
+  (name) => (queues[name] as QueueSpec<z.ZodType>).heartbeat,
+);
 
 export function isQueueName(name: string): name is QueueName {
   return Object.hasOwn(queues, name);

@@ -3,13 +3,16 @@ import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { getBoss, stopBoss } from "./boss";
+import { startDeadJobCheck, withJobHeartbeat } from "./dead-jobs";
 import { handlers, type JobHandler } from "./handlers";
 import { applyNightlySchedule } from "./nightly-schedule";
-import { queueNames, queues, type QueueName } from "./queues";
+import { heartbeatQueues, queueNames, queues, type QueueName } from "./queues";
 
 // A worker: polls the given queues and runs their jobs, `concurrency` at a time per queue.
 // Stopping (SIGTERM, SIGINT or `stop()`) takes no new job, lets the jobs in hand finish for up to
 // `graceMs`, then fails any still running back to the queue, where another worker retries it.
+// A job of a heartbeat queue beats while it runs, and every worker fails back to their queue the
+// jobs whose worker stopped beating (a worker killed mid-job: lib/jobs/dead-jobs.ts).
 
 export type WorkerOptions = {
   /** Default: every queue. */
@@ -32,6 +35,7 @@ export async function runWorker(options: WorkerOptions = {}): Promise<RunningWor
   for (const queue of names) {
     const handle = (await handlers[queue]()) as JobHandler<QueueName>;
     const slots = options.concurrency?.[queue] ?? defaultConcurrency(queue);
+    const heartbeat = heartbeatQueues.includes(queue);
     // pg-boss 10 runs one job at a time per `work` call: `slots` calls make `slots` at once.
     for (let slot = 0; slot < slots; slot++) {
       await boss.work(
@@ -40,7 +44,8 @@ export async function runWorker(options: WorkerOptions = {}): Promise<RunningWor
         async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {
           if (!job) return;
           const payload = queues[queue].payload.parse(job.data);
-          await handle(payload, { jobId: job.id, retryCount: job.retryCount, db }).catch((error: unknown) => {
+          const run = () => handle(payload, { jobId: job.id, retryCount: job.retryCount, db });
+          await (heartbeat ? withJobHeartbeat(db, queue, job.id, run) : run()).catch((error: unknown) => {
             log.error("job failed", { queue, jobId: job.id, retryCount: job.retryCount, error });
             throw error;
           });
@@ -49,16 +54,20 @@ export async function runWorker(options: WorkerOptions = {}): Promise<RunningWor
     }
   }
   if (names.includes("nightly-pass")) await applyNightlySchedule(boss);
+  const deadJobCheck = startDeadJobCheck(db, boss);
   log.info("worker started", { queues: names });
 
   let resolveStopped: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
   let stopping: Promise<void> | null = null;
   const stop = () => {
-    stopping ??= stopBoss(options.graceMs ?? 30_000).then(() => {
-      log.info("worker stopped", { queues: names });
-      resolveStopped();
-    });
+    stopping ??= deadJobCheck
+      .stop()
+      .then(() => stopBoss(options.graceMs ?? 30_000))
+      .then(() => {
+        log.info("worker stopped", { queues: names });
+        resolveStopped();
+      });
     return stopping;
   };
   if (options.handleSignals) {

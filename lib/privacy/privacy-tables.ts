@@ -32,6 +32,7 @@ export const PRIVACY_TABLES = {
   api_tokens: "no person data (token names, hashes)",
   nightly_sources: "no person data (where files come from)",
   organizations: "no person data (the district's name and settings)",
+  job_heartbeats: "no person data (a running job's id and when its worker last beat)",
 } as const satisfies Record<string, string>;
 
 export type PrivacyTable = keyof typeof PRIVACY_TABLES;

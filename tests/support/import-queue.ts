@@ -1,6 +1,8 @@
 import { expect } from "vitest";
 import { getDb } from "@/db/client";
+import { findOrganizationById } from "@/db/queries/organizations";
 import { importResult, type ImportResult } from "@/lib/import/import-result";
+import { queueImport } from "@/lib/import/queue-import";
 import { runWorker, type RunningWorker } from "@/lib/jobs/run-worker";
 
 // Tests of queued imports (uploads, the push API, the page's Apply): a worker in the test's
@@ -25,4 +27,20 @@ export async function settledImport(organizationId: string, importId: string, ti
     )
     .toBe(false);
   return result;
+}
+
+/** Queues a combined file for the organization as the push API does ("apply"), with no worker running it. */
+export async function queueApplyImport(organizationId: string, bytes: Uint8Array, fileName = "roster.csv") {
+  const db = await getDb();
+  const organization = await findOrganizationById(db, organizationId);
+  return queueImport(db, {
+    organizationId,
+    kind: "combined",
+    source: "api",
+    fileName,
+    bytes,
+    actor: { label: "test" },
+    mode: "apply",
+    thresholdPercent: organization!.deactivationThresholdPercent,
+  });
 }
