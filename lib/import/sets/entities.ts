@@ -176,7 +176,10 @@ export function addSchool(
   }
   // A name that only repeats the id is no name: it is what a school without one is exported as
   // (lib/roster/oneroster-export.ts; OneRoster requires a name), and "0001 (0001)" tells nothing.
-  const name = school.name === "" || school.name === schoolId || school.name === ref ? null : school.name;
+  // One line: a quoted cell's line breaks and tabs read as spaces (a name typed on the Schools tab
+  // cannot hold them either).
+  const written = school.name.replace(/\s+/g, " ").trim();
+  const name = written === "" || written === schoolId || written === ref ? null : written;
   if (!roster.schools.has(ref)) roster.schools.set(ref, { schoolId, name, at });
   return true;
 }

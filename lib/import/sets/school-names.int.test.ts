@@ -88,9 +88,9 @@ describe("school names from a set", () => {
 
     // a new school without a name, or with its id as its name, is created unnamed
     const model = sampleModel();
-    model.schools.push({ id: "103", name: "" }, { id: "104", name: "104" });
+    model.schools.push({ id: "103", name: "" }, { id: "104", name: "104" }, { id: "105", name: "East\r\n  Campus" });
     await importBytes(org, zipFiles(cleverFiles(model)), { kind: "clever" });
-    expect(await schoolNames(org)).toMatchObject({ "103": null, "104": null });
+    expect(await schoolNames(org)).toMatchObject({ "103": null, "104": null, "105": "East Campus" });
   });
 
   it("the file's name wins over a name an admin gave; the same name is no change", async () => {
