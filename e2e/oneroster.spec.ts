@@ -62,6 +62,18 @@ test("upload a OneRoster .zip, preview, apply, and the Roster shows its classes"
   await roster.search("OneRoster");
   expect(await roster.column("Classes", 0)).toEqual(["OneRoster Algebra", "OneRoster Chemistry"]);
   await expect(page.getByRole("link", { name: "Download roster (OneRoster 1.1 CSV)" })).toBeVisible();
+  // The School menu names the set's school, with its id.
+  await roster.choose("School", "Oak Ridge High (OR-1)");
+  await expect(page).toHaveURL(/[?&]school=\d+/);
+  await expect(roster.rows("Classes")).toHaveCount(2);
+  expect(await roster.column("Classes", 0)).toEqual(["OneRoster Algebra", "OneRoster Chemistry"]);
+
+  // The Schools tab shows the set's org name, the name first and the id beside it.
+  await roster.open("Schools");
+  await roster.search("OR-1");
+  await expect(roster.rows("Schools")).toHaveCount(1);
+  expect(await roster.column("Schools", 0)).toEqual([expect.stringContaining("Oak Ridge High")]);
+  expect(await roster.column("Schools", 1)).toEqual(["OR-1"]);
 });
 
 test("a Clever set chosen as several CSV files at once is one import; a broken reference names its file", async ({

@@ -89,7 +89,7 @@ test("an admin names a school; a blank name is refused and keeps the form", asyn
   await signInAsAdmin(page);
   const roster = new RosterPage(page);
   await roster.open("Schools");
-  expect(await roster.column("Schools", 0)).toEqual(["DEMO-HS", "DEMO-MS"]);
+  expect(await roster.column("Schools", 1)).toEqual(["DEMO-HS", "DEMO-MS"]);
   await page.getByRole("link", { name: "Edit the name of school DEMO-MS" }).click();
   const name = page.getByRole("textbox", { name: "Name of school DEMO-MS" });
   await name.fill("   ");
@@ -101,7 +101,7 @@ test("an admin names a school; a blank name is refused and keeps the form", asyn
   await expect(roster.rows("Schools").nth(1)).toContainText("Washington Middle");
   // Counts: Science 6 with five students and one teacher.
   const cells = await roster.rows("Schools").nth(1).locator("td").allInnerTexts();
-  expect([cells[0], cells[2], cells[3], cells[4]]).toEqual(["DEMO-MS", "1", "5", "1"]);
+  expect(cells.slice(1)).toEqual(["DEMO-MS", "1", "5", "1"]);
 });
 
 test("a teacher sees exactly their classes and students, and 404 on any other class and on admin pages", async ({

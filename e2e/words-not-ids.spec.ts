@@ -102,6 +102,40 @@ test("a preview names people and classes, sums up skipped rows next to Apply, an
   await expect(page.getByTestId("change-item")).toHaveCount(1);
 });
 
+test("Import Details at 390 px: file and time, status and changes come first; the rest scrolls in the table's frame", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto("/admin/imports");
+    const frame = page.getByTestId("imports-table-frame");
+    await expect(frame).toBeVisible();
+    const layout = await frame.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const headers = [...element.querySelectorAll("thead th")].map((th) => {
+        const cell = th.getBoundingClientRect();
+        return { name: th.textContent?.trim() ?? "", whole: cell.right <= box.right + 1, seen: cell.left < box.right };
+      });
+      return {
+        headers,
+        scrolls: element.scrollWidth > element.clientWidth,
+        pageWidth: document.scrollingElement?.scrollWidth ?? 0,
+        window: window.innerWidth,
+      };
+    });
+    // The columns in view are the ones a district admin looks for first, File and Status whole.
+    expect(layout.headers.filter((h) => h.seen).map((h) => h.name)).toEqual(["File", "Status", "Changes"]);
+    expect(layout.headers.slice(0, 2).every((h) => h.whole)).toBe(true);
+    // The rest scrolls inside the table's own frame; the page itself never scrolls sideways.
+    expect(layout.scrolls).toBe(true);
+    expect(layout.pageWidth).toBeLessThanOrEqual(layout.window);
+    // The file's row says when, under its name.
+    const row = page.getByTestId("import-row").filter({ hasText: LONG_NAME }).first();
+    await expect(row.getByTestId("import-when")).toHaveText(/\d{4} \d{1,2}:\d{2}/);
+    await expect(row.getByTestId("import-when")).toBeInViewport();
+  } finally {
+    await page.setViewportSize({ width: 1366, height: 768 });
+  }
+});
+
 test("students who left read by name, and a file that changes nothing says so", async () => {
   await imports.upload(csvFile("world-history-week-2.csv", rosterLines(60, ["000417", "W0002", "W0003"])));
   await expect(imports.status()).toHaveText("Preview");

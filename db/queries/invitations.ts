@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
 import { invitations } from "@/db/schema/invitations";
 import { searchCondition } from "./roster-list";
+import { schoolLabelSql, schoolMenuOrder } from "./roster-schools";
 import { invitationIsOpen, invitationStatusSql, statusesNeedingInvitation, type InvitationStatus } from "./staff";
 
 // Invitation reads and writes. Every function takes the executor, then the organization —
@@ -217,12 +218,12 @@ export async function listStaffInvitations(
               where a.organization_id = s.organization_id and a.staff_id = s.id and a.active and c.active) as classes,
              s.page_status as status, latest.created_at as "sentAt", latest.expires_at as "expiresAt", u.email as "sentByEmail",
              array(
-               select distinct sc.school_id from schools sc
+               select ${schoolLabelSql("sc")} from schools sc
                where sc.organization_id = s.organization_id and (
                  exists (select 1 from staff_schools ss where ss.staff_id = s.id and ss.school_id = sc.id and ss.active)
                  or exists (select 1 from teaching_assignments ta join classes c on c.id = ta.class_id
                             where ta.staff_id = s.id and ta.active and c.active and c.school_id = sc.id))
-               order by sc.school_id
+               order by ${schoolMenuOrder("sc")}
              ) as schools
       from s
       left join lateral (
@@ -282,7 +283,7 @@ export async function listSchoolFilterOptions(
 ): Promise<Array<{ id: number; label: string }>> {
   return rowsOf<{ id: number; label: string }>(
     await db.execute(sql`
-      select id::int as id, case when name is null or name = '' then school_id else name || ' (' || school_id || ')' end as label
-      from schools where organization_id = ${organizationId} and active order by school_id`),
+      select sc.id::int as id, ${schoolLabelSql("sc")} as label
+      from schools sc where sc.organization_id = ${organizationId} and sc.active order by ${schoolMenuOrder("sc")}`),
   );
 }

@@ -8,6 +8,7 @@ import {
   classTeachers,
   type ClassSummary,
 } from "./class-summary";
+import { schoolLabelSql, schoolMenuOrder } from "./roster-schools";
 import {
   rosterList,
   searchCondition,
@@ -73,8 +74,8 @@ export async function getClassFilterOptions(
   const { school, teacher } = chosen;
   const [schoolRows, termRows] = await Promise.all([
     db.execute(sql`
-      select id::float8 as id, case when name is null then school_id else school_id || ' · ' || name end as label
-      from schools where organization_id = ${organizationId} order by school_id collate "C"`),
+      select sc.id::float8 as id, ${schoolLabelSql("sc")} as label
+      from schools sc where sc.organization_id = ${organizationId} order by ${schoolMenuOrder("sc")}`),
     db.execute(
       sql`select id::float8 as id, name as label from terms where organization_id = ${organizationId} order by name collate "C" desc`,
     ),

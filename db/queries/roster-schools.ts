@@ -4,8 +4,8 @@ import { schools } from "@/db/schema/roster";
 import type { OnBatch } from "./in-batches";
 import { pageOf, rosterList, searchCondition, type ListQuery, type Page } from "./roster-list";
 
-// The admin's Schools tab: each school with its active classes, students and staff, and the
-// name an admin gives it. Order: school id (byte order). Search: any word of the name, or the id.
+// The admin's Schools tab: each school with its active classes, students and staff, and its
+// name (from a roster set, or the one an admin gives it). Order: school id (byte order). Search: any word of the name, or the id.
 //
 // The counts come from school_counts, not from the roster at each request: counting a school's
 // students walks every enrollment of its classes (≈4,400 per school in the 1M-enrollment
@@ -18,6 +18,19 @@ import { pageOf, rosterList, searchCondition, type ListQuery, type Page } from "
 // person and an admin's (de)activation of a staff member; offboarding deletes the organization.
 
 export type SchoolFilters = { q: string };
+
+/**
+ * How menus and lists name a school (`alias` is the schools row): "North High (101)" once it has a
+ * name, else its id. Import samples write "School 101" for an unnamed one (change-labels.ts).
+ */
+export const schoolLabelSql = (alias: string) =>
+  sql.raw(
+    `case when ${alias}.name is null or ${alias}.name = '' then ${alias}.school_id else ${alias}.name || ' (' || ${alias}.school_id || ')' end`,
+  );
+
+/** Menu order: named schools by name (case-insensitive), then the unnamed by id. */
+export const schoolMenuOrder = (alias: string) =>
+  sql.raw(`${alias}.name is null, lower(${alias}.name) collate "C", ${alias}.school_id collate "C"`);
 
 export type SchoolListRow = {
   id: number;
@@ -126,8 +139,9 @@ export async function exportSchoolList(
 }
 
 /**
- * Names a school (the admin's name for it; imports never change it). Answers the school id, or
- * null when the school is not one of this organization's.
+ * Names a school (the admin's name for it, until an import of a set gives the school another:
+ * docs/import-rules.md "School names"). Answers the school id, or null when the school is not one
+ * of this organization's.
  */
 export async function renameSchool(
   db: Executor,

@@ -162,17 +162,33 @@ const updated = (table: UndoTable, pairs: Array<[string, SQL]>): UndoCapture => 
 
 type Stamp = { organizationId: string; importId: string };
 
-export async function insertSchools(db: Executor, s: Stamp, schoolIds: string[]) {
+export async function insertSchools(db: Executor, s: Stamp, rows: Array<{ schoolId: string; name: string | null }>) {
   await writeInBatches(
     db,
     s,
     "schools",
     created("schools"),
-    [text(schoolIds)],
-    ["school_id"],
+    [text(rows.map((r) => r.schoolId)), text(rows.map((r) => r.name))],
+    ["school_id", "name"],
     (f) =>
-      sql`insert into schools as t (organization_id, school_id, created_by_import_id, updated_by_import_id)
-      select ${s.organizationId}, f.school_id, ${s.importId}, ${s.importId} from ${f}`,
+      sql`insert into schools as t (organization_id, school_id, name, created_by_import_id, updated_by_import_id)
+      select ${s.organizationId}, f.school_id, f.name, ${s.importId}, ${s.importId} from ${f}`,
+  );
+}
+
+/** A school's name from the file (and active: a renamed school the file names is active). */
+export async function updateSchools(db: Executor, s: Stamp, rows: Array<{ id: number; name: string }>) {
+  await writeInBatches(
+    db,
+    s,
+    "schools",
+    updated("schools", [...same("name"), ["active", sql`true`]]),
+    [bigint(rows.map((r) => r.id)), text(rows.map((r) => r.name))],
+    ["id", "name"],
+    (f) =>
+      sql`update schools t set name = f.name, active = true, updated_at = now(), updated_by_import_id = ${s.importId}
+      from ${f} join schools o on o.id = f.id
+      where t.organization_id = ${s.organizationId} and t.id = f.id`,
   );
 }
 

@@ -80,7 +80,7 @@ export const schools = pgTable(
     organizationId: organizationIdColumn(),
     /** The SIS's school id, as written. */
     schoolId: text().notNull(),
-    /** Set by the admin; imports never blank it. */
+    /** From a roster set (OneRoster, Clever, SDS) or the admin; imports never blank it. */
     name: text(),
     searchWords: searchWords({ names: ["name"], whole: ["school_id"] }),
     ...provenance(),

@@ -14,6 +14,7 @@ import {
   STAFF_SCHOOLS,
   STUDENT_SCHOOLS,
   updateClasses,
+  updateSchools,
   updateStaff,
   updateStudents,
 } from "@/db/queries/roster-writes";
@@ -33,6 +34,7 @@ export async function applyPlan(
   plan: ImportPlan,
 ): Promise<void> {
   await insertSchools(tx, stamp, plan.schools.create);
+  await updateSchools(tx, stamp, plan.schools.update);
   await setActive(tx, stamp, "schools", plan.schools.reactivate, true);
   await insertTerms(tx, stamp, plan.terms.create);
   await setActive(tx, stamp, "terms", plan.terms.reactivate, true);

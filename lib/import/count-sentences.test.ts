@@ -54,4 +54,12 @@ describe("count sentences", () => {
     expect(changesLine(counts)).toBe("");
     expect(changesLine(null)).toBe("");
   });
+
+  it("names renamed schools: a set's new school name is a change of its own", () => {
+    const counts = emptyCounts();
+    counts.schools.created = 1;
+    counts.schools.updated = 2;
+    counts.classes.created = 3;
+    expect(changesLine(counts)).toBe("+3 classes added · 2 schools updated");
+  });
 });

@@ -50,6 +50,7 @@ export function changesSentence(counts: ImportCounts): string {
 }
 
 const SHORT_NOUNS: Partial<Record<EntityType, [one: string, many: string]>> = {
+  schools: ["school", "schools"],
   classes: ["class", "classes"],
   students: ["student", "students"],
   staff: ["staff", "staff"],
@@ -58,13 +59,15 @@ const SHORT_NOUNS: Partial<Record<EntityType, [one: string, many: string]>> = {
 
 /**
  * Import Details' one line per import, grouped by change: "+36 classes, 150 students added ·
- * 3 students updated · 2 classes deactivated, 40 enrollments ended". Schools, terms and teaching
- * assignments follow their classes and are left out. Empty when nothing counts.
+ * 3 students updated · 2 classes deactivated, 40 enrollments ended". Schools (but a set's renamed
+ * ones), terms and teaching assignments follow their classes and are left out. Empty when nothing counts.
  */
 export function changesLine(counts: Partial<ImportCounts> | null): string {
   const types = Object.keys(SHORT_NOUNS) as EntityType[];
   const listed = (change: keyof ImportCounts[EntityType], verb: (type: EntityType) => string) => {
     const parts = types
+      // A school only counts when a set renamed it; created and reactivated, it follows its classes.
+      .filter((type) => type !== "schools" || change === "updated")
       .filter((type) => (counts?.[type]?.[change] ?? 0) > 0)
       .map((type) => {
         const n = counts?.[type]?.[change] ?? 0;

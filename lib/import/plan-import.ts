@@ -69,7 +69,7 @@ function newPlan(file: ValidatedFile): ImportPlan {
     heldReason: null,
     issues: [],
     changed: false,
-    schools: { create: [], reactivate: [] },
+    schools: { create: [], update: [], reactivate: [] },
     terms: { create: [], reactivate: [] },
     students: { create: [], update: [], deactivate: [] },
     staff: { create: [], update: [], deactivate: [] },
@@ -100,6 +100,7 @@ function holdReason(inScope: Record<ThresholdType, number>, plan: ImportPlan, th
 function hasChanges(plan: ImportPlan): boolean {
   const lists = [
     plan.schools.create,
+    plan.schools.update,
     plan.schools.reactivate,
     plan.terms.create,
     plan.terms.reactivate,
@@ -175,13 +176,22 @@ class PlanContext {
   planSchoolsAndTerms() {
     for (const schoolId of this.file.schools) {
       const existing = this.schoolsBySis.get(schoolId);
+      // The file's name, when it gives one, is the school's name (docs/import-rules.md "School names").
+      const name = this.file.schoolNames.get(schoolId) ?? null;
       if (!existing) {
-        this.plan.schools.create.push(schoolId);
-        this.count("schools", "created", () => schoolLabel(schoolId));
+        this.plan.schools.create.push({ schoolId, name });
+        this.count("schools", "created", () => schoolLabel(schoolId, name));
         continue;
       }
       this.scope.add(existing.id);
-      if (!existing.active) {
+      if (name !== null && name !== existing.name) {
+        this.plan.schools.update.push({ id: existing.id, name });
+        if (!existing.active) this.count("schools", "reactivated", () => schoolLabel(schoolId, name));
+        else {
+          const was = existing.name ?? "(blank)";
+          this.count("schools", "updated", () => `${schoolLabel(schoolId, existing.name)}: name ${was} → ${name}`);
+        }
+      } else if (!existing.active) {
         this.plan.schools.reactivate.push(existing.id);
         this.count("schools", "reactivated", () => schoolLabel(schoolId, existing.name));
       } else this.plan.unchanged.schools += 1;

@@ -26,6 +26,7 @@ export type StaffUpdate = {
   lastName: string;
   title: string | null;
 };
+export type SchoolUpdate = { id: number; name: string };
 export type ClassUpdate = { id: number; name: string; period: string | null; term: string; schoolId: string };
 
 /**
@@ -46,7 +47,15 @@ export type ImportPlan = {
   issues: ImportIssue[];
   /** False when applying would change nothing. */
   changed: boolean;
-  schools: { create: string[]; reactivate: number[] };
+  /**
+   * `create`: school ids, with the file's name (null: none given). `update`: a school whose file
+   * gives another name (it is set active too); `reactivate`: one whose name stays.
+   */
+  schools: {
+    create: Array<{ schoolId: string; name: string | null }>;
+    update: SchoolUpdate[];
+    reactivate: number[];
+  };
   terms: { create: string[]; reactivate: number[] };
   students: { create: FileStudent[]; update: StudentUpdate[]; deactivate: number[] };
   staff: { create: FileStaff[]; update: StaffUpdate[]; deactivate: number[] };

@@ -47,6 +47,11 @@ export type ValidatedFile = {
   duplicateRows: number;
   /** School ids on accepted rows: the scope of the snapshot. */
   schools: Set<string>;
+  /**
+   * School id → the school's name, for the schools whose file gives one (multi-file sets; a
+   * combined, staff or students file carries ids only). A school without an entry keeps its name.
+   */
+  schoolNames: Map<string, string>;
   terms: Set<string>;
   classes: Map<string, FileClass>;
   students: Map<string, FileStudent>;
@@ -100,6 +105,7 @@ export function emptyValidatedFile(kind: ImportKind): ValidatedFile {
     errorRows: 0,
     duplicateRows: 0,
     schools: new Set(),
+    schoolNames: new Map(),
     terms: new Set(),
     classes: new Map(),
     students: new Map(),

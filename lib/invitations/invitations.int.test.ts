@@ -4,6 +4,8 @@ import { getDb } from "@/db/client";
 import { emailMaySignIn } from "@/db/queries/memberships";
 import { countStaffNotInvited } from "@/db/queries/dashboard";
 import { listSchoolFilterOptions, listStaffInvitations, listStaffNeedingInvitation } from "@/db/queries/invitations";
+import { getClassFilterOptions } from "@/db/queries/roster-classes";
+import { renameSchool } from "@/db/queries/roster-schools";
 import { sessions } from "@/db/schema/auth";
 import { auditLog } from "@/db/schema/audit";
 import { invitations } from "@/db/schema/invitations";
@@ -344,6 +346,14 @@ describe("the Staff list", () => {
     const page2 = await listStaffInvitations(db(), organization.id, { pageSize: 2, page: 2 });
     expect(page2.rows).toHaveLength(1);
     expect(page2.total).toBe(3);
+
+    // Named schools read "Name (id)" in the menus (by name) and the staff's schools column.
+    await renameSchool(db(), organization.id, s2 ?? 0, "Alder Elementary");
+    const named = await listSchoolFilterOptions(db(), organization.id);
+    expect(named.map((s) => s.label)).toEqual(["Alder Elementary (S2)", "N1"]);
+    expect((await getClassFilterOptions(db(), organization.id)).schools).toEqual(named);
+    const ben2 = (await listStaffInvitations(db(), organization.id)).rows.find((r) => r.email === t("ben"));
+    expect(ben2?.schools).toEqual(["Alder Elementary (S2)", "N1"]);
   });
 
   it("is the one staff list: it searches like the roster, counts classes, and 'everyone not invited' keeps to the search", async () => {

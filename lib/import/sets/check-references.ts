@@ -20,7 +20,10 @@ export function checkReferences(roster: SetRoster): ValidatedFile {
     file.issues.push(issue);
   };
 
-  for (const { schoolId } of roster.schools.values()) file.schools.add(schoolId);
+  for (const { schoolId, name } of roster.schools.values()) {
+    file.schools.add(schoolId);
+    if (name !== null && !file.schoolNames.has(schoolId)) file.schoolNames.set(schoolId, name);
+  }
 
   // Classes: their school must be in the set.
   const classIds = new Map<string, string>();

@@ -59,7 +59,7 @@ export function readClever(files: Map<string, SetFile>, options: SetOptions): Se
   const s = new Columns(schools, C_SCHOOLS, ["id"], "the schools");
   for (const row of schools.rows) {
     const id = s.get(row, "id");
-    addSchool(roster, id, id, at(schools, row), s.name("id", C_SCHOOLS));
+    addSchool(roster, { ref: id, schoolId: id, name: s.get(row, "name") }, at(schools, row), s.name("id", C_SCHOOLS));
   }
 
   const teachers = read("teachers.csv", "the teachers");
@@ -177,7 +177,7 @@ export function readClever(files: Map<string, SetFile>, options: SetOptions): Se
   return roster;
 }
 
-const V1_SCHOOL = { id: ["SIS ID"] } as const satisfies ColumnSpec<string>;
+const V1_SCHOOL = { id: ["SIS ID"], name: ["Name"] } as const satisfies ColumnSpec<string>;
 const V1_SECTION = {
   id: ["SIS ID"],
   school: ["School SIS ID"],
@@ -204,7 +204,7 @@ export function readSdsV1(files: Map<string, SetFile>, options: SetOptions): Set
   const s = new Columns(schools, V1_SCHOOL, ["id"], "the schools");
   for (const row of schools.rows) {
     const id = s.get(row, "id");
-    addSchool(roster, id, id, at(schools, row), s.name("id", V1_SCHOOL));
+    addSchool(roster, { ref: id, schoolId: id, name: s.get(row, "name") }, at(schools, row), s.name("id", V1_SCHOOL));
   }
 
   for (const [name, role, holds] of [

@@ -158,8 +158,14 @@ export function addClass(roster: SetRoster, cells: ClassCells): boolean {
   return true;
 }
 
-/** Adds a school; a blank id is a row issue. */
-export function addSchool(roster: SetRoster, ref: string, schoolId: string, at: SetRef, column: string): boolean {
+/** Adds a school (with its name, when the file gives one); a blank id is a row issue. */
+export function addSchool(
+  roster: SetRoster,
+  school: { ref: string; schoolId: string; name: string },
+  at: SetRef,
+  column: string,
+): boolean {
+  const { ref, schoolId } = school;
   if (schoolId === "" || ref === "") {
     roster.errorRows += 1;
     roster.issues.push(
@@ -168,7 +174,13 @@ export function addSchool(roster: SetRoster, ref: string, schoolId: string, at: 
     if (ref !== "") roster.rejected.schools.add(ref);
     return false;
   }
-  if (!roster.schools.has(ref)) roster.schools.set(ref, { schoolId, at });
+  // A name that only repeats the id is no name: it is what a school without one is exported as
+  // (lib/roster/oneroster-export.ts; OneRoster requires a name), and "0001 (0001)" tells nothing.
+  // One line: a quoted cell's line breaks and tabs read as spaces (a name typed on the Schools tab
+  // cannot hold them either).
+  const written = school.name.replace(/\s+/g, " ").trim();
+  const name = written === "" || written === schoolId || written === ref ? null : written;
+  if (!roster.schools.has(ref)) roster.schools.set(ref, { schoolId, name, at });
   return true;
 }
 

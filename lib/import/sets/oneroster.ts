@@ -129,7 +129,7 @@ function readOneRosterShaped(
       const ref = c.get(row, "sourcedId");
       if (isGone(c.get(row, "status"))) continue; // a school is never deactivated by a file
       const schoolId = (dialect.personId === "identifier" && c.get(row, "identifier")) || ref;
-      addSchool(roster, ref, schoolId, at(orgs, row), c.name("sourcedId", ORGS));
+      addSchool(roster, { ref, schoolId, name: c.get(row, "name") }, at(orgs, row), c.name("sourcedId", ORGS));
     }
   }
 

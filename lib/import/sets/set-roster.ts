@@ -52,8 +52,11 @@ export type SetRoster = {
   /** Delta files change only what they list (docs/import-rules.md "Delta files"). */
   delta: boolean;
   rowCount: number;
-  /** School ids of the set (its snapshot scope), by the key the files use for them. */
-  schools: Map<string, { schoolId: string; at: SetRef }>;
+  /**
+   * School ids of the set (its snapshot scope), by the key the files use for them, with the
+   * school's name when the file gives one (null when blank or the file has no name column).
+   */
+  schools: Map<string, { schoolId: string; name: string | null; at: SetRef }>;
   classes: Map<string, SetClass>;
   people: Map<string, SetPerson>;
   /** role + id → person: one id is one person. */

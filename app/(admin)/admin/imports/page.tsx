@@ -129,14 +129,15 @@ export default async function ImportDetailsPage({
           data-testid="imports-table-frame"
         >
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="imports-table">
+            {/* What an admin looks for first, on a phone too (the rest scrolls in this frame): which
+                file and when, its status, what it changed. Then kind and source, who, the counts. */}
             <TableHead
               columns={[
-                "When",
-                "Kind",
                 "File",
-                "By",
                 "Status",
                 "Changes",
+                "Kind",
+                "By",
                 { label: "Errors", align: "right" },
                 { label: "Warnings", align: "right" },
               ]}
@@ -148,30 +149,32 @@ export default async function ImportDetailsPage({
                   data-testid="import-row"
                   className="relative cursor-pointer align-top focus-within:bg-slate-50 hover:bg-slate-50"
                 >
-                  <td className="px-3 py-2">
-                    <DateAndTime value={formatDateTime(item.createdAt, organization.timeZone)} />
-                  </td>
-                  <td className="px-3 py-2">
-                    {kindLabel(item.kind)}
-                    <span className="block text-xs text-slate-600">{SOURCE_LABELS[item.source] ?? item.source}</span>
-                  </td>
-                  <td className="max-w-56 min-w-36 px-3 py-2 [overflow-wrap:anywhere]" data-testid="import-file">
+                  <td className="max-w-56 min-w-36 px-3 py-2 [overflow-wrap:anywhere]">
                     {/* The whole row is this link: its box is stretched over the row (the row is relative). */}
-                    <Link
-                      href={`/admin/imports/${item.id}`}
-                      title={item.fileName}
-                      className="font-medium text-indigo-700 underline-offset-4 after:absolute after:inset-0 after:content-[''] hover:underline"
-                    >
-                      {item.fileName}
-                    </Link>
+                    <span className="block" data-testid="import-file">
+                      <Link
+                        href={`/admin/imports/${item.id}`}
+                        title={item.fileName}
+                        className="font-medium text-indigo-700 underline-offset-4 after:absolute after:inset-0 after:content-[''] hover:underline"
+                      >
+                        {item.fileName}
+                      </Link>
+                    </span>
+                    <span className="block text-xs text-slate-600" data-testid="import-when">
+                      <DateAndTime value={formatDateTime(item.createdAt, organization.timeZone)} />
+                    </span>
                   </td>
-                  <td className="max-w-48 min-w-40 px-3 py-2 [overflow-wrap:anywhere]">{item.actor ?? "—"}</td>
                   <td className="px-3 py-2">
                     <StatusBadge status={item.status} />
                   </td>
                   <td className="min-w-44 px-3 py-2 text-xs" data-testid="import-changes">
                     <CountsSummary counts={item.counts} status={item.status} />
                   </td>
+                  <td className="px-3 py-2">
+                    {kindLabel(item.kind)}
+                    <span className="block text-xs text-slate-600">{SOURCE_LABELS[item.source] ?? item.source}</span>
+                  </td>
+                  <td className="max-w-48 min-w-40 px-3 py-2 [overflow-wrap:anywhere]">{item.actor ?? "—"}</td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="error-count">
                     {item.errorCount.toLocaleString("en-US")}
                   </td>

@@ -36,15 +36,14 @@ export default async function SchoolsPage({ searchParams }: { searchParams: Prom
       }
       footer={
         <p className="mt-4 text-xs text-slate-500">
-          Schools come from your roster files, which name them by id only; the name is yours to set, and imports never
-          change it.
+          Schools come from your roster files. A OneRoster, Clever or SDS set gives their names; a single roster file
+          gives ids only, so name those schools here. A name you set stays until a set gives the school another.
         </p>
       }
     >
-      <DataTable label="Schools" columns={["School ID", "Name", "Active classes", "Students", "Staff"]}>
+      <DataTable label="Schools" columns={["Name", "School ID", "Active classes", "Students", "Staff"]}>
         {list.rows.map((school) => (
           <tr key={school.id}>
-            <Cell className="font-mono text-xs">{school.schoolId}</Cell>
             <Cell>
               {editing === school.id ? (
                 <SchoolNameForm
@@ -68,6 +67,7 @@ export default async function SchoolsPage({ searchParams }: { searchParams: Prom
                 </span>
               )}
             </Cell>
+            <Cell className="font-mono text-xs">{school.schoolId}</Cell>
             <Cell className="tabular-nums">
               <TextLink href={rosterHref("/admin/roster/classes", {}, { school: school.id })}>
                 {school.classes.toLocaleString("en-US")}
