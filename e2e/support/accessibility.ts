@@ -17,6 +17,10 @@ const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22a
  * reports every page at the end) on any WCAG 2.2 AA violation, naming the rule and the elements.
  */
 export async function expectNoAxeViolations(page: Page, where: string) {
+  // After a client-side navigation (a form's redirect) Next sets the new page's <title> a moment
+  // after its content; axe run in between reports "document-title". Every page has one
+  // ("… · RosterSync"), so wait for it: a page without a title still fails, here.
+  await expect(page, `the <title> of ${where}`).toHaveTitle(/RosterSync/);
   const results = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
   const violations = results.violations.map(
     (violation) =>
