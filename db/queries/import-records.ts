@@ -188,14 +188,55 @@ const stageable = (row: StagedRow): StagedRow =>
     ? (row.map((cell) => (typeof cell === "string" ? cell.replace(/\u0000/g, "\u001a") : cell)) as StagedRow)
     : row;
 
-export async function stageRows(db: Executor, organizationId: string, importId: string, rows: StagedRow[]) {
-  for (let chunk = 0; chunk * STAGE_CHUNK < rows.length; chunk += 1) {
-    await db.insert(importStagedRows).values({
-      organizationId,
-      importId,
-      chunk,
-      rows: rows.slice(chunk * STAGE_CHUNK, (chunk + 1) * STAGE_CHUNK).map(stageable),
-    });
+/**
+ * Rows on their way to import_staged_rows, kept as JSON text a chunk at a time: a row held as an
+ * array of strings costs several times its text, and a preview of a million rows holds them all
+ * until its plan is made.
+ */
+export class StagedRowBuffer {
+  private readonly chunks: Buffer[] = [];
+  private open: string[] = [];
+  /** Rows pushed so far. */
+  length = 0;
+
+  static of(rows: StagedRow[]): StagedRowBuffer {
+    const buffer = new StagedRowBuffer();
+    buffer.push(...rows);
+    return buffer;
+  }
+
+  push(...rows: StagedRow[]): void {
+    for (const row of rows) {
+      this.open.push(JSON.stringify(stageable(row)));
+      this.length += 1;
+      if (this.open.length === STAGE_CHUNK) this.seal();
+    }
+  }
+
+  /** Each chunk's rows as a JSON array, in order. */
+  *texts(): Generator<string> {
+    this.seal();
+    for (const chunk of this.chunks) yield chunk.toString("utf8");
+  }
+
+  private seal() {
+    if (this.open.length === 0) return;
+    this.chunks.push(Buffer.from(`[${this.open.join(",")}]`, "utf8"));
+    this.open = [];
+  }
+}
+
+export async function stageRows(
+  db: Executor,
+  organizationId: string,
+  importId: string,
+  rows: StagedRow[] | StagedRowBuffer,
+) {
+  const buffer = rows instanceof StagedRowBuffer ? rows : StagedRowBuffer.of(rows);
+  let chunk = 0;
+  for (const json of buffer.texts()) {
+    await db.insert(importStagedRows).values({ organizationId, importId, chunk, rows: sql`${json}::jsonb` });
+    chunk += 1;
   }
 }
 

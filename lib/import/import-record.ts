@@ -28,7 +28,7 @@ export function storedFileName(name: string): string {
   return Array.from(clean).slice(0, 255).join("") || "file";
 }
 
-export function appliedStatus(plan: ImportPlan, file: ValidatedFile, issues: ImportIssue[]) {
+export function appliedStatus(plan: ImportPlan, file: Pick<ValidatedFile, "rowCount">, issues: ImportIssue[]) {
   if (issues.some((issue) => issue.severity === "error")) return "applied_with_errors" as const;
   return plan.changed || file.rowCount === 0 ? ("applied" as const) : ("unchanged" as const);
 }
@@ -40,7 +40,7 @@ export async function finish(
   db: Parameters<typeof replaceImportIssues>[0],
   record: Finishable,
   status: ImportRecord["status"],
-  file: ValidatedFile,
+  file: Pick<ValidatedFile, "rowCount">,
   plan: ImportPlan,
   issues: ImportIssue[],
   mapping: StagedMapping,

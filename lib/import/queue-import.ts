@@ -7,7 +7,7 @@ import {
   getColumnMapping,
   stageRows,
   updateImportRecord,
-  type StagedRow,
+  StagedRowBuffer,
 } from "@/db/queries/import-records";
 import { imports, type QueuedRun } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/boss";
@@ -75,7 +75,7 @@ async function stage(db: Database, input: QueueImportInput, kind: ReturnType<typ
   }
   const saved = input.columnMapping ?? (await getColumnMapping(db, input.organizationId, kind));
   const { table, map, mapIssues } = await readAndMapOffThread(input.bytes, kind, saved, input.askForMapping ?? false);
-  const rows: StagedRow[] = [];
+  const rows = new StagedRowBuffer();
   await tableRowSource(table, map, rows).eachRowAsync(() => {}, input.onProgress);
   if (rows.length === 0) {
     throw new ImportFileError(

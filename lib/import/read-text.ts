@@ -1,8 +1,10 @@
 // Text files (CSV, semicolon CSV, TSV): decoding, sniffing the delimiter, and streaming rows
 // with papaparse. Every problem is an ImportFileError naming the row and column.
 
+import { isUtf8 } from "node:buffer";
 import Papa from "papaparse";
 import { checkHeader, details, emptyFile, isBlank, RowCounter, startsWith, textLocator } from "./read-limits";
+import { PIECE_BYTES, pieceRanges } from "./text-pieces";
 import { ImportFileError, ROWS_PER_TURN, type ReadLimits, type RowTable } from "./types";
 
 type TextEncoding = NonNullable<RowTable["encoding"]>;
@@ -11,18 +13,32 @@ type Delimiter = NonNullable<RowTable["delimiter"]>;
 /** How much of a text file is inspected to tell text from binary data. */
 const SNIFF_BYTES = 8192;
 
-export function readText(bytes: Uint8Array, limits: ReadLimits): RowTable {
-  const { text, encoding } = decodeText(bytes);
+export function readText(bytes: Uint8Array, limits: ReadLimits, pieceBytes = PIECE_BYTES): RowTable {
+  const opened = openText(bytes, pieceBytes);
+  const { encoding, head } = opened;
   // \s covers the BOM (U+FEFF) too; a regex stops at the first non-blank character.
-  if (!/\S/.test(text)) throw emptyFile();
-  refuseNonRosterText(text);
-  const { delimiter, newline } = sniffHeaderLine(text);
+  if (!/\S/.test(head) && !(opened.decode && /\S/.test(opened.decode(0, bytes.length)))) throw emptyFile();
+  refuseNonRosterText(head);
+  const { delimiter, newline } = sniffHeaderLine(head);
   const parseConfig = { delimiter, newline, header: false, skipEmptyLines: false, quoteChar: '"' } as const;
 
+  // A large file is cut into pieces that each end where a record ends (text-pieces.ts); the
+  // header is the first record. Without a line break after the header it is read whole.
+  let pieces: Array<[number, number]> | null = null;
+  let headerText = opened.text;
+  if (opened.decode && newline) {
+    const ranges = pieceRanges(bytes, 0, delimiter, newline, 0);
+    const [, headerEnd] = ranges.next().value ?? [0, bytes.length];
+    if (headerEnd < bytes.length) {
+      headerText = opened.decode(0, headerEnd);
+      pieces = [...pieceRanges(bytes, headerEnd + newline.length, delimiter, newline, pieceBytes)];
+    }
+  }
+  const text = headerText ?? opened.decode!(0, bytes.length);
   const first = Papa.parse<string[]>(text, { ...parseConfig, preview: 1 });
   const rawHeader = first.data[0] ?? [];
   if (first.errors[0]) throw quoteError(text, 0, first.errors[0], rawHeader, 1, [], delimiter);
-  const header = rawHeader.map((cell) => cell.trim());
+  const header = rawHeader.map(ownCell);
   if (isBlank(header)) {
     throw new ImportFileError(
       "no_header_row",
@@ -33,6 +49,16 @@ export function readText(bytes: Uint8Array, limits: ReadLimits): RowTable {
   const where = textLocator(header);
   checkHeader(header, 1, limits, where);
 
+  /** The texts to parse: the whole text (its header included), or each piece after the header. */
+  function* texts(): Generator<{ text: string; done: number; header: boolean }> {
+    if (!pieces) {
+      yield { text, done: 1, header: true };
+      return;
+    }
+    for (const [start, end] of pieces)
+      yield { text: opened.decode!(start, end), done: end / bytes.length, header: false };
+  }
+
   return {
     format: "csv",
     encoding,
@@ -41,86 +67,140 @@ export function readText(bytes: Uint8Array, limits: ReadLimits): RowTable {
     header,
     eachRow(onRow) {
       const step = textStepper(onRow);
-      Papa.parse<string[]>(text, { ...parseConfig, step: (result) => step(result) });
+      for (const piece of texts()) {
+        step.start(piece.text, piece.header);
+        Papa.parse<string[]>(piece.text, { ...parseConfig, step: (result) => step.record(result) });
+      }
     },
-    eachRowAsync(onRow, onProgress) {
+    async eachRowAsync(onRow, onProgress) {
       const step = textStepper(onRow);
-      return new Promise<void>((resolve, reject) => {
-        let failed = false;
-        let records = 0;
-        Papa.parse<string[]>(text, {
-          ...parseConfig,
-          step(result, parser) {
-            if (failed) return;
-            try {
-              step(result);
-            } catch (error) {
-              failed = true;
-              parser.abort();
-              reject(error);
-              return;
-            }
-            records += 1;
-            if (records % ROWS_PER_TURN === 0) {
-              parser.pause();
-              onProgress?.(result.meta.cursor / text.length);
-              setImmediate(() => parser.resume());
-            }
-          },
-          complete: () => {
-            if (!failed) resolve();
-          },
+      let records = 0;
+      let before = 0;
+      for (const piece of texts()) {
+        step.start(piece.text, piece.header);
+        const share = piece.done - before;
+        await new Promise<void>((resolve, reject) => {
+          let failed = false;
+          Papa.parse<string[]>(piece.text, {
+            ...parseConfig,
+            step(result, parser) {
+              if (failed) return;
+              try {
+                step.record(result);
+              } catch (error) {
+                failed = true;
+                parser.abort();
+                reject(error);
+                return;
+              }
+              records += 1;
+              if (records % ROWS_PER_TURN === 0) {
+                parser.pause();
+                onProgress?.(before + (share * result.meta.cursor) / piece.text.length);
+                setImmediate(() => parser.resume());
+              }
+            },
+            complete: () => {
+              if (!failed) resolve();
+            },
+          });
         });
-      });
+        before = piece.done;
+      }
     },
   };
 
   /** Handles papaparse's records one by one: skips the header and blank rows, checks limits. */
   function textStepper(onRow: (cells: string[], row: number) => void) {
     const rows = new RowCounter(limits, where);
-    let record = 0; // papaparse yields one record per row, blank lines included
+    let record = 1; // the header; papaparse yields one record per row, blank lines included
     let recordStart = 0;
-    return (result: Papa.ParseStepResult<string[]>) => {
-      record += 1;
-      const start = recordStart;
-      recordStart = result.meta.cursor;
-      if (record === 1) return; // the header
-      if (result.errors[0]) throw quoteError(text, start, result.errors[0], result.data, record, header, delimiter);
-      const cells = result.data.map((cell) => cell.trim());
-      if (isBlank(cells)) return;
-      rows.check(cells, record);
-      onRow(cells, record);
+    let text = "";
+    let skipHeader = false;
+    return {
+      /** A text to parse next; `withHeader` when it starts with the header. */
+      start(next: string, withHeader: boolean) {
+        text = next;
+        recordStart = 0;
+        skipHeader = withHeader;
+      },
+      record(result: Papa.ParseStepResult<string[]>) {
+        const start = recordStart;
+        recordStart = result.meta.cursor;
+        if (skipHeader) {
+          skipHeader = false;
+          return;
+        }
+        record += 1;
+        if (result.errors[0]) throw quoteError(text, start, result.errors[0], result.data, record, header, delimiter);
+        const cells = result.data.map(ownCell);
+        if (isBlank(cells)) return;
+        rows.check(cells, record);
+        onRow(cells, record);
+      },
     };
   }
 }
 
 /**
+ * A trimmed cell that does not keep the text it was cut from alive: V8 cuts a substring of 13 or
+ * more characters as a view of its parent, so one kept name would hold the whole decoded file
+ * (or piece) in memory for as long as the import runs. Shorter strings are copies already.
+ */
+function ownCell(cell: string): string {
+  const trimmed = cell.trim();
+  return trimmed.length < 13 ? trimmed : (" " + trimmed).slice(1);
+}
+
+/** A decoded text file: its encoding, its first characters, and the text whole or by byte range. */
+type OpenedText = {
+  encoding: TextEncoding;
+  /** The first 64 KB or so (the whole text when `text` is set): enough to sniff and check. */
+  head: string;
+} & ({ text: string; decode: null } | { text: null; decode: (start: number, end: number) => string });
+
+/** How much of a file cut into pieces is decoded first, to sniff its delimiter and check it. */
+const HEAD_BYTES = 65_536;
+
+/**
  * Decodes text: a BOM says UTF-8 / UTF-16LE / UTF-16BE; without one, UTF-16 is recognised by its
  * zero bytes, then strict UTF-8 is tried and Windows-1252 is the fallback. Binary data is refused.
+ * A UTF-8 or Windows-1252 file over two pieces (text-pieces.ts) is decoded by byte range later.
  */
-function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+function openText(bytes: Uint8Array, pieceBytes: number): OpenedText {
   refuseKnownBinary(bytes);
   let encoding: TextEncoding | null = null;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = "utf-16le";
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = "utf-16be";
   else encoding = guessBomlessUtf16(bytes);
 
-  let text: string;
+  let decode: (start: number, end: number) => string;
   if (encoding) {
-    text = new TextDecoder(encoding).decode(bytes); // drops the BOM
-  } else {
-    if (bytes.subarray(0, SNIFF_BYTES).includes(0)) throw binaryData();
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); // drops the BOM
-      encoding = "utf-8";
-    } catch {
-      const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-      text = decodeWindows1252(hasBom ? bytes.subarray(3) : bytes);
-      encoding = "windows-1252";
-    }
+    const text = new TextDecoder(encoding).decode(bytes); // drops the BOM
+    if (looksBinary(text)) throw binaryData();
+    return { encoding, head: text, text, decode: null };
   }
-  if (looksBinary(text)) throw binaryData();
-  return { text, encoding };
+  if (bytes.subarray(0, SNIFF_BYTES).includes(0)) throw binaryData();
+  if (isUtf8(bytes)) {
+    encoding = "utf-8";
+    // The BOM is dropped at the start only: a piece's first character is kept whatever it is.
+    decode = (start, end) => new TextDecoder("utf-8", { ignoreBOM: start > 0 }).decode(bytes.subarray(start, end));
+  } else {
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    encoding = "windows-1252";
+    decode = (start, end) => decodeWindows1252(bytes.subarray(start === 0 ? bom : start, end));
+  }
+  if (bytes.length <= 2 * pieceBytes) {
+    const text = decode(0, bytes.length);
+    if (looksBinary(text)) throw binaryData();
+    return { encoding, head: text, text, decode: null };
+  }
+  // Cut the head at an ASCII byte, never inside a character.
+  let headEnd = Math.min(bytes.length, HEAD_BYTES);
+  while (headEnd > 0 && bytes[headEnd - 1]! >= 0x80) headEnd -= 1;
+  const head = decode(0, headEnd);
+  if (looksBinary(head)) throw binaryData();
+  return { encoding, head, text: null, decode };
 }
 
 /** UTF-16 without a BOM: in the first KBs, nearly every other byte is zero (ASCII in UTF-16). */

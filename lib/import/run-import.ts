@@ -7,14 +7,14 @@ import {
   findCurrentImport,
   getColumnMapping,
   stageRows,
+  StagedRowBuffer,
   type ImportSource,
-  type StagedRow,
 } from "@/db/queries/import-records";
 import { applyPlan } from "./apply-import";
 import { snapshotFor } from "./current-roster";
 import { withImportLock } from "./import-lock";
 import { appliedStatus, finish, finishIdentical, recordFailure, storedFileName } from "./import-record";
-import { importResult, type ImportResult } from "./import-result";
+import { importResult, type ImportResult, type StagedMapping } from "./import-result";
 import { failStoppedImports, trackRunningImport } from "./interrupted-imports";
 import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
@@ -27,10 +27,12 @@ import {
   ImportFileError,
   isSetKind,
   type AnyImportKind,
+  type ImportIssue,
   type ImportKind,
   type SetKind,
 } from "./types";
 import { validateRowsAsync } from "./validate-rows";
+import type { ValidatedFile } from "./validated-file";
 import { noRowReadError } from "./wrong-kind";
 
 // One import, top to bottom as docs/domain.md tells it:
@@ -151,26 +153,28 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
     const saved = isSetKind(kind)
       ? null
       : (input.columnMapping ?? (await time("column mapping", () => getColumnMapping(db, organizationId, kind))));
-    const stage: StagedRow[] | null = input.mode === "preview" ? [] : null;
+    const stage = input.mode === "preview" ? new StagedRowBuffer() : null;
     const progress = input.onProgress ?? (() => {});
     progress({ phase: "reading", fraction: 0 });
-    const { file, issues, mapping } = isSetKind(kind)
+    const read: { file: ValidatedFile | null; issues: ImportIssue[]; mapping: StagedMapping } = isSetKind(kind)
       ? await time("read set + check references", () => readSetAndValidate(input, kind, stage))
       : await readAndValidate(input, kind, saved, stage, (fraction) => progress({ phase: "reading", fraction }));
     progress({ phase: "planning" });
+    const { issues, mapping } = read;
+    const { rowCount } = read.file!;
 
     if (input.mode === "preview") {
       // 3. Plan against the roster as it is now; apply re-plans under the lock when confirmed.
       // An upload over the threshold is held rather than a plain preview: the same review, the
       // same banner and notice as a held nightly import ("Apply anyway" / "Discard").
-      const snapshot = await time("load roster snapshot", () => snapshotFor(db, organizationId, file));
-      const plan = await time("plan", () => planImport(file, snapshot, input));
+      const snapshot = await time("load roster snapshot", () => snapshotFor(db, organizationId, read.file!));
+      const plan = await time("plan", () => planImport(read.file!, snapshot, input));
       const status = plan.heldReason && input.source === "upload" ? "held" : "preview";
       progress({ phase: "saving" });
       await time("finish", () =>
         db.transaction(async (tx) => {
           await stageRows(tx, organizationId, record.id, stage ?? []);
-          await finish(tx, record, status, file, plan, [...issues, ...plan.issues], mapping);
+          await finish(tx, record, status, { rowCount }, plan, [...issues, ...plan.issues], mapping);
         }),
       );
       const result = await time("read result", () => importResult(db, record.id, organizationId));
@@ -185,15 +189,21 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
     const held = await withImportLock(db, organizationId, async (tx) => {
       input.timing?.phase("begin + lock", performance.now() - waited);
       const snapshotReader = input.timing?.executor?.(tx, "snapshot") ?? tx;
-      const snapshot = await time("load roster snapshot", () => snapshotFor(snapshotReader, organizationId, file));
-      const plan = await time("plan", () => planImport(file, snapshot, input));
+      // The file and the roster snapshot are let go once planned: the plan holds what apply
+      // needs, and at a million rows their maps of links are the import's largest holders.
+      const planned = async (file: ValidatedFile) => {
+        const snapshot = await time("load roster snapshot", () => snapshotFor(snapshotReader, organizationId, file));
+        return time("plan", () => planImport(file, snapshot, input));
+      };
+      const plan = await planned(read.file!);
+      read.file = null;
       const allIssues = [...issues, ...plan.issues];
       if (plan.heldReason) return { plan, allIssues };
       progress({ phase: "applying" });
       const writer = input.timing?.executor?.(tx, "apply") ?? tx;
       if (plan.changed) await time("apply", () => applyPlan(writer, { organizationId, importId: record.id }, plan));
       await time("finish", () =>
-        finish(tx, record, appliedStatus(plan, file, allIssues), file, plan, allIssues, mapping),
+        finish(tx, record, appliedStatus(plan, { rowCount }, allIssues), { rowCount }, plan, allIssues, mapping),
       );
       committing = performance.now();
       return null;
@@ -209,7 +219,7 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
       });
       await db.transaction(async (tx) => {
         await stageRows(tx, organizationId, record.id, rows);
-        await finish(tx, record, "held", file, held.plan, held.allIssues, mapping);
+        await finish(tx, record, "held", { rowCount }, held.plan, held.allIssues, mapping);
       });
     }
     const result = await time("read result", () => importResult(db, record.id, organizationId));
@@ -228,7 +238,7 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
  * Steps 1 and 2 for a multi-file set (lib/import/sets): its files turned into the validated
  * structure a combined file plans from; a preview stages the set's files.
  */
-function readSetAndValidate(input: RunImportInput, kind: SetKind, stage: StagedRow[] | null) {
+function readSetAndValidate(input: RunImportInput, kind: SetKind, stage: StagedRowBuffer | null) {
   const { file, issues, files } = readSet(kind, input.bytes, {
     usernameEmailDomain: input.usernameEmailDomain ?? null,
   });
@@ -244,7 +254,7 @@ async function readAndValidate(
   input: RunImportInput,
   kind: ImportKind,
   saved: Record<string, string> | null,
-  stage: StagedRow[] | null,
+  stage: StagedRowBuffer | null,
   onProgress: (fraction: number) => void,
 ) {
   const time = clock(input.timing);

@@ -1,4 +1,4 @@
-import type { StagedRow } from "@/db/queries/import-records";
+import { StagedRowBuffer, type StagedRow } from "@/db/queries/import-records";
 import type { StagedMapping } from "./import-result";
 import type { ColumnMap } from "./map-headers";
 import { fieldsOf, type AnyField, type ImportKind, type RowTable } from "./types";
@@ -23,7 +23,7 @@ function stagedRow(
 }
 
 /** The rows of a read file for validation; when `stage` is given, each row's mapped cells are kept. */
-export function tableRowSource(table: RowTable, map: ColumnMap, stage: StagedRow[] | null) {
+export function tableRowSource(table: RowTable, map: ColumnMap, stage: StagedRowBuffer | null) {
   const headerWidth = table.format === "csv" ? table.header.length : null;
   const columns = map.columns as Partial<Record<AnyField, number>>;
   const fields = fieldsOf(map.kind as ImportKind);
@@ -47,10 +47,10 @@ export function tableRowSource(table: RowTable, map: ColumnMap, stage: StagedRow
  * Every row of a read file as staged rows, without validating them again (they were validated
  * when the file was first read; a held import keeps them for the admin's decision).
  */
-export function stagedRowsOf(table: RowTable, map: ColumnMap): StagedRow[] {
+export function stagedRowsOf(table: RowTable, map: ColumnMap): StagedRowBuffer {
   const columns = map.columns as Partial<Record<AnyField, number>>;
   const fields = fieldsOf(map.kind as ImportKind);
-  const stage: StagedRow[] = [];
+  const stage = new StagedRowBuffer();
   table.eachRow((cells, row) => stage.push(stagedRow(fields, columns, cells, row)));
   return stage;
 }

@@ -462,21 +462,31 @@ const acceptCombined: Acceptor<CombinedRow> = (file, r, row, issue) => {
   if (!earlierClass) file.classes.set(r.classId, klass);
   addStudent(file, student);
   addStaff(file, teacher);
-  const assignment = pairKey(r.classId, r.teacherEmail);
+  // Links are made of the strings the class, student and teacher already keep (one copy of an
+  // id per entity, not per row: a million rows hold a million links).
+  const classId = (earlierClass ?? klass).classId;
+  const studentId = file.students.get(r.studentId)!.studentId;
+  const email = file.staff.get(r.teacherEmail)!.email;
+  const assignment = pairKey(classId, email);
   if (!file.assignments.has(assignment)) file.assignments.set(assignment, row);
   // An enrollment remembers its rows' teachers, so an exact repeat costs no extra key.
-  const enrollment = pairKey(r.classId, r.studentId);
+  const enrollment = pairKey(classId, studentId);
   const teachers = file.enrollments.get(enrollment);
-  if (teachers === undefined) file.enrollments.set(enrollment, r.teacherEmail);
-  else if (teachers === r.teacherEmail || (Array.isArray(teachers) && teachers.includes(r.teacherEmail)))
-    return "repeat";
-  else
-    file.enrollments.set(
-      enrollment,
-      Array.isArray(teachers) ? [...teachers, r.teacherEmail] : [teachers, r.teacherEmail],
-    );
+  if (teachers === undefined) file.enrollments.set(oneByte(enrollment), email);
+  else if (teachers === email || (Array.isArray(teachers) && teachers.includes(email))) return "repeat";
+  else file.enrollments.set(enrollment, Array.isArray(teachers) ? [...teachers, email] : [teachers, email]);
   return "new";
 };
+
+/**
+ * The key as one flat string of one byte a character when it can be (ids are ASCII): a key built
+ * from cells of a text with any character beyond Latin-1 is two strings of two bytes a character,
+ * and a million-row file keeps a million of them.
+ */
+function oneByte(key: string): string {
+  const copy = Buffer.from(key, "latin1").toString("latin1");
+  return copy === key ? copy : key;
+}
 
 const acceptStaff: Acceptor<StaffRow> = (file, r, row, issue) => {
   const person: FileStaff = {
