@@ -91,6 +91,7 @@ async function open(): Promise<Handle> {
     : template
       ? await PGlite.create({ loadDataDir: new Blob([readFileSync(/*turbopackIgnore: true*/ template)]) })
       : await PGlite.create();
+  turnBeforeEachStatement(client);
   const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
   const jobSql: SqlExecutor = {
     // `exec` runs several statements (pg-boss's install) but takes no values; `query` one with values.
@@ -110,6 +111,22 @@ async function open(): Promise<Handle> {
       await migrate(db as never, { migrationsFolder: migrationsFolder() });
       await migrateJobQueue(jobSql);
     },
+  };
+}
+
+/**
+ * PGlite runs every statement in this thread, and its promises settle without waiting for any
+ * I/O: a chain of statements (a transaction, or a request's queries one after another) would hold
+ * the event loop from the first to the last, and every other request wait that long. A turn of
+ * the event loop before each statement (its transaction's included) lets them in between.
+ * `_runExclusiveQuery` is where each of PGlite's statements starts (its `query`, `exec` and a
+ * transaction's own); db/client.int.test.ts fails if a PGlite upgrade moves it.
+ */
+function turnBeforeEachStatement(client: { _runExclusiveQuery<T>(fn: () => Promise<T>): Promise<T> }) {
+  const run = client._runExclusiveQuery.bind(client);
+  client._runExclusiveQuery = async <T>(fn: () => Promise<T>) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return run(fn);
   };
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, notInArray, sql } from "drizzle-orm";
-import { rowsOf, type Executor } from "@/db/client";
+import { getDriver, rowsOf, type Executor } from "@/db/client";
 import {
   columnMappings,
   importIssues,
@@ -176,7 +176,11 @@ export async function findCurrentImport(
 }
 
 export type StagedRow = [row: number, width: number, ...cells: string[]];
-const STAGE_CHUNK = 5_000;
+/**
+ * Rows per staged chunk (one insert each). Embedded PGlite runs each insert in the server's own
+ * thread, where 5,000 rows (~650 KB of jsonb) held every other request for 50–250 ms: 1,000 there.
+ */
+export const STAGE_CHUNK = { postgres: 5_000, pglite: 1_000 } as const;
 
 /**
  * jsonb cannot hold NUL (U+0000): a cell that has one is staged with SUB (U+001A) in its place.
@@ -189,12 +193,14 @@ const stageable = (row: StagedRow): StagedRow =>
     : row;
 
 /**
- * Rows on their way to import_staged_rows, kept as JSON text a chunk at a time: a row held as an
- * array of strings costs several times its text, and a preview of a million rows holds them all
- * until its plan is made.
+ * Rows on their way to import_staged_rows, kept as JSON text a segment of 1,000 rows at a time: a
+ * row held as an array of strings costs several times its text, and a preview of a million rows
+ * holds them all until its plan is made. Staging joins segments into chunks of STAGE_CHUNK rows.
  */
 export class StagedRowBuffer {
-  private readonly chunks: Buffer[] = [];
+  static readonly SEGMENT = 1_000;
+  /** Each segment's rows as JSON values joined by commas (an array without its brackets). */
+  private readonly segments: Buffer[] = [];
   private open: string[] = [];
   /** Rows pushed so far. */
   length = 0;
@@ -209,19 +215,24 @@ export class StagedRowBuffer {
     for (const row of rows) {
       this.open.push(JSON.stringify(stageable(row)));
       this.length += 1;
-      if (this.open.length === STAGE_CHUNK) this.seal();
+      if (this.open.length === StagedRowBuffer.SEGMENT) this.seal();
     }
   }
 
-  /** Each chunk's rows as a JSON array, in order. */
-  *texts(): Generator<string> {
+  /** The rows as JSON arrays of `rowsPerChunk` rows each (a multiple of SEGMENT), in order. */
+  *texts(rowsPerChunk: number): Generator<string> {
     this.seal();
-    for (const chunk of this.chunks) yield chunk.toString("utf8");
+    const per = Math.max(1, Math.floor(rowsPerChunk / StagedRowBuffer.SEGMENT));
+    for (let i = 0; i < this.segments.length; i += per)
+      yield `[${this.segments
+        .slice(i, i + per)
+        .map((segment) => segment.toString("utf8"))
+        .join(",")}]`;
   }
 
   private seal() {
     if (this.open.length === 0) return;
-    this.chunks.push(Buffer.from(`[${this.open.join(",")}]`, "utf8"));
+    this.segments.push(Buffer.from(this.open.join(","), "utf8"));
     this.open = [];
   }
 }
@@ -234,7 +245,7 @@ export async function stageRows(
 ) {
   const buffer = rows instanceof StagedRowBuffer ? rows : StagedRowBuffer.of(rows);
   let chunk = 0;
-  for (const json of buffer.texts()) {
+  for (const json of buffer.texts(STAGE_CHUNK[await getDriver()])) {
     await db.insert(importStagedRows).values({ organizationId, importId, chunk, rows: sql`${json}::jsonb` });
     chunk += 1;
   }

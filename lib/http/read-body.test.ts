@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SLICE_BYTES } from "@/lib/in-turns";
 import { readBodyWithLimit } from "./read-body";
 
 function stream(chunks: number[]): { body: ReadableStream<Uint8Array>; pulled: () => number } {
@@ -28,5 +29,27 @@ describe("readBodyWithLimit", () => {
 
   it("answers an empty body for none", async () => {
     expect(await readBodyWithLimit(null, 5)).toEqual(new Uint8Array());
+  });
+
+  it("lets the event loop turn while it reads a large body that is already buffered", async () => {
+    const megabyte = 1024 * 1024;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < (3 * SLICE_BYTES) / megabyte; i++) controller.enqueue(new Uint8Array(megabyte));
+        controller.close();
+      },
+    });
+    let turns = 0;
+    let reading = true;
+    const tick = () => {
+      if (!reading) return;
+      turns += 1;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const bytes = await readBodyWithLimit(body, 4 * SLICE_BYTES);
+    reading = false;
+    expect((bytes as Uint8Array).byteLength).toBe(3 * SLICE_BYTES);
+    expect(turns).toBeGreaterThanOrEqual(4); // two while reading, two while joining
   });
 });

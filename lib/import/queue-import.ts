@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { JOB_SCHEMA, rowsOf, type Database, type Executor } from "@/db/client";
 import {
@@ -10,6 +9,7 @@ import {
   StagedRowBuffer,
 } from "@/db/queries/import-records";
 import { imports, type QueuedRun } from "@/db/schema";
+import { sha256InTurns } from "@/lib/in-turns";
 import { enqueue } from "@/lib/jobs/boss";
 import { finishIdentical, recordFailure } from "./import-record";
 import { importResult, type ImportResult } from "./import-result";
@@ -35,8 +35,7 @@ export type QueueImportInput = Omit<RunImportInput, "mode" | "onProgress" | "tim
 export async function queueImport(db: Database, input: QueueImportInput): Promise<ImportResult> {
   const { organizationId } = input;
   const kind = importKindOf(input.kind, input.bytes);
-  const sha256 =
-    (isSetKind(kind) ? zipSetDigest(input.bytes) : null) ?? createHash("sha256").update(input.bytes).digest("hex");
+  const sha256 = (isSetKind(kind) ? zipSetDigest(input.bytes) : null) ?? (await sha256InTurns(input.bytes));
   // "processing" (and heartbeating) while this request reads the file: if its server stops, the
   // record is marked interrupted (interrupted-imports.ts); once queued, the queue looks after it.
   const running = trackRunningImport(db, organizationId);

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { bigRosterXlsx } from "@/tests/support/big-xlsx";
@@ -147,4 +147,26 @@ describe("readFileOffThread", { timeout: 60_000 }, () => {
       await worker.terminate();
     }
   });
+
+  it.runIf(process.platform === "linux")(
+    "reads at a lower priority than the server's thread, which keeps its own",
+    { timeout: 60_000 },
+    async () => {
+      // A thread's nice value, from /proc (Linux keeps one per thread).
+      const niceOf = (thread: string) =>
+        Number(readFileSync(`/proc/self/task/${thread}/stat`, "latin1").split(") ")[1]!.split(" ")[16]);
+      const before = new Set(readdirSync("/proc/self/task"));
+      const mine = niceOf(String(process.pid));
+      const { bytes } = bigRosterXlsx(100);
+      const worker = startSpreadsheetWorker({ bytes, format: "xlsx", limits: DEFAULT_READ_LIMITS });
+      try {
+        await new Promise((resolve) => worker.once("message", resolve)); // the worker's code runs
+        const started = readdirSync("/proc/self/task").filter((thread) => !before.has(thread));
+        expect(started.map(niceOf)).toContain(10);
+        expect(niceOf(String(process.pid))).toBe(mine);
+      } finally {
+        await worker.terminate();
+      }
+    },
+  );
 });

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { Database } from "@/db/client";
+import { sha256InTurns } from "@/lib/in-turns";
 import {
   createImportRecord,
   deleteImportRecord,
@@ -137,8 +137,7 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
   // A set's hash is of its files (names and content): the same files zipped again match.
   const sha256 = await time(
     "sha256",
-    () =>
-      (isSetKind(kind) ? zipSetDigest(input.bytes) : null) ?? createHash("sha256").update(input.bytes).digest("hex"),
+    async () => (isSetKind(kind) ? zipSetDigest(input.bytes) : null) ?? (await sha256InTurns(input.bytes)),
   );
   const record = await time("create import record", () => createRecordOf(db, input, importId, kind, sha256));
 
