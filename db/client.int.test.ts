@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb, getDriver, rowsOf } from "@/db/client";
 
 // Embedded PGlite runs each statement in the server's own thread, and its promises settle
 // without any I/O: unless it lets the event loop turn, a transaction's statements run back to
@@ -20,5 +20,11 @@ describe("the database connection", () => {
     await db.transaction(async (tx) => {
       for (let i = 0; i < 3; i++) await statement(() => tx.execute(sql`select ${i}::int`));
     });
+  });
+
+  it("runs PostgreSQL sessions without JIT compilation (a roster page would spend seconds compiling)", async (context) => {
+    if ((await getDriver()) !== "postgres") context.skip(); // PGlite has no JIT
+    const [row] = rowsOf<{ jit: string }>(await (await getDb()).execute(sql`show jit`));
+    expect(row?.jit).toBe("off");
   });
 });

@@ -50,7 +50,11 @@ async function open(): Promise<Handle> {
     const client = postgres(url, {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       onnotice: () => {}, // keep "already exists, skipping" notices off stdout (CLI --json)
-      connection: { application_name: "rostersync" },
+      // jit off: PostgreSQL compiles a statement whose estimated cost passes jit_above_cost,
+      // and a list page's per-row subqueries are estimated far past it: the Staff list spent
+      // 1.45 s compiling to return 50 rows in 20 ms (docs/performance.md). Nothing we run pays
+      // that back; see docs/decisions.md "PostgreSQL sessions run without JIT".
+      connection: { application_name: "rostersync", jit: "off" },
     });
     const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
     return {
