@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -12,6 +13,9 @@ const alias = {
 // (*.int.test.ts): PostgreSQL when DATABASE_URL is set, else embedded PGlite.
 export default defineConfig({
   test: {
+    // Vitest leaves a core free by default (one worker on our 2-core machines); integration tests
+    // spend much of their time waiting on the database, so every core runs a test file.
+    maxWorkers: os.availableParallelism(),
     // tests/faults kills a PostgreSQL backend mid-apply. postgres.js 3.4.9 then throws an uncaught
     // TypeError from a write it scheduled before the close (porsager/postgres#1154, #1208; fixes
     // open upstream). The query itself was already rejected with CONNECTION_CLOSED and the test
