@@ -9,7 +9,6 @@ import {
   StagedRowBuffer,
 } from "@/db/queries/import-records";
 import { imports, type QueuedRun } from "@/db/schema";
-import { sha256InTurns } from "@/lib/in-turns";
 import { enqueue } from "@/lib/jobs/boss";
 import { finishIdentical, recordFailure } from "./import-record";
 import { importResult, type ImportResult } from "./import-result";
@@ -17,7 +16,7 @@ import { trackRunningImport } from "./interrupted-imports";
 import { readAndMapOffThread, where } from "./read-and-map";
 import { createRecordOf, importKindOf, type RunImportInput } from "./run-import";
 import { stagedMapping, tableRowSource } from "./staged-rows";
-import { setFilesOf, stageSet, zipSetDigest } from "./sets/read-set";
+import { importDigest, setFilesOf, stageSet } from "./sets/read-set";
 import { ColumnMappingNeeded, ImportFileError, isSetKind, type ImportIssue } from "./types";
 
 // An import through the job queue, the request's half (docs/decisions.md "Job queue"): the file
@@ -35,7 +34,7 @@ export type QueueImportInput = Omit<RunImportInput, "mode" | "onProgress" | "tim
 export async function queueImport(db: Database, input: QueueImportInput): Promise<ImportResult> {
   const { organizationId } = input;
   const kind = importKindOf(input.kind, input.bytes);
-  const sha256 = (isSetKind(kind) ? zipSetDigest(input.bytes) : null) ?? (await sha256InTurns(input.bytes));
+  const sha256 = await importDigest(kind, input.bytes);
   // "processing" (and heartbeating) while this request reads the file: if its server stops, the
   // record is marked interrupted (interrupted-imports.ts); once queued, the queue looks after it.
   const running = trackRunningImport(db, organizationId);

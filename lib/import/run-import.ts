@@ -1,5 +1,4 @@
 import type { Database } from "@/db/client";
-import { sha256InTurns } from "@/lib/in-turns";
 import {
   createImportRecord,
   deleteImportRecord,
@@ -20,7 +19,7 @@ import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
 import { readAndMapOffThread, where } from "./read-and-map";
 import { stagedMapping, stagedRowsOf, tableRowSource } from "./staged-rows";
-import { detectZipSetKind, readSet, stageSet, zipSetDigest } from "./sets/read-set";
+import { detectZipSetKind, importDigest, readSet, stageSet } from "./sets/read-set";
 import { readZipSet } from "./sets/set-files";
 import {
   ColumnMappingNeeded,
@@ -135,10 +134,7 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
   const kind = importKindOf(input.kind, input.bytes);
   const time = clock(input.timing);
   // A set's hash is of its files (names and content): the same files zipped again match.
-  const sha256 = await time(
-    "sha256",
-    async () => (isSetKind(kind) ? zipSetDigest(input.bytes) : null) ?? (await sha256InTurns(input.bytes)),
-  );
+  const sha256 = await time("sha256", () => importDigest(kind, input.bytes));
   const record = await time("create import record", () => createRecordOf(db, input, importId, kind, sha256));
 
   try {
