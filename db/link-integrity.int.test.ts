@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { getDb, rowsOf } from "@/db/client";
+import { getDb, getDriver, rowsOf } from "@/db/client";
 import { makeOrganization, makeStaff, unique } from "@/tests/support/factories";
 
 // Enrollments and teaching assignments name their class and person by (organization_id, id).
@@ -165,6 +165,34 @@ describe("link integrity (enrollments, teaching assignments)", () => {
     // A parent no link names may still change (as with `on update no action`).
     expect(await failure(sql`update classes set id = id + 1000000 where id = ${a.otherClassId}`)).toBeNull();
     expect((await failure(sql`truncate classes`))?.code).toBe("0A000");
+    expect(await count("enrollments", a.organizationId)).toBe(1);
+  });
+
+  it("locks the parents a new link names, so a concurrent delete waits for the insert (PostgreSQL)", async (context) => {
+    if ((await getDriver()) !== "postgres") context.skip(); // PGlite has one connection
+    const db = await getDb();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedOnce = new Promise<void>((resolve) => (inserted = resolve));
+    const insert = db.transaction(async (tx) => {
+      await tx.execute(enroll(a.organizationId, a.classId, a.studentId));
+      inserted();
+      await held;
+    });
+    await insertedOnce;
+    const deleteStudent = await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`set local lock_timeout = '200ms'`);
+        await tx.execute(sql`delete from students where id = ${a.studentId}`);
+      })
+      .then(
+        () => null,
+        (error: { cause?: { code?: string } }) => error.cause?.code ?? "error",
+      );
+    release();
+    await insert;
+    expect(deleteStudent).toBe("55P03"); // lock_not_available: the insert holds the student
     expect(await count("enrollments", a.organizationId)).toBe(1);
   });
 });
