@@ -505,9 +505,10 @@ function combinedAcceptor(): Acceptor<CombinedRow> {
       lastEmail = email;
     }
     // An enrollment remembers its rows' teachers, so an exact repeat costs no extra key.
-    const enrollment = pairKey(classId, studentId);
+    // One-byte before the lookup: one flat key is hashed and compared, for the lookup and the add.
+    const enrollment = oneByte(pairKey(classId, studentId));
     const teachers = file.enrollments.get(enrollment);
-    if (teachers === undefined) file.enrollments.set(oneByte(enrollment), email);
+    if (teachers === undefined) file.enrollments.set(enrollment, email);
     else if (teachers === email || (Array.isArray(teachers) && teachers.includes(email))) return "repeat";
     else file.enrollments.set(enrollment, Array.isArray(teachers) ? [...teachers, email] : [teachers, email]);
     return "new";
