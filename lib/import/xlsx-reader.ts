@@ -312,8 +312,13 @@ function readSharedStrings(part: XlsxPart): string[] {
 
 type Tag = { start: number; end: number; nameStart: number; nameEnd: number; closing: boolean; selfClosing: boolean };
 
-/** The next tag at or after `from` (comments and processing instructions skipped), or null. */
-function tagAt(text: string, from: number): Tag | null {
+const newTag = (): Tag => ({ start: 0, end: 0, nameStart: 0, nameEnd: 0, closing: false, selfClosing: false });
+
+/**
+ * The next tag at or after `from` (comments and processing instructions skipped), or null;
+ * written into `into` (a loop over a sheet's millions of tags reuses one).
+ */
+function tagAt(text: string, from: number, into: Tag = newTag()): Tag | null {
   let lt = text.indexOf("<", from);
   while (lt >= 0) {
     const next = text.charCodeAt(lt + 1);
@@ -344,7 +349,13 @@ function tagAt(text: string, from: number): Tag | null {
     }
     const gt = text.indexOf(">", i);
     if (gt < 0) return null;
-    return { start: lt, end: gt + 1, nameStart, nameEnd: i, closing, selfClosing: text.charCodeAt(gt - 1) === 47 };
+    into.start = lt;
+    into.end = gt + 1;
+    into.nameStart = nameStart;
+    into.nameEnd = i;
+    into.closing = closing;
+    into.selfClosing = text.charCodeAt(gt - 1) === 47;
+    return into;
   }
   return null;
 }
@@ -543,7 +554,10 @@ function readRows(
 ): boolean {
   let cells: string[] | null = null;
   let column = -1;
-  for (let tag = tagAt(text, at); tag; tag = tagAt(text, at)) {
+  const outer = newTag();
+  const inner = newTag();
+  const attributes: CellAttributes = { column: -1, row: 0, style: -1, type: undefined };
+  for (let tag = tagAt(text, at, outer); tag; tag = tagAt(text, at, outer)) {
     at = tag.end;
     if (tag.closing) {
       if (isNamed(text, tag, "row")) {
@@ -555,8 +569,8 @@ function readRows(
       continue;
     }
     if (isNamed(text, tag, "row")) {
-      const r = attributeIn(text, tag, "r");
-      state.rowNumber = r === undefined ? state.rowNumber + 1 : parseInt(r, 10);
+      readCellAttributes(text, tag.nameEnd, tag.end, attributes);
+      state.rowNumber = attributes.column === -1 && attributes.row === 0 ? state.rowNumber + 1 : attributes.row;
       column = -1;
       if (extent) {
         extent.firstRow = Math.min(extent.firstRow, state.rowNumber - 1);
@@ -567,22 +581,20 @@ function readRows(
     }
     if (!isNamed(text, tag, "c")) continue;
     // A cell: where it is, its type and style, then its value and inline string.
-    const ref = attributeIn(text, tag, "r");
+    readCellAttributes(text, tag.nameEnd, tag.end, attributes);
     let cellRow = state.rowNumber;
-    if (ref !== undefined) {
-      const address = cellAddress(ref);
-      column = address.column;
-      cellRow = address.row + 1;
+    if (attributes.column >= 0) {
+      column = attributes.column;
+      cellRow = attributes.row;
     } else {
       column += 1;
     }
-    const type = attributeIn(text, tag, "t");
-    const style = attributeIn(text, tag, "s");
+    const { type, style } = attributes;
     let value: string | undefined;
     let inline: string | undefined;
     let hasInline = false;
     if (!tag.selfClosing) {
-      for (let child = tagAt(text, at); child; child = tagAt(text, at)) {
+      for (let child = tagAt(text, at, inner); child; child = tagAt(text, at, inner)) {
         at = child.end;
         if (child.closing) {
           if (isNamed(text, child, "c")) break;
@@ -614,11 +626,11 @@ function readRows(
       // A cell that names another row than its <row>: Excel never writes one (SheetJS files it there).
       throw new ImportFileError(
         "unreadable_spreadsheet",
-        `This XLSX file could not be read (its cell ${ref} is inside row ${state.rowNumber}). Open it in Excel and save it again as XLSX or CSV.`,
+        `This XLSX file could not be read (its cell ${columnLetters(column)}${cellRow} is inside row ${state.rowNumber}). Open it in Excel and save it again as XLSX or CSV.`,
       );
     }
     if (column < range.firstColumn || column > range.lastColumn) continue;
-    const format = style === undefined ? GENERAL : (formats[parseInt(style, 10)] ?? GENERAL);
+    const format = style < 0 ? GENERAL : (formats[style] ?? GENERAL);
     cells ??= [];
     const index = column - range.firstColumn;
     while (cells.length < index) cells.push("");
@@ -627,36 +639,67 @@ function readRows(
   return false;
 }
 
-function attributeIn(text: string, tag: Tag, name: string): string | undefined {
-  const tagText = text.slice(tag.nameEnd, tag.end);
-  return attributeFast(tagText, name);
-}
+/** What a cell's start tag says: its address (column -1 without `r`), style (-1: none) and type. */
+type CellAttributes = { column: number; row: number; style: number; type: string | undefined };
 
-/** attribute() without a RegExp per call, for the attributes of every cell (r, s, t). */
-function attributeFast(tag: string, name: string): string | undefined {
-  let at = 0;
+/** Reads a `<c …>` or `<row …>` tag's r, s and t in one pass over its text (from its name to `to`). */
+function readCellAttributes(text: string, from: number, to: number, into: CellAttributes): void {
+  into.column = -1;
+  into.row = 0;
+  into.style = -1;
+  into.type = undefined;
+  let i = from;
   for (;;) {
-    at = tag.indexOf(name, at);
-    if (at < 0) return undefined;
-    const before = tag.charCodeAt(at - 1);
-    let eq = at + name.length;
-    while (isSpace(tag.charCodeAt(eq))) eq++;
-    if ((isSpace(before) || before === 58) && tag.charCodeAt(eq) === 61 /* = */) {
-      let q = eq + 1;
-      while (isSpace(tag.charCodeAt(q))) q++;
-      const quote = tag.charCodeAt(q);
-      if (quote === 34 || quote === 39) {
-        const close = tag.indexOf(quote === 34 ? '"' : "'", q + 1);
-        const value = tag.slice(q + 1, close);
-        return value.indexOf("&") >= 0 ? unescapeXml(value, false) : value;
+    let c = text.charCodeAt(i);
+    while (isSpace(c)) c = text.charCodeAt(++i);
+    if (i >= to || c === 62 /* > */ || c === 47 /* / */) return;
+    let nameStart = i;
+    while (c !== 61 /* = */ && !isSpace(c) && i < to) {
+      if (c === 58 /* : */) nameStart = i + 1;
+      c = text.charCodeAt(++i);
+    }
+    const nameEnd = i;
+    while (isSpace(c)) c = text.charCodeAt(++i);
+    if (c !== 61) return;
+    c = text.charCodeAt(++i);
+    while (isSpace(c)) c = text.charCodeAt(++i);
+    if (c !== 34 && c !== 39) return;
+    const start = i + 1;
+    const close = text.indexOf(c === 34 ? '"' : "'", start);
+    if (close < 0 || close >= to) return;
+    if (nameEnd - nameStart === 1) {
+      const name = text.charCodeAt(nameStart);
+      if (name === 114 /* r */) {
+        let column = 0;
+        let row = 0;
+        for (let k = start; k < close; k++) {
+          const d = text.charCodeAt(k);
+          if (d >= 65 && d <= 90) column = column * 26 + (d - 64);
+          else if (d >= 48 && d <= 57) row = row * 10 + (d - 48);
+        }
+        into.row = row;
+        into.column = column - 1;
+      } else if (name === 115 /* s */) {
+        let style = 0;
+        for (let k = start; k < close; k++) style = style * 10 + (text.charCodeAt(k) - 48);
+        into.style = close > start ? style : Number.NaN;
+      } else if (name === 116 /* t */) {
+        into.type = text.slice(start, close);
       }
     }
-    at += name.length;
+    i = close + 1;
   }
 }
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function columnLetters(column: number): string {
+  let letters = "";
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 function pushRow(out: SheetRow[], state: RowState, cells: string[], range: Range): void {
@@ -789,7 +832,7 @@ function cellText(
   switch (type ?? "n") {
     case "s": {
       if (raw === undefined) return "";
-      const index = parseInt(unescapeXml(raw, false), 10);
+      const index = parseInt(numeral(raw), 10);
       const text = shared[index];
       if (text === undefined) {
         throw new ImportFileError(
@@ -814,10 +857,16 @@ function cellText(
     }
     case "n":
       if (raw === undefined) return "";
-      return numberText(parseFloat(unescapeXml(raw, false)), format, date1904);
+      return numberText(parseFloat(numeral(raw)), format, date1904);
     default:
       return formatted(raw === undefined ? "" : unescapeXml(raw, false), format, date1904).trim();
   }
+}
+
+/** A number's text as written: almost always plain digits, which need no unescaping. */
+function numeral(raw: string): string {
+  const c = raw.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 45 /* - */ ? raw : unescapeXml(raw, false);
 }
 
 function numberText(value: number, format: string, date1904: boolean): string {
