@@ -1,18 +1,20 @@
 // The XLSX reader: a workbook's sheets as rows of cell text, read from the sheet XML as it is
 // inflated (archive-guard.ts `xlsxParts`), one row at a time, so neither the XML nor a cell object
 // per cell is ever held whole. Each cell reads as SheetJS (`XLSX.read` + read-spreadsheet.ts's
-// cellText) reads it, which read-spreadsheet.test.ts checks on fixtures and generated workbooks:
+// cellText) reads it, which xlsx-reader.test.ts checks on fixtures and generated workbooks:
 // shared and inline strings (rich-text runs joined, phonetic runs left out), numbers formatted
 // with SheetJS's own `SSF.format` and the cell's number format from styles.xml, dates, booleans,
 // errors, cached formula values.
 //
-// Why hand-written: SheetJS builds the whole workbook (a cell object per cell, 2.16 million for
-// the bench's 180,000 rows: 7.5 s of CPU and 560 MB); npm has no maintained streaming XLSX reader
-// that formats cells the way SheetJS does (exceljs's streaming reader formats nothing and was
-// slower than this in docs/performance.md "XLSX reading"), and a SAX parser's callbacks per
-// attribute and text node cost more than the few indexOf calls the sheet XML needs.
+// Why hand-written (measured on the bench's 92 MB of sheet XML, docs/performance.md "XLSX
+// reading"): SheetJS builds the whole workbook, a cell object per cell (2.16 million: 7.5 s of
+// CPU, 560 MB). Of the streaming parsers on npm, saxes and htmlparser2 took 2.3 s and 1.9 s of CPU
+// only to tokenize the XML, already inflated (their callbacks per tag, attribute and text), about
+// what this whole reader takes with inflating and formatting; exceljs's streaming reader took
+// 6.2 s and formats no cell as the spreadsheet displays it. A sheet needs a few indexOf calls.
 // What it does not model it leaves to SheetJS (`openXlsx` returns null): a workbook without
-// [Content_Types].xml, a binary workbook (.xlsb), a sheet without its relationship.
+// [Content_Types].xml, a binary workbook (.xlsb), a sheet without its relationship. Rows out of
+// order, which SheetJS sorts and a stream cannot, are refused (Excel calls such a file damaged).
 //
 // Deliberate differences from SheetJS, in files Excel does not write: a numeric character
 // reference above U+FFFF (`&#128512;`) is read whole, upper-case named entities (`&AMP;`) as their
