@@ -148,6 +148,12 @@ describe("our XLSX reader gives what SheetJS gives", () => {
     ]);
     const table = readFile(bytes, { isHeader: (cells) => cells.includes("Student ID") });
     expect(table).toMatchObject({ sheetName: "Roster", headerRow: 2 });
+    // Walked twice (the sheet streams: the second walk reads it again from the top).
+    for (let walk = 1; walk <= 2; walk++) {
+      const rows: number[] = [];
+      table.eachRow((_cells, row) => rows.push(row));
+      expect(rows, `walk ${walk}`).toEqual([3, 5, 6]);
+    }
   });
 
   it("on shared and inline strings: rich-text runs, phonetic runs, entities, character references, xml:space, escapes", () => {

@@ -453,10 +453,13 @@ class StreamedSheet implements SheetRows {
     return (this.firstFound = next.done ? null : next.value);
   }
 
+  /** The rows after the first: the stream that found it, then a new one from the top for each next walk. */
   *rowsAfter(row: number): Generator<SheetRow> {
     const first = this.firstNonBlankRow();
-    if (!first || first.row !== row || !this.rows) throw new Error("rowsAfter: only after the first non-blank row");
-    yield* this.rows;
+    if (!first || first.row !== row) throw new Error("rowsAfter: only after the first non-blank row");
+    const walk = this.rows ?? sheetRows(this.part, this.context, this.sheetRange()!);
+    this.rows = null;
+    for (const next of walk) if (next.row > row) yield next;
   }
 
   private sheetRange(): Range | null {
