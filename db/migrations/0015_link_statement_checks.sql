@@ -23,25 +23,29 @@ DECLARE
   link_column text := TG_ARGV[1];
   missing_organization uuid;
   missing_id bigint;
+  found_organization uuid;
 BEGIN
+  -- Parents are found by their primary key alone and their organization compared after: with
+  -- (organization_id, id) in the lookup the planner, on stale statistics, took an index that
+  -- leads with organization_id only and filtered the organization's classes once per new row
+  -- (5.3 s for 100,000 enrollments of 1,000 classes). The new rows' distinct parents are
+  -- checked, not every row.
   IF TG_LEVEL = 'ROW' THEN
     missing_organization := NEW.organization_id;
     missing_id := (to_jsonb(NEW) ->> link_column)::bigint;
-    EXECUTE format('SELECT p.id FROM %I p WHERE p.organization_id = $1 AND p.id = $2 FOR KEY SHARE', parent)
-      INTO missing_id USING missing_organization, missing_id;
-    IF missing_id IS NULL THEN
-      missing_id := (to_jsonb(NEW) ->> link_column)::bigint;
-    ELSE
+    EXECUTE format('SELECT p.organization_id FROM %I p WHERE p.id = $1 FOR KEY SHARE', parent)
+      INTO found_organization USING missing_id;
+    IF found_organization = missing_organization THEN
       RETURN NULL;
     END IF;
   ELSE
     EXECUTE format(
-      'SELECT count(*) FROM (SELECT 1 FROM %1$I p WHERE (p.organization_id, p.id) IN '
-      '(SELECT n.organization_id, n.%2$I FROM new_rows n) FOR KEY SHARE OF p) locked',
+      'SELECT count(*) FROM (SELECT 1 FROM %1$I p WHERE p.id IN '
+      '(SELECT DISTINCT n.%2$I FROM new_rows n) FOR KEY SHARE OF p) locked',
       parent, link_column);
     EXECUTE format(
-      'SELECT n.organization_id, n.%2$I FROM new_rows n WHERE NOT EXISTS '
-      '(SELECT 1 FROM %1$I p WHERE p.organization_id = n.organization_id AND p.id = n.%2$I) LIMIT 1',
+      'SELECT k.organization_id, k.id FROM (SELECT DISTINCT n.organization_id, n.%2$I AS id FROM new_rows n) k '
+      'LEFT JOIN %1$I p ON p.id = k.id WHERE p.organization_id IS DISTINCT FROM k.organization_id LIMIT 1',
       parent, link_column)
       INTO missing_organization, missing_id;
     IF missing_id IS NULL THEN
