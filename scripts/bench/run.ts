@@ -957,7 +957,7 @@ function markdown(report: Report, opts: Options): string {
   }
   lines.push(
     "",
-    `Peak RSS: max of process RSS sampled every ${SAMPLE_MS} ms (worker thread) during the step, after a GC ("RSS at start" is what the step found: V8 and PGlite keep freed memory); process-wide (the bench holds the file bytes${report.database.client.startsWith("PGlite") ? ", and PGlite's WASM heap lives in this process" : ""}). ` +
+    `Peak RSS: max of process RSS sampled every ${SAMPLE_MS} ms (worker thread) during the step, after a GC ("RSS at start" is what the step found: V8 and PGlite keep freed memory); process-wide (a CSV is read from disk in pieces as the CLI reads it; an XLSX's or a set's bytes are held${report.database.client.startsWith("PGlite") ? ", and PGlite's WASM heap lives in this process" : ""}). ` +
       `process.resourceUsage().maxRSS at the end: ${fmt(report.maxRssMB, 0)} MB.`,
     "Undo data: the bytes an import's (or an undo's) undo data takes as stored (`pg_column_size`, compressed where PostgreSQL compressed it); an undo step's rows are the records it changed back, its ratio is to the wall time of the import it undoes." +
       " Targets (2-core machine, PostgreSQL), as ratios to the bare COPY of the same run: first import ≤ 12× (≤ 15× from 5M rows), through the CLI ≤ 15×, unchanged and 2 % changed ≤ 4×, XLSX ≤ 30×, byte-identical ≤ 0.5 s, the OneRoster set ≤ 1.5 × the first import; peak RSS ≤ 500 MB at 1M rows, ≤ 1 GB from 5M rows." +
