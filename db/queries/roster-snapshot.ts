@@ -103,70 +103,93 @@ export async function loadRosterSnapshot(
   organizationId: string,
   input: { kind: ImportKind; schoolIds: string[]; classIds: string[] },
 ): Promise<RosterSnapshot> {
+  // All statements are sent at once: on one connection (a transaction) postgres.js pipelines
+  // them, so the server runs the next while this process reads the rows of the one before.
   const snapshot = emptySnapshot();
-  snapshot.schools = await db
-    .select({ id: schools.id, schoolId: schools.schoolId, name: schools.name, active: schools.active })
-    .from(schools)
-    .where(eq(schools.organizationId, organizationId));
-  snapshot.terms = await db
-    .select({ id: terms.id, name: terms.name, active: terms.active })
-    .from(terms)
-    .where(eq(terms.organizationId, organizationId));
-  snapshot.classes = await db
-    .select({
-      id: classes.id,
-      classId: classes.classId,
-      name: classes.name,
-      period: classes.period,
-      termId: classes.termId,
-      schoolId: classes.schoolId,
-      active: classes.active,
-    })
-    .from(classes)
-    .where(eq(classes.organizationId, organizationId));
+  const reads: Array<Promise<void>> = [];
+  const read = <T>(query: PromiseLike<T>, keep: (rows: T) => void) => {
+    reads.push(Promise.resolve(query).then(keep));
+  };
+  read(
+    db
+      .select({ id: schools.id, schoolId: schools.schoolId, name: schools.name, active: schools.active })
+      .from(schools)
+      .where(eq(schools.organizationId, organizationId)),
+    (rows) => (snapshot.schools = rows),
+  );
+  read(
+    db
+      .select({ id: terms.id, name: terms.name, active: terms.active })
+      .from(terms)
+      .where(eq(terms.organizationId, organizationId)),
+    (rows) => (snapshot.terms = rows),
+  );
+  read(
+    db
+      .select({
+        id: classes.id,
+        classId: classes.classId,
+        name: classes.name,
+        period: classes.period,
+        termId: classes.termId,
+        schoolId: classes.schoolId,
+        active: classes.active,
+      })
+      .from(classes)
+      .where(eq(classes.organizationId, organizationId)),
+    (rows) => (snapshot.classes = rows),
+  );
 
   if (input.kind !== "staff") {
-    snapshot.students = await db
-      .select({
-        id: students.id,
-        studentId: students.studentId,
-        firstName: students.firstName,
-        lastName: students.lastName,
-        email: students.email,
-        grade: students.grade,
-        active: students.active,
-      })
-      .from(students)
-      .where(eq(students.organizationId, organizationId));
+    read(
+      db
+        .select({
+          id: students.id,
+          studentId: students.studentId,
+          firstName: students.firstName,
+          lastName: students.lastName,
+          email: students.email,
+          grade: students.grade,
+          active: students.active,
+        })
+        .from(students)
+        .where(eq(students.organizationId, organizationId)),
+      (rows) => (snapshot.students = rows),
+    );
   }
   if (input.kind !== "students") {
-    snapshot.staff = await db
-      .select({
-        id: staff.id,
-        staffId: staff.staffId,
-        email: staff.email,
-        firstName: staff.firstName,
-        lastName: staff.lastName,
-        title: staff.title,
-        active: staff.active,
-      })
-      .from(staff)
-      .where(and(eq(staff.organizationId, organizationId)));
+    read(
+      db
+        .select({
+          id: staff.id,
+          staffId: staff.staffId,
+          email: staff.email,
+          firstName: staff.firstName,
+          lastName: staff.lastName,
+          title: staff.title,
+          active: staff.active,
+        })
+        .from(staff)
+        .where(and(eq(staff.organizationId, organizationId))),
+      (rows) => (snapshot.staff = rows),
+    );
   }
 
   if (input.kind === "combined") {
     const inScope = sql`c.organization_id = ${organizationId} and (c.class_id = any(${sql.param(input.classIds)}::text[])
       or c.school_id in (select id from schools where organization_id = ${organizationId} and school_id = any(${sql.param(input.schoolIds)}::text[])))`;
     // float8: both drivers answer bigint as text, and a million of those strings cost memory.
-    snapshot.enrollments = rowsOf<SnapshotLink>(
-      await db.execute(sql`select l.id::float8 as "id", l.class_id::float8 as "classId", l.student_id::float8 as "personId", l.active
+    read(
+      db.execute(sql`select l.id::float8 as "id", l.class_id::float8 as "classId", l.student_id::float8 as "personId", l.active
         from enrollments l join classes c on c.id = l.class_id
         where l.organization_id = ${organizationId} and ${inScope}`),
+      (result) => (snapshot.enrollments = rowsOf<SnapshotLink>(result)),
     );
-    snapshot.assignments = rowsOf<SnapshotLink>(
-      await db.execute(sql`select l.id::float8 as "id", l.class_id::float8 as "classId", l.staff_id::float8 as "personId", l.active
+    read(
+      db.execute(sql`select l.id::float8 as "id", l.class_id::float8 as "classId", l.staff_id::float8 as "personId", l.active
         from teaching_assignments l join classes c on c.id = l.class_id
         where l.organization_id = ${organizationId} and ${inScope}`),
+      (result) => (snapshot.assignments = rowsOf<SnapshotLink>(result)),
     );
     const personSchools = (links: SQL, person: SQL) =>
       db.execute(sql`select l.${person}::float8 as "personId", c.school_id::float8 as "schoolId",
@@ -174,19 +197,24 @@ export async function loadRosterSnapshot(
         from ${links} l join classes c on c.id = l.class_id
         where l.organization_id = ${organizationId} and c.organization_id = ${organizationId}
         group by l.${person}, c.school_id`);
-    snapshot.studentSchools = rowsOf<SnapshotPersonSchool>(
-      await personSchools(sql.raw("enrollments"), sql.raw("student_id")),
+    read(
+      personSchools(sql.raw("enrollments"), sql.raw("student_id")),
+      (result) => (snapshot.studentSchools = rowsOf<SnapshotPersonSchool>(result)),
     );
-    snapshot.staffSchools = rowsOf<SnapshotPersonSchool>(
-      await personSchools(sql.raw("teaching_assignments"), sql.raw("staff_id")),
+    read(
+      personSchools(sql.raw("teaching_assignments"), sql.raw("staff_id")),
+      (result) => (snapshot.staffSchools = rowsOf<SnapshotPersonSchool>(result)),
     );
-    const listed = async (memberships: SQL, person: SQL) =>
-      rowsOf<{ personId: number }>(
-        await db.execute(sql`select distinct ${person}::float8 as "personId" from ${memberships}
-          where organization_id = ${organizationId} and active`),
-      ).map((row) => Number(row.personId));
-    snapshot.listedStudents = await listed(sql.raw("student_schools"), sql.raw("student_id"));
-    snapshot.listedStaff = await listed(sql.raw("staff_schools"), sql.raw("staff_id"));
+    const listed = (memberships: SQL, person: SQL) =>
+      db.execute(sql`select distinct ${person}::float8 as "personId" from ${memberships}
+          where organization_id = ${organizationId} and active`);
+    const personIds = (result: unknown) => rowsOf<{ personId: number }>(result).map((row) => Number(row.personId));
+    read(
+      listed(sql.raw("student_schools"), sql.raw("student_id")),
+      (result) => (snapshot.listedStudents = personIds(result)),
+    );
+    read(listed(sql.raw("staff_schools"), sql.raw("staff_id")), (result) => (snapshot.listedStaff = personIds(result)));
+    await Promise.all(reads);
     return snapshot;
   }
 
@@ -194,15 +222,24 @@ export async function loadRosterSnapshot(
     input.kind === "students"
       ? [sql.raw("student_schools"), sql.raw("enrollments"), sql.raw("student_id")]
       : [sql.raw("staff_schools"), sql.raw("teaching_assignments"), sql.raw("staff_id")];
-  snapshot.memberships = rowsOf<{ person_id: string | number; school_id: string | number; active: boolean }>(
-    await db.execute(
+  read(
+    db.execute(
       sql`select ${personColumn} as person_id, school_id, active from ${membershipTable} where organization_id = ${organizationId}`,
     ),
-  ).map((row) => ({ personId: Number(row.person_id), schoolId: Number(row.school_id), active: row.active }));
-  snapshot.classSchools = rowsOf<{ person_id: string | number; school_id: string | number }>(
-    await db.execute(sql`select distinct l.${personColumn} as person_id, c.school_id
+    (result) =>
+      (snapshot.memberships = rowsOf<{ person_id: string | number; school_id: string | number; active: boolean }>(
+        result,
+      ).map((row) => ({ personId: Number(row.person_id), schoolId: Number(row.school_id), active: row.active }))),
+  );
+  read(
+    db.execute(sql`select distinct l.${personColumn} as person_id, c.school_id
       from ${linkTable} l join classes c on c.id = l.class_id
       where l.organization_id = ${organizationId} and c.organization_id = ${organizationId} and l.active and c.active`),
-  ).map((row) => ({ personId: Number(row.person_id), schoolId: Number(row.school_id) }));
+    (result) =>
+      (snapshot.classSchools = rowsOf<{ person_id: string | number; school_id: string | number }>(result).map(
+        (row) => ({ personId: Number(row.person_id), schoolId: Number(row.school_id) }),
+      )),
+  );
+  await Promise.all(reads);
   return snapshot;
 }

@@ -91,7 +91,8 @@ export const isLink = (table: UndoTable) => table === "student_schools" || table
 /**
  * Runs `statement` over the columns and checks it wrote every row it was given: a long list is
  * copied into a staging table and written by one statement; a short one BATCH rows a statement
- * through `unnest`. (Reading in batches is db/queries/in-batches.ts.)
+ * through `unnest`. (Reading in batches is db/queries/in-batches.ts.) `joins: false` says the
+ * statement reads the source alone (a plain insert), so a staging table needs no statistics.
  */
 async function writeInBatches(
   db: Executor,
@@ -101,6 +102,7 @@ async function writeInBatches(
   columns: Column[],
   names: string[],
   statement: (source: SQL) => SQL,
+  { joins = true }: { joins?: boolean } = {},
 ): Promise<void> {
   const total = columns[0]?.length ?? 0;
   const check = (written: number, expected: number) => {
@@ -111,7 +113,7 @@ async function writeInBatches(
     }
   };
   if (total >= COPY_FROM) {
-    await stage(db, columns, names);
+    await stage(db, columns, names, joins);
     check(await writeRecorded(db, s, capture, statement(sql.raw(`${STAGE} as f`))), total);
     return;
   }
@@ -123,14 +125,16 @@ async function writeInBatches(
 
 /**
  * Copies the columns into a fresh temporary table `import_stage` (dropped at commit), with
- * statistics, so the statement that reads it joins it as it would a table.
+ * statistics when the statement joins it, so it joins it as it would a table (without them the
+ * enrollments' insert took 1.5–1.8× as long; a plain insert plans the same either way, and the
+ * ANALYZE of 30,000 students costs ~0.1 s: docs/performance.md "Import: where the time goes").
  */
-async function stage(db: Executor, columns: Column[], names: string[]) {
+async function stage(db: Executor, columns: Column[], names: string[], statistics: boolean) {
   const definition = names.map((name, i) => `${name} ${columns[i]?.type ?? "text"}`).join(", ");
   await db.execute(sql.raw(`drop table if exists ${STAGE}`));
   await db.execute(sql.raw(`create temporary table ${STAGE} (${definition}) on commit drop`));
   await copyIn(db, STAGE, names, copyChunks(columns));
-  await db.execute(sql.raw(`analyze ${STAGE}`));
+  if (statistics) await db.execute(sql.raw(`analyze ${STAGE}`));
 }
 
 /** The columns as COPY text, a few thousand lines a chunk. */
@@ -178,6 +182,7 @@ export async function insertSchools(db: Executor, s: Stamp, rows: Array<{ school
     (f) =>
       sql`insert into schools as t (organization_id, school_id, name, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.school_id, f.name, ${s.importId}, ${s.importId} from ${f}`,
+    { joins: false },
   );
 }
 
@@ -208,6 +213,7 @@ export async function insertTerms(db: Executor, s: Stamp, names: string[]) {
     (f) =>
       sql`insert into terms as t (organization_id, name, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.name, ${s.importId}, ${s.importId} from ${f}`,
+    { joins: false },
   );
 }
 
@@ -255,6 +261,7 @@ export async function insertStudents(
     (f) =>
       sql`insert into students as t (organization_id, student_id, first_name, last_name, email, grade, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.student_id, f.first_name, f.last_name, f.email, f.grade, ${s.importId}, ${s.importId} from ${f}`,
+    { joins: false },
   );
 }
 
@@ -310,6 +317,7 @@ export async function insertStaff(
     (f) =>
       sql`insert into staff as t (organization_id, staff_id, email, first_name, last_name, title, created_by_import_id, updated_by_import_id)
       select ${s.organizationId}, f.staff_id, f.email, f.first_name, f.last_name, f.title, ${s.importId}, ${s.importId} from ${f}`,
+    { joins: false },
   );
 }
 

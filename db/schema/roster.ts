@@ -3,7 +3,6 @@ import {
   bigint,
   boolean,
   customType,
-  foreignKey,
   index,
   integer,
   pgTable,
@@ -179,30 +178,16 @@ export const staff = pgTable(
 
 /**
  * The link tables (enrollments, teaching assignments) are the largest and every first import writes
- * them by the hundred thousand, so each row has two foreign-key checks, not five: composite keys
- * `(organization_id, class_id)` and `(organization_id, person)` check the parent and that it is
- * the same organization's in one lookup each (deleting an organization cascades through its
- * classes). docs/performance.md "Import: foreign keys" has the measurements.
+ * them by the hundred thousand, so their references are not foreign keys (a check per row) but
+ * statement-level triggers of migration `0015_link_statement_checks`, named as the keys were
+ * (`enrollments_class_fk`, `enrollments_student_fk`, `teaching_assignments_class_fk`,
+ * `teaching_assignments_staff_fk`): after each insert, one anti-join of the new rows against the
+ * parent `(organization_id, id)` (so a link names its own organization's class and person) refuses
+ * the statement with SQLSTATE 23503; a changed key is checked row by row; deleting a class, student
+ * or staff member deletes its links (as `on delete cascade` did), and a parent's key cannot change
+ * while a link names it. docs/decisions.md "Link integrity" has the rule, docs/performance.md
+ * "Foreign keys, measured one by one" the measurements.
  */
-function linkKeys(
-  table: string,
-  t: { organizationId: AnyPgColumn; classId: AnyPgColumn },
-  person: { name: string; column: AnyPgColumn; parent: { organizationId: AnyPgColumn; id: AnyPgColumn } },
-) {
-  return [
-    foreignKey({
-      name: `${table}_class_fk`,
-      columns: [t.organizationId, t.classId],
-      foreignColumns: [classes.organizationId, classes.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      name: `${table}_${person.name}_fk`,
-      columns: [t.organizationId, person.column],
-      foreignColumns: [person.parent.organizationId, person.parent.id],
-    }).onDelete("cascade"),
-  ];
-}
-
 export const enrollments = pgTable(
   "enrollments",
   {
@@ -213,7 +198,6 @@ export const enrollments = pgTable(
     ...provenance(),
   },
   (t) => [
-    ...linkKeys("enrollments", t, { name: "student", column: t.studentId, parent: students }),
     uniqueIndex("enrollments_class_student_key").on(t.classId, t.studentId),
     index("enrollments_student_idx").on(t.studentId),
   ],
@@ -230,7 +214,6 @@ export const teachingAssignments = pgTable(
     ...provenance(),
   },
   (t) => [
-    ...linkKeys("teaching_assignments", t, { name: "staff", column: t.staffId, parent: staff }),
     uniqueIndex("teaching_assignments_class_staff_key").on(t.classId, t.staffId),
     index("teaching_assignments_staff_idx").on(t.staffId),
   ],

@@ -45,8 +45,9 @@ export async function readPushedFile(
     status: 413,
     message: `The file is larger than the limit of ${formatBytes(limit)}.`,
   };
-  if (Number(request.headers.get("content-length") ?? 0) > max) return tooLarge;
-  const body = await readBodyWithLimit(request.body, max);
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > max) return tooLarge;
+  const body = await readBodyWithLimit(request.body, max, declared);
   if (body === "too_large") return tooLarge;
 
   let file: PushedFile;

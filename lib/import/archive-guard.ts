@@ -110,6 +110,61 @@ export function checkXlsxArchive(bytes: Uint8Array, limits: ReadLimits): void {
   });
 }
 
+/** One part of an XLSX, inflated a piece at a time (xlsx-reader.ts reads the sheets this way). */
+export type XlsxPart = { name: string; size: number; chunks(): Generator<Uint8Array> };
+
+/**
+ * The parts of an XLSX that checkXlsxArchive accepted, by lower-case name. Each part's data is
+ * inflated in pieces as it is read, and stops with the same zip-bomb error if it expands past
+ * what it declares: the inflated XML is never held whole.
+ */
+export function xlsxParts(bytes: Uint8Array): Map<string, XlsxPart> {
+  const parts = new Map<string, XlsxPart>();
+  const entries = whenSound(XLSX_ARCHIVE, () => readZipEntries(bytes));
+  for (const span of whenSound(XLSX_ARCHIVE, () => soundSpans(XLSX_ARCHIVE, bytes, entries))) {
+    const { entry } = span;
+    parts.set(entry.name.toLowerCase(), {
+      name: entry.name,
+      size: entry.uncompressedSize,
+      chunks: () => inflateInPieces(bytes, span),
+    });
+  }
+  return parts;
+}
+
+function* inflateInPieces(bytes: Uint8Array, { entry, method, start, end }: Span): Generator<Uint8Array> {
+  const compressed = bytes.subarray(start, end);
+  if (method !== 8) {
+    yield compressed;
+    return;
+  }
+  const out: Uint8Array[] = [];
+  let size = 0;
+  const inflate = new Inflate((chunk) => {
+    size += chunk.length;
+    if (size > entry.uncompressedSize) {
+      throw zipBomb(
+        XLSX_ARCHIVE,
+        `the entry "${entry.name}" expands to more than the ${formatBytes(entry.uncompressedSize)} it declares`,
+      );
+    }
+    out.push(chunk);
+  });
+  const PIECE = 64 * 1024;
+  for (let offset = 0; offset < compressed.length || offset === 0; offset += PIECE) {
+    try {
+      inflate.push(compressed.subarray(offset, offset + PIECE), offset + PIECE >= compressed.length);
+    } catch (error) {
+      if (error instanceof ImportFileError) throw error;
+      throw whenSound(XLSX_ARCHIVE, () => {
+        throw new DamagedZip(`the entry "${entry.name}" is corrupt`);
+      });
+    }
+    for (const chunk of out) yield chunk;
+    out.length = 0;
+  }
+}
+
 function refuseNonWorkbookZip(entries: ZipEntry[]): void {
   const names = new Set(entries.map((entry) => entry.name.toLowerCase()));
   if (names.has("xl/workbook.xml") || names.has("xl/workbook.bin")) return;

@@ -482,19 +482,19 @@ class PlanContext {
       return klass ? this.classNamed(klass.classId) : "a class";
     };
 
-    const keepEnrollment = (link: SnapshotLink) => {
+    const enrollmentKey = (link: SnapshotLink) => {
       const klass = classSis.get(link.classId);
       const student = studentById.get(link.personId)?.studentId;
-      if (!klass || student === undefined) return { key: null, named: true };
-      const key = pairKey(klass.classId, student);
-      return { key, named: this.file.enrollments.has(key) || this.file.protected.enrollments.has(key) };
+      return !klass || student === undefined ? null : pairKey(klass.classId, student);
     };
     this.diffLinks(
       "enrollments",
       this.roster.enrollments,
       deactivated,
-      keepEnrollment,
-      this.file.enrollments.keys(),
+      enrollmentKey,
+      (key) => this.file.protected.enrollments.has(key),
+      // Stored enrollments' keys are distinct (one per class and student: a unique index).
+      { keys: this.file.enrollments.keys(), size: this.file.enrollments.size, distinctStored: true },
       (key) => {
         // The file's own key string (class id, NUL, student id): no new strings per link.
         this.plan.enrollments.create.push(key);
@@ -513,25 +513,29 @@ class PlanContext {
     // staff record will have after this import.
     const fileEmailOf = this.fileEmailByStaffId();
     const fileAssignments = [...this.file.assignments.keys()].filter((key) => this.staffMatch.has(splitPair(key)[1]));
-    const keepAssignment = (link: SnapshotLink) => {
+    const assignmentKey = (link: SnapshotLink) => {
       const klass = classSis.get(link.classId);
       const person = staffById.get(link.personId);
-      if (!klass || !person) return { key: null, named: true };
-      const email = fileEmailOf.get(person.id) ?? person.email;
-      const key = pairKey(klass.classId, email);
-      const named =
+      if (!klass || !person) return null;
+      return pairKey(klass.classId, fileEmailOf.get(person.id) ?? person.email);
+    };
+    const assignmentNamed = (key: string, link: SnapshotLink) => {
+      const classId = classSis.get(link.classId)!.classId;
+      const person = staffById.get(link.personId)!;
+      return (
         this.file.assignments.has(key) ||
         this.conflictStaff.has(person.id) ||
-        this.file.protected.assignments.has(pairKey(klass.classId, person.email)) ||
-        (person.staffId !== null && this.file.protected.assignments.has(pairKey(klass.classId, `#${person.staffId}`)));
-      return { key, named };
+        this.file.protected.assignments.has(pairKey(classId, person.email)) ||
+        (person.staffId !== null && this.file.protected.assignments.has(pairKey(classId, `#${person.staffId}`)))
+      );
     };
     this.diffLinks(
       "assignments",
       this.roster.assignments,
       deactivated,
-      keepAssignment,
-      fileAssignments,
+      assignmentKey,
+      assignmentNamed,
+      { keys: fileAssignments, size: fileAssignments.length, distinctStored: false },
       (key) => {
         const [classId, email] = splitPair(key);
         this.plan.assignments.create.push({ classId, email });
@@ -553,39 +557,47 @@ class PlanContext {
     type: "enrollments" | "assignments",
     stored: SnapshotLink[],
     deactivatedClasses: Set<number>,
-    identify: (link: SnapshotLink) => { key: string | null; named: boolean },
-    fileKeys: Iterable<string>,
+    /** The link's key as the file's keys read; null when its class or person is unknown (kept). */
+    keyOf: (link: SnapshotLink) => string | null,
+    /** Whether a row (a rejected one too) names a stored link the file does not have. */
+    isNamed: (key: string, link: SnapshotLink) => boolean,
+    /** The file's links; `distinctStored`: no two stored links have the same key. */
+    file: { keys: Iterable<string>; size: number; distinctStored: boolean },
     /** Adds the link to the plan; answers how to describe it, should it be a sample. */
     create: (key: string) => () => string,
     describe: (link: SnapshotLink, change: "reactivated" | "deactivated") => string,
   ) {
-    const seen = new Set<string>();
+    const fileLinks = this.file[type];
+    // The stored links the file has: when they are as many as the file's (and distinct), the
+    // file creates none, and no set of them is needed.
+    const inFileKeys: string[] = [];
     const list = this.plan[type];
     for (const link of stored) {
-      const { key, named } = identify(link);
-      if (key !== null) seen.add(key);
-      const classInFile = this.file.classes.has(this.classById.get(link.classId)?.classId ?? "");
-      const inFile =
-        key !== null && (type === "enrollments" ? this.file.enrollments.has(key) : this.file.assignments.has(key));
+      const key = keyOf(link);
+      const inFile = key !== null && fileLinks.has(key);
       if (link.active && type === "enrollments") this.inScope.enrollments += 1;
       if (inFile) {
+        inFileKeys.push(key);
         if (!link.active) {
           list.reactivate.push(link.id);
           this.count(type, "reactivated", () => describe(link, "reactivated"));
         } else this.plan.unchanged[type] += 1;
         continue;
       }
-      if (!link.active || named) continue;
+      if (!link.active || key === null || isNamed(key, link)) continue;
       const delta = this.file.delta;
+      const classInFile = this.file.classes.has(this.classById.get(link.classId)?.classId ?? "");
       const ends = delta
-        ? deactivatedClasses.has(link.classId) || (key !== null && delta[type].has(key))
+        ? deactivatedClasses.has(link.classId) || delta[type].has(key)
         : deactivatedClasses.has(link.classId) || classInFile;
       if (ends) {
         list.end.push(link.id);
         this.count(type, "deactivated", () => describe(link, "deactivated"));
       }
     }
-    for (const key of fileKeys) {
+    if (file.distinctStored && inFileKeys.length === file.size) return;
+    const seen = new Set(inFileKeys);
+    for (const key of file.keys) {
       if (seen.has(key)) continue;
       this.count(type, "created", create(key));
     }

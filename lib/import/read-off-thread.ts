@@ -1,7 +1,8 @@
 // Reading a roster file without holding up the server: text files are read here (their rows
 // are streamed with turns of the event loop), spreadsheets in a worker thread with a memory
-// limit (spreadsheet-worker.ts), because SheetJS parses a whole workbook in one go — a large
-// XLSX would otherwise stop every other request for tens of seconds.
+// limit (spreadsheet-worker.ts): an XLSX's sheet XML takes seconds of CPU to parse even with our
+// streaming reader (xlsx-reader.ts), and SheetJS parses a whole XLS (or an XLSX our reader leaves
+// to it) in one go — on this thread either would stop every other request meanwhile.
 
 import { fileURLToPath } from "node:url";
 import { Worker, type ResourceLimits, type Transferable } from "node:worker_threads";
@@ -14,7 +15,8 @@ import { ImportFileError, type RowTable } from "./types";
 
 /**
  * The worker's heap: a sheet at the sheet-XML cap (ReadLimits.maxSheetXmlBytes, 200 MB) needs
- * about 1 GB in SheetJS; past this the worker stops and the file fails with a clear error.
+ * about 1 GB in SheetJS (our XLSX reader holds only the shared strings and a batch of rows);
+ * past this the worker stops and the file fails with a clear error.
  */
 const RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 64 };
 /** A spreadsheet still being read after this long fails (a pathological file). */

@@ -1,10 +1,13 @@
-// Spreadsheets (XLSX, XLS): the first sheet with a recognisable header row, read with SheetJS,
-// every cell as the spreadsheet displays it. Messages name the sheet, row and column.
+// Spreadsheets (XLSX, XLS): the first sheet with a recognisable header row, every cell as the
+// spreadsheet displays it. XLSX sheets stream through our reader (xlsx-reader.ts) a row at a
+// time; XLS, and an XLSX outside what that reader models, are opened whole with SheetJS.
+// Messages name the sheet, row and column.
 
 import * as XLSX from "@e965/xlsx";
 import { passwordProtectedError, passwordProtectedKind } from "./password-protection";
 import { checkHeader, columnLabel, RowCounter, usedWidth, type Locator } from "./read-limits";
 import { ImportFileError, ROWS_PER_TURN, type ReadLimits, type RowTable } from "./types";
+import { openXlsx, type SheetRows } from "./xlsx-reader";
 
 /** Spreadsheets only: does this (first non-blank) row look like the roster's header? */
 export type IsHeader = (cells: string[]) => boolean;
@@ -27,11 +30,21 @@ export function readSpreadsheet(
 /** A sheet of a workbook and its first non-blank row (null when the sheet is blank). */
 export type SheetCandidate = { name: string; first: { row: number; cells: string[] } | null };
 
-/** Opens a workbook and lists its sheets with their first non-blank rows. */
+/**
+ * Opens a workbook and lists its sheets with their first non-blank rows. An XLSX sheet is read
+ * only that far here; the rest of the chosen sheet streams when its rows are walked.
+ */
 export function workbookSheets(
   bytes: Uint8Array,
   format: "xlsx" | "xls",
-): Array<SheetCandidate & { grid: SheetGrid | null }> {
+  reader: "ours" | "sheetjs" = "ours",
+): Array<SheetCandidate & { grid: SheetRows | null }> {
+  if (format === "xlsx" && reader === "ours") {
+    const streamed = unreadableUnlessExplained(() =>
+      openXlsx(bytes)?.map(({ name, rows }) => ({ name, grid: rows, first: rows?.firstNonBlankRow() ?? null })),
+    );
+    if (streamed) return streamed;
+  }
   const workbook = openWorkbook(bytes, format);
   return workbook.SheetNames.map((name) => {
     const sheet = workbook.Sheets[name];
@@ -59,6 +72,24 @@ export function chooseSheet(sheets: SheetCandidate[], isHeader: IsHeader | undef
   );
 }
 
+/** Runs `read`; an error that is not already one of ours becomes "could not be read". */
+function unreadableUnlessExplained<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    throw unreadable("xlsx", error);
+  }
+}
+
+function unreadable(format: "xlsx" | "xls", error: unknown): ImportFileError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ImportFileError(
+    "unreadable_spreadsheet",
+    `This ${format.toUpperCase()} file could not be read (${reason}). Open it in Excel and save it again as XLSX or CSV, or export it again from your SIS.`,
+  );
+}
+
 function openWorkbook(bytes: Uint8Array, format: "xlsx" | "xls"): XLSX.WorkBook {
   try {
     return XLSX.read(bytes, {
@@ -73,11 +104,7 @@ function openWorkbook(bytes: Uint8Array, format: "xlsx" | "xls"): XLSX.WorkBook 
   } catch (error) {
     const protectedKind = format === "xls" ? passwordProtectedKind(bytes) : null;
     if (protectedKind) throw passwordProtectedError(protectedKind);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ImportFileError(
-      "unreadable_spreadsheet",
-      `This ${format.toUpperCase()} file could not be read (${reason}). Open it in Excel and save it again as XLSX or CSV, or export it again from your SIS.`,
-    );
+    throw unreadable(format, error);
   }
 }
 
@@ -127,7 +154,7 @@ export function sheetTable(
 }
 
 /** Cell text of a sheet by spreadsheet row number (1-based), like sheet_to_json with raw: false. */
-export class SheetGrid {
+export class SheetGrid implements SheetRows {
   readonly firstRow: number;
   readonly lastRow: number;
   readonly firstColumn: number;

@@ -1,6 +1,7 @@
 // The worker thread that opens spreadsheets (read-off-thread.ts starts it): the XLSX zip guard,
-// SheetJS and the walk over the chosen sheet's cells run here, so a large workbook never holds
-// up the server's other requests. Talks to its parent only through messages.
+// the XLSX reader (or SheetJS for XLS) and the walk over the chosen sheet's cells run here, so a
+// large workbook never holds up the server's other requests. Talks to its parent only through
+// messages; while the parent takes one batch of rows, the worker reads the next.
 
 import { constants, setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
@@ -65,6 +66,23 @@ try {
   let count = 0;
   let span = 0;
   let firstColumn = 0;
+  /** The next batch, read while the parent takes the last one (the parse of an XLSX streams). */
+  let ready: { batch: Array<[number, string[]]>; finished: boolean } | null = null;
+  const readBatch = (walk: Generator<{ row: number; cells: string[] }>) => {
+    const batch: Array<[number, string[]]> = [];
+    let finished = false;
+    while (batch.length < ROWS_PER_MESSAGE) {
+      const next = walk.next();
+      // One row past the limit is enough for the row counter to name it in its error.
+      if (next.done || count > limits.maxRows) {
+        finished = true;
+        break;
+      }
+      batch.push([next.value.row, next.value.cells]);
+      count += 1;
+    }
+    return { batch, finished };
+  };
   port.on("message", (message: ParentMessage) => {
     try {
       if (message.type === "choose" && !rows) {
@@ -75,20 +93,11 @@ try {
       } else if (message.type !== "more" || !rows) {
         return;
       }
-      const batch: Array<[number, string[]]> = [];
-      let finished = false;
-      while (batch.length < ROWS_PER_MESSAGE) {
-        const next = rows.next();
-        // One row past the limit is enough for the row counter to name it in its error.
-        if (next.done || count > limits.maxRows) {
-          finished = true;
-          break;
-        }
-        batch.push([next.value.row, next.value.cells]);
-        count += 1;
-      }
+      const { batch, finished } = ready ?? readBatch(rows);
+      ready = null;
       if (batch.length > 0) post({ type: "rows", rows: batch });
       if (finished) post({ type: "done", firstColumn, span });
+      else ready = readBatch(rows);
     } catch (error) {
       fail(error);
     }

@@ -158,17 +158,31 @@ function isEmail(value: string): boolean {
  * lower-casing and email check); null when a value would fail, and zod then gives the issues.
  */
 export function parseValidRow(kind: ImportKind, values: Record<string, string>): Record<string, string | null> | null {
-  const rules = RULES[kind];
+  const fields = Object.keys(RULES[kind]);
+  return parseValidCells(
+    fields,
+    fields.map((field) => RULES[kind][field]!),
+    fields.map((field) => values[field] ?? ""),
+  );
+}
+
+/** parseValidRow on the row's values in `fields` order (validation's loop, no object per row). */
+function parseValidCells(
+  fields: readonly string[],
+  rules: readonly FieldRule[],
+  values: readonly string[],
+): Record<string, string | null> | null {
   const parsed: Record<string, string | null> = {};
-  for (const field in rules) {
-    const rule = rules[field];
-    let value = (values[field] ?? "").trim();
-    if (rule === "requiredEmail" || rule === "optionalEmail") value = value.toLowerCase();
+  for (let i = 0; i < fields.length; i++) {
+    const rule = rules[i];
+    const email = rule === "requiredEmail" || rule === "optionalEmail";
+    let value = values[i]!.trim();
+    if (email) value = value.toLowerCase();
     if (value === "") {
       if (rule === "required" || rule === "requiredEmail") return null;
-      parsed[field] = null;
-    } else if ((rule === "requiredEmail" || rule === "optionalEmail") && !isEmail(value)) return null;
-    else parsed[field] = value;
+      parsed[fields[i]!] = null;
+    } else if (email && !isEmail(value)) return null;
+    else parsed[fields[i]!] = value;
   }
   return parsed;
 }
@@ -199,25 +213,32 @@ function rowValidator(source: RowSource) {
     const index = columns[field];
     return index === undefined ? label(field) : (map.headers[index] ?? label(field));
   };
-  const accept = acceptors[kind];
+  const accept = acceptors[kind]();
+  const indexes = fields.map((field) => columns[field]);
+  const rules = fields.map((field) => RULES[kind][field]!);
+  // The row's value of each field, in `fields` order: one array for every row.
+  const values: string[] = fields.map(() => "");
+  const valuesByField = () =>
+    Object.fromEntries(fields.map((field, i) => [field, values[i]!])) as Record<string, string>;
+  let rowNumber = 0;
+  const issue: Issue = (field, code, message) => ({
+    row: rowNumber,
+    column: field ? header(field) : null,
+    severity: "error",
+    code,
+    message,
+  });
 
   const row = (cells: string[], row: number, width = cells.length) => {
     file.rowCount += 1;
-    const values: Record<string, string> = {};
-    for (const field of fields) {
-      const index = columns[field];
-      values[field] = index === undefined ? "" : (cells[index] ?? "");
+    rowNumber = row;
+    for (let i = 0; i < indexes.length; i++) {
+      const index = indexes[i];
+      values[i] = index === undefined ? "" : (cells[index] ?? "");
     }
-    const issue = (field: AnyField | null, code: string, message: string): ImportIssue => ({
-      row,
-      column: field ? header(field) : null,
-      severity: "error",
-      code,
-      message,
-    });
 
     if (source.headerWidth !== null && width !== source.headerWidth) {
-      reject(file, kind, values, [
+      reject(file, kind, valuesByField(), [
         issue(
           null,
           "ragged_row",
@@ -229,7 +250,7 @@ function rowValidator(source: RowSource) {
 
     const control = controlCharacterIn(values, fields);
     if (control) {
-      reject(file, kind, values, [
+      reject(file, kind, valuesByField(), [
         issue(
           control,
           "control_character",
@@ -239,20 +260,20 @@ function rowValidator(source: RowSource) {
       return;
     }
 
-    const fast = parseValidRow(kind, values);
-    const parsed = fast ? { success: true as const, data: fast } : schemas[kind].safeParse(values);
+    const fast = parseValidCells(fields, rules, values);
+    const parsed = fast ? { success: true as const, data: fast } : schemas[kind].safeParse(valuesByField());
     if (!parsed.success) {
       const rowIssues = parsed.error.issues.map((problem) => {
         const field = problem.path[0] as AnyField;
         return issue(field, problem.code === "too_small" ? "blank_value" : "invalid_value", problem.message);
       });
-      reject(file, kind, values, rowIssues);
+      reject(file, kind, valuesByField(), rowIssues);
       return;
     }
 
     const outcome = accept(file, parsed.data as never, row, issue);
     if (outcome === "repeat") file.duplicateRows += 1;
-    else if (outcome !== "new") reject(file, kind, values, [outcome]);
+    else if (outcome !== "new") reject(file, kind, valuesByField(), [outcome]);
   };
   return { row, finish: () => finish(file) };
 }
@@ -261,8 +282,9 @@ function rowValidator(source: RowSource) {
 // stored in PostgreSQL text at all; the others are never part of a name, id or email.
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-function controlCharacterIn(values: Record<string, string>, fields: readonly AnyField[]): AnyField | null {
-  return fields.find((field) => CONTROL_CHARACTER.test(values[field] ?? "")) ?? null;
+function controlCharacterIn(values: readonly string[], fields: readonly AnyField[]): AnyField | null {
+  for (let i = 0; i < fields.length; i++) if (values[i] !== "" && CONTROL_CHARACTER.test(values[i]!)) return fields[i]!;
+  return null;
 }
 
 function finish(file: ValidatedFile): ValidatedFile {
@@ -321,13 +343,7 @@ function reject(file: ValidatedFile, kind: ImportKind, values: Record<string, st
 }
 
 /** A student's fields must agree with the earlier rows that name the same student id. */
-function checkStudent(
-  file: ValidatedFile,
-  next: FileStudent,
-  issue: Issue,
-  fields: { first: AnyField; last: AnyField; email: AnyField; grade: AnyField },
-) {
-  const earlier = file.students.get(next.studentId);
+function checkStudent(earlier: FileStudent | undefined, next: FileStudent, issue: Issue, fields: StudentFields) {
   if (!earlier) return null;
   if (earlier.firstName !== next.firstName || earlier.lastName !== next.lastName) {
     return issue(
@@ -336,10 +352,8 @@ function checkStudent(
       `Student ID "${next.studentId}" is "${earlier.firstName} ${earlier.lastName}" on row ${earlier.row} but "${next.firstName} ${next.lastName}" here; rows for one student must agree. The row was skipped.`,
     );
   }
-  for (const [key, field] of [
-    ["email", fields.email],
-    ["grade", fields.grade],
-  ] as const) {
+  for (const key of ["email", "grade"] as const) {
+    const field = fields[key];
     if (earlier[key] !== null && next[key] !== null && earlier[key] !== next[key]) {
       return issue(
         field,
@@ -354,11 +368,11 @@ function checkStudent(
 /** One staff member (by email, and by staff id when given) must read the same on every row. */
 function checkStaff(
   file: ValidatedFile,
+  earlier: FileStaff | undefined,
   next: FileStaff,
   issue: Issue,
-  fields: { first: AnyField; email: AnyField; staffId: AnyField },
+  fields: StaffFields,
 ) {
-  const earlier = file.staff.get(next.email);
   if (earlier) {
     if (earlier.firstName !== next.firstName || earlier.lastName !== next.lastName) {
       return issue(
@@ -386,8 +400,8 @@ function checkStaff(
   return null;
 }
 
-function addStaff(file: ValidatedFile, next: FileStaff) {
-  const earlier = file.staff.get(next.email);
+/** Adds or completes the staff member; answers the one kept. */
+function addStaff(file: ValidatedFile, earlier: FileStaff | undefined, next: FileStaff): FileStaff {
   const kept = earlier ?? next;
   if (!earlier) file.staff.set(next.email, next);
   else {
@@ -395,93 +409,115 @@ function addStaff(file: ValidatedFile, next: FileStaff) {
     earlier.title ??= next.title;
   }
   if (kept.staffId !== null) file.staffByStaffId.set(kept.staffId, kept);
+  return kept;
 }
 
-function addStudent(file: ValidatedFile, next: FileStudent) {
-  const earlier = file.students.get(next.studentId);
-  if (!earlier) file.students.set(next.studentId, next);
-  else {
-    earlier.email ??= next.email;
-    earlier.grade ??= next.grade;
+/** Adds or completes the student; answers the one kept. */
+function addStudent(file: ValidatedFile, earlier: FileStudent | undefined, next: FileStudent): FileStudent {
+  if (!earlier) {
+    file.students.set(next.studentId, next);
+    return next;
   }
+  earlier.email ??= next.email;
+  earlier.grade ??= next.grade;
+  return earlier;
 }
 
-const acceptCombined: Acceptor<CombinedRow> = (file, r, row, issue) => {
-  const klass: FileClass = {
-    classId: r.classId,
-    name: r.className,
-    period: r.classPeriod,
-    term: r.term,
-    schoolId: r.schoolId,
-    row,
-  };
-  const earlierClass = file.classes.get(r.classId);
-  if (earlierClass) {
-    for (const [key, field] of [
-      ["name", "className"],
-      ["period", "classPeriod"],
-      ["term", "term"],
-      ["schoolId", "schoolId"],
-    ] as const) {
-      if (earlierClass[key] !== klass[key]) {
-        return issue(
-          field,
-          "conflicting_class",
-          `Class ID "${r.classId}" has ${label(field)} "${earlierClass[key] ?? ""}" on row ${earlierClass.row} but "${klass[key] ?? ""}" here; rows for one class must agree. The row was skipped.`,
-        );
+type StudentFields = { first: AnyField; last: AnyField; email: AnyField; grade: AnyField };
+type StaffFields = { first: AnyField; email: AnyField; staffId: AnyField };
+const COMBINED_STUDENT: StudentFields = {
+  first: "studentFirstName",
+  last: "studentLastName",
+  email: "studentEmail",
+  grade: "grade",
+};
+const COMBINED_TEACHER: StaffFields = { first: "teacherFirstName", email: "teacherEmail", staffId: "staffId" };
+const STUDENT: StudentFields = { first: "firstName", last: "lastName", email: "email", grade: "grade" };
+const STAFF: StaffFields = { first: "firstName", email: "email", staffId: "staffId" };
+const CLASS_FIELDS = [
+  ["name", "className"],
+  ["period", "classPeriod"],
+  ["term", "term"],
+  ["schoolId", "schoolId"],
+] as const;
+
+/** One file's combined rows (a new acceptor per file: it remembers the last row's link). */
+function combinedAcceptor(): Acceptor<CombinedRow> {
+  // Rows of one class and teacher usually come together: the last assignment seen needs no key.
+  let lastClassId: string | null = null;
+  let lastEmail: string | null = null;
+  return (file, r, row, issue) => {
+    const klass: FileClass = {
+      classId: r.classId,
+      name: r.className,
+      period: r.classPeriod,
+      term: r.term,
+      schoolId: r.schoolId,
+      row,
+    };
+    const earlierClass = file.classes.get(r.classId);
+    if (earlierClass) {
+      for (const [key, field] of CLASS_FIELDS) {
+        if (earlierClass[key] !== klass[key]) {
+          return issue(
+            field,
+            "conflicting_class",
+            `Class ID "${r.classId}" has ${label(field)} "${earlierClass[key] ?? ""}" on row ${earlierClass.row} but "${klass[key] ?? ""}" here; rows for one class must agree. The row was skipped.`,
+          );
+        }
       }
     }
-  }
-  const student: FileStudent = {
-    studentId: r.studentId,
-    firstName: r.studentFirstName,
-    lastName: r.studentLastName,
-    email: r.studentEmail,
-    grade: r.grade,
-    row,
-  };
-  const teacher: FileStaff = {
-    email: r.teacherEmail,
-    staffId: r.staffId,
-    firstName: r.teacherFirstName,
-    lastName: r.teacherLastName,
-    title: null,
-    row,
-  };
-  const conflict =
-    checkStudent(file, student, issue, {
-      first: "studentFirstName",
-      last: "studentLastName",
-      email: "studentEmail",
-      grade: "grade",
-    }) ?? checkStaff(file, teacher, issue, { first: "teacherFirstName", email: "teacherEmail", staffId: "staffId" });
-  if (conflict) return conflict;
+    const student: FileStudent = {
+      studentId: r.studentId,
+      firstName: r.studentFirstName,
+      lastName: r.studentLastName,
+      email: r.studentEmail,
+      grade: r.grade,
+      row,
+    };
+    const teacher: FileStaff = {
+      email: r.teacherEmail,
+      staffId: r.staffId,
+      firstName: r.teacherFirstName,
+      lastName: r.teacherLastName,
+      title: null,
+      row,
+    };
+    const earlierStudent = file.students.get(r.studentId);
+    const earlierTeacher = file.staff.get(r.teacherEmail);
+    const conflict =
+      checkStudent(earlierStudent, student, issue, COMBINED_STUDENT) ??
+      checkStaff(file, earlierTeacher, teacher, issue, COMBINED_TEACHER);
+    if (conflict) return conflict;
 
-  file.schools.add(r.schoolId);
-  file.terms.add(r.term);
-  if (!earlierClass) file.classes.set(r.classId, klass);
-  addStudent(file, student);
-  addStaff(file, teacher);
-  // Links are made of the strings the class, student and teacher already keep (one copy of an
-  // id per entity, not per row: a million rows hold a million links).
-  const classId = (earlierClass ?? klass).classId;
-  const studentId = file.students.get(r.studentId)!.studentId;
-  const email = file.staff.get(r.teacherEmail)!.email;
-  const assignment = pairKey(classId, email);
-  if (!file.assignments.has(assignment)) file.assignments.set(assignment, row);
-  // An enrollment remembers its rows' teachers, so an exact repeat costs no extra link; links
-  // are held compactly by the ids' indices (EnrollmentLinks), with no key string per link.
-  const teachers = file.enrollments.teachersOf(classId, studentId);
-  if (teachers === undefined) file.enrollments.setTeachers(classId, studentId, email);
-  else if (teachers === email || (Array.isArray(teachers) && teachers.includes(email))) return "repeat";
-  else
-    file.enrollments.setTeachers(
-      classId,
-      studentId,
-      Array.isArray(teachers) ? [...teachers, email] : [teachers, email],
-    );
-  return "new";
-};
+    file.schools.add(r.schoolId);
+    file.terms.add(r.term);
+    if (!earlierClass) file.classes.set(r.classId, klass);
+    // Links are made of the strings the class, student and teacher already keep (one copy of an
+    // id per entity, not per row: a million rows hold a million links).
+    const classId = (earlierClass ?? klass).classId;
+    const studentId = addStudent(file, earlierStudent, student).studentId;
+    const email = addStaff(file, earlierTeacher, teacher).email;
+    if (classId !== lastClassId || email !== lastEmail) {
+      const assignment = pairKey(classId, email);
+      if (!file.assignments.has(assignment)) file.assignments.set(assignment, row);
+      lastClassId = classId;
+      lastEmail = email;
+    }
+    // An enrollment remembers its rows' teachers, so an exact repeat costs no extra link; links
+    // are held compactly by the ids' indices (EnrollmentLinks), with no key string per link.
+    const teachers = file.enrollments.teachersOf(classId, studentId);
+    if (teachers === undefined) file.enrollments.setTeachers(classId, studentId, email);
+    else if (teachers === email || (Array.isArray(teachers) && teachers.includes(email))) return "repeat";
+    else
+      file.enrollments.setTeachers(
+        classId,
+        studentId,
+        Array.isArray(teachers) ? [...teachers, email] : [teachers, email],
+      );
+    return "new";
+  };
+}
 
 const acceptStaff: Acceptor<StaffRow> = (file, r, row, issue) => {
   const person: FileStaff = {
@@ -492,10 +528,11 @@ const acceptStaff: Acceptor<StaffRow> = (file, r, row, issue) => {
     title: r.title,
     row,
   };
-  const conflict = checkStaff(file, person, issue, { first: "firstName", email: "email", staffId: "staffId" });
+  const earlier = file.staff.get(r.email);
+  const conflict = checkStaff(file, earlier, person, issue, STAFF);
   if (conflict) return conflict;
   file.schools.add(r.schoolId);
-  addStaff(file, person);
+  addStaff(file, earlier, person);
   const membership = pairKey(r.email, r.schoolId);
   if (file.memberships.has(membership)) return "repeat";
   file.memberships.set(membership, row);
@@ -511,23 +548,19 @@ const acceptStudent: Acceptor<StudentRow> = (file, r, row, issue) => {
     grade: r.grade,
     row,
   };
-  const conflict = checkStudent(file, student, issue, {
-    first: "firstName",
-    last: "lastName",
-    email: "email",
-    grade: "grade",
-  });
+  const earlier = file.students.get(r.studentId);
+  const conflict = checkStudent(earlier, student, issue, STUDENT);
   if (conflict) return conflict;
   file.schools.add(r.schoolId);
-  addStudent(file, student);
+  addStudent(file, earlier, student);
   const membership = pairKey(r.studentId, r.schoolId);
   if (file.memberships.has(membership)) return "repeat";
   file.memberships.set(membership, row);
   return "new";
 };
 
-const acceptors: Record<ImportKind, Acceptor<never>> = {
-  combined: acceptCombined as Acceptor<never>,
-  staff: acceptStaff as Acceptor<never>,
-  students: acceptStudent as Acceptor<never>,
+const acceptors: Record<ImportKind, () => Acceptor<never>> = {
+  combined: () => combinedAcceptor() as Acceptor<never>,
+  staff: () => acceptStaff as Acceptor<never>,
+  students: () => acceptStudent as Acceptor<never>,
 };

@@ -54,7 +54,7 @@ export async function POST(request: Request) {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > limit)
     return error(413, "file_too_large", `The file is ${formatBytes(declared)}; the limit is ${formatBytes(limit)}.`);
-  const bytes = await readBodyWithLimit(request.body, limit);
+  const bytes = await readBodyWithLimit(request.body, limit, declared);
   if (bytes === "too_large")
     return error(413, "file_too_large", `The file is larger than the limit of ${formatBytes(limit)}.`);
 
