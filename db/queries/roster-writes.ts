@@ -29,10 +29,15 @@ const bigint = (values: ReadonlyArray<number>): Column => ({
   length: values.length,
   at: (row) => values[row] ?? null,
 });
-/** The two halves of NUL-joined pair keys (lib/import/validated-file.ts `pairKey`), split as they are written. */
-const pairHalves = (keys: ReadonlyArray<string>): [Column, Column] => [
-  { type: "text", length: keys.length, at: (row) => keys[row]!.slice(0, keys[row]!.indexOf("\u0000")) },
-  { type: "text", length: keys.length, at: (row) => keys[row]!.slice(keys[row]!.indexOf("\u0000") + 1) },
+/** Pairs of ids read by row (lib/import/validated-file.ts `EnrollmentPairs`: a file's links by index). */
+export type IdPairs = {
+  readonly length: number;
+  classIdAt(row: number): string;
+  studentIdAt(row: number): string;
+};
+const pairHalves = (pairs: IdPairs): [Column, Column] => [
+  { type: "text", length: pairs.length, at: (row) => pairs.classIdAt(row) },
+  { type: "text", length: pairs.length, at: (row) => pairs.studentIdAt(row) },
 ];
 
 /** `unnest($1::text[], $2::bigint[], …) as f(a, b, …)` over one batch of the columns. */
@@ -408,8 +413,8 @@ export async function updateClasses(db: Executor, s: Stamp, rows: Array<Omit<Cla
 }
 
 /** `keys`: pairKey(class id, student id) of each enrollment. */
-export async function insertEnrollments(db: Executor, s: Stamp, keys: string[]) {
-  const columns = pairHalves(keys);
+export async function insertEnrollments(db: Executor, s: Stamp, pairs: IdPairs) {
+  const columns = pairHalves(pairs);
   await writeInBatches(
     db,
     s,

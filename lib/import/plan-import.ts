@@ -16,7 +16,7 @@ import type {
   SnapshotStudent,
 } from "@/db/queries/roster-snapshot";
 import type { ImportIssue } from "./types";
-import { pairKey, splitPair, type FileStaff, type ValidatedFile } from "./validated-file";
+import { EnrollmentPairs, pairKey, splitPair, type FileStaff, type ValidatedFile } from "./validated-file";
 import { assignmentLabel, classLabel, enrollmentLabel, schoolLabel, staffLabel, studentLabel } from "./change-labels";
 
 // Step 3: the change an import would make, from the validated file and the current roster.
@@ -74,7 +74,7 @@ function newPlan(file: ValidatedFile): ImportPlan {
     students: { create: [], update: [], deactivate: [] },
     staff: { create: [], update: [], deactivate: [] },
     classes: { create: [], update: [], deactivate: [] },
-    enrollments: { create: [], reactivate: [], end: [] },
+    enrollments: { create: new EnrollmentPairs(file.enrollments), reactivate: [], end: [] },
     assignments: { create: [], reactivate: [], end: [] },
     memberships: { create: [], reactivate: [], end: [] },
   };

@@ -1,5 +1,5 @@
 import type { ImportIssue, ImportKind } from "./types";
-import type { FileClass, FileStaff, FileStudent } from "./validated-file";
+import type { EnrollmentPairs, FileClass, FileStaff, FileStudent } from "./validated-file";
 
 export const ENTITY_TYPES = ["schools", "terms", "classes", "students", "staff", "enrollments", "assignments"] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
@@ -61,7 +61,8 @@ export type ImportPlan = {
   staff: { create: FileStaff[]; update: StaffUpdate[]; deactivate: number[] };
   classes: { create: FileClass[]; update: ClassUpdate[]; deactivate: number[] };
   /** `create`: pairKey(class id, student id) of each new enrollment (validated-file.ts). */
-  enrollments: { create: string[]; reactivate: number[]; end: number[] };
+  /** `create`: the file's links (EnrollmentPairs), not a key string each. */
+  enrollments: { create: EnrollmentPairs; reactivate: number[]; end: number[] };
   /** `email` is the staff member's email once the plan's staff changes are applied. */
   assignments: { create: Array<{ classId: string; email: string }>; reactivate: number[]; end: number[] };
   /**

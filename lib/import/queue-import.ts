@@ -14,7 +14,8 @@ import { finishIdentical, recordFailure } from "./import-record";
 import { importResult, type ImportResult } from "./import-result";
 import { trackRunningImport } from "./interrupted-imports";
 import { readAndMapOffThread, where } from "./read-and-map";
-import { createRecordOf, importKindOf, type RunImportInput } from "./run-import";
+import { readWhole } from "./byte-source";
+import { createRecordOf, importSourceOf, type RunImportInput } from "./run-import";
 import { stagedMapping, tableRowSource } from "./staged-rows";
 import { importDigest, setFilesOf, stageSet } from "./sets/read-set";
 import { ColumnMappingNeeded, ImportFileError, isSetKind, type ImportIssue } from "./types";
@@ -33,8 +34,9 @@ export type QueueImportInput = Omit<RunImportInput, "mode" | "onProgress" | "tim
 
 export async function queueImport(db: Database, input: QueueImportInput): Promise<ImportResult> {
   const { organizationId } = input;
-  const kind = importKindOf(input.kind, input.bytes);
-  const sha256 = await importDigest(kind, input.bytes);
+  const { kind, bytes } = importSourceOf(input.kind, input.bytes);
+  input = { ...input, bytes };
+  const sha256 = await importDigest(kind, bytes);
   // "processing" (and heartbeating) while this request reads the file: if its server stops, the
   // record is marked interrupted (interrupted-imports.ts); once queued, the queue looks after it.
   const running = trackRunningImport(db, organizationId);
@@ -65,11 +67,11 @@ export async function queueImport(db: Database, input: QueueImportInput): Promis
 }
 
 /** Reads the file into staged rows: a table's mapped cells, or a set's files as they are. */
-async function stage(db: Database, input: QueueImportInput, kind: ReturnType<typeof importKindOf>) {
+async function stage(db: Database, input: QueueImportInput, kind: ReturnType<typeof importSourceOf>["kind"]) {
   const base = { mode: input.mode, alwaysCompare: input.alwaysCompare ?? false } as const;
   if (isSetKind(kind)) {
     const run: QueuedRun = { ...base, mapping: { headers: [], headerWidth: null }, headerIssues: [] };
-    return { rows: stageSet(setFilesOf(kind, input.bytes)), run };
+    return { rows: stageSet(setFilesOf(kind, readWhole(input.bytes))), run };
   }
   const saved = input.columnMapping ?? (await getColumnMapping(db, input.organizationId, kind));
   const { table, map, mapIssues } = await readAndMapOffThread(input.bytes, kind, saved, input.askForMapping ?? false);

@@ -1,3 +1,4 @@
+import type { ImportBytes } from "./byte-source";
 import { guessMapping, looksLikeHeader, mapHeaders } from "./map-headers";
 import { readFile } from "./read-file";
 import { readFileOffThread } from "./read-off-thread";
@@ -9,7 +10,7 @@ export const where = (table: RowTable) => (table.sheetName ? `Sheet "${table.she
 
 /** Reads the file in this thread and maps its header; a spreadsheet's messages name its sheet. */
 export function readAndMap(
-  bytes: Uint8Array,
+  bytes: ImportBytes,
   kind: ImportKind,
   saved: Record<string, string> | null,
   askForMapping = false,
@@ -19,7 +20,7 @@ export function readAndMap(
 
 /** The same, with a spreadsheet opened in a worker thread (read-off-thread.ts): what imports use. */
 export async function readAndMapOffThread(
-  bytes: Uint8Array,
+  bytes: ImportBytes,
   kind: ImportKind,
   saved: Record<string, string> | null,
   askForMapping = false,

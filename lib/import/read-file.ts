@@ -8,6 +8,7 @@
 
 import { formatBytes } from "@/lib/format";
 import { checkXlsxArchive } from "./archive-guard";
+import { readRange, readWhole, type ImportBytes } from "./byte-source";
 import { emptyFile, startsWith } from "./read-limits";
 import { readSpreadsheet, type IsHeader } from "./read-spreadsheet";
 import { readText } from "./read-text";
@@ -34,22 +35,23 @@ export function detectFormat(bytes: Uint8Array): FileFormat {
  * papaparse when `eachRow` is called; spreadsheets are opened with SheetJS (after a zip-bomb
  * check for XLSX). A server reads through readFileOffThread (read-off-thread.ts) instead.
  */
-export function readFile(bytes: Uint8Array, options: ReadFileOptions = {}): RowTable {
-  const { limits, format } = checkFile(bytes, options);
-  if (format === "csv") return readText(bytes, limits);
+export function readFile(source: ImportBytes, options: ReadFileOptions = {}): RowTable {
+  const { limits, format } = checkFile(source, options);
+  if (format === "csv") return readText(source, limits);
+  const bytes = readWhole(source);
   if (format === "xlsx") checkXlsxArchive(bytes, limits);
   return readSpreadsheet(bytes, format, limits, options.isHeader);
 }
 
 /** The limits in force and the file's format, once its size is known to be within them. */
-export function checkFile(bytes: Uint8Array, options: ReadFileOptions): { limits: ReadLimits; format: FileFormat } {
+export function checkFile(source: ImportBytes, options: ReadFileOptions): { limits: ReadLimits; format: FileFormat } {
   const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
-  if (bytes.length > limits.maxBytes) {
+  if (source.byteLength > limits.maxBytes) {
     throw new ImportFileError(
       "file_too_large",
-      `The file is ${formatBytes(bytes.length)}; the limit is ${formatBytes(limits.maxBytes)}.`,
+      `The file is ${formatBytes(source.byteLength)}; the limit is ${formatBytes(limits.maxBytes)}.`,
     );
   }
-  if (bytes.length === 0) throw emptyFile();
-  return { limits, format: detectFormat(bytes) };
+  if (source.byteLength === 0) throw emptyFile();
+  return { limits, format: detectFormat(readRange(source, 0, XLS_SIGNATURE.length)) };
 }

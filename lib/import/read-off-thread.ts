@@ -7,6 +7,7 @@
 import { fileURLToPath } from "node:url";
 import { Worker, type ResourceLimits, type Transferable } from "node:worker_threads";
 import { copyInTurns } from "@/lib/in-turns";
+import { readWhole, type ImportBytes } from "./byte-source";
 import { checkFile, readFile, type ReadFileOptions } from "./read-file";
 import { chooseSheet, sheetTable, type SheetCandidate } from "./read-spreadsheet";
 import type { ParentMessage, WorkerInput, WorkerMessage } from "./spreadsheet-worker";
@@ -22,10 +23,10 @@ const RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1536, maxYoung
 const READ_TIMEOUT_MS = 5 * 60_000;
 
 /** Reads a roster file like readFile, with spreadsheets opened in a worker thread. */
-export async function readFileOffThread(bytes: Uint8Array, options: ReadFileOptions = {}): Promise<RowTable> {
-  const { format } = checkFile(bytes, options);
-  if (format === "csv") return readFile(bytes, options);
-  return oneAtATime(() => readSpreadsheetInWorker(bytes, format, options));
+export async function readFileOffThread(source: ImportBytes, options: ReadFileOptions = {}): Promise<RowTable> {
+  const { format } = checkFile(source, options);
+  if (format === "csv") return readFile(source, options);
+  return oneAtATime(() => readSpreadsheetInWorker(readWhole(source), format, options));
 }
 
 // One spreadsheet worker at a time per process: each may use up to RESOURCE_LIMITS of memory.

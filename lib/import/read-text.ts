@@ -1,10 +1,10 @@
 // Text files (CSV, semicolon CSV, TSV): decoding, sniffing the delimiter, and streaming rows
 // with papaparse. Every problem is an ImportFileError naming the row and column.
 
-import { isUtf8 } from "node:buffer";
 import Papa from "papaparse";
+import { isUtf8Source, readRange, readWhole, type ImportBytes } from "./byte-source";
 import { checkHeader, details, emptyFile, isBlank, RowCounter, startsWith, textLocator } from "./read-limits";
-import { PIECE_BYTES, pieceRanges } from "./text-pieces";
+import { PIECE_BYTES, sourcePieces } from "./text-pieces";
 import { ImportFileError, ROWS_PER_TURN, type ReadLimits, type RowTable } from "./types";
 
 type TextEncoding = NonNullable<RowTable["encoding"]>;
@@ -13,28 +13,32 @@ type Delimiter = NonNullable<RowTable["delimiter"]>;
 /** How much of a text file is inspected to tell text from binary data. */
 const SNIFF_BYTES = 8192;
 
-export function readText(bytes: Uint8Array, limits: ReadLimits, pieceBytes = PIECE_BYTES): RowTable {
-  const opened = openText(bytes, pieceBytes);
+/**
+ * Reads a text file: bytes in memory, or a file on disk (byte-source.ts), which is then read a
+ * piece at a time and never held whole.
+ */
+export function readText(source: ImportBytes, limits: ReadLimits, pieceBytes = PIECE_BYTES): RowTable {
+  const size = source.byteLength;
+  const opened = openText(source, pieceBytes);
   const { encoding, head } = opened;
   // \s covers the BOM (U+FEFF) too; a regex stops at the first non-blank character.
-  if (!/\S/.test(head) && !(opened.decode && /\S/.test(opened.decode(0, bytes.length)))) throw emptyFile();
+  if (!/\S/.test(head) && !(opened.decode && /\S/.test(opened.decode(readWhole(source), 0)))) throw emptyFile();
   refuseNonRosterText(head);
   const { delimiter, newline } = sniffHeaderLine(head);
   const parseConfig = { delimiter, newline, header: false, skipEmptyLines: false, quoteChar: '"' } as const;
 
   // A large file is cut into pieces that each end where a record ends (text-pieces.ts); the
   // header is the first record. Without a line break after the header it is read whole.
-  let pieces: Array<[number, number]> | null = null;
+  let piecesFrom: number | null = null;
   let headerText = opened.text;
   if (opened.decode && newline) {
-    const ranges = pieceRanges(bytes, 0, delimiter, newline, 0);
-    const [, headerEnd] = ranges.next().value ?? [0, bytes.length];
-    if (headerEnd < bytes.length) {
-      headerText = opened.decode(0, headerEnd);
-      pieces = [...pieceRanges(bytes, headerEnd + newline.length, delimiter, newline, pieceBytes)];
+    const headerPiece = sourcePieces(source, 0, delimiter, newline, 0).next().value;
+    if (headerPiece && headerPiece.end < size) {
+      headerText = opened.decode(headerPiece.bytes, 0);
+      piecesFrom = headerPiece.end + newline.length;
     }
   }
-  const text = headerText ?? opened.decode!(0, bytes.length);
+  const text = headerText ?? opened.decode!(readWhole(source), 0);
   const first = Papa.parse<string[]>(text, { ...parseConfig, preview: 1 });
   const rawHeader = first.data[0] ?? [];
   if (first.errors[0]) throw quoteError(text, 0, first.errors[0], rawHeader, 1, [], delimiter);
@@ -51,12 +55,12 @@ export function readText(bytes: Uint8Array, limits: ReadLimits, pieceBytes = PIE
 
   /** The texts to parse: the whole text (its header included), or each piece after the header. */
   function* texts(): Generator<{ text: string; done: number; header: boolean }> {
-    if (!pieces) {
+    if (piecesFrom === null || !newline) {
       yield { text, done: 1, header: true };
       return;
     }
-    for (const [start, end] of pieces)
-      yield { text: opened.decode!(start, end), done: end / bytes.length, header: false };
+    for (const piece of sourcePieces(source, piecesFrom, delimiter, newline, pieceBytes))
+      yield { text: opened.decode!(piece.bytes, piece.start), done: piece.end / size, header: false };
   }
 
   return {
@@ -157,7 +161,11 @@ type OpenedText = {
   encoding: TextEncoding;
   /** The first 64 KB or so (the whole text when `text` is set): enough to sniff and check. */
   head: string;
-} & ({ text: string; decode: null } | { text: null; decode: (start: number, end: number) => string });
+} & (
+  | { text: string; decode: null }
+  /** `bytes` are the file's bytes from offset `start` on. */
+  | { text: null; decode: (bytes: Uint8Array, start: number) => string }
+);
 
 /** How much of a file cut into pieces is decoded first, to sniff its delimiter and check it. */
 const HEAD_BYTES = 65_536;
@@ -167,38 +175,39 @@ const HEAD_BYTES = 65_536;
  * zero bytes, then strict UTF-8 is tried and Windows-1252 is the fallback. Binary data is refused.
  * A UTF-8 or Windows-1252 file over two pieces (text-pieces.ts) is decoded by byte range later.
  */
-function openText(bytes: Uint8Array, pieceBytes: number): OpenedText {
-  refuseKnownBinary(bytes);
+function openText(source: ImportBytes, pieceBytes: number): OpenedText {
+  const first = readRange(source, 0, Math.max(SNIFF_BYTES, HEAD_BYTES));
+  refuseKnownBinary(first);
   let encoding: TextEncoding | null = null;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = "utf-16le";
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = "utf-16be";
-  else encoding = guessBomlessUtf16(bytes);
+  if (first[0] === 0xff && first[1] === 0xfe) encoding = "utf-16le";
+  else if (first[0] === 0xfe && first[1] === 0xff) encoding = "utf-16be";
+  else encoding = guessBomlessUtf16(first);
 
-  let decode: (start: number, end: number) => string;
+  let decode: (bytes: Uint8Array, start: number) => string;
   if (encoding) {
-    const text = new TextDecoder(encoding).decode(bytes); // drops the BOM
+    const text = new TextDecoder(encoding).decode(readWhole(source)); // drops the BOM
     if (looksBinary(text)) throw binaryData();
     return { encoding, head: text, text, decode: null };
   }
-  if (bytes.subarray(0, SNIFF_BYTES).includes(0)) throw binaryData();
-  if (isUtf8(bytes)) {
+  if (first.subarray(0, SNIFF_BYTES).includes(0)) throw binaryData();
+  if (isUtf8Source(source)) {
     encoding = "utf-8";
     // The BOM is dropped at the start only: a piece's first character is kept whatever it is.
-    decode = (start, end) => new TextDecoder("utf-8", { ignoreBOM: start > 0 }).decode(bytes.subarray(start, end));
+    decode = (bytes, start) => new TextDecoder("utf-8", { ignoreBOM: start > 0 }).decode(bytes);
   } else {
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    const bom = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
     encoding = "windows-1252";
-    decode = (start, end) => decodeWindows1252(bytes.subarray(start === 0 ? bom : start, end));
+    decode = (bytes, start) => decodeWindows1252(start === 0 ? bytes.subarray(bom) : bytes);
   }
-  if (bytes.length <= 2 * pieceBytes) {
-    const text = decode(0, bytes.length);
+  if (source.byteLength <= 2 * pieceBytes) {
+    const text = decode(readWhole(source), 0);
     if (looksBinary(text)) throw binaryData();
     return { encoding, head: text, text, decode: null };
   }
   // Cut the head at an ASCII byte, never inside a character.
-  let headEnd = Math.min(bytes.length, HEAD_BYTES);
-  while (headEnd > 0 && bytes[headEnd - 1]! >= 0x80) headEnd -= 1;
-  const head = decode(0, headEnd);
+  let headEnd = Math.min(first.length, HEAD_BYTES);
+  while (headEnd > 0 && first[headEnd - 1]! >= 0x80) headEnd -= 1;
+  const head = decode(first.subarray(0, headEnd), 0);
   if (looksBinary(head)) throw binaryData();
   return { encoding, head, text: null, decode };
 }

@@ -10,6 +10,7 @@ import {
   type ImportSource,
 } from "@/db/queries/import-records";
 import { applyPlan } from "./apply-import";
+import { DiskFile, readWhole, type ImportBytes } from "./byte-source";
 import { snapshotFor } from "./current-roster";
 import { withImportLock } from "./import-lock";
 import { appliedStatus, finish, finishIdentical, recordFailure, storedFileName } from "./import-record";
@@ -18,6 +19,7 @@ import { failStoppedImports, trackRunningImport } from "./interrupted-imports";
 import { notifyAdminsOfHold } from "./notify-held";
 import { planImport } from "./plan-import";
 import { readAndMapOffThread, where } from "./read-and-map";
+import { detectFormat } from "./read-file";
 import { stagedMapping, stagedRowsOf, tableRowSource } from "./staged-rows";
 import { detectZipSetKind, importDigest, readSet, stageSet } from "./sets/read-set";
 import { readZipSet } from "./sets/set-files";
@@ -52,7 +54,8 @@ export type RunImportInput = {
   kind: AnyImportKind;
   source: ImportSource;
   fileName: string;
-  bytes: Uint8Array;
+  /** The file: its bytes, or a file on disk (a large CSV is then read in pieces, never whole). */
+  bytes: ImportBytes;
   actor: ImportActor;
   /** "preview" stops before applying (manual uploads, `--dry-run`); "apply" applies unless held. */
   mode: "apply" | "preview";
@@ -129,12 +132,25 @@ export function importKindOf(kind: AnyImportKind, bytes: Uint8Array): AnyImportK
   return detectZipSetKind(bytes) ?? kind;
 }
 
+/**
+ * The kind an import is read as (importKindOf) and the bytes it reads: a text file on disk
+ * stays there (read in pieces, hashed in slices); a spreadsheet, a .zip or a set is read whole,
+ * since their readers need every byte (and their size limits keep them small).
+ */
+export function importSourceOf(kind: AnyImportKind, source: ImportBytes): { kind: AnyImportKind; bytes: ImportBytes } {
+  const onDisk = source instanceof DiskFile && detectFormat(source.read(0, 8)) === "csv";
+  if (onDisk && !isSetKind(kind)) return { kind, bytes: source };
+  const bytes = readWhole(source);
+  return { kind: importKindOf(kind, bytes), bytes };
+}
+
 async function runTrackedImport(db: Database, input: RunImportInput, importId: string): Promise<ImportResult> {
   const { organizationId } = input;
-  const kind = importKindOf(input.kind, input.bytes);
+  const { kind, bytes } = importSourceOf(input.kind, input.bytes);
+  input = { ...input, bytes };
   const time = clock(input.timing);
   // A set's hash is of its files (names and content): the same files zipped again match.
-  const sha256 = await time("sha256", () => importDigest(kind, input.bytes));
+  const sha256 = await time("sha256", () => importDigest(kind, bytes));
   const record = await time("create import record", () => createRecordOf(db, input, importId, kind, sha256));
 
   try {
@@ -208,7 +224,7 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
       // The rows were validated once, above; here they are only copied out of the file again,
       // after the lock is let go (the decoded file was not kept through the plan, for memory).
       const rows = await time("stage held rows", async () => {
-        if (isSetKind(kind)) return stageSet(readZipSet(input.bytes));
+        if (isSetKind(kind)) return stageSet(readZipSet(readWhole(input.bytes)));
         const { table, map } = await readAndMapOffThread(input.bytes, kind, saved);
         return stagedRowsOf(table, map);
       });
@@ -234,7 +250,7 @@ async function runTrackedImport(db: Database, input: RunImportInput, importId: s
  * structure a combined file plans from; a preview stages the set's files.
  */
 function readSetAndValidate(input: RunImportInput, kind: SetKind, stage: StagedRowBuffer | null) {
-  const { file, issues, files } = readSet(kind, input.bytes, {
+  const { file, issues, files } = readSet(kind, readWhole(input.bytes), {
     usernameEmailDomain: input.usernameEmailDomain ?? null,
   });
   stage?.push(...stageSet(files));

@@ -4,6 +4,8 @@
 // record ends. Only UTF-8 and Windows-1252 files are cut (in them `"`, the delimiter, CR and LF
 // are single bytes that no other character contains); UTF-16 files are decoded whole.
 
+import { readRange, type ImportBytes } from "./byte-source";
+
 /** A text file is read in pieces of about this many bytes (and only when it is larger). */
 export const PIECE_BYTES = 4 * 1024 * 1024;
 
@@ -71,6 +73,40 @@ export function* pieceRanges(
     }
     yield [start, cut];
     start = i;
+  }
+}
+
+/**
+ * The same pieces as pieceRanges, found a window of the source at a time, each with its bytes:
+ * a file on disk is read a piece (and a little more) at a time and never held whole. A window
+ * starts where a piece starts, so quotes are followed from a record's start exactly as
+ * pieceRanges follows them; when a window holds no line break to cut at (a piece's end is past
+ * it, or a quoted cell runs over its end), it is read again twice as long.
+ */
+export function* sourcePieces(
+  source: ImportBytes,
+  from: number,
+  delimiter: string,
+  newline: "\r\n" | "\n" | "\r",
+  pieceBytes = PIECE_BYTES,
+  windowBytes = Math.max(2 * pieceBytes, 65_536),
+): Generator<{ start: number; end: number; bytes: Uint8Array }> {
+  const length = source.byteLength;
+  let start = from;
+  while (start < length) {
+    let span = Math.max(1, windowBytes);
+    for (;;) {
+      const window = readRange(source, start, start + span);
+      const atEnd = start + window.length >= length;
+      const first = pieceRanges(window, 0, delimiter, newline, pieceBytes).next();
+      const cut = first.done ? window.length : first.value[1];
+      if (cut < window.length || atEnd) {
+        yield { start, end: start + cut, bytes: window.subarray(0, cut) };
+        start += cut + (cut < window.length ? newline.length : 0);
+        break;
+      }
+      span *= 2;
+    }
   }
 }
 

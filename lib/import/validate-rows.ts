@@ -504,25 +504,19 @@ function combinedAcceptor(): Acceptor<CombinedRow> {
       lastClassId = classId;
       lastEmail = email;
     }
-    // An enrollment remembers its rows' teachers, so an exact repeat costs no extra key.
-    // One-byte before the lookup: one flat key is hashed and compared, for the lookup and the add.
-    const enrollment = oneByte(pairKey(classId, studentId));
-    const teachers = file.enrollments.get(enrollment);
-    if (teachers === undefined) file.enrollments.set(enrollment, email);
+    // An enrollment remembers its rows' teachers, so an exact repeat costs no extra link; links
+    // are held compactly by the ids' indices (EnrollmentLinks), with no key string per link.
+    const teachers = file.enrollments.teachersOf(classId, studentId);
+    if (teachers === undefined) file.enrollments.setTeachers(classId, studentId, email);
     else if (teachers === email || (Array.isArray(teachers) && teachers.includes(email))) return "repeat";
-    else file.enrollments.set(enrollment, Array.isArray(teachers) ? [...teachers, email] : [teachers, email]);
+    else
+      file.enrollments.setTeachers(
+        classId,
+        studentId,
+        Array.isArray(teachers) ? [...teachers, email] : [teachers, email],
+      );
     return "new";
   };
-}
-
-/**
- * The key as one flat string of one byte a character when it can be (ids are ASCII): a key built
- * from cells of a text with any character beyond Latin-1 is two strings of two bytes a character,
- * and a million-row file keeps a million of them.
- */
-function oneByte(key: string): string {
-  const copy = Buffer.from(key, "latin1").toString("latin1");
-  return copy === key ? copy : key;
 }
 
 const acceptStaff: Acceptor<StaffRow> = (file, r, row, issue) => {

@@ -1,9 +1,10 @@
 import { formatBytes } from "@/lib/format";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { getDb, migrateDatabase } from "@/db/client";
 import { UserFacingError } from "@/lib/errors";
 import { requireOrganization } from "@/lib/organizations/require-organization";
+import { DiskFile } from "@/lib/import/byte-source";
 import type { ImportResult } from "@/lib/import/import-result";
 import { runImport } from "@/lib/import/run-import";
 import { ANY_IMPORT_KINDS, DEFAULT_READ_LIMITS, type AnyImportKind } from "@/lib/import/types";
@@ -46,8 +47,9 @@ export const importCommand: Command = {
       kind,
       source: "cli",
       fileName: path.basename(filePath),
-      // A folder is packed into a .zip: the set's kind is then detected from its file names.
-      bytes: info.isDirectory() ? await packFolder(filePath) : await readFile(filePath),
+      // A folder is packed into a .zip: the set's kind is then detected from its file names. A
+      // file is read from disk as the import needs it: a large CSV a piece at a time, never whole.
+      bytes: info.isDirectory() ? await packFolder(filePath) : new DiskFile(filePath, info.size),
       actor: { label: "cli" },
       mode: values["dry-run"] ? "preview" : "apply",
       thresholdPercent: organization.deactivationThresholdPercent,

@@ -1,5 +1,5 @@
 import type { StagedRow } from "@/db/queries/import-records";
-import { sha256InTurns } from "@/lib/in-turns";
+import { DiskFile, sha256OfSource, type ImportBytes } from "../byte-source";
 import { ImportFileError, isSetKind, type AnyImportKind, type ImportIssue, type SetKind } from "../types";
 import type { ValidatedFile } from "../validated-file";
 import { checkReferences } from "./check-references";
@@ -48,8 +48,10 @@ export function zipSetDigest(bytes: Uint8Array): string | null {
  * What an import records as its file's hash: a .zip set's content hash (the same files zipped
  * again match), otherwise the SHA-256 of the bytes, hashed a slice per turn of the event loop.
  */
-export async function importDigest(kind: AnyImportKind, bytes: Uint8Array): Promise<string> {
-  return (isSetKind(kind) ? zipSetDigest(bytes) : null) ?? (await sha256InTurns(bytes));
+export async function importDigest(kind: AnyImportKind, bytes: ImportBytes): Promise<string> {
+  return (
+    (isSetKind(kind) && !(bytes instanceof DiskFile) ? zipSetDigest(bytes) : null) ?? (await sha256OfSource(bytes))
+  );
 }
 
 const FORMAT_NAMES: Record<SetKind, string> = { oneroster: "OneRoster", clever: "Clever", sds: "SDS" };
