@@ -78,9 +78,10 @@ test("killed while an upload is read: after a restart the import shows failed, t
   await expect(imports.status()).toHaveText("Applied");
   before = await rosterDownloads();
 
-  // 200,000 rows through the upload route, killed while the server reads them: the import is
-  // "processing" and has sent heartbeats.
-  await imports.startUpload(csvFile("killed.csv", 200_000, 2_000));
+  // 500,000 rows through the upload route, killed while the server reads them: the import is
+  // "processing" and has sent heartbeats. (200,000 rows were read in under the 2 s below once
+  // validation got faster, and the import was queued before the kill.)
+  await imports.startUpload(csvFile("killed.csv", 500_000, 2_000));
   const label = page.getByTestId("progress-label");
   await expect(label).toHaveText(/Reading and checking rows/, { timeout: 120_000 });
   await page.waitForTimeout(2_000);
